@@ -1,0 +1,379 @@
+//! `book.toml`: the archive's configuration.
+//!
+//! Keys are kebab-case, every key has a documented default, and a site builds
+//! with nothing but `[book] title`. Unknown keys are an error that names the
+//! key, its line, and the closest known key ("did you mean …?").
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::did_you_mean;
+use crate::error::{Error, Result};
+use crate::slug::slugify;
+
+/// The file name pmbook looks for at the root of an archive.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The whole configuration, as read from `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// `[book]`: what the site is.
+    pub book: BookSection,
+    /// `[build]`: where things are read from and written to.
+    pub build: BuildSection,
+    /// `[output]`: how pages are written and linked.
+    pub output: OutputSection,
+    /// `[time]`: default zone and zone abbreviations.
+    pub time: TimeSection,
+    /// `[[severity]]`: the ordered severity scale, most severe first.
+    #[serde(rename = "severity")]
+    pub severities: Vec<SeverityLevel>,
+    /// `[[factor]]`: controlled vocabulary of contributing factors (optional).
+    #[serde(rename = "factor")]
+    pub factors: Vec<VocabularyTerm>,
+    /// `[[service]]`: controlled vocabulary of services (optional).
+    #[serde(rename = "service")]
+    pub services: Vec<VocabularyTerm>,
+    /// `[[team]]`: controlled vocabulary of teams (optional).
+    #[serde(rename = "team")]
+    pub teams: Vec<VocabularyTerm>,
+    /// The directory holding `book.toml` (the archive root). Not a key.
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+/// `[book]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookSection {
+    /// Site title. Default: "Post-mortems".
+    pub title: String,
+    /// One-line description shown under the title. Default: empty.
+    pub description: String,
+    /// Language of the content (HTML `lang`). Default: "en".
+    pub language: String,
+    /// Organisation name shown in the footer. Default: empty.
+    pub organisation: String,
+}
+
+impl Default for BookSection {
+    fn default() -> Self {
+        Self {
+            title: "Post-mortems".into(),
+            description: String::new(),
+            language: "en".into(),
+            organisation: String::new(),
+        }
+    }
+}
+
+/// `[build]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildSection {
+    /// Directory of post-mortems, relative to the root. Default: "content".
+    pub content_dir: PathBuf,
+    /// Output directory, relative to the root. Default: "site".
+    pub build_dir: PathBuf,
+    /// Directory holding theme folders, relative to the root. Default: "themes".
+    pub theme_dir: PathBuf,
+    /// Theme name: a folder in `theme-dir`; templates found there override the
+    /// built-in default theme file by file. Default: "default".
+    pub theme: String,
+    /// File extensions read as post-mortems when walking `content-dir`.
+    /// Default: ["md", "markdown"].
+    pub extensions: Vec<String>,
+}
+
+impl Default for BuildSection {
+    fn default() -> Self {
+        Self {
+            content_dir: "content".into(),
+            build_dir: "site".into(),
+            theme_dir: "themes".into(),
+            theme: "default".into(),
+            extensions: vec!["md".into(), "markdown".into()],
+        }
+    }
+}
+
+/// `[output]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OutputSection {
+    /// Public URL of the site (e.g. "https://pm.example.com/archive/"), used for
+    /// feeds and canonical links. Page links are always relative, so the site
+    /// also works under any sub-path. Default: empty.
+    pub base_url: String,
+    /// `true`: links end in `/` (`incidents/x/`), for web servers.
+    /// `false`: links end in `/index.html`, which also works from `file://`.
+    /// Default: false.
+    pub pretty_links: bool,
+    /// syntect theme for code blocks in the light colour scheme.
+    /// Default: "InspiredGitHub".
+    pub highlight_theme: String,
+    /// syntect theme for code blocks in the dark colour scheme.
+    /// Default: "base16-ocean.dark".
+    pub highlight_theme_dark: String,
+    /// How many incidents the home page lists as "latest". Default: 15.
+    pub latest_count: usize,
+}
+
+impl Default for OutputSection {
+    fn default() -> Self {
+        Self {
+            base_url: String::new(),
+            pretty_links: false,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            latest_count: 15,
+        }
+    }
+}
+
+/// `[time]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TimeSection {
+    /// IANA zone (e.g. "Europe/Copenhagen") or "UTC" for times written
+    /// without a zone. Default: none, so such times are reported by `check`.
+    pub default_zone: Option<String>,
+    /// Extra or overriding zone abbreviations: `IST = "Asia/Kolkata"`.
+    /// Merged over the built-in table (see `crate::datetime::BUILTIN_ZONES`).
+    pub zones: BTreeMap<String, String>,
+}
+
+/// One level of the severity scale.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SeverityLevel {
+    /// Canonical name, e.g. "SEV-1".
+    pub name: String,
+    /// Human label, e.g. "Critical". Default: empty.
+    #[serde(default)]
+    pub label: String,
+    /// What this level means. Default: empty.
+    #[serde(default)]
+    pub description: String,
+    /// Other spellings that mean this level, e.g. ["SEV1", "P1"].
+    /// Spelling is compared ignoring case, spaces, `-` and `_`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// One term of a controlled vocabulary (factors, services, teams).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VocabularyTerm {
+    /// Canonical name, e.g. "config-change".
+    pub name: String,
+    /// Description, shown on the term's page. Default: empty.
+    #[serde(default)]
+    pub description: String,
+    /// Other spellings folded into this term.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+fn default_severities() -> Vec<SeverityLevel> {
+    let levels = [
+        ("SEV-1", "Critical", "Major outage or data loss affecting many customers."),
+        ("SEV-2", "Major", "Significant degradation of a key feature for many customers."),
+        ("SEV-3", "Minor", "Partial degradation with a workaround, or few customers affected."),
+        ("SEV-4", "Low", "Little or no customer impact; internal tooling or a near miss."),
+    ];
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, (name, label, description))| SeverityLevel {
+            name: (*name).into(),
+            label: (*label).into(),
+            description: (*description).into(),
+            aliases: vec![format!("SEV{}", i + 1), format!("S{}", i + 1), format!("P{}", i + 1)],
+        })
+        .collect()
+}
+
+/// Compare spellings ignoring case, whitespace, `-` and `_`.
+pub fn fold_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Config {
+    /// The configuration used when there is no `book.toml` (e.g. `check FILE`
+    /// on a loose file): every default, rooted at `root`.
+    pub fn defaults_at(root: &Path) -> Self {
+        let mut cfg = Config::default();
+        cfg.root = root.to_path_buf();
+        cfg.finish();
+        cfg
+    }
+
+    /// Parse `book.toml` text. `path` is used in error messages only.
+    pub fn parse(text: &str, path: &Path) -> Result<Self> {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| config_error(&e, text, path))?;
+        cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        cfg.validate(text, path)?;
+        cfg.finish();
+        Ok(cfg)
+    }
+
+    /// Read `DIR/book.toml`.
+    pub fn load(dir: &Path) -> Result<Self> {
+        let path = dir.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let mut cfg = Self::parse(&text, &path)?;
+        cfg.root = dir.to_path_buf();
+        Ok(cfg)
+    }
+
+    /// Find the archive root: the nearest directory at or above `start` with
+    /// a `book.toml`.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_file() { start.parent()? } else { start };
+        let start = std::fs::canonicalize(start).ok()?;
+        start
+            .ancestors()
+            .find(|d| d.join(CONFIG_FILE).is_file())
+            .map(Path::to_path_buf)
+    }
+
+    fn finish(&mut self) {
+        if self.severities.is_empty() {
+            self.severities = default_severities();
+        }
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<()> {
+        let fail = |key: &str, message: String| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i + 1);
+            Err(Error::Config { path: path.to_path_buf(), line, column: 1, message })
+        };
+        if let Some(zone) = &self.time.default_zone {
+            if crate::datetime::parse_zone_name(zone, &BTreeMap::new()).is_none() {
+                return fail("default-zone", format!("`{zone}` is not a known time zone (use an IANA name such as \"Europe/Berlin\", or \"UTC\")"));
+            }
+        }
+        for (abbr, zone) in &self.time.zones {
+            if zone.parse::<chrono_tz::Tz>().is_err() {
+                return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
+            }
+        }
+        let mut seen = BTreeMap::new();
+        for level in &self.severities {
+            for spelling in std::iter::once(&level.name).chain(&level.aliases) {
+                if let Some(other) = seen.insert(fold_key(spelling), &level.name) {
+                    if other != &level.name {
+                        return fail("name", format!("severity spelling `{spelling}` is used by both `{other}` and `{}`", level.name));
+                    }
+                }
+            }
+        }
+        for (kind, terms) in [("factor", &self.factors), ("service", &self.services), ("team", &self.teams)] {
+            let mut seen = BTreeMap::new();
+            for term in terms {
+                for spelling in std::iter::once(&term.name).chain(&term.aliases) {
+                    if let Some(other) = seen.insert(slugify(spelling), &term.name) {
+                        if other != &term.name {
+                            return fail("aliases", format!("{kind} spelling `{spelling}` belongs to both `{other}` and `{}`", term.name));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Absolute content directory.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.build.content_dir)
+    }
+
+    /// Absolute output directory.
+    pub fn build_dir(&self) -> PathBuf {
+        self.root.join(&self.build.build_dir)
+    }
+
+    /// Absolute directory of the selected theme (may not exist).
+    pub fn theme_path(&self) -> PathBuf {
+        self.root.join(&self.build.theme_dir).join(&self.build.theme)
+    }
+
+    /// Find a severity level by any of its spellings.
+    pub fn severity(&self, spelling: &str) -> Option<(usize, &SeverityLevel)> {
+        let key = fold_key(spelling);
+        self.severities.iter().enumerate().find(|(_, l)| {
+            fold_key(&l.name) == key || l.aliases.iter().any(|a| fold_key(a) == key)
+        })
+    }
+}
+
+fn config_error(e: &toml::de::Error, text: &str, path: &Path) -> Error {
+    let (line, column) = e
+        .span()
+        .map(|span| crate::diagnostics::line_col(text, span.start))
+        .unwrap_or((1, 1));
+    let original = e.message().trim().to_string();
+    let mut message = original.clone();
+    if let Some(rest) = original.strip_prefix("unknown field `") {
+        if let Some((field, expected)) = rest.split_once('`') {
+            let known: Vec<&str> = expected
+                .split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 1)
+                .map(|(_, s)| s)
+                .collect();
+            message = format!("unknown key `{field}`");
+            if let Some(s) = did_you_mean(field, known.iter().copied()) {
+                message.push_str(&format!(" (did you mean `{s}`?)"));
+            } else if !known.is_empty() {
+                message.push_str(&format!("; expected one of: {}", known.join(", ")));
+            }
+        }
+    }
+    Error::Config { path: path.to_path_buf(), line, column, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(text, Path::new("book.toml"))
+    }
+
+    #[test]
+    fn title_alone_is_enough() {
+        let cfg = parse("[book]\ntitle = \"Ops\"\n").unwrap();
+        assert_eq!(cfg.book.title, "Ops");
+        assert_eq!(cfg.build.content_dir, PathBuf::from("content"));
+        assert_eq!(cfg.severities.len(), 4);
+        assert_eq!(cfg.severity("sev1").unwrap().1.name, "SEV-1");
+        assert_eq!(cfg.severity("P3").unwrap().0, 2);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let err = parse("[book]\ntitle = \"x\"\n\n[build]\ncontent-dri = \"c\"\n").unwrap_err();
+        let Error::Config { line, message, .. } = err else { panic!("{err:?}") };
+        assert_eq!(line, 5);
+        assert!(message.contains("did you mean `content-dir`"), "{message}");
+    }
+
+    #[test]
+    fn bad_zone_is_located() {
+        let err = parse("[time]\ndefault-zone = \"Mars/Olympus\"\n").unwrap_err();
+        let Error::Config { line, message, .. } = err else { panic!("{err:?}") };
+        assert_eq!(line, 2);
+        assert!(message.contains("Mars/Olympus"));
+    }
+}

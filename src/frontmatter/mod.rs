@@ -1,0 +1,224 @@
+//! Front matter: split it from the body and parse it into a [`Node`] tree.
+//!
+//! `---` opens YAML and `+++` opens TOML; the same delimiter closes it (YAML
+//! also accepts `...`). Errors carry the line in the *file*, not in the block.
+
+mod locate;
+mod node;
+
+pub use locate::{Locator, PathSeg, path_string};
+pub use node::Node;
+
+use crate::model::FrontMatterFormat;
+
+/// A document cut into front matter and body.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    /// Which syntax, or `None` when the file has no front matter.
+    pub format: FrontMatterFormat,
+    /// The front-matter text between the delimiters.
+    pub front: &'a str,
+    /// 1-based file line of the first line of `front`.
+    pub front_line: usize,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// 1-based file line where `body` starts.
+    pub body_line: usize,
+}
+
+/// A located front-matter problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    /// 1-based file line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Split `text` into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let first = text.lines().next().unwrap_or("");
+    let (format, closers): (_, &[&str]) = match first.trim_end() {
+        "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
+        "+++" => (FrontMatterFormat::Toml, &["+++"]),
+        _ => {
+            return Ok(Split { format: FrontMatterFormat::None, front: "", front_line: 1, body: text, body_line: 1 });
+        }
+    };
+    let front_start = first.len() + usize::from(text.len() > first.len());
+    let mut offset = front_start;
+    let mut line_no = 2;
+    for line in text[front_start..].split_inclusive('\n') {
+        if closers.contains(&line.trim_end()) {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                format,
+                front: &text[front_start..offset],
+                front_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(FrontMatterError {
+        line: 1,
+        column: 1,
+        message: format!("front matter opened with `{}` on line 1 is never closed (add a line with `{}` after it)", first.trim_end(), closers[0]),
+    })
+}
+
+/// Largest front-matter block parsed; beyond this the document is rejected
+/// rather than risk runaway memory in the YAML parser.
+pub const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
+/// Parse the front matter of a split document into a [`Node`] map and the
+/// [`Locator`] of its keys.
+pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
+    if split.front.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(FrontMatterError { line: split.front_line, column: 1, message: format!("front matter is larger than {} KiB", MAX_FRONT_MATTER_BYTES / 1024) });
+    }
+    let empty = || Ok((Node::Map(Vec::new()), Locator::empty(split.front_line)));
+    if split.front.trim().is_empty() {
+        return empty();
+    }
+    let (node, locator) = match split.format {
+        FrontMatterFormat::None => return empty(),
+        FrontMatterFormat::Yaml => parse_yaml(split.front, split.front_line)?,
+        FrontMatterFormat::Toml => parse_toml(split.front, split.front_line)?,
+    };
+    match node {
+        Node::Map(_) => Ok((node, locator)),
+        Node::Null => empty(),
+        other => Err(FrontMatterError {
+            line: split.front_line,
+            column: 1,
+            message: format!("front matter must be a mapping of keys to values, but this is {}", other.type_name()),
+        }),
+    }
+}
+
+fn parse_yaml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
+    if let Some((i, col)) = front.lines().enumerate().find_map(|(i, l)| {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        l[..indent].find('\t').map(|c| (i, c + 1))
+    }) {
+        return Err(FrontMatterError { line: front_line + i, column: col, message: "YAML does not allow tabs for indentation; use spaces".into() });
+    }
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_depth: 64,
+            max_nodes: 100_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+        },
+    };
+    let tree = serde_saphyr::from_str_with_options::<locate::YamlTree>(front, options).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        FrontMatterError { line: front_line + line.saturating_sub(1), column: column.max(1), message: yaml_message(&e) }
+    })?;
+    flatten(tree, front, front_line)
+}
+
+fn flatten<S: locate::SpanSource>(tree: locate::Tree<S>, front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
+    locate::flatten(tree, front, front_line - 1).map_err(|e| FrontMatterError { line: front_line + e.line - 1, column: 1, message: e.message })
+}
+
+/// The YAML error's message without its location prefix or snippet.
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let text = e.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    // "line 3 column 7: message" → "message"
+    let msg = match first.split_once(": ") {
+        Some((head, rest)) if head.starts_with("line ") => rest,
+        _ => first,
+    };
+    format!("invalid YAML: {msg}")
+}
+
+fn parse_toml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
+    let tree = toml::from_str::<locate::TomlTree>(front).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| crate::diagnostics::line_col(front, s.start));
+        FrontMatterError { line: front_line + line - 1, column, message: format!("invalid TOML: {}", e.message().trim()) }
+    })?;
+    flatten(tree, front, front_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_and_toml() {
+        let s = split("---\ntitle: A\n---\n# Body\n").unwrap();
+        assert_eq!(s.format, FrontMatterFormat::Yaml);
+        assert_eq!(s.front, "title: A\n");
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 4);
+        let s = split("+++\ntitle = \"A\"\n+++\nbody").unwrap();
+        assert_eq!(s.format, FrontMatterFormat::Toml);
+        assert_eq!(parse(&s).unwrap().0.get("title"), Some(&Node::Str("A".into())));
+    }
+
+    #[test]
+    fn no_front_matter_is_fine() {
+        let s = split("# Title\n\ntext").unwrap();
+        assert_eq!(s.format, FrontMatterFormat::None);
+        assert_eq!(s.body_line, 1);
+    }
+
+    #[test]
+    fn unclosed_is_an_error() {
+        let e = split("---\ntitle: A\n# Body\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_file_lines() {
+        let text = "---\ntitle: A\nseverity: [unclosed\nstatus: x\n---\n";
+        let e = parse(&split(text).unwrap()).unwrap_err();
+        assert!(e.line >= 3, "{e:?}");
+        assert!(e.message.starts_with("invalid YAML"), "{e:?}");
+        let dup = parse(&split("---\ntitle: A\ntitle: B\n---\n").unwrap()).unwrap_err();
+        assert_eq!(dup.line, 3, "{dup:?}");
+    }
+
+    #[test]
+    fn tabs_are_reported() {
+        let e = parse(&split("---\nimpact:\n\tstarted: x\n---\n").unwrap()).unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn toml_errors_point_at_file_lines() {
+        let e = parse(&split("+++\ntitle = \"A\"\nseverity = \n+++\n").unwrap()).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        let dup = parse(&split("+++\ntitle = \"A\"\ntitle = \"B\"\n+++\n").unwrap()).unwrap_err();
+        assert_eq!(dup.line, 3, "{dup:?}");
+    }
+
+    #[test]
+    fn toml_datetimes_become_text() {
+        let (n, _) = parse(&split("+++\ndate = 2024-03-05\nat = 2024-03-05T09:12:00Z\n+++\n").unwrap()).unwrap();
+        assert_eq!(n.get("date"), Some(&Node::Str("2024-03-05".into())));
+        assert_eq!(n.get("at"), Some(&Node::Str("2024-03-05T09:12:00Z".into())));
+    }
+
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut text = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        text.push_str("---\n");
+        assert!(parse(&split(&text).unwrap()).is_err());
+    }
+}

@@ -1,0 +1,24 @@
+//! pmbook: a static-site generator for incident post-mortem archives.
+//!
+//! Data flows one way: [`content`] loads files, [`frontmatter`] splits and
+//! parses their metadata, [`understand`] fills one [`model::Incident`] per
+//! file, [`index`] builds cross-incident views, [`render`] turns them into
+//! pages, and [`output`] writes the site atomically.
+
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod content;
+pub mod datetime;
+pub mod diagnostics;
+pub mod error;
+pub mod frontmatter;
+pub mod model;
+pub mod slug;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub mod extract;
+pub mod highlight;
+pub mod markdown;
+pub mod understand;

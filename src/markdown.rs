@@ -1,0 +1,308 @@
+//! Markdown → HTML: tables, footnotes, task lists, strikethrough, heading
+//! ids, highlighted code, and links between post-mortems.
+//!
+//! Raw HTML in documents is kept but passed through an allow-list sanitiser
+//! (ammonia): tables, links, images, details/summary and code survive;
+//! scripts, event handlers, `javascript:` URLs, iframes and inline styles do
+//! not. Links to other `.md` files become `pmbook:` links that the site
+//! writer resolves to the target incident's page.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::highlight;
+use crate::model::Section;
+use crate::slug::slugify;
+
+/// URL scheme of unresolved links to other documents.
+pub const DOC_LINK_SCHEME: &str = "pmbook:";
+
+/// A link from one document to another Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLink {
+    /// Target path, normalised, relative to the content directory.
+    pub target: PathBuf,
+    /// 1-based line of the link in the file.
+    pub line: usize,
+}
+
+/// The result of rendering one body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Sanitised HTML.
+    pub html: String,
+    /// Headings (a leading level-1 title excluded), with anchors and lines.
+    pub sections: Vec<Section>,
+    /// Text of a level-1 heading that opens the document, removed from `html`.
+    pub title: Option<String>,
+    /// Links to other Markdown files.
+    pub links: Vec<DocLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Byte offset → 1-based line, for one text.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    /// Index `text`, whose first line is file line `first_line`.
+    pub fn new(text: &str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, first_line }
+    }
+
+    /// File line of `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1 + self.first_line
+    }
+}
+
+/// Render a document body. `first_line` is the file line where `body`
+/// starts; `doc_path` is the file's path relative to the content directory
+/// (for resolving relative links).
+pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
+    let lines = LineIndex::new(body, first_line);
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, usize, Vec<Event<'_>>)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut seen_content = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, _, _, buf)) = heading.as_mut() {
+            if !matches!(event, Event::End(TagEnd::Heading(_))) {
+                buf.push(event);
+                continue;
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id, lines.line(range.start), Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, id, line, buf)) = heading.take() else { continue };
+                let text = plain_text(&buf);
+                if level == HeadingLevel::H1 && !seen_content && out.title.is_none() {
+                    out.title = Some(text);
+                    continue;
+                }
+                seen_content = true;
+                let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text));
+                let anchor = unique_id(base, &mut used_ids);
+                out.sections.push(Section { title: text.clone(), anchor: anchor.clone(), level: level as u8, role: crate::extract::section_role(&text).map(str::to_string), line });
+                events.push(Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes: vec![], attrs: vec![] }));
+                events.extend(buf);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                seen_content = true;
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, buf)) = code.take() {
+                    let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
+                    let class = if token.is_empty() { String::new() } else { format!(" class=\"language-{}\"", highlight::escape(token)) };
+                    let html = format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", highlight::highlight(&buf, &lang));
+                    events.push(Event::Html(html.into()));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                seen_content = true;
+                let dest_url = match doc_link(&dest_url, doc_path) {
+                    Some((target, fragment)) => {
+                        let url = format!("{DOC_LINK_SCHEME}{}{fragment}", target.to_string_lossy().replace('\\', "/"));
+                        out.links.push(DocLink { target, line: lines.line(range.start) });
+                        url.into()
+                    }
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            other => {
+                if !matches!(other, Event::SoftBreak | Event::HardBreak) {
+                    seen_content = true;
+                }
+                events.push(other);
+            }
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = sanitize(&html);
+    out
+}
+
+/// Render a short Markdown fragment (a timeline entry, a root cause, an
+/// impact summary) to sanitised HTML. A single paragraph is unwrapped.
+pub fn render_fragment(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
+    let trimmed = html.trim();
+    let inner = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>"));
+    sanitize(inner.unwrap_or(trimmed))
+}
+
+/// The plain text of a run of inline events.
+pub fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A relative link to a Markdown file → (target relative to the content
+/// directory, `#fragment` or empty). External URLs, absolute paths and links
+/// that climb out of the content directory are left alone.
+fn doc_link(url: &str, doc_path: &Path) -> Option<(PathBuf, String)> {
+    if url.contains("://") || url.starts_with('/') || url.starts_with('#') || url.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], url[i..].to_string()),
+        None => (url, String::new()),
+    };
+    let lower = path.to_ascii_lowercase();
+    if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    let base = doc_path.parent().unwrap_or(Path::new(""));
+    for comp in base.join(percent_decode(path)).components() {
+        match comp {
+            Component::Normal(c) => out.push(c),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some((out, fragment))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["class", "id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("td", ["colspan", "rowspan"])
+            .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+            .add_url_schemes(["pmbook"])
+            .set_tag_attribute_value("input", "disabled", "");
+        b
+    })
+}
+
+/// Clean HTML through the allow-list.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str) -> Rendered {
+        render_body(md, 1, Path::new("2024/a.md"))
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_lines() {
+        let r = render("# Title\n\n## Impact\n\ntext\n\n## Impact\n\n### Root cause {#rc}\n");
+        assert_eq!(r.title.as_deref(), Some("Title"));
+        assert!(!r.html.contains("<h1"));
+        let ids: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.line)).collect();
+        assert_eq!(ids, [("impact", 3), ("impact-1", 7), ("rc", 9)]);
+        assert_eq!(r.sections[0].role.as_deref(), Some("impact"));
+        assert!(r.html.contains("<h2 id=\"impact-1\">"));
+    }
+
+    #[test]
+    fn code_is_highlighted_and_tables_kept() {
+        let r = render("```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(r.html.contains("<table>"));
+    }
+
+    #[test]
+    fn doc_links_are_resolved_relative_to_the_file() {
+        let r = render("See [before](../2023/b.md#timeline) and [ext](https://x.example/a.md).\n");
+        assert_eq!(r.links, [DocLink { target: "2023/b.md".into(), line: 1 }]);
+        assert!(r.html.contains("href=\"pmbook:2023/b.md#timeline\""), "{}", r.html);
+        assert!(r.html.contains("https://x.example/a.md"));
+    }
+
+    #[test]
+    fn scripts_are_removed_but_tables_stay() {
+        let r = render("<table><tr><td onclick=\"x()\">a</td></tr></table>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n");
+        assert!(!r.html.contains("script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("javascript:"));
+        assert!(r.html.contains("<td>a</td>"));
+    }
+
+    #[test]
+    fn fragments_unwrap_single_paragraphs() {
+        assert_eq!(render_fragment("Paged **on-call**"), "Paged <strong>on-call</strong>");
+    }
+}

@@ -1,0 +1,453 @@
+//! The incident model: what pmbook understood from one post-mortem.
+//!
+//! One [`Incident`] per file, filled from front matter or recognised in the
+//! Markdown body (front matter wins). Its JSON form, printed by
+//! `pmbook inspect --format json` and published as `incidents.json`, is a
+//! stable interface: field names are the front-matter keys (snake_case),
+//! times are RFC 3339 with their offset, dates are `YYYY-MM-DD`, durations are
+//! whole seconds. Fields are only ever added, never renamed or removed, within
+//! a `schema_version`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON shape below. Bumped only on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One post-mortem.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    /// Unique id: front-matter `id`, else the file stem (e.g. `PM-2024-007`).
+    pub id: String,
+    /// URL segment: front-matter `slug`, else derived from the id or title.
+    /// The incident page is `incidents/<slug>/`.
+    pub slug: String,
+    /// Title: front-matter `title`, else the first level-1 heading, else the file name.
+    pub title: String,
+    /// Short plain or Markdown summary.
+    pub summary: Option<String>,
+    /// Day the incident happened (`date`, else the date of `impact.started`,
+    /// else a date in the file name).
+    pub date: Option<NaiveDate>,
+    /// Canonical severity name from the configured scale (e.g. `SEV-2`); an
+    /// unrecognised value is kept as written and reported by `check`.
+    pub severity: Option<String>,
+    /// Position in the severity scale, 1 = most severe; `None` if unknown.
+    pub severity_rank: Option<u32>,
+    /// Lifecycle phase.
+    pub status: Option<Status>,
+    /// Affected services (canonical names when a vocabulary is configured).
+    pub services: Vec<String>,
+    /// Owning or responding teams.
+    pub teams: Vec<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Contributing factors (canonical names when a vocabulary is configured).
+    pub contributing_factors: Vec<String>,
+    /// Authors of the post-mortem.
+    pub authors: Vec<String>,
+    /// Ids of related incidents.
+    pub related: Vec<String>,
+    /// Id of an earlier incident this one repeats.
+    pub recurrence_of: Option<String>,
+    /// Zone for times written without one in this document (IANA name or offset).
+    pub timezone: Option<String>,
+    /// Impact: milestones, summary and metrics.
+    pub impact: Impact,
+    /// Durations derived from the milestones.
+    pub durations: Durations,
+    /// Ordered events.
+    pub timeline: Vec<TimelineEvent>,
+    /// Root cause, Markdown.
+    pub root_cause: Option<String>,
+    /// Follow-up work.
+    pub action_items: Vec<ActionItem>,
+    /// Headings of the body, in order.
+    pub sections: Vec<Section>,
+    /// The body rendered to (sanitised) HTML.
+    pub body_html: String,
+    /// Where the document came from.
+    pub source: SourceInfo,
+    /// For each inferred or read field (dotted path such as `impact.detected`
+    /// or `timeline[3]`), where its value came from.
+    pub provenance: BTreeMap<String, Provenance>,
+}
+
+/// Lifecycle phase, in order: active → mitigated → resolved → closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Customer impact is ongoing.
+    Active,
+    /// Impact stopped by a workaround; the fix is pending.
+    Mitigated,
+    /// Fixed; follow-ups may be open.
+    Resolved,
+    /// Review done and the document final.
+    Closed,
+}
+
+impl Status {
+    /// All phases, in order.
+    pub const ALL: [Status; 4] = [Status::Active, Status::Mitigated, Status::Resolved, Status::Closed];
+
+    /// The name used in front matter and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Mitigated => "mitigated",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// Parse a status as written (`Resolved`, `ongoing`, `done`, …).
+    pub fn parse(text: &str) -> Option<Self> {
+        match crate::config::fold_key(text).as_str() {
+            "active" | "ongoing" | "open" | "investigating" | "identified" | "monitoring" => Some(Status::Active),
+            "mitigated" => Some(Status::Mitigated),
+            "resolved" | "fixed" => Some(Status::Resolved),
+            "closed" | "complete" | "completed" | "done" | "final" | "published" => Some(Status::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// Customer impact.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Impact {
+    /// When impact began.
+    pub started: Option<DateTime<FixedOffset>>,
+    /// When the organisation knew (alert fired, report received).
+    pub detected: Option<DateTime<FixedOffset>>,
+    /// When impact stopped (workaround in place).
+    pub mitigated: Option<DateTime<FixedOffset>>,
+    /// When the underlying problem was fixed.
+    pub resolved: Option<DateTime<FixedOffset>>,
+    /// Prose description of the impact, Markdown.
+    pub summary: Option<String>,
+    /// Named figures, e.g. "Failed checkouts" = "12,400".
+    pub metrics: Vec<Metric>,
+}
+
+/// A named impact figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    /// What was measured.
+    pub name: String,
+    /// The value, as written (units included).
+    pub value: String,
+}
+
+/// Durations derived from the impact milestones, in whole seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Durations {
+    /// `detected − started`.
+    pub time_to_detect: Option<i64>,
+    /// `mitigated − started`.
+    pub time_to_mitigate: Option<i64>,
+    /// `resolved − started`.
+    pub time_to_resolve: Option<i64>,
+}
+
+impl Durations {
+    /// Derive from milestones; a duration is left out when either end is unknown.
+    pub fn from_impact(impact: &Impact) -> Self {
+        let span = |end: Option<DateTime<FixedOffset>>| match (impact.started, end) {
+            (Some(s), Some(e)) => Some((e - s).num_seconds()),
+            _ => None,
+        };
+        Durations {
+            time_to_detect: span(impact.detected),
+            time_to_mitigate: span(impact.mitigated),
+            time_to_resolve: span(impact.resolved),
+        }
+    }
+}
+
+/// Kind of timeline event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    /// The change or event that set the incident off.
+    Trigger,
+    /// Customer impact begins or changes.
+    Impact,
+    /// A monitor or alert fired.
+    Alert,
+    /// Someone noticed the problem.
+    Detection,
+    /// A person was paged or notified.
+    Notification,
+    /// The incident was escalated.
+    Escalation,
+    /// An operator did something.
+    Action,
+    /// An automated system did something.
+    Automated,
+    /// Communication to customers or stakeholders.
+    Comms,
+    /// Impact stopped.
+    Mitigation,
+    /// The problem was fixed.
+    Resolution,
+    /// Anything else worth recording.
+    Note,
+}
+
+impl EventKind {
+    /// All kinds, in the order shown in legends.
+    pub const ALL: [EventKind; 12] = [
+        EventKind::Trigger,
+        EventKind::Impact,
+        EventKind::Alert,
+        EventKind::Detection,
+        EventKind::Notification,
+        EventKind::Escalation,
+        EventKind::Action,
+        EventKind::Automated,
+        EventKind::Comms,
+        EventKind::Mitigation,
+        EventKind::Resolution,
+        EventKind::Note,
+    ];
+
+    /// The name used in front matter and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Trigger => "trigger",
+            EventKind::Impact => "impact",
+            EventKind::Alert => "alert",
+            EventKind::Detection => "detection",
+            EventKind::Notification => "notification",
+            EventKind::Escalation => "escalation",
+            EventKind::Action => "action",
+            EventKind::Automated => "automated",
+            EventKind::Comms => "comms",
+            EventKind::Mitigation => "mitigation",
+            EventKind::Resolution => "resolution",
+            EventKind::Note => "note",
+        }
+    }
+
+    /// Parse a kind as written, with common synonyms.
+    pub fn parse(text: &str) -> Option<Self> {
+        let k = crate::config::fold_key(text);
+        Self::ALL.into_iter().find(|e| e.as_str() == k).or(match k.as_str() {
+            "cause" | "change" | "deploy" => Some(EventKind::Trigger),
+            "outage" | "start" | "impactstart" => Some(EventKind::Impact),
+            "page" | "humannotification" | "paged" => Some(EventKind::Notification),
+            "operatoraction" | "operator" | "human" | "investigation" => Some(EventKind::Action),
+            "automation" | "auto" | "system" => Some(EventKind::Automated),
+            "communication" | "status" | "statuspage" | "comm" => Some(EventKind::Comms),
+            "detected" => Some(EventKind::Detection),
+            "mitigated" | "workaround" => Some(EventKind::Mitigation),
+            "resolved" | "fix" | "recovery" => Some(EventKind::Resolution),
+            "info" | "other" => Some(EventKind::Note),
+            _ => None,
+        })
+    }
+}
+
+/// One timeline entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEvent {
+    /// The instant, when date, time and zone are all known.
+    pub at: Option<DateTime<FixedOffset>>,
+    /// The time as written in the source (e.g. `09:12 PST`).
+    pub time_text: String,
+    /// The zone used to resolve `at` (IANA name or `UTC±HH:MM`), if any.
+    pub zone: Option<String>,
+    /// What kind of event this is, if stated or recognised.
+    pub kind: Option<EventKind>,
+    /// The event, Markdown.
+    pub text: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// Status of an action item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    /// Not started.
+    Open,
+    /// Being worked on.
+    InProgress,
+    /// Finished.
+    Done,
+    /// Decided against.
+    WontDo,
+}
+
+impl ActionStatus {
+    /// All statuses, in order.
+    pub const ALL: [ActionStatus; 4] = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::WontDo];
+
+    /// The name used in front matter and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Done => "done",
+            ActionStatus::WontDo => "wont-do",
+        }
+    }
+
+    /// Parse a status as written (`Done`, `won't do`, `in progress`, `TODO`, …).
+    pub fn parse(text: &str) -> Option<Self> {
+        let k: String = crate::config::fold_key(text).chars().filter(|c| c.is_alphanumeric()).collect();
+        match k.as_str() {
+            "open" | "todo" | "new" | "notstarted" | "planned" | "pending" | "backlog" => Some(ActionStatus::Open),
+            "inprogress" | "doing" | "started" | "wip" | "ongoing" | "inreview" => Some(ActionStatus::InProgress),
+            "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "finished" | "shipped" => Some(ActionStatus::Done),
+            "wontdo" | "wontfix" | "cancelled" | "canceled" | "rejected" | "dropped" | "obsolete" => Some(ActionStatus::WontDo),
+            _ => None,
+        }
+    }
+
+    /// Done or won't-do: nothing more will happen.
+    pub fn is_finished(self) -> bool {
+        matches!(self, ActionStatus::Done | ActionStatus::WontDo)
+    }
+}
+
+/// Kind of follow-up work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionKind {
+    /// Reduce impact if it happens again.
+    Mitigate,
+    /// Fix what broke.
+    Repair,
+    /// Stop it happening again.
+    Prevent,
+    /// Change how people work (runbooks, reviews, training).
+    Process,
+}
+
+impl ActionKind {
+    /// The name used in front matter and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Mitigate => "mitigate",
+            ActionKind::Repair => "repair",
+            ActionKind::Prevent => "prevent",
+            ActionKind::Process => "process",
+        }
+    }
+
+    /// Parse a kind as written.
+    pub fn parse(text: &str) -> Option<Self> {
+        match crate::config::fold_key(text).as_str() {
+            "mitigate" | "mitigation" | "mitigative" => Some(ActionKind::Mitigate),
+            "repair" | "fix" | "corrective" | "remediate" | "remediation" => Some(ActionKind::Repair),
+            "prevent" | "prevention" | "preventive" | "preventative" | "detect" | "detection" => Some(ActionKind::Prevent),
+            "process" | "procedure" | "documentation" | "docs" | "training" => Some(ActionKind::Process),
+            _ => None,
+        }
+    }
+}
+
+/// One follow-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItem {
+    /// What will be done, Markdown (one line).
+    pub title: String,
+    /// Person or team responsible.
+    pub owner: Option<String>,
+    /// Progress.
+    pub status: ActionStatus,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Kind of work.
+    pub kind: Option<ActionKind>,
+    /// Ticket id, e.g. `PAY-1432`.
+    pub tracker: Option<String>,
+    /// Link to the ticket.
+    pub url: Option<String>,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// A heading of the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Heading text.
+    pub title: String,
+    /// HTML id, unique within the page.
+    pub anchor: String,
+    /// 1–6.
+    pub level: u8,
+    /// What the section is about when recognised (`summary`, `impact`,
+    /// `timeline`, `root_cause`, `contributing_factors`, `trigger`,
+    /// `detection`, `resolution`, `action_items`, `lessons`), else `None`.
+    pub role: Option<String>,
+    /// 1-based line of the heading.
+    pub line: usize,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceInfo {
+    /// Path relative to the archive root (or as given on the command line).
+    pub path: PathBuf,
+    /// Front-matter format: `yaml`, `toml` or `none`.
+    pub front_matter: FrontMatterFormat,
+    /// 1-based line where the Markdown body starts.
+    pub body_line: usize,
+}
+
+/// Front-matter syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrontMatterFormat {
+    /// `---` YAML `---`.
+    Yaml,
+    /// `+++` TOML `+++`.
+    Toml,
+    /// No front matter.
+    None,
+}
+
+/// Where a field's value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// `front-matter`, `body`, `timeline`, `file-name`, `derived` or `default`.
+    pub from: &'static str,
+    /// 1-based line in the file, when there is one.
+    pub line: Option<usize>,
+    /// More detail: the section heading, the table row, the rule applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Provenance {
+    /// Read from the front-matter key at `line`.
+    pub fn front_matter(line: usize) -> Self {
+        Provenance { from: "front-matter", line: Some(line), detail: None }
+    }
+
+    /// Recognised in the body.
+    pub fn body(line: usize, detail: impl Into<String>) -> Self {
+        Provenance { from: "body", line: Some(line), detail: Some(detail.into()) }
+    }
+
+    /// Computed from other fields.
+    pub fn derived(detail: impl Into<String>) -> Self {
+        Provenance { from: "derived", line: None, detail: Some(detail.into()) }
+    }
+}
+
+/// The JSON document printed by `inspect --format json`: the version and one
+/// incident per file.
+#[derive(Debug, Serialize)]
+pub struct InspectOutput<'a> {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The incidents, in the order the files were given.
+    pub incidents: &'a [Incident],
+}
