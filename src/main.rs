@@ -1,1 +1,268 @@
-fn main() {}
+//! The `pmbook` command line: parses arguments, calls the library, and turns
+//! its typed errors into friendly reports and exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pmbook::archive::{self, Archive};
+use pmbook::config::{CONFIG_FILE, Config};
+use pmbook::diagnostics::{Diagnostic, Level};
+use pmbook::model::{InspectOutput, SCHEMA_VERSION};
+use pmbook::{Error, scaffold, site};
+
+#[derive(Parser)]
+#[command(name = "pmbook", version, about = "Build a searchable static site from a folder of incident post-mortems")]
+struct Cli {
+    /// Archive root (the folder with book.toml). Default: the nearest one at or above the current directory.
+    #[arg(short = 'C', long = "dir", global = true)]
+    dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new archive: book.toml and content/ with one example post-mortem.
+    Init {
+        /// Where to create it (default: the current directory).
+        path: Option<PathBuf>,
+        /// Site title.
+        #[arg(long, default_value = "Post-mortems")]
+        title: String,
+    },
+    /// Start a new post-mortem from the template, dated today.
+    New {
+        /// Title of the incident.
+        title: String,
+        /// Date of the incident (YYYY-MM-DD). Default: today.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Build the site (atomically: a failed build leaves the previous site untouched).
+    Build {
+        /// Output directory (default: [build] build-dir, "site").
+        #[arg(short, long)]
+        dest: Option<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Validate the archive, or only the named files, without writing anything.
+    Check {
+        /// Files to check (default: the whole archive).
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the model pmbook understood from each file.
+    Inspect {
+        /// Post-mortem files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
+        format: InspectFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// Readable text with the source line.
+    Human,
+    /// One JSON document.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InspectFormat {
+    /// Readable summary.
+    Text,
+    /// The stable JSON model.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    match e {
+        Error::Documents(diags) => {
+            for d in diags {
+                let _ = write!(err, "{}", d.render_human());
+            }
+            let errors = diags.iter().filter(|d| d.level == Level::Error).count();
+            let _ = writeln!(err, "error: build failed with {errors} error(s); the previous site was left untouched");
+        }
+        Error::Config { path, line, column, message } => {
+            let _ = writeln!(err, "error[config]: {message}\n  --> {}:{line}:{column}", path.display());
+        }
+        other => {
+            let _ = writeln!(err, "error: {other}");
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    std::env::var("PMBOOK_TODAY").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The archive root: `-C`, else the nearest folder with book.toml.
+fn find_root(dir: &Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(d) = dir {
+        return Ok(d.clone());
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+    Config::discover(&cwd).ok_or_else(|| Error::Usage(format!("no {CONFIG_FILE} here or in any parent folder; run `pmbook init` to create an archive, or pass -C DIR")))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Init { path, title } => {
+            let dir = path.or(cli.dir).unwrap_or_else(|| PathBuf::from("."));
+            let written = scaffold::init(&dir, &title, today())?;
+            for p in written {
+                println!("created {}", p.display());
+            }
+            println!("next: `pmbook build -C {}` and open site/index.html", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { title, date } => {
+            let cfg = Config::load(&find_root(&cli.dir)?)?;
+            let date = match date {
+                Some(d) => pmbook::datetime::parse_date(&d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
+                None => today(),
+            };
+            let path = scaffold::new_post_mortem(&cfg, &title, date)?;
+            println!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { dest, quiet } => {
+            let cfg = Config::load(&find_root(&cli.dir)?)?;
+            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()) })?;
+            let mut err = std::io::stderr().lock();
+            for w in &report.warnings {
+                let _ = write!(err, "{}", w.render_human());
+            }
+            if !quiet {
+                println!(
+                    "built {} post-mortems into {} ({} pages, {} warning(s)) in {:.2}s",
+                    report.documents,
+                    report.dest.display(),
+                    report.pages,
+                    report.warnings.len(),
+                    report.elapsed.as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { files, format, deny_warnings } => {
+            let archive = load_for(&cli.dir, &files)?;
+            let diags = &archive.diagnostics;
+            let errors = diags.iter().filter(|d| d.level == Level::Error).count();
+            let warnings = diags.len() - errors;
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Human => {
+                    for d in diags {
+                        let _ = write!(out, "{}", d.render_human());
+                    }
+                    let color = std::io::stdout().is_terminal();
+                    let summary = format!("{errors} error(s), {warnings} warning(s) in {} file(s)", archive.files);
+                    let _ = writeln!(out, "{}", if color && errors > 0 { format!("\x1b[1;31m{summary}\x1b[0m") } else { summary });
+                }
+                Format::Json => {
+                    let doc = serde_json::json!({ "files": archive.files, "errors": errors, "warnings": warnings, "diagnostics": diags });
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                }
+                Format::Github => {
+                    for d in diags {
+                        let _ = writeln!(out, "{}", d.render_github());
+                    }
+                }
+            }
+            let failed = errors > 0 || (deny_warnings && warnings > 0);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Inspect { files, format } => {
+            let archive = load_for(&cli.dir, &files)?;
+            let mut err = std::io::stderr().lock();
+            for d in archive.diagnostics.iter() {
+                let _ = write!(err, "{}", d.render_human());
+            }
+            let incidents: Vec<_> = archive.documents.into_iter().map(|d| d.incident).collect();
+            let mut out = std::io::stdout().lock();
+            match format {
+                InspectFormat::Json => {
+                    let doc = InspectOutput { schema_version: SCHEMA_VERSION, incidents: &incidents };
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+                }
+                InspectFormat::Text => {
+                    for inc in &incidents {
+                        let _ = write!(out, "{}", pmbook::inspect::text(inc));
+                    }
+                }
+            }
+            let failed = incidents.len() < files.len() || archive.diagnostics.iter().any(|d| d.level == Level::Error);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+/// Load the whole archive (no files named), or the named files. Named files
+/// inside an archive are checked against the whole archive (for duplicate
+/// ids and links), and only their findings are kept; files outside any
+/// archive are read with the default configuration.
+fn load_for(dir: &Option<PathBuf>, files: &[PathBuf]) -> Result<Archive, Error> {
+    if files.is_empty() {
+        let cfg = Config::load(&find_root(dir)?)?;
+        return Ok(archive::load(&cfg));
+    }
+    for f in files {
+        if !f.exists() {
+            return Err(Error::Usage(format!("{}: no such file", f.display())));
+        }
+    }
+    let first = std::fs::canonicalize(&files[0]).map_err(|e| Error::io(&files[0], e))?;
+    let root = match dir {
+        Some(d) => Some(d.clone()),
+        None => Config::discover(&first),
+    };
+    if let Some(root) = root.filter(|r| r.join(CONFIG_FILE).is_file()) {
+        let cfg = Config::load(&root)?;
+        let content = std::fs::canonicalize(cfg.content_dir()).unwrap_or_else(|_| cfg.content_dir());
+        let abs: Vec<PathBuf> = files.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())).collect();
+        if abs.iter().all(|f| f.starts_with(&content)) {
+            let mut whole = archive::load(&cfg);
+            let root_abs = std::fs::canonicalize(&cfg.root).unwrap_or_else(|_| cfg.root.clone());
+            let wanted: Vec<PathBuf> = abs.iter().map(|f| f.strip_prefix(&root_abs).map(Path::to_path_buf).unwrap_or_else(|_| f.clone())).collect();
+            whole.diagnostics.retain(|d: &Diagnostic| wanted.contains(&d.file));
+            whole.documents.retain(|d| wanted.contains(&d.incident.source.path));
+            whole.documents.sort_by_key(|d| wanted.iter().position(|w| *w == d.incident.source.path));
+            whole.files = files.len();
+            return Ok(whole);
+        }
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+    let cfg = Config::defaults_at(&cwd);
+    let parent = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(archive::load_files(&cfg, &parent, files))
+}

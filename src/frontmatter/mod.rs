@@ -139,13 +139,29 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         Some((head, rest)) if head.starts_with("line ") => rest,
         _ => first,
     };
+    // The parser counts lines inside the block; the diagnostic already
+    // carries the file line, so drop its own position and internal hints.
+    let msg = match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains("column") => &msg[..i],
+        _ => msg,
+    };
+    let msg = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg);
+    let msg = match msg.strip_prefix("duplicate mapping key: ") {
+        Some(key) => format!("duplicate key `{key}`"),
+        None => msg.to_string(),
+    };
     format!("invalid YAML: {msg}")
 }
 
 fn parse_toml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
     let tree = toml::from_str::<locate::TomlTree>(front).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| crate::diagnostics::line_col(front, s.start));
-        FrontMatterError { line: front_line + line - 1, column, message: format!("invalid TOML: {}", e.message().trim()) }
+        let text = front.lines().nth(line - 1).unwrap_or("");
+        let message = match text.trim().strip_suffix('=') {
+            Some(key) if !key.trim().is_empty() && !key.contains(['"', '[']) => format!("invalid TOML: `{}` has no value", key.trim()),
+            _ => format!("invalid TOML: {}", e.message().trim()),
+        };
+        FrontMatterError { line: front_line + line - 1, column, message }
     })?;
     flatten(tree, front, front_line)
 }

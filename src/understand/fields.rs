@@ -75,8 +75,8 @@ impl<'a> Reader<'a> {
             }
             let path = join(prefix, key);
             let (line, column) = self.loc.position(&path);
-            let where_ = if prefix.is_empty() { "front-matter key".to_string() } else { format!("key in `{}`", strip_index(prefix)) };
-            let mut d = Diagnostic::error("unknown-key", self.file.clone(), line, format!("unknown {where_} `{key}`")).at_column(column);
+            let message = if prefix.is_empty() { format!("unknown front-matter key `{key}`") } else { format!("unknown key `{key}` in `{}`", strip_index(prefix)) };
+            let mut d = Diagnostic::error("unknown-key", self.file.clone(), line, message).at_column(column);
             let folded = key.replace('-', "_").to_lowercase();
             if let Some(s) = known.iter().find(|k| **k == folded).copied().or_else(|| did_you_mean(key, known.iter().copied())) {
                 d = d.with_help(format!("did you mean `{s}`?"));

@@ -1,0 +1,182 @@
+//! Writing the site atomically.
+//!
+//! Pages are written into a fresh staging directory beside the destination
+//! (`.site.pmbook-tmp-<pid>`); only when every page is written is the old
+//! site moved aside and the new one renamed into place. A build that fails at
+//! any point removes its staging directory and leaves the previous site
+//! byte-for-byte untouched. A lock file serialises concurrent builds.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// An exclusive claim on an output directory, released on drop.
+#[derive(Debug)]
+pub struct OutputLock {
+    path: PathBuf,
+}
+
+impl OutputLock {
+    /// Take the lock for `dest`, or fail at once if another build holds it.
+    /// A lock left by a process that no longer exists is taken over.
+    pub fn acquire(dest: &Path) -> Result<Self> {
+        let path = sibling(dest, "lock");
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        for _ in 0..2 {
+            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(OutputLock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                    let alive = holder.is_none_or(|pid| Path::new(&format!("/proc/{pid}")).exists() || !Path::new("/proc/self").exists());
+                    if alive {
+                        return Err(Error::Locked { dir: dest.to_path_buf(), lock: path });
+                    }
+                    let _ = fs::remove_file(&path);
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Err(Error::Locked { dir: dest.to_path_buf(), lock: path })
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+fn sibling(dest: &Path, what: &str) -> PathBuf {
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    dest.with_file_name(format!(".{name}.pmbook-{what}"))
+}
+
+/// A staging directory that becomes the site on [`Staging::commit`], and is
+/// removed if dropped before that.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Create an empty staging directory beside `dest`.
+    pub fn new(dest: &Path) -> Result<Self> {
+        let dir = sibling(dest, &format!("tmp-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging { dir, dest: dest.to_path_buf(), committed: false })
+    }
+
+    /// The staging directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Write `bytes` at `rel` (a relative path with `/` separators) inside
+    /// the staging directory. Paths that would leave it are refused.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = safe_join(&self.dir, rel).ok_or_else(|| Error::Usage(format!("refusing to write outside the output directory: `{rel}`")))?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Swap the staging directory into place.
+    pub fn commit(mut self) -> Result<()> {
+        let old = sibling(&self.dest, &format!("old-{}", std::process::id()));
+        let had_old = self.dest.exists();
+        if had_old {
+            fs::rename(&self.dest, &old).map_err(|e| Error::io(&self.dest, e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.dest) {
+            if had_old {
+                let _ = fs::rename(&old, &self.dest);
+            }
+            return Err(Error::io(&self.dest, e));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Join a relative `/`-separated path under `base`, refusing `..`, absolute
+/// paths, drive letters and backslashes.
+pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut out = base.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." {
+            continue;
+        }
+        if part == ".." || part.contains('\\') || part.contains(':') || part.contains('\0') {
+            return None;
+        }
+        out.push(part);
+    }
+    (out != base).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape() {
+        let base = Path::new("/out");
+        assert_eq!(safe_join(base, "incidents/a/index.html"), Some(PathBuf::from("/out/incidents/a/index.html")));
+        assert_eq!(safe_join(base, "../x"), None);
+        assert_eq!(safe_join(base, "C:/x"), None);
+        assert_eq!(safe_join(base, "a\\..\\b"), None);
+    }
+
+    #[test]
+    fn failed_staging_leaves_the_old_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        fs::create_dir_all(&dest).unwrap();
+        fs::write(dest.join("index.html"), "old").unwrap();
+        {
+            let s = Staging::new(&dest).unwrap();
+            s.write("index.html", b"new").unwrap();
+            // dropped without commit
+        }
+        assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "old");
+        let s = Staging::new(&dest).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging left behind");
+    }
+
+    #[test]
+    fn a_second_build_is_refused_while_locked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        let lock = OutputLock::acquire(&dest).unwrap();
+        assert!(matches!(OutputLock::acquire(&dest), Err(Error::Locked { .. })));
+        drop(lock);
+        assert!(OutputLock::acquire(&dest).is_ok());
+    }
+}

@@ -1,0 +1,226 @@
+//! Rendering: understood documents → HTML pages written into a staging
+//! directory. Links are relative, so the site works under any sub-path, and
+//! (with `pretty-links = false`) from `file://`.
+
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::markdown::DOC_LINK_SCHEME;
+use crate::model::{Incident, Status};
+use crate::output::Staging;
+use crate::theme::Theme;
+use crate::understand::Document;
+use views::*;
+
+/// What a render produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Static files written.
+    pub assets: usize,
+}
+
+/// Site-wide values every page gets.
+#[derive(Debug, Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    organisation: &'a str,
+    generator: &'static str,
+}
+
+/// Cross-references between documents, built once per render.
+pub struct Renderer<'a> {
+    cfg: &'a Config,
+    theme: &'a Theme,
+    docs: Vec<&'a Document>,
+    by_id: HashMap<&'a str, &'a Incident>,
+    by_path: HashMap<&'a PathBuf, &'a Incident>,
+    related_back: HashMap<&'a str, Vec<&'a Incident>>,
+    recurrences: HashMap<&'a str, Vec<&'a Incident>>,
+    today: NaiveDate,
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepare to render `docs`; `today` decides which action items are overdue.
+    pub fn new(cfg: &'a Config, theme: &'a Theme, docs: &'a [Document], today: NaiveDate) -> Self {
+        let mut sorted: Vec<&Document> = docs.iter().collect();
+        sorted.sort_by(|a, b| (b.incident.date, &b.incident.id).cmp(&(a.incident.date, &a.incident.id)));
+        let by_id = docs.iter().map(|d| (d.incident.id.as_str(), &d.incident)).collect();
+        let by_path = docs.iter().map(|d| (&d.content_path, &d.incident)).collect();
+        let mut related_back: HashMap<&str, Vec<&Incident>> = HashMap::new();
+        let mut recurrences: HashMap<&str, Vec<&Incident>> = HashMap::new();
+        for d in &sorted {
+            for r in &d.incident.related {
+                related_back.entry(r.as_str()).or_default().push(&d.incident);
+            }
+            if let Some(r) = &d.incident.recurrence_of {
+                recurrences.entry(r.as_str()).or_default().push(&d.incident);
+            }
+        }
+        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, today }
+    }
+
+    /// URL of a site path (`incidents/x/`, or `` for home) from a page whose
+    /// root prefix is `root` (`./`, `../../`).
+    pub fn href(&self, root: &str, path: &str) -> String {
+        if self.cfg.output.pretty_links || path.ends_with(".html") || path.contains('.') && !path.ends_with('/') {
+            format!("{root}{path}")
+        } else {
+            format!("{root}{path}index.html")
+        }
+    }
+
+    fn incident_href(&self, root: &str, inc: &Incident) -> String {
+        self.href(root, &format!("incidents/{}/", inc.slug))
+    }
+
+    fn context(&self, root: &str, page_title: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        let b = &self.cfg.book;
+        ctx.insert("site", &SiteView { title: &b.title, description: &b.description, language: &b.language, organisation: &b.organisation, generator: concat!("pmbook ", env!("CARGO_PKG_VERSION")) });
+        ctx.insert("root", root);
+        ctx.insert("page_title", page_title);
+        ctx.insert("home_url", &self.href(root, ""));
+        ctx.insert("incidents_url", &self.href(root, "incidents/"));
+        ctx.insert("assets", &format!("{root}assets/"));
+        ctx
+    }
+
+    /// Render every page and asset into `staging`.
+    pub fn render_all(&self, staging: &Staging) -> Result<RenderStats> {
+        for (name, bytes) in &self.theme.assets {
+            staging.write(&format!("assets/{name}"), bytes)?;
+        }
+        staging.write("index.html", self.home()?.as_bytes())?;
+        staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
+        self.docs.par_iter().map(|d| staging.write(&format!("incidents/{}/index.html", d.incident.slug), self.incident(d)?.as_bytes())).collect::<Result<Vec<()>>>()?;
+        Ok(RenderStats { pages: self.docs.len() + 2, assets: self.theme.assets.len() })
+    }
+
+    /// The home page: counts, open incidents, latest incidents.
+    pub fn home(&self) -> Result<String> {
+        let root = "./";
+        let mut ctx = self.context(root, &self.cfg.book.title);
+        let open: Vec<ListItem> = self.docs.iter().filter(|d| matches!(d.incident.status, Some(Status::Active | Status::Mitigated))).map(|d| ListItem::new(&d.incident, self.incident_href(root, &d.incident))).collect();
+        let latest: Vec<ListItem> = self.docs.iter().take(self.cfg.output.latest_count).map(|d| ListItem::new(&d.incident, self.incident_href(root, &d.incident))).collect();
+        let by_severity: Vec<(String, &str, usize)> = self
+            .cfg
+            .severities
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.name.clone(), l.label.as_str(), self.docs.iter().filter(|d| d.incident.severity_rank == Some(i as u32 + 1)).count()))
+            .collect();
+        let open_actions: usize = self.docs.iter().flat_map(|d| &d.incident.action_items).filter(|a| !a.status.is_finished()).count();
+        let overdue: usize = self.docs.iter().flat_map(|d| &d.incident.action_items).filter(|a| !a.status.is_finished() && a.due.is_some_and(|due| due < self.today)).count();
+        ctx.insert("open", &open);
+        ctx.insert("latest", &latest);
+        ctx.insert("total", &self.docs.len());
+        ctx.insert("more", &self.docs.len().saturating_sub(latest.len()));
+        ctx.insert("by_severity", &by_severity);
+        ctx.insert("open_actions", &open_actions);
+        ctx.insert("overdue_actions", &overdue);
+        self.theme.render("index.html", &ctx)
+    }
+
+    /// Every incident, grouped by year, newest first.
+    pub fn all_incidents(&self) -> Result<String> {
+        let root = "../";
+        let mut ctx = self.context(root, "All incidents");
+        let mut years: Vec<(String, Vec<ListItem>)> = Vec::new();
+        for d in &self.docs {
+            let year = d.incident.date.map_or_else(|| "Undated".to_string(), |d| d.year().to_string());
+            let item = ListItem::new(&d.incident, self.incident_href(root, &d.incident));
+            match years.last_mut() {
+                Some((y, items)) if *y == year => items.push(item),
+                _ => years.push((year, vec![item])),
+            }
+        }
+        ctx.insert("years", &years);
+        ctx.insert("total", &self.docs.len());
+        self.theme.render("incidents.html", &ctx)
+    }
+
+    /// One incident's page.
+    pub fn incident(&self, doc: &Document) -> Result<String> {
+        let inc = &doc.incident;
+        let root = "../../";
+        let mut ctx = self.context(root, &inc.title);
+        let clock = Clock::for_incident(inc, self.cfg);
+        let (milestones, durations) = milestones(inc, &clock);
+        let link = |i: &Incident| LinkView { title: format!("{} — {}", i.id, i.title), url: self.incident_href(root, i) };
+        let mut related: Vec<LinkView> = Vec::new();
+        let mut seen: Vec<&str> = vec![&inc.id];
+        let forward = inc.related.iter().filter_map(|r| self.by_id.get(r.as_str()).copied());
+        let backward = self.related_back.get(inc.id.as_str()).into_iter().flatten().copied();
+        for other in forward.chain(backward) {
+            if !seen.contains(&other.id.as_str()) {
+                seen.push(&other.id);
+                related.push(link(other));
+            }
+        }
+        let view = IncidentView {
+            head: ListItem::new(inc, self.incident_href(root, inc)),
+            severity_label: inc.severity_rank.and_then(|r| self.cfg.severities.get(r as usize - 1)).map(|l| l.label.as_str()),
+            summary_html: inc.summary.as_deref().map(crate::markdown::render_fragment),
+            teams: &inc.teams,
+            tags: &inc.tags,
+            contributing_factors: &inc.contributing_factors,
+            authors: &inc.authors,
+            milestones,
+            durations,
+            impact_html: inc.impact.summary.as_deref().map(crate::markdown::render_fragment),
+            metrics: &inc.impact.metrics,
+            timeline: timeline(inc, &clock),
+            root_cause_html: inc.root_cause.as_deref().map(crate::markdown::render_fragment),
+            action_items: actions(inc, self.today),
+            open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
+            body_html: self.resolve_links(&inc.body_html, root),
+            sections: &inc.sections,
+            related,
+            recurrence_of: inc.recurrence_of.as_deref().and_then(|r| self.by_id.get(r)).map(|i| link(i)),
+            recurrences: self.recurrences.get(inc.id.as_str()).into_iter().flatten().map(|i| link(i)).collect(),
+            source_path: inc.source.path.to_string_lossy().replace('\\', "/"),
+        };
+        ctx.insert("incident", &view);
+        self.theme.render("incident.html", &ctx)
+    }
+
+    /// Replace `pmbook:PATH#frag` links with the target page's URL.
+    fn resolve_links(&self, html: &str, root: &str) -> String {
+        let marker = format!("href=\"{DOC_LINK_SCHEME}");
+        if !html.contains(&marker) {
+            return html.to_string();
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(&marker) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + marker.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let target = &after[..end];
+            let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
+            let decoded = path.replace("&amp;", "&");
+            let url = match self.by_path.get(&PathBuf::from(&decoded)) {
+                Some(inc) if frag.is_empty() => self.incident_href(root, inc),
+                Some(inc) => format!("{}#{frag}", self.incident_href(root, inc)),
+                None => "#broken-link".to_string(),
+            };
+            out.push_str("href=\"");
+            out.push_str(&url);
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+}

@@ -1,0 +1,298 @@
+//! Template contexts: small views that borrow from the model and carry
+//! values already formatted for display. No page gets the whole archive.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::datetime::{Zone, ZoneTable, human_duration};
+use crate::markdown::render_fragment;
+use crate::model::{EventKind, Incident, Metric, Section};
+
+/// A link with a label.
+#[derive(Debug, Serialize)]
+pub struct LinkView {
+    /// Text.
+    pub title: String,
+    /// Relative URL from the current page.
+    pub url: String,
+}
+
+/// One row of an incident list.
+#[derive(Debug, Serialize)]
+pub struct ListItem<'a> {
+    /// Relative URL of the incident page.
+    pub url: String,
+    /// Incident id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// `5 Mar 2024`.
+    pub date: Option<String>,
+    /// `2024-03-05`.
+    pub date_iso: Option<String>,
+    /// Severity name.
+    pub severity: Option<&'a str>,
+    /// CSS class, `sev-1` … or `sev-unknown`.
+    pub severity_class: String,
+    /// Lifecycle phase.
+    pub status: Option<&'static str>,
+    /// Affected services.
+    pub services: &'a [String],
+    /// Summary, plain Markdown source.
+    pub summary: Option<&'a str>,
+}
+
+impl<'a> ListItem<'a> {
+    /// A list row for `inc`, linked from a page at `root`.
+    pub fn new(inc: &'a Incident, url: String) -> Self {
+        ListItem {
+            url,
+            id: &inc.id,
+            title: &inc.title,
+            date: inc.date.map(display_date),
+            date_iso: inc.date.map(|d| d.to_string()),
+            severity: inc.severity.as_deref(),
+            severity_class: severity_class(inc.severity_rank),
+            status: inc.status.map(|s| s.as_str()),
+            services: &inc.services,
+            summary: inc.summary.as_deref(),
+        }
+    }
+}
+
+/// CSS class for a severity rank.
+pub fn severity_class(rank: Option<u32>) -> String {
+    rank.map_or_else(|| "sev-unknown".to_string(), |r| format!("sev-{}", r.min(5)))
+}
+
+/// `5 Mar 2024`.
+pub fn display_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// Shows instants in the incident's own zone when it has one.
+pub struct Clock {
+    zone: Option<Zone>,
+}
+
+impl Clock {
+    /// The display zone of `inc`.
+    pub fn for_incident(inc: &Incident, cfg: &Config) -> Self {
+        let table = ZoneTable::new(&cfg.time.zones);
+        Clock { zone: inc.timezone.as_deref().and_then(|z| table.zone(z)) }
+    }
+
+    /// (date `5 Mar 2024`, time `09:12`, zone label `PST` / `UTC+05:30`).
+    pub fn parts(&self, t: DateTime<FixedOffset>) -> (String, String, String) {
+        match self.zone {
+            Some(Zone::Named(tz)) => {
+                let l = t.with_timezone(&tz);
+                (l.format("%-d %b %Y").to_string(), l.format("%H:%M").to_string(), l.format("%Z").to_string())
+            }
+            Some(Zone::Fixed(off)) => {
+                let l = t.with_timezone(&off);
+                (l.format("%-d %b %Y").to_string(), l.format("%H:%M").to_string(), offset_label(off))
+            }
+            None => (t.format("%-d %b %Y").to_string(), t.format("%H:%M").to_string(), offset_label(*t.offset())),
+        }
+    }
+}
+
+fn offset_label(off: FixedOffset) -> String {
+    let secs = off.local_minus_utc();
+    if secs == 0 {
+        return "UTC".into();
+    }
+    let sign = if secs < 0 { '−' } else { '+' };
+    let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
+    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
+}
+
+/// An impact milestone for the page header.
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    /// `started`, `detected`, `mitigated`, `resolved`.
+    pub key: &'static str,
+    /// Display label.
+    pub label: &'static str,
+    /// `5 Mar 2024 09:12 PST`, or `None` when unknown.
+    pub display: Option<String>,
+    /// RFC 3339.
+    pub iso: Option<String>,
+}
+
+/// A derived duration.
+#[derive(Debug, Serialize)]
+pub struct DurationView {
+    /// `Time to detect`.
+    pub label: &'static str,
+    /// `14m`.
+    pub value: String,
+}
+
+/// One timeline entry.
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    /// The date, shown only on the first event of each day.
+    pub day: Option<String>,
+    /// `09:12`, or the time as written when it could not be resolved.
+    pub time: String,
+    /// Zone label.
+    pub zone: String,
+    /// RFC 3339, when resolved.
+    pub iso: Option<String>,
+    /// Event kind.
+    pub kind: Option<&'static str>,
+    /// The entry's HTML.
+    pub html: String,
+    /// The milestone this event marks (`detected`, …), if any.
+    pub milestone: Option<&'static str>,
+}
+
+/// One action item row.
+#[derive(Debug, Serialize)]
+pub struct ActionView<'a> {
+    /// Title as HTML.
+    pub title_html: String,
+    /// Owner.
+    pub owner: Option<&'a str>,
+    /// `open`, `in-progress`, `done`, `wont-do`.
+    pub status: &'static str,
+    /// `5 Mar 2024`.
+    pub due: Option<String>,
+    /// `2024-03-05`.
+    pub due_iso: Option<String>,
+    /// Due before today and not finished.
+    pub overdue: bool,
+    /// Kind.
+    pub kind: Option<&'static str>,
+    /// Ticket id.
+    pub tracker: Option<&'a str>,
+    /// Ticket link (http/https only).
+    pub url: Option<&'a str>,
+}
+
+/// Everything the incident template gets.
+#[derive(Debug, Serialize)]
+pub struct IncidentView<'a> {
+    /// The list-row fields (id, title, date, severity, status, services…).
+    #[serde(flatten)]
+    pub head: ListItem<'a>,
+    /// Severity label from the scale (`Critical`).
+    pub severity_label: Option<&'a str>,
+    /// Summary as HTML.
+    pub summary_html: Option<String>,
+    /// Teams.
+    pub teams: &'a [String],
+    /// Tags.
+    pub tags: &'a [String],
+    /// Contributing factors.
+    pub contributing_factors: &'a [String],
+    /// Authors.
+    pub authors: &'a [String],
+    /// Milestones, always four, in order.
+    pub milestones: Vec<MilestoneView>,
+    /// Derived durations that are known.
+    pub durations: Vec<DurationView>,
+    /// Impact prose as HTML.
+    pub impact_html: Option<String>,
+    /// Impact figures.
+    pub metrics: &'a [Metric],
+    /// Timeline.
+    pub timeline: Vec<EventView>,
+    /// Root cause as HTML.
+    pub root_cause_html: Option<String>,
+    /// Action items.
+    pub action_items: Vec<ActionView<'a>>,
+    /// Open (not done or won't-do) action items.
+    pub open_actions: usize,
+    /// Body HTML with links resolved.
+    pub body_html: String,
+    /// Body headings, for the table of contents.
+    pub sections: &'a [Section],
+    /// Related incidents (both directions).
+    pub related: Vec<LinkView>,
+    /// The incident this one repeats.
+    pub recurrence_of: Option<LinkView>,
+    /// Later incidents that repeat this one.
+    pub recurrences: Vec<LinkView>,
+    /// Source file path.
+    pub source_path: String,
+}
+
+const MILESTONES: [(&str, &str); 4] = [("started", "Impact started"), ("detected", "Detected"), ("mitigated", "Mitigated"), ("resolved", "Resolved")];
+
+/// Milestone views and derived durations.
+pub fn milestones(inc: &Incident, clock: &Clock) -> (Vec<MilestoneView>, Vec<DurationView>) {
+    let i = &inc.impact;
+    let values = [i.started, i.detected, i.mitigated, i.resolved];
+    let ms = MILESTONES
+        .iter()
+        .zip(values)
+        .map(|((key, label), t)| MilestoneView {
+            key,
+            label,
+            display: t.map(|t| {
+                let (d, h, z) = clock.parts(t);
+                format!("{d} {h} {z}")
+            }),
+            iso: t.map(|t| t.to_rfc3339()),
+        })
+        .collect();
+    let d = &inc.durations;
+    let durations = [("Time to detect", d.time_to_detect), ("Time to mitigate", d.time_to_mitigate), ("Time to resolve", d.time_to_resolve)]
+        .into_iter()
+        .filter_map(|(label, s)| s.map(|s| DurationView { label, value: human_duration(s) }))
+        .collect();
+    (ms, durations)
+}
+
+/// Timeline views, with day headers and milestone marks.
+pub fn timeline(inc: &Incident, clock: &Clock) -> Vec<EventView> {
+    let i = &inc.impact;
+    let marks = [("started", i.started), ("detected", i.detected), ("mitigated", i.mitigated), ("resolved", i.resolved)];
+    let mut used = [false; 4];
+    let mut last_day = String::new();
+    inc.timeline
+        .iter()
+        .map(|e| {
+            let (day, time, zone) = match e.at {
+                Some(t) => {
+                    let (d, h, z) = clock.parts(t);
+                    let day = (d != last_day).then(|| d.clone());
+                    last_day = d;
+                    (day, h, z)
+                }
+                None => (None, e.time_text.clone(), String::new()),
+            };
+            let mut milestone = None;
+            for (n, (key, t)) in marks.iter().enumerate() {
+                if !used[n] && t.is_some() && *t == e.at {
+                    used[n] = true;
+                    milestone = Some(*key);
+                    break;
+                }
+            }
+            EventView { day, time, zone, iso: e.at.map(|t| t.to_rfc3339()), kind: e.kind.map(EventKind::as_str), html: render_fragment(&e.text), milestone }
+        })
+        .collect()
+}
+
+/// Action item views; `today` decides what is overdue.
+pub fn actions(inc: &Incident, today: NaiveDate) -> Vec<ActionView<'_>> {
+    inc.action_items
+        .iter()
+        .map(|a| ActionView {
+            title_html: render_fragment(&a.title),
+            owner: a.owner.as_deref(),
+            status: a.status.as_str(),
+            due: a.due.map(display_date),
+            due_iso: a.due.map(|d| d.to_string()),
+            overdue: a.due.is_some_and(|d| d < today) && !a.status.is_finished(),
+            kind: a.kind.map(|k| k.as_str()),
+            tracker: a.tracker.as_deref(),
+            url: a.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        })
+        .collect()
+}

@@ -1,0 +1,56 @@
+//! `pmbook build`: load, check, render and swap the site in atomically.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::archive::{self, Archive};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::error::{Error, Result};
+use crate::output::{OutputLock, Staging};
+use crate::render::Renderer;
+use crate::theme::Theme;
+
+/// Options of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Output directory; default from `book.toml`.
+    pub dest: Option<PathBuf>,
+    /// The day that decides which action items are overdue. Default: today (UTC).
+    pub today: Option<NaiveDate>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Documents published.
+    pub documents: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Warnings found (errors stop the build).
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site is.
+    pub dest: PathBuf,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Build the site. On any error the previous output is left untouched.
+pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let dest = opts.dest.clone().unwrap_or_else(|| cfg.build_dir());
+    let _lock = OutputLock::acquire(&dest)?;
+    let archive: Archive = archive::load(cfg);
+    if archive.has_errors() {
+        return Err(Error::Documents(archive.diagnostics));
+    }
+    let theme = Theme::load(cfg)?;
+    let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let renderer = Renderer::new(cfg, &theme, &archive.documents, today);
+    let staging = Staging::new(&dest)?;
+    let stats = renderer.render_all(&staging)?;
+    staging.commit()?;
+    Ok(BuildReport { documents: archive.documents.len(), pages: stats.pages, warnings: archive.diagnostics, dest, elapsed: start.elapsed() })
+}
