@@ -34,9 +34,18 @@ impl Archive {
 pub fn load(cfg: &Config) -> Archive {
     let dir = cfg.content_dir();
     if !dir.is_dir() {
-        let d = Diagnostic::error("missing-content", content::relative_to(&dir, &cfg.root), 1, format!("content directory `{}` does not exist", dir.display()))
-            .with_help("create it, or set [build] content-dir in book.toml");
-        return Archive { documents: Vec::new(), diagnostics: vec![d], files: 0 };
+        let d = Diagnostic::error(
+            "missing-content",
+            content::relative_to(&dir, &cfg.root),
+            1,
+            format!("content directory `{}` does not exist", dir.display()),
+        )
+        .with_help("create it, or set [build] content-dir in book.toml");
+        return Archive {
+            documents: Vec::new(),
+            diagnostics: vec![d],
+            files: 0,
+        };
     }
     let (files, mut problems) = content::discover(&dir, &cfg.root, &cfg.build.extensions);
     let mut archive = load_files(cfg, &dir, &files);
@@ -53,14 +62,21 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
         .par_iter()
         .map(|path| {
             let display = content::relative_to(path, &cfg.root);
-            let content_path = path.strip_prefix(content_dir).map(Path::to_path_buf).unwrap_or_else(|_| path.file_name().map(PathBuf::from).unwrap_or_default());
+            let content_path = path
+                .strip_prefix(content_dir)
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|_| path.file_name().map(PathBuf::from).unwrap_or_default());
             match content::read(path, display) {
                 Err(d) => (None, vec![d]),
                 Ok(doc) => {
                     let outcome = understand::understand(&doc, &content_path, cfg, &zones);
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
-                        diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
+                        diags.extend(
+                            check::check_incident(&d.incident)
+                                .into_iter()
+                                .map(|x| x.with_source(&doc.text)),
+                        );
                     }
                     (outcome.document, diags)
                 }
@@ -75,5 +91,9 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
     }
     diags.extend(check::check_archive(&documents));
     diagnostics::sort(&mut diags);
-    Archive { documents, diagnostics: diags, files: files.len() }
+    Archive {
+        documents,
+        diagnostics: diags,
+        files: files.len(),
+    }
 }

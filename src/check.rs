@@ -19,7 +19,10 @@ use crate::model::{Incident, Status};
 use crate::understand::Document;
 
 fn line_of(inc: &Incident, key: &str) -> usize {
-    inc.provenance.get(key).and_then(|p| p.line).unwrap_or(inc.source.body_line.saturating_sub(1).max(1))
+    inc.provenance
+        .get(key)
+        .and_then(|p| p.line)
+        .unwrap_or(inc.source.body_line.saturating_sub(1).max(1))
 }
 
 /// Rules about one incident on its own.
@@ -29,15 +32,35 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
     let i = &inc.impact;
 
     // Milestones in order: started ≤ detected ≤ mitigated ≤ resolved.
-    let milestones = [("started", i.started), ("detected", i.detected), ("mitigated", i.mitigated), ("resolved", i.resolved)];
+    let milestones = [
+        ("started", i.started),
+        ("detected", i.detected),
+        ("mitigated", i.mitigated),
+        ("resolved", i.resolved),
+    ];
     for (n, (later, t_later)) in milestones.iter().enumerate() {
         let Some(t_later) = t_later else { continue };
-        if let Some((earlier, t_earlier)) = milestones[..n].iter().rev().find_map(|(k, t)| t.map(|t| (k, t))) {
+        if let Some((earlier, t_earlier)) = milestones[..n]
+            .iter()
+            .rev()
+            .find_map(|(k, t)| t.map(|t| (k, t)))
+        {
             if *t_later < t_earlier {
                 let key = format!("impact.{later}");
                 out.push(
-                    Diagnostic::error("milestone-order", file(), line_of(inc, &key), format!("`{later}` ({}) is before `{earlier}` ({})", t_later.to_rfc3339(), t_earlier.to_rfc3339()))
-                        .with_help("milestones must be in order: started ≤ detected ≤ mitigated ≤ resolved"),
+                    Diagnostic::error(
+                        "milestone-order",
+                        file(),
+                        line_of(inc, &key),
+                        format!(
+                            "`{later}` ({}) is before `{earlier}` ({})",
+                            t_later.to_rfc3339(),
+                            t_earlier.to_rfc3339()
+                        ),
+                    )
+                    .with_help(
+                        "milestones must be in order: started ≤ detected ≤ mitigated ≤ resolved",
+                    ),
                 );
             }
         }
@@ -49,8 +72,18 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
         if let Some(p) = prev {
             if e.at < p.at {
                 out.push(
-                    Diagnostic::warning("timeline-order", file(), e.line, format!("this event ({}) is earlier than the one before it on line {} ({})", e.time_text, p.line, p.time_text))
-                        .with_help("timelines are shown in the order written; check the date, time or zone"),
+                    Diagnostic::warning(
+                        "timeline-order",
+                        file(),
+                        e.line,
+                        format!(
+                            "this event ({}) is earlier than the one before it on line {} ({})",
+                            e.time_text, p.line, p.time_text
+                        ),
+                    )
+                    .with_help(
+                        "timelines are shown in the order written; check the date, time or zone",
+                    ),
                 );
             }
         }
@@ -62,23 +95,63 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
         let needs: &[(&str, bool)] = match status {
             Status::Active => &[],
             Status::Mitigated => &[("mitigated", i.mitigated.is_some())],
-            Status::Resolved | Status::Closed => &[("mitigated", i.mitigated.is_some()), ("resolved", i.resolved.is_some())],
+            Status::Resolved | Status::Closed => &[
+                ("mitigated", i.mitigated.is_some()),
+                ("resolved", i.resolved.is_some()),
+            ],
         };
-        let missing: Vec<&str> = needs.iter().filter(|(_, has)| !has).map(|(k, _)| *k).collect();
+        let missing: Vec<&str> = needs
+            .iter()
+            .filter(|(_, has)| !has)
+            .map(|(k, _)| *k)
+            .collect();
         if !missing.is_empty() {
             out.push(
-                Diagnostic::error("status-milestones", file(), line_of(inc, "status"), format!("status is `{}` but the `{}` {} missing", status.as_str(), missing.join("` and `"), if missing.len() > 1 { "times are" } else { "time is" }))
-                    .with_help(format!("add impact.{} (or a timeline event of that kind), or correct the status", missing[0])),
+                Diagnostic::error(
+                    "status-milestones",
+                    file(),
+                    line_of(inc, "status"),
+                    format!(
+                        "status is `{}` but the `{}` {} missing",
+                        status.as_str(),
+                        missing.join("` and `"),
+                        if missing.len() > 1 {
+                            "times are"
+                        } else {
+                            "time is"
+                        }
+                    ),
+                )
+                .with_help(format!(
+                    "add impact.{} (or a timeline event of that kind), or correct the status",
+                    missing[0]
+                )),
             );
         }
         if status == Status::Active && i.resolved.is_some() {
-            out.push(Diagnostic::error("status-milestones", file(), line_of(inc, "status"), "status is `active` but the incident has a `resolved` time").with_help("set status to resolved or closed"));
+            out.push(
+                Diagnostic::error(
+                    "status-milestones",
+                    file(),
+                    line_of(inc, "status"),
+                    "status is `active` but the incident has a `resolved` time",
+                )
+                .with_help("set status to resolved or closed"),
+            );
         }
         if status == Status::Closed {
             for a in inc.action_items.iter().filter(|a| a.owner.is_none()) {
                 out.push(
-                    Diagnostic::error("missing-owner", file(), a.line, format!("action item \"{}\" has no owner, and the incident is closed", a.title))
-                        .with_help("every follow-up of a closed incident needs an `owner`"),
+                    Diagnostic::error(
+                        "missing-owner",
+                        file(),
+                        a.line,
+                        format!(
+                            "action item \"{}\" has no owner, and the incident is closed",
+                            a.title
+                        ),
+                    )
+                    .with_help("every follow-up of a closed incident needs an `owner`"),
                 );
             }
         }
@@ -92,33 +165,75 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut ids: HashMap<&str, &Incident> = HashMap::new();
     let mut slugs: HashMap<&str, &Incident> = HashMap::new();
-    let paths: BTreeMap<&PathBuf, &Incident> = docs.iter().map(|d| (&d.content_path, &d.incident)).collect();
+    let paths: BTreeMap<&PathBuf, &Incident> = docs
+        .iter()
+        .map(|d| (&d.content_path, &d.incident))
+        .collect();
     for d in docs {
         let inc = &d.incident;
         if let Some(first) = ids.insert(&inc.id, inc) {
             out.push(
-                Diagnostic::error("duplicate-id", inc.source.path.clone(), line_of(inc, "id"), format!("id `{}` is already used by {}", inc.id, first.source.path.display()))
-                    .with_help("ids must be unique across the archive"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    inc.source.path.clone(),
+                    line_of(inc, "id"),
+                    format!(
+                        "id `{}` is already used by {}",
+                        inc.id,
+                        first.source.path.display()
+                    ),
+                )
+                .with_help("ids must be unique across the archive"),
             );
             ids.insert(&first.id, first);
         } else if let Some(first) = slugs.insert(&inc.slug, inc) {
             out.push(
-                Diagnostic::error("duplicate-slug", inc.source.path.clone(), line_of(inc, "slug"), format!("slug `{}` (the page incidents/{}/) is already used by {}", inc.slug, inc.slug, first.source.path.display()))
-                    .with_help("set a distinct `slug` in one of them"),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    inc.source.path.clone(),
+                    line_of(inc, "slug"),
+                    format!(
+                        "slug `{}` (the page incidents/{}/) is already used by {}",
+                        inc.slug,
+                        inc.slug,
+                        first.source.path.display()
+                    ),
+                )
+                .with_help("set a distinct `slug` in one of them"),
             );
             slugs.insert(&first.slug, first);
         }
         for link in &d.links {
             if !paths.contains_key(&link.target) {
-                out.push(Diagnostic::error("broken-link", inc.source.path.clone(), link.line, format!("link to `{}`, which is not a post-mortem in this archive", link.target.display())));
+                out.push(Diagnostic::error(
+                    "broken-link",
+                    inc.source.path.clone(),
+                    link.line,
+                    format!(
+                        "link to `{}`, which is not a post-mortem in this archive",
+                        link.target.display()
+                    ),
+                ));
             }
         }
     }
     for d in docs {
         let inc = &d.incident;
-        for (key, target) in inc.related.iter().map(|r| ("related", r)).chain(inc.recurrence_of.iter().map(|r| ("recurrence_of", r))) {
+        for (key, target) in inc
+            .related
+            .iter()
+            .map(|r| ("related", r))
+            .chain(inc.recurrence_of.iter().map(|r| ("recurrence_of", r)))
+        {
             if !ids.contains_key(target.as_str()) {
-                out.push(Diagnostic::warning("unknown-reference", inc.source.path.clone(), line_of(inc, key), format!("`{key}` names `{target}`, which is not an incident id in this archive")));
+                out.push(Diagnostic::warning(
+                    "unknown-reference",
+                    inc.source.path.clone(),
+                    line_of(inc, key),
+                    format!(
+                        "`{key}` names `{target}`, which is not an incident id in this archive"
+                    ),
+                ));
             }
         }
     }
@@ -156,7 +271,11 @@ mod tests {
             action_items: vec![],
             sections: vec![],
             body_html: String::new(),
-            source: SourceInfo { path: "a.md".into(), front_matter: FrontMatterFormat::Yaml, body_line: 10 },
+            source: SourceInfo {
+                path: "a.md".into(),
+                front_matter: FrontMatterFormat::Yaml,
+                body_line: 10,
+            },
             provenance: Default::default(),
         }
     }
@@ -170,7 +289,8 @@ mod tests {
         let mut inc = incident();
         inc.impact.started = t("2024-01-01T10:00:00Z");
         inc.impact.detected = t("2024-01-01T09:00:00Z");
-        inc.provenance.insert("impact.detected".into(), Provenance::front_matter(4));
+        inc.provenance
+            .insert("impact.detected".into(), Provenance::front_matter(4));
         let d = check_incident(&inc);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].code, d[0].line), ("milestone-order", 4));
@@ -181,8 +301,20 @@ mod tests {
         let mut inc = incident();
         inc.status = Some(Status::Closed);
         inc.impact.mitigated = t("2024-01-01T10:00:00Z");
-        inc.action_items.push(ActionItem { title: "x".into(), owner: None, status: ActionStatus::Open, due: None, kind: None, tracker: None, url: None, line: 7 });
-        let codes: Vec<_> = check_incident(&inc).iter().map(|d| (d.code, d.line)).collect();
+        inc.action_items.push(ActionItem {
+            title: "x".into(),
+            owner: None,
+            status: ActionStatus::Open,
+            due: None,
+            kind: None,
+            tracker: None,
+            url: None,
+            line: 7,
+        });
+        let codes: Vec<_> = check_incident(&inc)
+            .iter()
+            .map(|d| (d.code, d.line))
+            .collect();
         assert_eq!(codes, [("status-milestones", 9), ("missing-owner", 7)]);
     }
 }

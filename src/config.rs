@@ -180,10 +180,26 @@ pub struct VocabularyTerm {
 
 fn default_severities() -> Vec<SeverityLevel> {
     let levels = [
-        ("SEV-1", "Critical", "Major outage or data loss affecting many customers."),
-        ("SEV-2", "Major", "Significant degradation of a key feature for many customers."),
-        ("SEV-3", "Minor", "Partial degradation with a workaround, or few customers affected."),
-        ("SEV-4", "Low", "Little or no customer impact; internal tooling or a near miss."),
+        (
+            "SEV-1",
+            "Critical",
+            "Major outage or data loss affecting many customers.",
+        ),
+        (
+            "SEV-2",
+            "Major",
+            "Significant degradation of a key feature for many customers.",
+        ),
+        (
+            "SEV-3",
+            "Minor",
+            "Partial degradation with a workaround, or few customers affected.",
+        ),
+        (
+            "SEV-4",
+            "Low",
+            "Little or no customer impact; internal tooling or a near miss.",
+        ),
     ];
     levels
         .iter()
@@ -192,7 +208,11 @@ fn default_severities() -> Vec<SeverityLevel> {
             name: (*name).into(),
             label: (*label).into(),
             description: (*description).into(),
-            aliases: vec![format!("SEV{}", i + 1), format!("S{}", i + 1), format!("P{}", i + 1)],
+            aliases: vec![
+                format!("SEV{}", i + 1),
+                format!("S{}", i + 1),
+                format!("P{}", i + 1),
+            ],
         })
         .collect()
 }
@@ -236,7 +256,11 @@ impl Config {
     /// Find the archive root: the nearest directory at or above `start` with
     /// a `book.toml`.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_file() { start.parent()? } else { start };
+        let start = if start.is_file() {
+            start.parent()?
+        } else {
+            start
+        };
         let start = std::fs::canonicalize(start).ok()?;
         start
             .ancestors()
@@ -256,16 +280,31 @@ impl Config {
                 .lines()
                 .position(|l| l.trim_start().starts_with(key))
                 .map_or(1, |i| i + 1);
-            Err(Error::Config { path: path.to_path_buf(), line, column: 1, message })
+            Err(Error::Config {
+                path: path.to_path_buf(),
+                line,
+                column: 1,
+                message,
+            })
         };
         if let Some(zone) = &self.time.default_zone {
             if crate::datetime::parse_zone_name(zone, &BTreeMap::new()).is_none() {
-                return fail("default-zone", format!("`{zone}` is not a known time zone (use an IANA name such as \"Europe/Berlin\", or \"UTC\")"));
+                return fail(
+                    "default-zone",
+                    format!(
+                        "`{zone}` is not a known time zone (use an IANA name such as \"Europe/Berlin\", or \"UTC\")"
+                    ),
+                );
             }
         }
         for (abbr, zone) in &self.time.zones {
             if zone.parse::<chrono_tz::Tz>().is_err() {
-                return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
+                return fail(
+                    abbr,
+                    format!(
+                        "zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"
+                    ),
+                );
             }
         }
         let mut seen = BTreeMap::new();
@@ -273,18 +312,34 @@ impl Config {
             for spelling in std::iter::once(&level.name).chain(&level.aliases) {
                 if let Some(other) = seen.insert(fold_key(spelling), &level.name) {
                     if other != &level.name {
-                        return fail("name", format!("severity spelling `{spelling}` is used by both `{other}` and `{}`", level.name));
+                        return fail(
+                            "name",
+                            format!(
+                                "severity spelling `{spelling}` is used by both `{other}` and `{}`",
+                                level.name
+                            ),
+                        );
                     }
                 }
             }
         }
-        for (kind, terms) in [("factor", &self.factors), ("service", &self.services), ("team", &self.teams)] {
+        for (kind, terms) in [
+            ("factor", &self.factors),
+            ("service", &self.services),
+            ("team", &self.teams),
+        ] {
             let mut seen = BTreeMap::new();
             for term in terms {
                 for spelling in std::iter::once(&term.name).chain(&term.aliases) {
                     if let Some(other) = seen.insert(slugify(spelling), &term.name) {
                         if other != &term.name {
-                            return fail("aliases", format!("{kind} spelling `{spelling}` belongs to both `{other}` and `{}`", term.name));
+                            return fail(
+                                "aliases",
+                                format!(
+                                    "{kind} spelling `{spelling}` belongs to both `{other}` and `{}`",
+                                    term.name
+                                ),
+                            );
                         }
                     }
                 }
@@ -305,15 +360,18 @@ impl Config {
 
     /// Absolute directory of the selected theme (may not exist).
     pub fn theme_path(&self) -> PathBuf {
-        self.root.join(&self.build.theme_dir).join(&self.build.theme)
+        self.root
+            .join(&self.build.theme_dir)
+            .join(&self.build.theme)
     }
 
     /// Find a severity level by any of its spellings.
     pub fn severity(&self, spelling: &str) -> Option<(usize, &SeverityLevel)> {
         let key = fold_key(spelling);
-        self.severities.iter().enumerate().find(|(_, l)| {
-            fold_key(&l.name) == key || l.aliases.iter().any(|a| fold_key(a) == key)
-        })
+        self.severities
+            .iter()
+            .enumerate()
+            .find(|(_, l)| fold_key(&l.name) == key || l.aliases.iter().any(|a| fold_key(a) == key))
     }
 }
 
@@ -340,7 +398,12 @@ fn config_error(e: &toml::de::Error, text: &str, path: &Path) -> Error {
             }
         }
     }
-    Error::Config { path: path.to_path_buf(), line, column, message }
+    Error::Config {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -364,7 +427,9 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_closest() {
         let err = parse("[book]\ntitle = \"x\"\n\n[build]\ncontent-dri = \"c\"\n").unwrap_err();
-        let Error::Config { line, message, .. } = err else { panic!("{err:?}") };
+        let Error::Config { line, message, .. } = err else {
+            panic!("{err:?}")
+        };
         assert_eq!(line, 5);
         assert!(message.contains("did you mean `content-dir`"), "{message}");
     }
@@ -372,7 +437,9 @@ mod tests {
     #[test]
     fn bad_zone_is_located() {
         let err = parse("[time]\ndefault-zone = \"Mars/Olympus\"\n").unwrap_err();
-        let Error::Config { line, message, .. } = err else { panic!("{err:?}") };
+        let Error::Config { line, message, .. } = err else {
+            panic!("{err:?}")
+        };
         assert_eq!(line, 2);
         assert!(message.contains("Mars/Olympus"));
     }

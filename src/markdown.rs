@@ -94,7 +94,9 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                 heading = Some((level, id, lines.line(range.start), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, id, line, buf)) = heading.take() else { continue };
+                let Some((level, id, line, buf)) = heading.take() else {
+                    continue;
+                };
                 let text = plain_text(&buf);
                 if level == HeadingLevel::H1 && !seen_content && out.title.is_none() {
                     out.title = Some(text);
@@ -103,8 +105,19 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                 seen_content = true;
                 let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text));
                 let anchor = unique_id(base, &mut used_ids);
-                out.sections.push(Section { title: text.clone(), anchor: anchor.clone(), level: level as u8, role: crate::extract::section_role(&text).map(str::to_string), line });
-                events.push(Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes: vec![], attrs: vec![] }));
+                out.sections.push(Section {
+                    title: text.clone(),
+                    anchor: anchor.clone(),
+                    level: level as u8,
+                    role: crate::extract::section_role(&text).map(str::to_string),
+                    line,
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(anchor.into()),
+                    classes: vec![],
+                    attrs: vec![],
+                }));
                 events.extend(buf);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -124,22 +137,45 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, buf)) = code.take() {
                     let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
-                    let class = if token.is_empty() { String::new() } else { format!(" class=\"language-{}\"", highlight::escape(token)) };
-                    let html = format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", highlight::highlight(&buf, &lang));
+                    let class = if token.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"language-{}\"", highlight::escape(token))
+                    };
+                    let html = format!(
+                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+                        highlight::highlight(&buf, &lang)
+                    );
                     events.push(Event::Html(html.into()));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 seen_content = true;
                 let dest_url = match doc_link(&dest_url, doc_path) {
                     Some((target, fragment)) => {
-                        let url = format!("{DOC_LINK_SCHEME}{}{fragment}", target.to_string_lossy().replace('\\', "/"));
-                        out.links.push(DocLink { target, line: lines.line(range.start) });
+                        let url = format!(
+                            "{DOC_LINK_SCHEME}{}{fragment}",
+                            target.to_string_lossy().replace('\\', "/")
+                        );
+                        out.links.push(DocLink {
+                            target,
+                            line: lines.line(range.start),
+                        });
                         url.into()
                     }
                     None => dest_url,
                 };
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             other => {
                 if !matches!(other, Event::SoftBreak | Event::HardBreak) {
@@ -160,8 +196,59 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
 pub fn render_fragment(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
+    unwrap_paragraph(&html)
+}
+
+/// Targets of the links to other Markdown files in `text`.
+pub fn doc_links(text: &str, doc_path: &Path) -> Vec<PathBuf> {
+    Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                doc_link(&dest_url, doc_path).map(|(t, _)| t)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Render a Markdown fragment belonging to the document at `doc_path`,
+/// turning links to other Markdown files into `pmbook:` links like the body.
+pub fn render_fragment_in(text: &str, doc_path: &Path) -> String {
+    let events = Parser::new_ext(text, options()).map(|e| match e {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match doc_link(&dest_url, doc_path) {
+                Some((target, fragment)) => format!(
+                    "{DOC_LINK_SCHEME}{}{fragment}",
+                    target.to_string_lossy().replace('\\', "/")
+                )
+                .into(),
+                None => dest_url,
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    unwrap_paragraph(&html)
+}
+
+fn unwrap_paragraph(html: &str) -> String {
     let trimmed = html.trim();
-    let inner = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>"));
+    let inner = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"));
     sanitize(inner.unwrap_or(trimmed))
 }
 
@@ -192,7 +279,11 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 /// directory, `#fragment` or empty). External URLs, absolute paths and links
 /// that climb out of the content directory are left alone.
 fn doc_link(url: &str, doc_path: &Path) -> Option<(PathBuf, String)> {
-    if url.contains("://") || url.starts_with('/') || url.starts_with('#') || url.starts_with("mailto:") {
+    if url.contains("://")
+        || url.starts_with('/')
+        || url.starts_with('#')
+        || url.starts_with("mailto:")
+    {
         return None;
     }
     let (path, fragment) = match url.find('#') {
@@ -271,7 +362,11 @@ mod tests {
         let r = render("# Title\n\n## Impact\n\ntext\n\n## Impact\n\n### Root cause {#rc}\n");
         assert_eq!(r.title.as_deref(), Some("Title"));
         assert!(!r.html.contains("<h1"));
-        let ids: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.line)).collect();
+        let ids: Vec<_> = r
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.line))
+            .collect();
         assert_eq!(ids, [("impact", 3), ("impact-1", 7), ("rc", 9)]);
         assert_eq!(r.sections[0].role.as_deref(), Some("impact"));
         assert!(r.html.contains("<h2 id=\"impact-1\">"));
@@ -287,14 +382,26 @@ mod tests {
     #[test]
     fn doc_links_are_resolved_relative_to_the_file() {
         let r = render("See [before](../2023/b.md#timeline) and [ext](https://x.example/a.md).\n");
-        assert_eq!(r.links, [DocLink { target: "2023/b.md".into(), line: 1 }]);
-        assert!(r.html.contains("href=\"pmbook:2023/b.md#timeline\""), "{}", r.html);
+        assert_eq!(
+            r.links,
+            [DocLink {
+                target: "2023/b.md".into(),
+                line: 1
+            }]
+        );
+        assert!(
+            r.html.contains("href=\"pmbook:2023/b.md#timeline\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("https://x.example/a.md"));
     }
 
     #[test]
     fn scripts_are_removed_but_tables_stay() {
-        let r = render("<table><tr><td onclick=\"x()\">a</td></tr></table>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n");
+        let r = render(
+            "<table><tr><td onclick=\"x()\">a</td></tr></table>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+        );
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.contains("javascript:"));
@@ -303,6 +410,9 @@ mod tests {
 
     #[test]
     fn fragments_unwrap_single_paragraphs() {
-        assert_eq!(render_fragment("Paged **on-call**"), "Paged <strong>on-call</strong>");
+        assert_eq!(
+            render_fragment("Paged **on-call**"),
+            "Paged <strong>on-call</strong>"
+        );
     }
 }

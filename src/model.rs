@@ -53,7 +53,9 @@ pub struct Incident {
     pub related: Vec<String>,
     /// Id of an earlier incident this one repeats.
     pub recurrence_of: Option<String>,
-    /// Zone for times written without one in this document (IANA name or offset).
+    /// The document's declared zone for times written without one (front
+    /// matter `timezone`), as an IANA name or `UTC±HH:MM`; `None` when the
+    /// document declares none (book.toml's `default-zone` then applies).
     pub timezone: Option<String>,
     /// Impact: milestones, summary and metrics.
     pub impact: Impact,
@@ -92,7 +94,12 @@ pub enum Status {
 
 impl Status {
     /// All phases, in order.
-    pub const ALL: [Status; 4] = [Status::Active, Status::Mitigated, Status::Resolved, Status::Closed];
+    pub const ALL: [Status; 4] = [
+        Status::Active,
+        Status::Mitigated,
+        Status::Resolved,
+        Status::Closed,
+    ];
 
     /// The name used in front matter and JSON.
     pub fn as_str(self) -> &'static str {
@@ -107,10 +114,14 @@ impl Status {
     /// Parse a status as written (`Resolved`, `ongoing`, `done`, …).
     pub fn parse(text: &str) -> Option<Self> {
         match crate::config::fold_key(text).as_str() {
-            "active" | "ongoing" | "open" | "investigating" | "identified" | "monitoring" => Some(Status::Active),
+            "active" | "ongoing" | "open" | "investigating" | "identified" | "monitoring" => {
+                Some(Status::Active)
+            }
             "mitigated" => Some(Status::Mitigated),
             "resolved" | "fixed" => Some(Status::Resolved),
-            "closed" | "complete" | "completed" | "done" | "final" | "published" => Some(Status::Closed),
+            "closed" | "complete" | "completed" | "done" | "final" | "published" => {
+                Some(Status::Closed)
+            }
             _ => None,
         }
     }
@@ -236,19 +247,24 @@ impl EventKind {
     /// Parse a kind as written, with common synonyms.
     pub fn parse(text: &str) -> Option<Self> {
         let k = crate::config::fold_key(text);
-        Self::ALL.into_iter().find(|e| e.as_str() == k).or(match k.as_str() {
-            "cause" | "change" | "deploy" => Some(EventKind::Trigger),
-            "outage" | "start" | "impactstart" => Some(EventKind::Impact),
-            "page" | "humannotification" | "paged" => Some(EventKind::Notification),
-            "operatoraction" | "operator" | "human" | "investigation" => Some(EventKind::Action),
-            "automation" | "auto" | "system" => Some(EventKind::Automated),
-            "communication" | "status" | "statuspage" | "comm" => Some(EventKind::Comms),
-            "detected" => Some(EventKind::Detection),
-            "mitigated" | "workaround" => Some(EventKind::Mitigation),
-            "resolved" | "fix" | "recovery" => Some(EventKind::Resolution),
-            "info" | "other" => Some(EventKind::Note),
-            _ => None,
-        })
+        Self::ALL
+            .into_iter()
+            .find(|e| e.as_str() == k)
+            .or(match k.as_str() {
+                "cause" | "change" | "deploy" => Some(EventKind::Trigger),
+                "outage" | "start" | "impactstart" => Some(EventKind::Impact),
+                "page" | "humannotification" | "paged" => Some(EventKind::Notification),
+                "operatoraction" | "operator" | "human" | "investigation" => {
+                    Some(EventKind::Action)
+                }
+                "automation" | "auto" | "system" => Some(EventKind::Automated),
+                "communication" | "status" | "statuspage" | "comm" => Some(EventKind::Comms),
+                "detected" => Some(EventKind::Detection),
+                "mitigated" | "workaround" => Some(EventKind::Mitigation),
+                "resolved" | "fix" | "recovery" => Some(EventKind::Resolution),
+                "info" | "other" => Some(EventKind::Note),
+                _ => None,
+            })
     }
 }
 
@@ -285,7 +301,12 @@ pub enum ActionStatus {
 
 impl ActionStatus {
     /// All statuses, in order.
-    pub const ALL: [ActionStatus; 4] = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::WontDo];
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::WontDo,
+    ];
 
     /// The name used in front matter and JSON.
     pub fn as_str(self) -> &'static str {
@@ -299,12 +320,21 @@ impl ActionStatus {
 
     /// Parse a status as written (`Done`, `won't do`, `in progress`, `TODO`, …).
     pub fn parse(text: &str) -> Option<Self> {
-        let k: String = crate::config::fold_key(text).chars().filter(|c| c.is_alphanumeric()).collect();
+        let k: String = crate::config::fold_key(text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
         match k.as_str() {
-            "open" | "todo" | "new" | "notstarted" | "planned" | "pending" | "backlog" => Some(ActionStatus::Open),
-            "inprogress" | "doing" | "started" | "wip" | "ongoing" | "inreview" => Some(ActionStatus::InProgress),
-            "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "finished" | "shipped" => Some(ActionStatus::Done),
-            "wontdo" | "wontfix" | "cancelled" | "canceled" | "rejected" | "dropped" | "obsolete" => Some(ActionStatus::WontDo),
+            "open" | "todo" | "new" | "notstarted" | "planned" | "pending" | "backlog" => {
+                Some(ActionStatus::Open)
+            }
+            "inprogress" | "doing" | "started" | "wip" | "ongoing" | "inreview" => {
+                Some(ActionStatus::InProgress)
+            }
+            "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "finished"
+            | "shipped" => Some(ActionStatus::Done),
+            "wontdo" | "wontfix" | "cancelled" | "canceled" | "rejected" | "dropped"
+            | "obsolete" => Some(ActionStatus::WontDo),
             _ => None,
         }
     }
@@ -344,9 +374,15 @@ impl ActionKind {
     pub fn parse(text: &str) -> Option<Self> {
         match crate::config::fold_key(text).as_str() {
             "mitigate" | "mitigation" | "mitigative" => Some(ActionKind::Mitigate),
-            "repair" | "fix" | "corrective" | "remediate" | "remediation" => Some(ActionKind::Repair),
-            "prevent" | "prevention" | "preventive" | "preventative" | "detect" | "detection" => Some(ActionKind::Prevent),
-            "process" | "procedure" | "documentation" | "docs" | "training" => Some(ActionKind::Process),
+            "repair" | "fix" | "corrective" | "remediate" | "remediation" => {
+                Some(ActionKind::Repair)
+            }
+            "prevent" | "prevention" | "preventive" | "preventative" | "detect" | "detection" => {
+                Some(ActionKind::Prevent)
+            }
+            "process" | "procedure" | "documentation" | "docs" | "training" => {
+                Some(ActionKind::Process)
+            }
             _ => None,
         }
     }
@@ -428,17 +464,29 @@ pub struct Provenance {
 impl Provenance {
     /// Read from the front-matter key at `line`.
     pub fn front_matter(line: usize) -> Self {
-        Provenance { from: "front-matter", line: Some(line), detail: None }
+        Provenance {
+            from: "front-matter",
+            line: Some(line),
+            detail: None,
+        }
     }
 
     /// Recognised in the body.
     pub fn body(line: usize, detail: impl Into<String>) -> Self {
-        Provenance { from: "body", line: Some(line), detail: Some(detail.into()) }
+        Provenance {
+            from: "body",
+            line: Some(line),
+            detail: Some(detail.into()),
+        }
     }
 
     /// Computed from other fields.
     pub fn derived(detail: impl Into<String>) -> Self {
-        Provenance { from: "derived", line: None, detail: Some(detail.into()) }
+        Provenance {
+            from: "derived",
+            line: None,
+            detail: Some(detail.into()),
+        }
     }
 }
 

@@ -47,16 +47,154 @@ impl SectionRole {
 }
 
 const ALIASES: &[(SectionRole, &[&str])] = &[
-    (SectionRole::Summary, &["summary", "overview", "issue summary", "executive summary", "what happened", "description", "tldr", "tl dr", "incident summary", "abstract", "background", "introduction", "synopsis"]),
-    (SectionRole::Impact, &["impact", "customer impact", "how users were affected", "user impact", "business impact", "impact assessment", "scope", "who was affected", "affected services", "impact and scope"]),
-    (SectionRole::RootCause, &["root cause", "root causes", "cause", "causes", "analysis", "root cause analysis", "rca", "technical details", "technical analysis", "why did this happen", "investigation"]),
-    (SectionRole::ContributingFactors, &["contributing factors", "contributors", "contributing causes", "why it escaped", "factors"]),
-    (SectionRole::Trigger, &["trigger", "triggers", "triggering event"]),
-    (SectionRole::Detection, &["detection", "how was it detected", "how we found out", "discovery"]),
-    (SectionRole::Resolution, &["resolution", "mitigation", "recovery", "fix", "resolution and recovery", "remediation steps", "how we fixed it", "what we did", "response", "mitigation and resolution", "resolution and recovery steps", "immediate fix"]),
-    (SectionRole::Timeline, &["timeline", "incident timeline", "chain of events", "timeline of events", "sequence of events", "detailed timeline", "events", "timeline utc"]),
-    (SectionRole::ActionItems, &["action items", "actions", "follow ups", "followups", "follow up", "follow up actions", "corrective actions", "next steps", "remediation", "what we are doing about it", "action plan", "preventive actions", "preventative actions", "todo", "to do", "tasks", "action points", "remediations", "improvements", "what we will do", "what we're doing about it", "corrective and preventative measures", "future work"]),
-    (SectionRole::Lessons, &["lessons learned", "lessons", "takeaways", "what went well", "what went wrong", "where we got lucky", "what we learned", "learnings", "things that went well", "things that went wrong", "lessons learnt", "retrospective", "reflections"]),
+    (
+        SectionRole::Summary,
+        &[
+            "summary",
+            "overview",
+            "issue summary",
+            "executive summary",
+            "what happened",
+            "description",
+            "tldr",
+            "tl dr",
+            "incident summary",
+            "abstract",
+            "background",
+            "introduction",
+            "synopsis",
+        ],
+    ),
+    (
+        SectionRole::Impact,
+        &[
+            "impact",
+            "customer impact",
+            "how users were affected",
+            "user impact",
+            "business impact",
+            "impact assessment",
+            "scope",
+            "who was affected",
+            "affected services",
+            "impact and scope",
+        ],
+    ),
+    (
+        SectionRole::RootCause,
+        &[
+            "root cause",
+            "root causes",
+            "cause",
+            "causes",
+            "analysis",
+            "root cause analysis",
+            "rca",
+            "technical details",
+            "technical analysis",
+            "why did this happen",
+            "investigation",
+        ],
+    ),
+    (
+        SectionRole::ContributingFactors,
+        &[
+            "contributing factors",
+            "contributors",
+            "contributing causes",
+            "why it escaped",
+            "factors",
+        ],
+    ),
+    (
+        SectionRole::Trigger,
+        &["trigger", "triggers", "triggering event"],
+    ),
+    (
+        SectionRole::Detection,
+        &[
+            "detection",
+            "how was it detected",
+            "how we found out",
+            "discovery",
+        ],
+    ),
+    (
+        SectionRole::Resolution,
+        &[
+            "resolution",
+            "mitigation",
+            "recovery",
+            "fix",
+            "resolution and recovery",
+            "remediation steps",
+            "how we fixed it",
+            "what we did",
+            "response",
+            "mitigation and resolution",
+            "resolution and recovery steps",
+            "immediate fix",
+        ],
+    ),
+    (
+        SectionRole::Timeline,
+        &[
+            "timeline",
+            "incident timeline",
+            "chain of events",
+            "timeline of events",
+            "sequence of events",
+            "detailed timeline",
+            "events",
+            "timeline utc",
+        ],
+    ),
+    (
+        SectionRole::ActionItems,
+        &[
+            "action items",
+            "actions",
+            "follow ups",
+            "followups",
+            "follow up",
+            "follow up actions",
+            "corrective actions",
+            "next steps",
+            "remediation",
+            "what we are doing about it",
+            "action plan",
+            "preventive actions",
+            "preventative actions",
+            "todo",
+            "to do",
+            "tasks",
+            "action points",
+            "remediations",
+            "improvements",
+            "what we will do",
+            "what we're doing about it",
+            "corrective and preventative measures",
+            "future work",
+        ],
+    ),
+    (
+        SectionRole::Lessons,
+        &[
+            "lessons learned",
+            "lessons",
+            "takeaways",
+            "what went well",
+            "what went wrong",
+            "where we got lucky",
+            "what we learned",
+            "learnings",
+            "things that went well",
+            "things that went wrong",
+            "lessons learnt",
+            "retrospective",
+            "reflections",
+        ],
+    ),
 ];
 
 /// Normalise a heading: lower case, numbering, emoji and punctuation removed.
@@ -75,7 +213,22 @@ pub fn normalise_heading(title: &str) -> String {
 }
 
 fn is_numbering(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_digit()) || matches!(w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "step" | "part" | "section")
+    w.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            w,
+            "i" | "ii"
+                | "iii"
+                | "iv"
+                | "v"
+                | "vi"
+                | "vii"
+                | "viii"
+                | "ix"
+                | "x"
+                | "step"
+                | "part"
+                | "section"
+        )
 }
 
 /// The role of a section heading, if it is a known one. Besides exact
@@ -122,9 +275,15 @@ mod tests {
     fn aliases_numbering_and_emoji() {
         assert_eq!(section_role("Issue Summary"), Some("summary"));
         assert_eq!(section_role("2. Root Causes:"), Some("root_cause"));
-        assert_eq!(section_role("🔥 What caused the outage?"), Some("root_cause"));
+        assert_eq!(
+            section_role("🔥 What caused the outage?"),
+            Some("root_cause")
+        );
         assert_eq!(section_role("Timeline (all times UTC)"), Some("timeline"));
-        assert_eq!(section_role("What we are doing about it"), Some("action_items"));
+        assert_eq!(
+            section_role("What we are doing about it"),
+            Some("action_items")
+        );
         assert_eq!(section_role("Where we got lucky"), Some("lessons"));
         assert_eq!(section_role("TL;DR"), Some("summary"));
         assert_eq!(section_role("Appendix"), None);

@@ -44,13 +44,18 @@ pub fn path_string(path: &[PathSeg]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Locator {
     lines: BTreeMap<String, (usize, usize)>,
+    values: BTreeMap<String, (usize, usize)>,
     fallback: usize,
 }
 
 impl Locator {
     /// A locator that knows nothing and answers `line` for every path.
     pub fn empty(line: usize) -> Self {
-        Locator { lines: BTreeMap::new(), fallback: line }
+        Locator {
+            lines: BTreeMap::new(),
+            values: BTreeMap::new(),
+            fallback: line,
+        }
     }
 
     /// (line, column) of `path`, or of its nearest located ancestor, or of
@@ -65,6 +70,16 @@ impl Locator {
                 Some(i) => p = &p[..i],
                 None => return (self.fallback, 1),
             }
+        }
+    }
+
+    /// (line, column) of the value at `path` when it is a scalar written on
+    /// its key's line; else the key's position.
+    pub fn value_position(&self, path: &str) -> (usize, usize) {
+        let key = self.position(path);
+        match self.values.get(path) {
+            Some(v) if v.0 == key.0 => *v,
+            _ => key,
         }
     }
 
@@ -135,7 +150,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for TomlSpanned<T> {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 use serde::de::IntoDeserializer;
-                Ok(TomlSpanned { start: 0, value: T::deserialize(v.into_deserializer())? })
+                Ok(TomlSpanned {
+                    start: 0,
+                    value: T::deserialize(v.into_deserializer())?,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut start = 0;
@@ -147,14 +165,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for TomlSpanned<T> {
                             map.next_value::<usize>()?;
                         }
                         SPANNED_VALUE => value = Some(map.next_value::<T>()?),
-                        other => return Err(serde::de::Error::unknown_field(other, &[SPANNED_VALUE])),
+                        other => {
+                            return Err(serde::de::Error::unknown_field(other, &[SPANNED_VALUE]));
+                        }
                     }
                 }
                 let value = value.ok_or_else(|| serde::de::Error::missing_field(SPANNED_VALUE))?;
                 Ok(TomlSpanned { start, value })
             }
         }
-        d.deserialize_struct(SPANNED_NAME, &[SPANNED_START, SPANNED_END, SPANNED_VALUE], V(PhantomData))
+        d.deserialize_struct(
+            SPANNED_NAME,
+            &[SPANNED_START, SPANNED_END, SPANNED_VALUE],
+            V(PhantomData),
+        )
     }
 }
 
@@ -197,7 +221,9 @@ impl<'de, S: SpanSource> Visitor<'de> for TreeVisitor<S> {
         Ok(Tree::Leaf(Node::Int(v)))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Tree::Leaf(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int)))
+        Ok(Tree::Leaf(
+            i64::try_from(v).map_or(Node::Float(v as f64), Node::Int),
+        ))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Tree::Leaf(Node::Float(v)))
@@ -281,13 +307,27 @@ pub struct FlattenError {
 
 /// Turn a located tree into a [`Node`] and a [`Locator`]. `line_offset` is
 /// added to every line (the file line of the parsed text's first line, − 1).
-pub fn flatten<S: SpanSource>(tree: Tree<S>, text: &str, line_offset: usize) -> Result<(Node, Locator), FlattenError> {
-    let mut loc = Locator { lines: BTreeMap::new(), fallback: line_offset.max(1) };
+pub fn flatten<S: SpanSource>(
+    tree: Tree<S>,
+    text: &str,
+    line_offset: usize,
+) -> Result<(Node, Locator), FlattenError> {
+    let mut loc = Locator {
+        lines: BTreeMap::new(),
+        values: BTreeMap::new(),
+        fallback: line_offset.max(1),
+    };
     let node = walk(tree, text, line_offset, &mut String::new(), &mut loc)?;
     Ok((node, loc))
 }
 
-fn walk<S: SpanSource>(tree: Tree<S>, text: &str, off: usize, path: &mut String, loc: &mut Locator) -> Result<Node, FlattenError> {
+fn walk<S: SpanSource>(
+    tree: Tree<S>,
+    text: &str,
+    off: usize,
+    path: &mut String,
+    loc: &mut Locator,
+) -> Result<Node, FlattenError> {
     match tree {
         Tree::Leaf(n) => Ok(n),
         Tree::List(items) => {
@@ -306,12 +346,15 @@ fn walk<S: SpanSource>(tree: Tree<S>, text: &str, off: usize, path: &mut String,
             let mut out: Vec<(String, Node)> = Vec::with_capacity(entries.len());
             for (key, value) in entries {
                 let (KeyText(key), kline, kcol) = S::unwrap(key, text);
-                let (value, _, _) = S::unwrap(value, text);
+                let (value, vline, vcol) = S::unwrap(value, text);
                 if key == TOML_DATETIME_FIELD {
                     return walk(value, text, off, path, loc);
                 }
                 if out.iter().any(|(k, _)| *k == key) {
-                    return Err(FlattenError { line: kline, message: format!("duplicate key `{key}`") });
+                    return Err(FlattenError {
+                        line: kline,
+                        message: format!("duplicate key `{key}`"),
+                    });
                 }
                 let len = path.len();
                 if !path.is_empty() {
@@ -319,6 +362,9 @@ fn walk<S: SpanSource>(tree: Tree<S>, text: &str, off: usize, path: &mut String,
                 }
                 path.push_str(&key);
                 loc.lines.insert(path.clone(), (kline + off, kcol));
+                if matches!(value, Tree::Leaf(_)) {
+                    loc.values.insert(path.clone(), (vline + off, vcol));
+                }
                 let node = walk(value, text, off, path, loc)?;
                 path.truncate(len);
                 out.push((key, node));
@@ -351,6 +397,9 @@ mod tests {
         assert_eq!(loc.line("title"), 2);
         assert_eq!(loc.line("impact.started"), 5);
         assert_eq!(loc.line("timeline[1].kind"), 12);
-        assert_eq!(node.get("impact").and_then(|i| i.get("started")), Some(&Node::Str("2024-03-05T09:00:00Z".into())));
+        assert_eq!(
+            node.get("impact").and_then(|i| i.get("started")),
+            Some(&Node::Str("2024-03-05T09:00:00Z".into()))
+        );
     }
 }

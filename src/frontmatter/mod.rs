@@ -44,7 +44,13 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
         "+++" => (FrontMatterFormat::Toml, &["+++"]),
         _ => {
-            return Ok(Split { format: FrontMatterFormat::None, front: "", front_line: 1, body: text, body_line: 1 });
+            return Ok(Split {
+                format: FrontMatterFormat::None,
+                front: "",
+                front_line: 1,
+                body: text,
+                body_line: 1,
+            });
         }
     };
     let front_start = first.len() + usize::from(text.len() > first.len());
@@ -67,7 +73,11 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     Err(FrontMatterError {
         line: 1,
         column: 1,
-        message: format!("front matter opened with `{}` on line 1 is never closed (add a line with `{}` after it)", first.trim_end(), closers[0]),
+        message: format!(
+            "front matter opened with `{}` on line 1 is never closed (add a line with `{}` after it)",
+            first.trim_end(),
+            closers[0]
+        ),
     })
 }
 
@@ -79,7 +89,14 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
 /// [`Locator`] of its keys.
 pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
     if split.front.len() > MAX_FRONT_MATTER_BYTES {
-        return Err(FrontMatterError { line: split.front_line, column: 1, message: format!("front matter is larger than {} KiB", MAX_FRONT_MATTER_BYTES / 1024) });
+        return Err(FrontMatterError {
+            line: split.front_line,
+            column: 1,
+            message: format!(
+                "front matter is larger than {} KiB",
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+        });
     }
     let empty = || Ok((Node::Map(Vec::new()), Locator::empty(split.front_line)));
     if split.front.trim().is_empty() {
@@ -96,7 +113,10 @@ pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
         other => Err(FrontMatterError {
             line: split.front_line,
             column: 1,
-            message: format!("front matter must be a mapping of keys to values, but this is {}", other.type_name()),
+            message: format!(
+                "front matter must be a mapping of keys to values, but this is {}",
+                other.type_name()
+            ),
         }),
     }
 }
@@ -106,7 +126,11 @@ fn parse_yaml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMa
         let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
         l[..indent].find('\t').map(|c| (i, c + 1))
     }) {
-        return Err(FrontMatterError { line: front_line + i, column: col, message: "YAML does not allow tabs for indentation; use spaces".into() });
+        return Err(FrontMatterError {
+            line: front_line + i,
+            column: col,
+            message: "YAML does not allow tabs for indentation; use spaces".into(),
+        });
     }
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -119,15 +143,30 @@ fn parse_yaml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMa
             max_total_replayed_events: 100_000,
         },
     };
-    let tree = serde_saphyr::from_str_with_options::<locate::YamlTree>(front, options).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        FrontMatterError { line: front_line + line.saturating_sub(1), column: column.max(1), message: yaml_message(&e) }
-    })?;
+    let tree =
+        serde_saphyr::from_str_with_options::<locate::YamlTree>(front, options).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+            FrontMatterError {
+                line: front_line + line.saturating_sub(1),
+                column: column.max(1),
+                message: yaml_message(&e),
+            }
+        })?;
     flatten(tree, front, front_line)
 }
 
-fn flatten<S: locate::SpanSource>(tree: locate::Tree<S>, front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
-    locate::flatten(tree, front, front_line - 1).map_err(|e| FrontMatterError { line: front_line + e.line - 1, column: 1, message: e.message })
+fn flatten<S: locate::SpanSource>(
+    tree: locate::Tree<S>,
+    front: &str,
+    front_line: usize,
+) -> Result<(Node, Locator), FrontMatterError> {
+    locate::flatten(tree, front, front_line - 1).map_err(|e| FrontMatterError {
+        line: front_line + e.line - 1,
+        column: 1,
+        message: e.message,
+    })
 }
 
 /// The YAML error's message without its location prefix or snippet.
@@ -155,13 +194,21 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 
 fn parse_toml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
     let tree = toml::from_str::<locate::TomlTree>(front).map_err(|e| {
-        let (line, column) = e.span().map_or((1, 1), |s| crate::diagnostics::line_col(front, s.start));
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |s| crate::diagnostics::line_col(front, s.start));
         let text = front.lines().nth(line - 1).unwrap_or("");
         let message = match text.trim().strip_suffix('=') {
-            Some(key) if !key.trim().is_empty() && !key.contains(['"', '[']) => format!("invalid TOML: `{}` has no value", key.trim()),
+            Some(key) if !key.trim().is_empty() && !key.contains(['"', '[']) => {
+                format!("invalid TOML: `{}` has no value", key.trim())
+            }
             _ => format!("invalid TOML: {}", e.message().trim()),
         };
-        FrontMatterError { line: front_line + line - 1, column, message }
+        FrontMatterError {
+            line: front_line + line - 1,
+            column,
+            message,
+        }
     })?;
     flatten(tree, front, front_line)
 }
@@ -179,7 +226,10 @@ mod tests {
         assert_eq!(s.body_line, 4);
         let s = split("+++\ntitle = \"A\"\n+++\nbody").unwrap();
         assert_eq!(s.format, FrontMatterFormat::Toml);
-        assert_eq!(parse(&s).unwrap().0.get("title"), Some(&Node::Str("A".into())));
+        assert_eq!(
+            parse(&s).unwrap().0.get("title"),
+            Some(&Node::Str("A".into()))
+        );
     }
 
     #[test]
@@ -222,7 +272,9 @@ mod tests {
 
     #[test]
     fn toml_datetimes_become_text() {
-        let (n, _) = parse(&split("+++\ndate = 2024-03-05\nat = 2024-03-05T09:12:00Z\n+++\n").unwrap()).unwrap();
+        let (n, _) =
+            parse(&split("+++\ndate = 2024-03-05\nat = 2024-03-05T09:12:00Z\n+++\n").unwrap())
+                .unwrap();
         assert_eq!(n.get("date"), Some(&Node::Str("2024-03-05".into())));
         assert_eq!(n.get("at"), Some(&Node::Str("2024-03-05T09:12:00Z".into())));
     }

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::datetime::{Zone, ZoneTable, human_duration};
-use crate::markdown::render_fragment;
+use std::path::Path;
+
+use crate::markdown::render_fragment_in;
 use crate::model::{EventKind, Incident, Metric, Section};
 
 /// A link with a label.
@@ -63,7 +65,10 @@ impl<'a> ListItem<'a> {
 
 /// CSS class for a severity rank.
 pub fn severity_class(rank: Option<u32>) -> String {
-    rank.map_or_else(|| "sev-unknown".to_string(), |r| format!("sev-{}", r.min(5)))
+    rank.map_or_else(
+        || "sev-unknown".to_string(),
+        |r| format!("sev-{}", r.min(5)),
+    )
 }
 
 /// `5 Mar 2024`.
@@ -77,10 +82,25 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The display zone of `inc`.
+    /// The display zone of `inc`: its declared `timezone`, else the zone
+    /// most of its timeline was written in, else book.toml's default.
     pub fn for_incident(inc: &Incident, cfg: &Config) -> Self {
         let table = ZoneTable::new(&cfg.time.zones);
-        Clock { zone: inc.timezone.as_deref().and_then(|z| table.zone(z)) }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for z in inc.timeline.iter().filter_map(|e| e.zone.as_deref()) {
+            match counts.iter_mut().find(|(n, _)| *n == z) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((z, 1)),
+            }
+        }
+        let written = counts.iter().max_by_key(|(_, c)| *c).map(|(z, _)| *z);
+        let zone = inc
+            .timezone
+            .as_deref()
+            .or(written)
+            .or(cfg.time.default_zone.as_deref())
+            .and_then(|z| table.zone(z));
+        Clock { zone }
     }
 
     /// (date `5 Mar 2024`, time `09:12`, zone label `PST` / `UTC+05:30`).
@@ -88,13 +108,25 @@ impl Clock {
         match self.zone {
             Some(Zone::Named(tz)) => {
                 let l = t.with_timezone(&tz);
-                (l.format("%-d %b %Y").to_string(), l.format("%H:%M").to_string(), l.format("%Z").to_string())
+                (
+                    l.format("%-d %b %Y").to_string(),
+                    l.format("%H:%M").to_string(),
+                    l.format("%Z").to_string(),
+                )
             }
             Some(Zone::Fixed(off)) => {
                 let l = t.with_timezone(&off);
-                (l.format("%-d %b %Y").to_string(), l.format("%H:%M").to_string(), offset_label(off))
+                (
+                    l.format("%-d %b %Y").to_string(),
+                    l.format("%H:%M").to_string(),
+                    offset_label(off),
+                )
             }
-            None => (t.format("%-d %b %Y").to_string(), t.format("%H:%M").to_string(), offset_label(*t.offset())),
+            None => (
+                t.format("%-d %b %Y").to_string(),
+                t.format("%H:%M").to_string(),
+                offset_label(*t.offset()),
+            ),
         }
     }
 }
@@ -106,7 +138,11 @@ fn offset_label(off: FixedOffset) -> String {
     }
     let sign = if secs < 0 { '−' } else { '+' };
     let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
-    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
+    if m == 0 {
+        format!("UTC{sign}{h}")
+    } else {
+        format!("UTC{sign}{h}:{m:02}")
+    }
 }
 
 /// An impact milestone for the page header.
@@ -221,7 +257,12 @@ pub struct IncidentView<'a> {
     pub source_path: String,
 }
 
-const MILESTONES: [(&str, &str); 4] = [("started", "Impact started"), ("detected", "Detected"), ("mitigated", "Mitigated"), ("resolved", "Resolved")];
+const MILESTONES: [(&str, &str); 4] = [
+    ("started", "Impact started"),
+    ("detected", "Detected"),
+    ("mitigated", "Mitigated"),
+    ("resolved", "Resolved"),
+];
 
 /// Milestone views and derived durations.
 pub fn milestones(inc: &Incident, clock: &Clock) -> (Vec<MilestoneView>, Vec<DurationView>) {
@@ -241,17 +282,31 @@ pub fn milestones(inc: &Incident, clock: &Clock) -> (Vec<MilestoneView>, Vec<Dur
         })
         .collect();
     let d = &inc.durations;
-    let durations = [("Time to detect", d.time_to_detect), ("Time to mitigate", d.time_to_mitigate), ("Time to resolve", d.time_to_resolve)]
-        .into_iter()
-        .filter_map(|(label, s)| s.map(|s| DurationView { label, value: human_duration(s) }))
-        .collect();
+    let durations = [
+        ("Time to detect", d.time_to_detect),
+        ("Time to mitigate", d.time_to_mitigate),
+        ("Time to resolve", d.time_to_resolve),
+    ]
+    .into_iter()
+    .filter_map(|(label, s)| {
+        s.map(|s| DurationView {
+            label,
+            value: human_duration(s),
+        })
+    })
+    .collect();
     (ms, durations)
 }
 
 /// Timeline views, with day headers and milestone marks.
-pub fn timeline(inc: &Incident, clock: &Clock) -> Vec<EventView> {
+pub fn timeline(inc: &Incident, clock: &Clock, doc_path: &Path) -> Vec<EventView> {
     let i = &inc.impact;
-    let marks = [("started", i.started), ("detected", i.detected), ("mitigated", i.mitigated), ("resolved", i.resolved)];
+    let marks = [
+        ("started", i.started),
+        ("detected", i.detected),
+        ("mitigated", i.mitigated),
+        ("resolved", i.resolved),
+    ];
     let mut used = [false; 4];
     let mut last_day = String::new();
     inc.timeline
@@ -274,17 +329,25 @@ pub fn timeline(inc: &Incident, clock: &Clock) -> Vec<EventView> {
                     break;
                 }
             }
-            EventView { day, time, zone, iso: e.at.map(|t| t.to_rfc3339()), kind: e.kind.map(EventKind::as_str), html: render_fragment(&e.text), milestone }
+            EventView {
+                day,
+                time,
+                zone,
+                iso: e.at.map(|t| t.to_rfc3339()),
+                kind: e.kind.map(EventKind::as_str),
+                html: render_fragment_in(&e.text, doc_path),
+                milestone,
+            }
         })
         .collect()
 }
 
 /// Action item views; `today` decides what is overdue.
-pub fn actions(inc: &Incident, today: NaiveDate) -> Vec<ActionView<'_>> {
+pub fn actions<'a>(inc: &'a Incident, today: NaiveDate, doc_path: &Path) -> Vec<ActionView<'a>> {
     inc.action_items
         .iter()
         .map(|a| ActionView {
-            title_html: render_fragment(&a.title),
+            title_html: render_fragment_in(&a.title, doc_path),
             owner: a.owner.as_deref(),
             status: a.status.as_str(),
             due: a.due.map(display_date),
@@ -292,7 +355,10 @@ pub fn actions(inc: &Incident, today: NaiveDate) -> Vec<ActionView<'_>> {
             overdue: a.due.is_some_and(|d| d < today) && !a.status.is_finished(),
             kind: a.kind.map(|k| k.as_str()),
             tracker: a.tracker.as_deref(),
-            url: a.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            url: a
+                .url
+                .as_deref()
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         })
         .collect()
 }
