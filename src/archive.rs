@@ -41,11 +41,7 @@ pub fn load(cfg: &Config) -> Archive {
             format!("content directory `{}` does not exist", dir.display()),
         )
         .with_help("create it, or set [build] content-dir in book.toml");
-        return Archive {
-            documents: Vec::new(),
-            diagnostics: vec![d],
-            files: 0,
-        };
+        return Archive { documents: Vec::new(), diagnostics: vec![d], files: 0 };
     }
     let (files, mut problems) = content::discover(&dir, &cfg.root, &cfg.build.extensions);
     let mut archive = load_files(cfg, &dir, &files);
@@ -67,16 +63,12 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|_| path.file_name().map(PathBuf::from).unwrap_or_default());
             match content::read(path, display) {
-                Err(d) => (None, vec![d]),
+                Err(d) => (None, vec![*d]),
                 Ok(doc) => {
                     let outcome = understand::understand(&doc, &content_path, cfg, &zones);
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
-                        diags.extend(
-                            check::check_incident(&d.incident)
-                                .into_iter()
-                                .map(|x| x.with_source(&doc.text)),
-                        );
+                        diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
                     }
                     (outcome.document, diags)
                 }
@@ -91,9 +83,5 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
     }
     diags.extend(check::check_archive(&documents));
     diagnostics::sort(&mut diags);
-    Archive {
-        documents,
-        diagnostics: diags,
-        files: files.len(),
-    }
+    Archive { documents, diagnostics: diags, files: files.len() }
 }

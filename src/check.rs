@@ -19,10 +19,7 @@ use crate::model::{Incident, Status};
 use crate::understand::Document;
 
 fn line_of(inc: &Incident, key: &str) -> usize {
-    inc.provenance
-        .get(key)
-        .and_then(|p| p.line)
-        .unwrap_or(inc.source.body_line.saturating_sub(1).max(1))
+    inc.provenance.get(key).and_then(|p| p.line).unwrap_or(inc.source.body_line.saturating_sub(1).max(1))
 }
 
 /// Rules about one incident on its own.
@@ -32,79 +29,55 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
     let i = &inc.impact;
 
     // Milestones in order: started ≤ detected ≤ mitigated ≤ resolved.
-    let milestones = [
-        ("started", i.started),
-        ("detected", i.detected),
-        ("mitigated", i.mitigated),
-        ("resolved", i.resolved),
-    ];
+    let milestones = [("started", i.started), ("detected", i.detected), ("mitigated", i.mitigated), ("resolved", i.resolved)];
     for (n, (later, t_later)) in milestones.iter().enumerate() {
         let Some(t_later) = t_later else { continue };
-        if let Some((earlier, t_earlier)) = milestones[..n]
-            .iter()
-            .rev()
-            .find_map(|(k, t)| t.map(|t| (k, t)))
+        if let Some((earlier, t_earlier)) = milestones[..n].iter().rev().find_map(|(k, t)| t.map(|t| (k, t)))
+            && *t_later < t_earlier
         {
-            if *t_later < t_earlier {
-                let key = format!("impact.{later}");
-                out.push(
-                    Diagnostic::error(
-                        "milestone-order",
-                        file(),
-                        line_of(inc, &key),
-                        format!(
-                            "`{later}` ({}) is before `{earlier}` ({})",
-                            t_later.to_rfc3339(),
-                            t_earlier.to_rfc3339()
-                        ),
-                    )
-                    .with_help(
-                        "milestones must be in order: started ≤ detected ≤ mitigated ≤ resolved",
-                    ),
-                );
-            }
+            let key = format!("impact.{later}");
+            out.push(
+                Diagnostic::error(
+                    "milestone-order",
+                    file(),
+                    line_of(inc, &key),
+                    format!("`{later}` ({}) is before `{earlier}` ({})", t_later.to_rfc3339(), t_earlier.to_rfc3339()),
+                )
+                .with_help("milestones must be in order: started ≤ detected ≤ mitigated ≤ resolved"),
+            );
         }
     }
 
     // The timeline goes forwards.
     let mut prev: Option<&crate::model::TimelineEvent> = None;
     for e in inc.timeline.iter().filter(|e| e.at.is_some()) {
-        if let Some(p) = prev {
-            if e.at < p.at {
-                out.push(
-                    Diagnostic::warning(
-                        "timeline-order",
-                        file(),
-                        e.line,
-                        format!(
-                            "this event ({}) is earlier than the one before it on line {} ({})",
-                            e.time_text, p.line, p.time_text
-                        ),
-                    )
-                    .with_help(
-                        "timelines are shown in the order written; check the date, time or zone",
-                    ),
-                );
-            }
+        if let Some(p) = prev
+            && e.at < p.at
+        {
+            out.push(
+                Diagnostic::warning(
+                    "timeline-order",
+                    file(),
+                    e.line,
+                    format!("this event ({}) is earlier than the one before it on line {} ({})", e.time_text, p.line, p.time_text),
+                )
+                .with_help("timelines are shown in the order written; check the date, time or zone"),
+            );
         }
         prev = Some(e);
     }
 
     // The lifecycle phase has the milestones it implies.
-    if let Some(status) = inc.status {
+    // Only a declared status is held to its milestones; an inferred one
+    // follows from them by construction.
+    let declared = inc.provenance.get("status").is_some_and(|p| p.from == "front-matter");
+    if let Some(status) = inc.status.filter(|_| declared) {
         let needs: &[(&str, bool)] = match status {
             Status::Active => &[],
             Status::Mitigated => &[("mitigated", i.mitigated.is_some())],
-            Status::Resolved | Status::Closed => &[
-                ("mitigated", i.mitigated.is_some()),
-                ("resolved", i.resolved.is_some()),
-            ],
+            Status::Resolved | Status::Closed => &[("mitigated", i.mitigated.is_some()), ("resolved", i.resolved.is_some())],
         };
-        let missing: Vec<&str> = needs
-            .iter()
-            .filter(|(_, has)| !has)
-            .map(|(k, _)| *k)
-            .collect();
+        let missing: Vec<&str> = needs.iter().filter(|(_, has)| !has).map(|(k, _)| *k).collect();
         if !missing.is_empty() {
             out.push(
                 Diagnostic::error(
@@ -115,17 +88,10 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
                         "status is `{}` but the `{}` {} missing",
                         status.as_str(),
                         missing.join("` and `"),
-                        if missing.len() > 1 {
-                            "times are"
-                        } else {
-                            "time is"
-                        }
+                        if missing.len() > 1 { "times are" } else { "time is" }
                     ),
                 )
-                .with_help(format!(
-                    "add impact.{} (or a timeline event of that kind), or correct the status",
-                    missing[0]
-                )),
+                .with_help(format!("add impact.{} (or a timeline event of that kind), or correct the status", missing[0])),
             );
         }
         if status == Status::Active && i.resolved.is_some() {
@@ -146,10 +112,7 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
                         "missing-owner",
                         file(),
                         a.line,
-                        format!(
-                            "action item \"{}\" has no owner, and the incident is closed",
-                            a.title
-                        ),
+                        format!("action item \"{}\" has no owner, and the incident is closed", a.title),
                     )
                     .with_help("every follow-up of a closed incident needs an `owner`"),
                 );
@@ -165,10 +128,7 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut ids: HashMap<&str, &Incident> = HashMap::new();
     let mut slugs: HashMap<&str, &Incident> = HashMap::new();
-    let paths: BTreeMap<&PathBuf, &Incident> = docs
-        .iter()
-        .map(|d| (&d.content_path, &d.incident))
-        .collect();
+    let paths: BTreeMap<&PathBuf, &Incident> = docs.iter().map(|d| (&d.content_path, &d.incident)).collect();
     for d in docs {
         let inc = &d.incident;
         if let Some(first) = ids.insert(&inc.id, inc) {
@@ -177,11 +137,7 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
                     "duplicate-id",
                     inc.source.path.clone(),
                     line_of(inc, "id"),
-                    format!(
-                        "id `{}` is already used by {}",
-                        inc.id,
-                        first.source.path.display()
-                    ),
+                    format!("id `{}` is already used by {}", inc.id, first.source.path.display()),
                 )
                 .with_help("ids must be unique across the archive"),
             );
@@ -192,12 +148,7 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
                     "duplicate-slug",
                     inc.source.path.clone(),
                     line_of(inc, "slug"),
-                    format!(
-                        "slug `{}` (the page incidents/{}/) is already used by {}",
-                        inc.slug,
-                        inc.slug,
-                        first.source.path.display()
-                    ),
+                    format!("slug `{}` (the page incidents/{}/) is already used by {}", inc.slug, inc.slug, first.source.path.display()),
                 )
                 .with_help("set a distinct `slug` in one of them"),
             );
@@ -209,30 +160,20 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
                     "broken-link",
                     inc.source.path.clone(),
                     link.line,
-                    format!(
-                        "link to `{}`, which is not a post-mortem in this archive",
-                        link.target.display()
-                    ),
+                    format!("link to `{}`, which is not a post-mortem in this archive", link.target.display()),
                 ));
             }
         }
     }
     for d in docs {
         let inc = &d.incident;
-        for (key, target) in inc
-            .related
-            .iter()
-            .map(|r| ("related", r))
-            .chain(inc.recurrence_of.iter().map(|r| ("recurrence_of", r)))
-        {
+        for (key, target) in inc.related.iter().map(|r| ("related", r)).chain(inc.recurrence_of.iter().map(|r| ("recurrence_of", r))) {
             if !ids.contains_key(target.as_str()) {
                 out.push(Diagnostic::warning(
                     "unknown-reference",
                     inc.source.path.clone(),
                     line_of(inc, key),
-                    format!(
-                        "`{key}` names `{target}`, which is not an incident id in this archive"
-                    ),
+                    format!("`{key}` names `{target}`, which is not an incident id in this archive"),
                 ));
             }
         }
@@ -271,11 +212,7 @@ mod tests {
             action_items: vec![],
             sections: vec![],
             body_html: String::new(),
-            source: SourceInfo {
-                path: "a.md".into(),
-                front_matter: FrontMatterFormat::Yaml,
-                body_line: 10,
-            },
+            source: SourceInfo { path: "a.md".into(), front_matter: FrontMatterFormat::Yaml, body_line: 10 },
             provenance: Default::default(),
         }
     }
@@ -289,8 +226,7 @@ mod tests {
         let mut inc = incident();
         inc.impact.started = t("2024-01-01T10:00:00Z");
         inc.impact.detected = t("2024-01-01T09:00:00Z");
-        inc.provenance
-            .insert("impact.detected".into(), Provenance::front_matter(4));
+        inc.provenance.insert("impact.detected".into(), Provenance::front_matter(4));
         let d = check_incident(&inc);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].code, d[0].line), ("milestone-order", 4));
@@ -300,6 +236,7 @@ mod tests {
     fn status_needs_its_milestones_and_owners() {
         let mut inc = incident();
         inc.status = Some(Status::Closed);
+        inc.provenance.insert("status".into(), Provenance::front_matter(9));
         inc.impact.mitigated = t("2024-01-01T10:00:00Z");
         inc.action_items.push(ActionItem {
             title: "x".into(),
@@ -311,10 +248,7 @@ mod tests {
             url: None,
             line: 7,
         });
-        let codes: Vec<_> = check_incident(&inc)
-            .iter()
-            .map(|d| (d.code, d.line))
-            .collect();
+        let codes: Vec<_> = check_incident(&inc).iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(codes, [("status-milestones", 9), ("missing-owner", 7)]);
     }
 }

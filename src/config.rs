@@ -61,12 +61,7 @@ pub struct BookSection {
 
 impl Default for BookSection {
     fn default() -> Self {
-        Self {
-            title: "Post-mortems".into(),
-            description: String::new(),
-            language: "en".into(),
-            organisation: String::new(),
-        }
+        Self { title: "Post-mortems".into(), description: String::new(), language: "en".into(), organisation: String::new() }
     }
 }
 
@@ -104,9 +99,9 @@ impl Default for BuildSection {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OutputSection {
-    /// Public URL of the site (e.g. "https://pm.example.com/archive/"), used for
-    /// feeds and canonical links. Page links are always relative, so the site
-    /// also works under any sub-path. Default: empty.
+    /// Public URL of the site (e.g. "https://pm.example.com/archive/"), for
+    /// absolute links in feeds and exports. Page links are always relative,
+    /// so the site works under any sub-path without it. Default: empty.
     pub base_url: String,
     /// `true`: links end in `/` (`incidents/x/`), for web servers.
     /// `false`: links end in `/index.html`, which also works from `file://`.
@@ -170,7 +165,7 @@ pub struct SeverityLevel {
 pub struct VocabularyTerm {
     /// Canonical name, e.g. "config-change".
     pub name: String,
-    /// Description, shown on the term's page. Default: empty.
+    /// What the term means. Default: empty.
     #[serde(default)]
     pub description: String,
     /// Other spellings folded into this term.
@@ -180,26 +175,10 @@ pub struct VocabularyTerm {
 
 fn default_severities() -> Vec<SeverityLevel> {
     let levels = [
-        (
-            "SEV-1",
-            "Critical",
-            "Major outage or data loss affecting many customers.",
-        ),
-        (
-            "SEV-2",
-            "Major",
-            "Significant degradation of a key feature for many customers.",
-        ),
-        (
-            "SEV-3",
-            "Minor",
-            "Partial degradation with a workaround, or few customers affected.",
-        ),
-        (
-            "SEV-4",
-            "Low",
-            "Little or no customer impact; internal tooling or a near miss.",
-        ),
+        ("SEV-1", "Critical", "Major outage or data loss affecting many customers."),
+        ("SEV-2", "Major", "Significant degradation of a key feature for many customers."),
+        ("SEV-3", "Minor", "Partial degradation with a workaround, or few customers affected."),
+        ("SEV-4", "Low", "Little or no customer impact; internal tooling or a near miss."),
     ];
     levels
         .iter()
@@ -208,29 +187,21 @@ fn default_severities() -> Vec<SeverityLevel> {
             name: (*name).into(),
             label: (*label).into(),
             description: (*description).into(),
-            aliases: vec![
-                format!("SEV{}", i + 1),
-                format!("S{}", i + 1),
-                format!("P{}", i + 1),
-            ],
+            aliases: vec![format!("SEV{}", i + 1), format!("S{}", i + 1), format!("P{}", i + 1)],
         })
         .collect()
 }
 
 /// Compare spellings ignoring case, whitespace, `-` and `_`.
 pub fn fold_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
 }
 
 impl Config {
     /// The configuration used when there is no `book.toml` (e.g. `check FILE`
     /// on a loose file): every default, rooted at `root`.
     pub fn defaults_at(root: &Path) -> Self {
-        let mut cfg = Config::default();
-        cfg.root = root.to_path_buf();
+        let mut cfg = Config { root: root.to_path_buf(), ..Config::default() };
         cfg.finish();
         cfg
     }
@@ -256,16 +227,9 @@ impl Config {
     /// Find the archive root: the nearest directory at or above `start` with
     /// a `book.toml`.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_file() {
-            start.parent()?
-        } else {
-            start
-        };
+        let start = if start.is_file() { start.parent()? } else { start };
         let start = std::fs::canonicalize(start).ok()?;
-        start
-            .ancestors()
-            .find(|d| d.join(CONFIG_FILE).is_file())
-            .map(Path::to_path_buf)
+        start.ancestors().find(|d| d.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
     }
 
     fn finish(&mut self) {
@@ -276,71 +240,41 @@ impl Config {
 
     fn validate(&self, text: &str, path: &Path) -> Result<()> {
         let fail = |key: &str, message: String| {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i + 1);
-            Err(Error::Config {
-                path: path.to_path_buf(),
-                line,
-                column: 1,
-                message,
-            })
+            let line = text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i + 1);
+            Err(Error::Config { path: path.to_path_buf(), line, column: 1, message })
         };
         if let Some(zone) = &self.time.default_zone {
-            if crate::datetime::parse_zone_name(zone, &BTreeMap::new()).is_none() {
+            let custom: BTreeMap<String, String> = self.time.zones.iter().map(|(k, v)| (k.to_ascii_uppercase(), v.clone())).collect();
+            if crate::datetime::parse_zone_name(zone, &custom).is_none() {
                 return fail(
                     "default-zone",
-                    format!(
-                        "`{zone}` is not a known time zone (use an IANA name such as \"Europe/Berlin\", or \"UTC\")"
-                    ),
+                    format!("`{zone}` is not a known time zone (use an IANA name such as \"Europe/Berlin\", or \"UTC\")"),
                 );
             }
         }
         for (abbr, zone) in &self.time.zones {
             if zone.parse::<chrono_tz::Tz>().is_err() {
-                return fail(
-                    abbr,
-                    format!(
-                        "zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"
-                    ),
-                );
+                return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
             }
         }
         let mut seen = BTreeMap::new();
         for level in &self.severities {
             for spelling in std::iter::once(&level.name).chain(&level.aliases) {
-                if let Some(other) = seen.insert(fold_key(spelling), &level.name) {
-                    if other != &level.name {
-                        return fail(
-                            "name",
-                            format!(
-                                "severity spelling `{spelling}` is used by both `{other}` and `{}`",
-                                level.name
-                            ),
-                        );
-                    }
+                if let Some(other) = seen.insert(fold_key(spelling), &level.name)
+                    && other != &level.name
+                {
+                    return fail("name", format!("severity spelling `{spelling}` is used by both `{other}` and `{}`", level.name));
                 }
             }
         }
-        for (kind, terms) in [
-            ("factor", &self.factors),
-            ("service", &self.services),
-            ("team", &self.teams),
-        ] {
+        for (kind, terms) in [("factor", &self.factors), ("service", &self.services), ("team", &self.teams)] {
             let mut seen = BTreeMap::new();
             for term in terms {
                 for spelling in std::iter::once(&term.name).chain(&term.aliases) {
-                    if let Some(other) = seen.insert(slugify(spelling), &term.name) {
-                        if other != &term.name {
-                            return fail(
-                                "aliases",
-                                format!(
-                                    "{kind} spelling `{spelling}` belongs to both `{other}` and `{}`",
-                                    term.name
-                                ),
-                            );
-                        }
+                    if let Some(other) = seen.insert(slugify(spelling), &term.name)
+                        && other != &term.name
+                    {
+                        return fail("aliases", format!("{kind} spelling `{spelling}` belongs to both `{other}` and `{}`", term.name));
                     }
                 }
             }
@@ -360,50 +294,32 @@ impl Config {
 
     /// Absolute directory of the selected theme (may not exist).
     pub fn theme_path(&self) -> PathBuf {
-        self.root
-            .join(&self.build.theme_dir)
-            .join(&self.build.theme)
+        self.root.join(&self.build.theme_dir).join(&self.build.theme)
     }
 
     /// Find a severity level by any of its spellings.
     pub fn severity(&self, spelling: &str) -> Option<(usize, &SeverityLevel)> {
         let key = fold_key(spelling);
-        self.severities
-            .iter()
-            .enumerate()
-            .find(|(_, l)| fold_key(&l.name) == key || l.aliases.iter().any(|a| fold_key(a) == key))
+        self.severities.iter().enumerate().find(|(_, l)| fold_key(&l.name) == key || l.aliases.iter().any(|a| fold_key(a) == key))
     }
 }
 
 fn config_error(e: &toml::de::Error, text: &str, path: &Path) -> Error {
-    let (line, column) = e
-        .span()
-        .map(|span| crate::diagnostics::line_col(text, span.start))
-        .unwrap_or((1, 1));
+    let (line, column) = e.span().map(|span| crate::diagnostics::line_col(text, span.start)).unwrap_or((1, 1));
     let original = e.message().trim().to_string();
     let mut message = original.clone();
-    if let Some(rest) = original.strip_prefix("unknown field `") {
-        if let Some((field, expected)) = rest.split_once('`') {
-            let known: Vec<&str> = expected
-                .split('`')
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 1)
-                .map(|(_, s)| s)
-                .collect();
-            message = format!("unknown key `{field}`");
-            if let Some(s) = did_you_mean(field, known.iter().copied()) {
-                message.push_str(&format!(" (did you mean `{s}`?)"));
-            } else if !known.is_empty() {
-                message.push_str(&format!("; expected one of: {}", known.join(", ")));
-            }
+    if let Some(rest) = original.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once('`')
+    {
+        let known: Vec<&str> = expected.split('`').enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, s)| s).collect();
+        message = format!("unknown key `{field}`");
+        if let Some(s) = did_you_mean(field, known.iter().copied()) {
+            message.push_str(&format!(" (did you mean `{s}`?)"));
+        } else if !known.is_empty() {
+            message.push_str(&format!("; expected one of: {}", known.join(", ")));
         }
     }
-    Error::Config {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
-    }
+    Error::Config { path: path.to_path_buf(), line, column, message }
 }
 
 #[cfg(test)]
@@ -427,9 +343,7 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_closest() {
         let err = parse("[book]\ntitle = \"x\"\n\n[build]\ncontent-dri = \"c\"\n").unwrap_err();
-        let Error::Config { line, message, .. } = err else {
-            panic!("{err:?}")
-        };
+        let Error::Config { line, message, .. } = err else { panic!("{err:?}") };
         assert_eq!(line, 5);
         assert!(message.contains("did you mean `content-dir`"), "{message}");
     }
@@ -437,9 +351,7 @@ mod tests {
     #[test]
     fn bad_zone_is_located() {
         let err = parse("[time]\ndefault-zone = \"Mars/Olympus\"\n").unwrap_err();
-        let Error::Config { line, message, .. } = err else {
-            panic!("{err:?}")
-        };
+        let Error::Config { line, message, .. } = err else { panic!("{err:?}") };
         assert_eq!(line, 2);
         assert!(message.contains("Mars/Olympus"));
     }

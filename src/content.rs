@@ -33,13 +33,7 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String]) -> (Vec<PathBuf>
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
-        });
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_')));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -50,25 +44,13 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String]) -> (Vec<PathBuf>
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop; the link is skipped".to_string()
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string)
-                    )
+                    format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
                 };
-                problems.push(Diagnostic::warning(
-                    "unreadable-path",
-                    relative_to(&path, root),
-                    1,
-                    message,
-                ));
+                problems.push(Diagnostic::warning("unreadable-path", relative_to(&path, root), 1, message));
             }
         }
     }
@@ -77,29 +59,16 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String]) -> (Vec<PathBuf>
 
 /// `path` relative to `root` when inside it.
 pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Read one file. Errors are diagnostics located in that file.
-pub fn read(path: &Path, display: PathBuf) -> Result<SourceDoc, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            "unreadable-file",
-            display.clone(),
-            1,
-            format!("cannot read the file: {e}"),
-        )
-    })?;
-    let text = decode(&bytes).map_err(|(line, column, message)| {
-        Diagnostic::error("encoding", display.clone(), line, message).at_column(column)
-    })?;
-    Ok(SourceDoc {
-        path: path.to_path_buf(),
-        display,
-        text,
-    })
+pub fn read(path: &Path, display: PathBuf) -> Result<SourceDoc, Box<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Box::new(Diagnostic::error("unreadable-file", display.clone(), 1, format!("cannot read the file: {e}"))))?;
+    let text = decode(&bytes)
+        .map_err(|(line, column, message)| Diagnostic::error("encoding", display.clone(), line, message).at_column(column))?;
+    Ok(SourceDoc { path: path.to_path_buf(), display, text })
 }
 
 /// Decode bytes as UTF-8 text: BOM stripped, CRLF/CR normalised to LF.
@@ -108,11 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = position(bytes, pos);
-        return Err((
-            line,
-            column,
-            "this is a binary file (it contains NUL bytes), not a post-mortem".into(),
-        ));
+        return Err((line, column, "this is a binary file (it contains NUL bytes), not a post-mortem".into()));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -121,31 +86,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize, String)> {
             return Err((
                 line,
                 column,
-                format!(
-                    "the file is not valid UTF-8 (invalid byte 0x{:02X}); save it as UTF-8",
-                    bytes[e.valid_up_to()]
-                ),
+                format!("the file is not valid UTF-8 (invalid byte 0x{:02X}); save it as UTF-8", bytes[e.valid_up_to()]),
             ));
         }
     };
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
 fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, column)
 }
 
@@ -155,10 +107,7 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_normalised() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n").unwrap(),
-            "---\ntitle: x\n"
-        );
+        assert_eq!(decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n").unwrap(), "---\ntitle: x\n");
     }
 
     #[test]

@@ -91,12 +91,8 @@ impl Zone {
                 LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.fixed_offset(),
                 LocalResult::None => {
                     let before = local - chrono::Duration::hours(3);
-                    let offset = tz
-                        .offset_from_local_datetime(&before)
-                        .earliest()
-                        .map(|o| chrono::Offset::fix(&o));
-                    let off =
-                        offset.unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
+                    let offset = tz.offset_from_local_datetime(&before).earliest().map(|o| chrono::Offset::fix(&o));
+                    let off = offset.unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
                     off.from_utc_datetime(&(local - off))
                 }
             },
@@ -113,12 +109,7 @@ pub struct ZoneTable {
 impl ZoneTable {
     /// Build from `[time.zones]` (keys compared case-insensitively).
     pub fn new(overrides: &BTreeMap<String, String>) -> Self {
-        Self {
-            overrides: overrides
-                .iter()
-                .map(|(k, v)| (k.to_ascii_uppercase(), v.clone()))
-                .collect(),
-        }
+        Self { overrides: overrides.iter().map(|(k, v)| (k.to_ascii_uppercase(), v.clone())).collect() }
     }
 
     /// Look up a zone written in any accepted form.
@@ -129,10 +120,7 @@ impl ZoneTable {
 
 /// Parse a zone: an abbreviation, an IANA name, `UTC±H[:MM]`, `GMT±H`, `±HH:MM`, `±HHMM`.
 pub fn parse_zone_name(text: &str, overrides: &BTreeMap<String, String>) -> Option<Zone> {
-    let t = text
-        .trim()
-        .trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']')
-        .trim();
+    let t = text.trim().trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']').trim();
     if t.is_empty() {
         return None;
     }
@@ -143,10 +131,7 @@ pub fn parse_zone_name(text: &str, overrides: &BTreeMap<String, String>) -> Opti
     if let Some((_, name)) = BUILTIN_ZONES.iter().find(|(abbr, _)| *abbr == upper) {
         return name.parse::<Tz>().ok().map(Zone::Named);
     }
-    if let Some(rest) = upper
-        .strip_prefix("UTC")
-        .or_else(|| upper.strip_prefix("GMT"))
-    {
+    if let Some(rest) = upper.strip_prefix("UTC").or_else(|| upper.strip_prefix("GMT")) {
         if rest.is_empty() {
             return Some(Zone::Named(Tz::UTC));
         }
@@ -198,23 +183,18 @@ pub enum TimeError {
 impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TimeError::Format(s) => write!(
-                f,
-                "`{s}` is not a date-time (expected e.g. `2024-03-05 09:12 UTC` or RFC 3339 `2024-03-05T09:12:00Z`)"
-            ),
+            TimeError::Format(s) => {
+                write!(f, "`{s}` is not a date-time (expected e.g. `2024-03-05 09:12 UTC` or RFC 3339 `2024-03-05T09:12:00Z`)")
+            }
             TimeError::ImpossibleDate(s) => write!(f, "`{s}` is not a real calendar date"),
             TimeError::UnknownZone(z) => write!(
                 f,
                 "unknown time zone `{z}` (use an abbreviation such as UTC, CET, PST, an IANA name such as Europe/Berlin, or an offset such as UTC+05:30)"
             ),
-            TimeError::NoZone => write!(
-                f,
-                "the time has no zone, and neither the document (`timezone`) nor book.toml (`[time] default-zone`) sets one"
-            ),
-            TimeError::NoDate => write!(
-                f,
-                "the time has no date, and the incident has no `date` to take it from"
-            ),
+            TimeError::NoZone => {
+                write!(f, "the time has no zone, and neither the document (`timezone`) nor book.toml (`[time] default-zone`) sets one")
+            }
+            TimeError::NoDate => write!(f, "the time has no date, and the incident has no `date` to take it from"),
         }
     }
 }
@@ -223,21 +203,11 @@ impl fmt::Display for TimeError {
 /// date-time.
 pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     let t = text.trim();
-    let head: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '/')
-        .collect();
+    let head: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '/').collect();
     let parts: Vec<&str> = head.split(['-', '/']).collect();
-    let looks_like_date =
-        parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty());
-    if !looks_like_date
-        && t.len() >= 5
-        && t.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-        && matches!(t.as_bytes()[4], b'-' | b'/')
-    {
-        return Err(TimeError::ImpossibleDate(
-            t.split_whitespace().next().unwrap_or(t).to_string(),
-        ));
+    let looks_like_date = parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty());
+    if !looks_like_date && t.len() >= 5 && t.as_bytes()[..4].iter().all(u8::is_ascii_digit) && matches!(t.as_bytes()[4], b'-' | b'/') {
+        return Err(TimeError::ImpossibleDate(t.split_whitespace().next().unwrap_or(t).to_string()));
     }
     let rest = &t[head.len()..];
     let rest_ok = rest.is_empty() || rest.starts_with(['T', 't', ' ']);
@@ -246,8 +216,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     }
     let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
     let nums = nums.ok_or_else(|| TimeError::Format(t.to_string()))?;
-    NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2])
-        .ok_or_else(|| TimeError::ImpossibleDate(head))
+    NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2]).ok_or(TimeError::ImpossibleDate(head))
 }
 
 /// A date-time as written, before and after resolving its zone.
@@ -295,9 +264,7 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
     let lower = trimmed.to_ascii_lowercase();
     let mut hour = h;
     for (marker, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if lower.starts_with(marker)
-            && !lower[marker.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
-        {
+        if lower.starts_with(marker) && !lower[marker.len()..].starts_with(|c: char| c.is_ascii_alphabetic()) {
             if !(1..=12).contains(&h) {
                 return None;
             }
@@ -311,11 +278,7 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
             break;
         }
     }
-    let time = if hour == 24 && m == 0 && s == 0 {
-        NaiveTime::from_hms_opt(23, 59, 59)?
-    } else {
-        NaiveTime::from_hms_opt(hour, m, s)?
-    };
+    let time = if hour == 24 && m == 0 && s == 0 { NaiveTime::from_hms_opt(23, 59, 59)? } else { NaiveTime::from_hms_opt(hour, m, s)? };
     Some((time, rest))
 }
 
@@ -325,11 +288,7 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
 pub fn parse_time(text: &str, zones: &ZoneTable) -> Result<ParsedTime, TimeError> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Ok(ParsedTime {
-            date: Some(dt.date_naive()),
-            time: dt.time(),
-            zone: Some(Zone::Fixed(*dt.offset())),
-        });
+        return Ok(ParsedTime { date: Some(dt.date_naive()), time: dt.time(), zone: Some(Zone::Fixed(*dt.offset())) });
     }
     let (date, rest) = match parse_date(t) {
         Ok(d) => {
@@ -339,14 +298,10 @@ pub fn parse_time(text: &str, zones: &ZoneTable) -> Result<ParsedTime, TimeError
         Err(TimeError::ImpossibleDate(s)) => return Err(TimeError::ImpossibleDate(s)),
         Err(_) => (None, t),
     };
-    if rest.is_empty() {
-        if let Some(d) = date {
-            return Ok(ParsedTime {
-                date: Some(d),
-                time: NaiveTime::MIN,
-                zone: None,
-            });
-        }
+    if rest.is_empty()
+        && let Some(d) = date
+    {
+        return Ok(ParsedTime { date: Some(d), time: NaiveTime::MIN, zone: None });
     }
     let Some((time, rest)) = parse_clock(rest, date.is_none()) else {
         return Err(TimeError::Format(t.to_string()));
@@ -355,10 +310,7 @@ pub fn parse_time(text: &str, zones: &ZoneTable) -> Result<ParsedTime, TimeError
     let zone = if zone_text.is_empty() {
         None
     } else {
-        Some(
-            parse_zone_suffix(zone_text, zones)
-                .ok_or_else(|| TimeError::UnknownZone(zone_text.to_string()))?,
-        )
+        Some(parse_zone_suffix(zone_text, zones).ok_or_else(|| TimeError::UnknownZone(zone_text.to_string()))?)
     };
     Ok(ParsedTime { date, time, zone })
 }
@@ -368,10 +320,10 @@ pub fn parse_time(text: &str, zones: &ZoneTable) -> Result<ParsedTime, TimeError
 fn parse_zone_suffix(text: &str, zones: &ZoneTable) -> Option<Zone> {
     if let Some(open) = text.find('(') {
         let inner = text[open + 1..].trim_end().trim_end_matches(')');
-        if let Some(z) = zones.zone(inner) {
-            if matches!(z, Zone::Fixed(_)) || text[..open].trim().is_empty() {
-                return Some(z);
-            }
+        if let Some(z) = zones.zone(inner)
+            && (matches!(z, Zone::Fixed(_)) || text[..open].trim().is_empty())
+        {
+            return Some(z);
         }
         return zones.zone(text[..open].trim());
     }
@@ -381,11 +333,7 @@ fn parse_zone_suffix(text: &str, zones: &ZoneTable) -> Option<Zone> {
 impl ParsedTime {
     /// Resolve to an instant, taking the date and zone from the context when
     /// the text did not give them.
-    pub fn resolve(
-        &self,
-        default_date: Option<NaiveDate>,
-        default_zone: Option<Zone>,
-    ) -> Result<DateTime<FixedOffset>, TimeError> {
+    pub fn resolve(&self, default_date: Option<NaiveDate>, default_zone: Option<Zone>) -> Result<DateTime<FixedOffset>, TimeError> {
         let date = self.date.or(default_date).ok_or(TimeError::NoDate)?;
         let zone = self.zone.or(default_zone).ok_or(TimeError::NoZone)?;
         Ok(zone.resolve(date.and_time(self.time)))
@@ -398,11 +346,7 @@ pub fn human_duration(seconds: i64) -> String {
     let s = seconds.abs();
     let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
     let body = if d > 0 {
-        if h > 0 {
-            format!("{d}d {h}h")
-        } else {
-            format!("{d}d")
-        }
+        if h > 0 { format!("{d}d {h}h") } else { format!("{d}d") }
     } else if h > 0 {
         format!("{h}h {m:02}m")
     } else if m > 0 {
@@ -422,42 +366,20 @@ mod tests {
     }
 
     fn instant(text: &str) -> String {
-        parse_time(text, &zt())
-            .unwrap()
-            .resolve(None, None)
-            .unwrap()
-            .to_rfc3339()
+        parse_time(text, &zt()).unwrap().resolve(None, None).unwrap().to_rfc3339()
     }
 
     #[test]
     fn common_shapes() {
-        assert_eq!(
-            instant("2024-03-05T09:12:00-08:00"),
-            "2024-03-05T09:12:00-08:00"
-        );
+        assert_eq!(instant("2024-03-05T09:12:00-08:00"), "2024-03-05T09:12:00-08:00");
         assert_eq!(instant("2024-03-05 09:12 PST"), "2024-03-05T09:12:00-08:00");
         assert_eq!(instant("2024-07-05 09:12 PST"), "2024-07-05T09:12:00-07:00");
-        assert_eq!(
-            instant("2024-03-05 9:12 PM EST"),
-            "2024-03-05T21:12:00-05:00"
-        );
-        assert_eq!(
-            instant("2024-03-05 12:05 am UTC"),
-            "2024-03-05T00:05:00+00:00"
-        );
+        assert_eq!(instant("2024-03-05 9:12 PM EST"), "2024-03-05T21:12:00-05:00");
+        assert_eq!(instant("2024-03-05 12:05 am UTC"), "2024-03-05T00:05:00+00:00");
         assert_eq!(instant("2024-04-04 13:00 IST"), "2024-04-04T13:00:00+05:30");
-        assert_eq!(
-            instant("2024-03-05 09:12 Europe/Berlin"),
-            "2024-03-05T09:12:00+01:00"
-        );
-        assert_eq!(
-            instant("2024-03-05 09:12 UTC+05:30"),
-            "2024-03-05T09:12:00+05:30"
-        );
-        assert_eq!(
-            instant("2024-11-05 14:54 PST (UTC-7)"),
-            "2024-11-05T14:54:00-07:00"
-        );
+        assert_eq!(instant("2024-03-05 09:12 Europe/Berlin"), "2024-03-05T09:12:00+01:00");
+        assert_eq!(instant("2024-03-05 09:12 UTC+05:30"), "2024-03-05T09:12:00+05:30");
+        assert_eq!(instant("2024-11-05 14:54 PST (UTC-7)"), "2024-11-05T14:54:00-07:00");
         assert_eq!(instant("2024-03-05 09:12:30Z"), "2024-03-05T09:12:30+00:00");
     }
 
@@ -468,35 +390,17 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2024, 3, 5);
         assert_eq!(p.resolve(d, None), Err(TimeError::NoZone));
         let cet = zt().zone("CET");
-        assert_eq!(
-            p.resolve(d, cet).unwrap().to_rfc3339(),
-            "2024-03-05T09:12:00+01:00"
-        );
+        assert_eq!(p.resolve(d, cet).unwrap().to_rfc3339(), "2024-03-05T09:12:00+01:00");
     }
 
     #[test]
     fn errors_say_what_is_wrong() {
-        assert_eq!(
-            parse_time("2023-02-30 10:00 UTC", &zt()),
-            Err(TimeError::ImpossibleDate("2023-02-30".into()))
-        );
-        assert_eq!(
-            parse_time("2023-MM-DD", &zt()),
-            Err(TimeError::ImpossibleDate("2023-MM-DD".into()))
-        );
-        assert_eq!(
-            parse_time("2024-03-05 10:00 XYZ", &zt()),
-            Err(TimeError::UnknownZone("XYZ".into()))
-        );
-        assert!(matches!(
-            parse_time("25:00", &zt()),
-            Err(TimeError::Format(_))
-        ));
+        assert_eq!(parse_time("2023-02-30 10:00 UTC", &zt()), Err(TimeError::ImpossibleDate("2023-02-30".into())));
+        assert_eq!(parse_time("2023-MM-DD", &zt()), Err(TimeError::ImpossibleDate("2023-MM-DD".into())));
+        assert_eq!(parse_time("2024-03-05 10:00 XYZ", &zt()), Err(TimeError::UnknownZone("XYZ".into())));
+        assert!(matches!(parse_time("25:00", &zt()), Err(TimeError::Format(_))));
         assert!(parse_date("2024-02-29").is_ok());
-        assert!(matches!(
-            parse_date("2023-02-29"),
-            Err(TimeError::ImpossibleDate(_))
-        ));
+        assert!(matches!(parse_date("2023-02-29"), Err(TimeError::ImpossibleDate(_))));
     }
 
     #[test]
@@ -504,10 +408,7 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("ist".to_string(), "Europe/Dublin".to_string());
         let table = ZoneTable::new(&o);
-        assert_eq!(
-            table.zone("IST"),
-            Some(Zone::Named(chrono_tz::Europe::Dublin))
-        );
+        assert_eq!(table.zone("IST"), Some(Zone::Named(chrono_tz::Europe::Dublin)));
     }
 
     #[test]

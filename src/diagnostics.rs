@@ -44,42 +44,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `file:line`.
-    pub fn error(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        line: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
         Self::new(Level::Error, code, file, line, message)
     }
 
     /// A warning at `file:line`.
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        line: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
         Self::new(Level::Warning, code, file, line, message)
     }
 
-    fn new(
-        level: Level,
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        line: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            level,
-            code,
-            file: file.into(),
-            line: line.max(1),
-            column: 1,
-            message: message.into(),
-            help: None,
-            source_line: None,
-        }
+    fn new(level: Level, code: &'static str, file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Self { level, code, file: file.into(), line: line.max(1), column: 1, message: message.into(), help: None, source_line: None }
     }
 
     /// Add a hint.
@@ -96,10 +71,7 @@ impl Diagnostic {
 
     /// Attach the offending line from the document text.
     pub fn with_source(mut self, text: &str) -> Self {
-        self.source_line = text
-            .lines()
-            .nth(self.line - 1)
-            .map(|l| l.trim_end().to_string());
+        self.source_line = text.lines().nth(self.line - 1).map(|l| l.trim_end().to_string());
         self
     }
 
@@ -111,22 +83,12 @@ impl Diagnostic {
             Level::Warning => "warning",
         };
         let _ = writeln!(out, "{level}[{}]: {}", self.code, self.message);
-        let _ = writeln!(
-            out,
-            "  --> {}:{}:{}",
-            self.file.display(),
-            self.line,
-            self.column
-        );
+        let _ = writeln!(out, "  --> {}:{}:{}", self.file.display(), self.line, self.column);
         if let Some(src) = &self.source_line {
             let width = self.line.to_string().len();
             let _ = writeln!(out, "{:width$} |", "");
             let _ = writeln!(out, "{} | {}", self.line, src);
-            let caret_pad = src
-                .chars()
-                .take(self.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect::<String>();
+            let caret_pad = src.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect::<String>();
             let _ = writeln!(out, "{:width$} | {caret_pad}^", "");
         }
         if let Some(help) = &self.help {
@@ -159,23 +121,16 @@ impl Diagnostic {
 }
 
 fn escape_github_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_github_property(s: &str) -> String {
-    escape_github_data(s)
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    escape_github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Sort findings by file, line, column; errors first within a line.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.level, a.code)
-            .cmp(&(&b.file, b.line, b.column, b.level, b.code))
-    });
+    diags.sort_by(|a, b| (&a.file, a.line, a.column, a.level, a.code).cmp(&(&b.file, b.line, b.column, b.level, b.code)));
 }
 
 /// 1-based (line, column) of a byte offset in `text`.
@@ -241,22 +196,14 @@ mod tests {
 
     #[test]
     fn human_rendering_shows_the_line() {
-        let d = Diagnostic::error(
-            "unknown-severity",
-            "content/a.md",
-            2,
-            "unknown severity `SEV-9`",
-        )
-        .at_column(11)
-        .with_help("use one of SEV-1, SEV-2")
-        .with_source("---\nseverity: SEV-9\n---\n");
+        let d = Diagnostic::error("unknown-severity", "content/a.md", 2, "unknown severity `SEV-9`")
+            .at_column(11)
+            .with_help("use one of SEV-1, SEV-2")
+            .with_source("---\nseverity: SEV-9\n---\n");
         let out = d.render_human();
         assert!(out.contains("--> content/a.md:2:11"));
         assert!(out.contains("2 | severity: SEV-9"));
         assert!(out.contains("= help: use one of"));
-        assert!(
-            d.render_github()
-                .starts_with("::error file=content/a.md,line=2,col=11,")
-        );
+        assert!(d.render_github().starts_with("::error file=content/a.md,line=2,col=11,"));
     }
 }

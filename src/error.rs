@@ -58,10 +58,7 @@ pub enum Error {
 impl Error {
     /// Wrap an I/O error with the path it concerns.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.to_path_buf(), source }
     }
 
     /// Wrap a Tera error, keeping its whole chain of causes.
@@ -73,9 +70,6 @@ impl Error {
             message.push_str(&s.to_string());
             source = s.source();
         }
-        Error::Template {
-            name: name.to_string(),
-            message,
-        }
+        Error::Template { name: name.to_string(), message }
     }
 }

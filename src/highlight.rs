@@ -31,12 +31,7 @@ pub fn theme_names() -> Vec<String> {
 /// Returns the inner HTML of a `<code>` element.
 pub fn highlight(code: &str, lang: &str) -> String {
     let set = syntaxes();
-    let token = lang
-        .split([',', ' ', '{'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim().to_ascii_lowercase();
     let syntax = match token.as_str() {
         "" | "text" | "txt" | "log" | "logs" | "plain" | "console" | "output" => None,
         "shell" | "sh" | "bash" | "zsh" => set.find_syntax_by_extension("sh"),
@@ -47,10 +42,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
     for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
             return escape(code);
         }
     }
@@ -70,9 +62,7 @@ pub fn stylesheet(light: &str, dark: &str) -> String {
     };
     let light_css = pick(light, "InspiredGitHub");
     let dark_css = pick(dark, "base16-ocean.dark");
-    format!(
-        "/* code highlighting: {light} / {dark} */\n{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
-    )
+    format!("/* code highlighting: {light} / {dark} */\n{light_css}\n@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n")
 }
 
 /// Escape text for HTML.

@@ -2,8 +2,8 @@
 //!
 //! Data flows one way: [`content`] loads files, [`frontmatter`] splits and
 //! parses their metadata, [`understand`] fills one [`model::Incident`] per
-//! file, [`index`] builds cross-incident views, [`render`] turns them into
-//! pages, and [`output`] writes the site atomically.
+//! file, [`check`] applies the consistency rules, [`render`] turns the
+//! documents into pages, and [`output`] writes the site atomically.
 
 #![warn(missing_docs)]
 

@@ -15,11 +15,7 @@ use pmbook::model::{InspectOutput, SCHEMA_VERSION};
 use pmbook::{Error, scaffold, site};
 
 #[derive(Parser)]
-#[command(
-    name = "pmbook",
-    version,
-    about = "Build a searchable static site from a folder of incident post-mortems"
-)]
+#[command(name = "pmbook", version, about = "Build a static site from a folder of incident post-mortems")]
 struct Cli {
     /// Archive root (the folder with book.toml). Default: the nearest one at or above the current directory.
     #[arg(short = 'C', long = "dir", global = true)]
@@ -114,22 +110,10 @@ fn report_error(e: &Error) {
                 let _ = write!(err, "{}", d.render_human());
             }
             let errors = diags.iter().filter(|d| d.level == Level::Error).count();
-            let _ = writeln!(
-                err,
-                "error: build failed with {errors} error(s); the previous site was left untouched"
-            );
+            let _ = writeln!(err, "error: build failed with {errors} error(s); the previous site was left untouched");
         }
-        Error::Config {
-            path,
-            line,
-            column,
-            message,
-        } => {
-            let _ = writeln!(
-                err,
-                "error[config]: {message}\n  --> {}:{line}:{column}",
-                path.display()
-            );
+        Error::Config { path, line, column, message } => {
+            let _ = writeln!(err, "error[config]: {message}\n  --> {}:{line}:{column}", path.display());
         }
         other => {
             let _ = writeln!(err, "error: {other}");
@@ -137,11 +121,15 @@ fn report_error(e: &Error) {
     }
 }
 
+/// Today's date, or `PMBOOK_TODAY` (YYYY-MM-DD) for reproducible builds.
 fn today() -> NaiveDate {
-    std::env::var("PMBOOK_TODAY")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+    match std::env::var("PMBOOK_TODAY") {
+        Ok(s) => s.parse().unwrap_or_else(|_| {
+            eprintln!("error: PMBOOK_TODAY=`{s}` is not a date (YYYY-MM-DD)");
+            std::process::exit(2)
+        }),
+        Err(_) => chrono::Local::now().date_naive(),
+    }
 }
 
 /// The archive root: `-C`, else the nearest folder with book.toml.
@@ -150,7 +138,9 @@ fn find_root(dir: &Option<PathBuf>) -> Result<PathBuf, Error> {
         return Ok(d.clone());
     }
     let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
-    Config::discover(&cwd).ok_or_else(|| Error::Usage(format!("no {CONFIG_FILE} here or in any parent folder; run `pmbook init` to create an archive, or pass -C DIR")))
+    Config::discover(&cwd).ok_or_else(|| {
+        Error::Usage(format!("no {CONFIG_FILE} here or in any parent folder; run `pmbook init` to create an archive, or pass -C DIR"))
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
@@ -161,17 +151,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for p in written {
                 println!("created {}", p.display());
             }
-            println!(
-                "next: `pmbook build -C {}` and open site/index.html",
-                dir.display()
-            );
+            println!("next: `pmbook -C {0} build`, then open {0}/site/index.html", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New { title, date } => {
             let cfg = Config::load(&find_root(&cli.dir)?)?;
             let date = match date {
-                Some(d) => pmbook::datetime::parse_date(&d)
-                    .map_err(|e| Error::Usage(format!("--date: {e}")))?,
+                Some(d) => pmbook::datetime::parse_date(&d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
                 None => today(),
             };
             let path = scaffold::new_post_mortem(&cfg, &title, date)?;
@@ -180,13 +166,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Build { dest, quiet } => {
             let cfg = Config::load(&find_root(&cli.dir)?)?;
-            let report = site::build(
-                &cfg,
-                &site::BuildOptions {
-                    dest,
-                    today: Some(today()),
-                },
-            )?;
+            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()) })?;
             let mut err = std::io::stderr().lock();
             for w in &report.warnings {
                 let _ = write!(err, "{}", w.render_human());
@@ -203,11 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check {
-            files,
-            format,
-            deny_warnings,
-        } => {
+        Command::Check { files, format, deny_warnings } => {
             let archive = load_for(&cli.dir, &files)?;
             let diags = &archive.diagnostics;
             let errors = diags.iter().filter(|d| d.level == Level::Error).count();
@@ -219,27 +195,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         let _ = write!(out, "{}", d.render_human());
                     }
                     let color = std::io::stdout().is_terminal();
-                    let summary = format!(
-                        "{errors} error(s), {warnings} warning(s) in {} file(s)",
-                        archive.files
-                    );
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        if color && errors > 0 {
-                            format!("\x1b[1;31m{summary}\x1b[0m")
-                        } else {
-                            summary
-                        }
-                    );
+                    let summary = format!("{errors} error(s), {warnings} warning(s) in {} file(s)", archive.files);
+                    let _ = writeln!(out, "{}", if color && errors > 0 { format!("\x1b[1;31m{summary}\x1b[0m") } else { summary });
                 }
                 Format::Json => {
                     let doc = serde_json::json!({ "files": archive.files, "errors": errors, "warnings": warnings, "diagnostics": diags });
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        serde_json::to_string_pretty(&doc).unwrap_or_default()
-                    );
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
                 }
                 Format::Github => {
                     for d in diags {
@@ -248,11 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             let failed = errors > 0 || (deny_warnings && warnings > 0);
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Inspect { files, format } => {
             let archive = load_for(&cli.dir, &files)?;
@@ -264,15 +221,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut out = std::io::stdout().lock();
             match format {
                 InspectFormat::Json => {
-                    let doc = InspectOutput {
-                        schema_version: SCHEMA_VERSION,
-                        incidents: &incidents,
-                    };
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        serde_json::to_string_pretty(&doc).unwrap_or_default()
-                    );
+                    let doc = InspectOutput { schema_version: SCHEMA_VERSION, incidents: &incidents };
+                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
                 }
                 InspectFormat::Text => {
                     for inc in &incidents {
@@ -280,13 +230,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     }
                 }
             }
-            let failed = incidents.len() < files.len()
-                || archive.diagnostics.iter().any(|d| d.level == Level::Error);
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            let failed = incidents.len() < files.len() || archive.diagnostics.iter().any(|d| d.level == Level::Error);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }
@@ -312,32 +257,16 @@ fn load_for(dir: &Option<PathBuf>, files: &[PathBuf]) -> Result<Archive, Error> 
     };
     if let Some(root) = root.filter(|r| r.join(CONFIG_FILE).is_file()) {
         let cfg = Config::load(&root)?;
-        let content =
-            std::fs::canonicalize(cfg.content_dir()).unwrap_or_else(|_| cfg.content_dir());
-        let abs: Vec<PathBuf> = files
-            .iter()
-            .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
-            .collect();
+        let content = std::fs::canonicalize(cfg.content_dir()).unwrap_or_else(|_| cfg.content_dir());
+        let abs: Vec<PathBuf> = files.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())).collect();
         if abs.iter().all(|f| f.starts_with(&content)) {
             let mut whole = archive::load(&cfg);
             let root_abs = std::fs::canonicalize(&cfg.root).unwrap_or_else(|_| cfg.root.clone());
-            let wanted: Vec<PathBuf> = abs
-                .iter()
-                .map(|f| {
-                    f.strip_prefix(&root_abs)
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|_| f.clone())
-                })
-                .collect();
-            whole
-                .diagnostics
-                .retain(|d: &Diagnostic| wanted.contains(&d.file));
-            whole
-                .documents
-                .retain(|d| wanted.contains(&d.incident.source.path));
-            whole
-                .documents
-                .sort_by_key(|d| wanted.iter().position(|w| *w == d.incident.source.path));
+            let wanted: Vec<PathBuf> =
+                abs.iter().map(|f| f.strip_prefix(&root_abs).map(Path::to_path_buf).unwrap_or_else(|_| f.clone())).collect();
+            whole.diagnostics.retain(|d: &Diagnostic| wanted.contains(&d.file));
+            whole.documents.retain(|d| wanted.contains(&d.incident.source.path));
+            whole.documents.sort_by_key(|d| wanted.iter().position(|w| *w == d.incident.source.path));
             whole.files = files.len();
             return Ok(whole);
         }

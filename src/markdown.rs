@@ -83,11 +83,11 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     let mut seen_content = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some((_, _, _, buf)) = heading.as_mut() {
-            if !matches!(event, Event::End(TagEnd::Heading(_))) {
-                buf.push(event);
-                continue;
-            }
+        if let Some((_, _, _, buf)) = heading.as_mut()
+            && !matches!(event, Event::End(TagEnd::Heading(_)))
+        {
+            buf.push(event);
+            continue;
         }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -112,12 +112,7 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                     role: crate::extract::section_role(&text).map(str::to_string),
                     line,
                 });
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(anchor.into()),
-                    classes: vec![],
-                    attrs: vec![],
-                }));
+                events.push(Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes: vec![], attrs: vec![] }));
                 events.extend(buf);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -137,45 +132,22 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, buf)) = code.take() {
                     let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
-                    let class = if token.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" class=\"language-{}\"", highlight::escape(token))
-                    };
-                    let html = format!(
-                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-                        highlight::highlight(&buf, &lang)
-                    );
+                    let class = if token.is_empty() { String::new() } else { format!(" class=\"language-{}\"", highlight::escape(token)) };
+                    let html = format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", highlight::highlight(&buf, &lang));
                     events.push(Event::Html(html.into()));
                 }
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 seen_content = true;
                 let dest_url = match doc_link(&dest_url, doc_path) {
                     Some((target, fragment)) => {
-                        let url = format!(
-                            "{DOC_LINK_SCHEME}{}{fragment}",
-                            target.to_string_lossy().replace('\\', "/")
-                        );
-                        out.links.push(DocLink {
-                            target,
-                            line: lines.line(range.start),
-                        });
+                        let url = format!("{DOC_LINK_SCHEME}{}{fragment}", target.to_string_lossy().replace('\\', "/"));
+                        out.links.push(DocLink { target, line: lines.line(range.start) });
                         url.into()
                     }
                     None => dest_url,
                 };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             other => {
                 if !matches!(other, Event::SoftBreak | Event::HardBreak) {
@@ -203,9 +175,7 @@ pub fn render_fragment(text: &str) -> String {
 pub fn doc_links(text: &str, doc_path: &Path) -> Vec<PathBuf> {
     Parser::new_ext(text, options())
         .filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                doc_link(&dest_url, doc_path).map(|(t, _)| t)
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => doc_link(&dest_url, doc_path).map(|(t, _)| t),
             _ => None,
         })
         .collect()
@@ -215,26 +185,12 @@ pub fn doc_links(text: &str, doc_path: &Path) -> Vec<PathBuf> {
 /// turning links to other Markdown files into `pmbook:` links like the body.
 pub fn render_fragment_in(text: &str, doc_path: &Path) -> String {
     let events = Parser::new_ext(text, options()).map(|e| match e {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = match doc_link(&dest_url, doc_path) {
-                Some((target, fragment)) => format!(
-                    "{DOC_LINK_SCHEME}{}{fragment}",
-                    target.to_string_lossy().replace('\\', "/")
-                )
-                .into(),
+                Some((target, fragment)) => format!("{DOC_LINK_SCHEME}{}{fragment}", target.to_string_lossy().replace('\\', "/")).into(),
                 None => dest_url,
             };
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
         }
         other => other,
     });
@@ -245,10 +201,7 @@ pub fn render_fragment_in(text: &str, doc_path: &Path) -> String {
 
 fn unwrap_paragraph(html: &str) -> String {
     let trimmed = html.trim();
-    let inner = trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .filter(|s| !s.contains("<p>"));
+    let inner = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).filter(|s| !s.contains("<p>"));
     sanitize(inner.unwrap_or(trimmed))
 }
 
@@ -279,11 +232,7 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 /// directory, `#fragment` or empty). External URLs, absolute paths and links
 /// that climb out of the content directory are left alone.
 fn doc_link(url: &str, doc_path: &Path) -> Option<(PathBuf, String)> {
-    if url.contains("://")
-        || url.starts_with('/')
-        || url.starts_with('#')
-        || url.starts_with("mailto:")
-    {
+    if url.contains("://") || url.starts_with('/') || url.starts_with('#') || url.starts_with("mailto:") {
         return None;
     }
     let (path, fragment) = match url.find('#') {
@@ -316,12 +265,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -362,11 +312,7 @@ mod tests {
         let r = render("# Title\n\n## Impact\n\ntext\n\n## Impact\n\n### Root cause {#rc}\n");
         assert_eq!(r.title.as_deref(), Some("Title"));
         assert!(!r.html.contains("<h1"));
-        let ids: Vec<_> = r
-            .sections
-            .iter()
-            .map(|s| (s.anchor.as_str(), s.line))
-            .collect();
+        let ids: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.line)).collect();
         assert_eq!(ids, [("impact", 3), ("impact-1", 7), ("rc", 9)]);
         assert_eq!(r.sections[0].role.as_deref(), Some("impact"));
         assert!(r.html.contains("<h2 id=\"impact-1\">"));
@@ -382,26 +328,14 @@ mod tests {
     #[test]
     fn doc_links_are_resolved_relative_to_the_file() {
         let r = render("See [before](../2023/b.md#timeline) and [ext](https://x.example/a.md).\n");
-        assert_eq!(
-            r.links,
-            [DocLink {
-                target: "2023/b.md".into(),
-                line: 1
-            }]
-        );
-        assert!(
-            r.html.contains("href=\"pmbook:2023/b.md#timeline\""),
-            "{}",
-            r.html
-        );
+        assert_eq!(r.links, [DocLink { target: "2023/b.md".into(), line: 1 }]);
+        assert!(r.html.contains("href=\"pmbook:2023/b.md#timeline\""), "{}", r.html);
         assert!(r.html.contains("https://x.example/a.md"));
     }
 
     #[test]
     fn scripts_are_removed_but_tables_stay() {
-        let r = render(
-            "<table><tr><td onclick=\"x()\">a</td></tr></table>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
-        );
+        let r = render("<table><tr><td onclick=\"x()\">a</td></tr></table>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n");
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.contains("javascript:"));
@@ -410,9 +344,6 @@ mod tests {
 
     #[test]
     fn fragments_unwrap_single_paragraphs() {
-        assert_eq!(
-            render_fragment("Paged **on-call**"),
-            "Paged <strong>on-call</strong>"
-        );
+        assert_eq!(render_fragment("Paged **on-call**"), "Paged <strong>on-call</strong>");
     }
 }

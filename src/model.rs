@@ -2,8 +2,7 @@
 //!
 //! One [`Incident`] per file, filled from front matter or recognised in the
 //! Markdown body (front matter wins). Its JSON form, printed by
-//! `pmbook inspect --format json` and published as `incidents.json`, is a
-//! stable interface: field names are the front-matter keys (snake_case),
+//! `pmbook inspect --format json`, is a stable interface: field names are the front-matter keys (snake_case),
 //! times are RFC 3339 with their offset, dates are `YYYY-MM-DD`, durations are
 //! whole seconds. Fields are only ever added, never renamed or removed, within
 //! a `schema_version`.
@@ -94,12 +93,7 @@ pub enum Status {
 
 impl Status {
     /// All phases, in order.
-    pub const ALL: [Status; 4] = [
-        Status::Active,
-        Status::Mitigated,
-        Status::Resolved,
-        Status::Closed,
-    ];
+    pub const ALL: [Status; 4] = [Status::Active, Status::Mitigated, Status::Resolved, Status::Closed];
 
     /// The name used in front matter and JSON.
     pub fn as_str(self) -> &'static str {
@@ -114,14 +108,10 @@ impl Status {
     /// Parse a status as written (`Resolved`, `ongoing`, `done`, …).
     pub fn parse(text: &str) -> Option<Self> {
         match crate::config::fold_key(text).as_str() {
-            "active" | "ongoing" | "open" | "investigating" | "identified" | "monitoring" => {
-                Some(Status::Active)
-            }
+            "active" | "ongoing" | "open" | "investigating" | "identified" | "monitoring" => Some(Status::Active),
             "mitigated" => Some(Status::Mitigated),
             "resolved" | "fixed" => Some(Status::Resolved),
-            "closed" | "complete" | "completed" | "done" | "final" | "published" => {
-                Some(Status::Closed)
-            }
+            "closed" | "complete" | "completed" | "done" | "final" | "published" => Some(Status::Closed),
             _ => None,
         }
     }
@@ -247,24 +237,19 @@ impl EventKind {
     /// Parse a kind as written, with common synonyms.
     pub fn parse(text: &str) -> Option<Self> {
         let k = crate::config::fold_key(text);
-        Self::ALL
-            .into_iter()
-            .find(|e| e.as_str() == k)
-            .or(match k.as_str() {
-                "cause" | "change" | "deploy" => Some(EventKind::Trigger),
-                "outage" | "start" | "impactstart" => Some(EventKind::Impact),
-                "page" | "humannotification" | "paged" => Some(EventKind::Notification),
-                "operatoraction" | "operator" | "human" | "investigation" => {
-                    Some(EventKind::Action)
-                }
-                "automation" | "auto" | "system" => Some(EventKind::Automated),
-                "communication" | "status" | "statuspage" | "comm" => Some(EventKind::Comms),
-                "detected" => Some(EventKind::Detection),
-                "mitigated" | "workaround" => Some(EventKind::Mitigation),
-                "resolved" | "fix" | "recovery" => Some(EventKind::Resolution),
-                "info" | "other" => Some(EventKind::Note),
-                _ => None,
-            })
+        Self::ALL.into_iter().find(|e| e.as_str() == k).or(match k.as_str() {
+            "cause" | "change" | "deploy" => Some(EventKind::Trigger),
+            "outage" | "start" | "impactstart" => Some(EventKind::Impact),
+            "page" | "humannotification" | "paged" => Some(EventKind::Notification),
+            "operatoraction" | "operator" | "human" | "investigation" => Some(EventKind::Action),
+            "automation" | "auto" | "system" => Some(EventKind::Automated),
+            "communication" | "status" | "statuspage" | "comm" => Some(EventKind::Comms),
+            "detected" => Some(EventKind::Detection),
+            "mitigated" | "workaround" => Some(EventKind::Mitigation),
+            "resolved" | "fix" | "recovery" => Some(EventKind::Resolution),
+            "info" | "other" => Some(EventKind::Note),
+            _ => None,
+        })
     }
 }
 
@@ -301,12 +286,7 @@ pub enum ActionStatus {
 
 impl ActionStatus {
     /// All statuses, in order.
-    pub const ALL: [ActionStatus; 4] = [
-        ActionStatus::Open,
-        ActionStatus::InProgress,
-        ActionStatus::Done,
-        ActionStatus::WontDo,
-    ];
+    pub const ALL: [ActionStatus; 4] = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::WontDo];
 
     /// The name used in front matter and JSON.
     pub fn as_str(self) -> &'static str {
@@ -320,21 +300,12 @@ impl ActionStatus {
 
     /// Parse a status as written (`Done`, `won't do`, `in progress`, `TODO`, …).
     pub fn parse(text: &str) -> Option<Self> {
-        let k: String = crate::config::fold_key(text)
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
+        let k: String = crate::config::fold_key(text).chars().filter(|c| c.is_alphanumeric()).collect();
         match k.as_str() {
-            "open" | "todo" | "new" | "notstarted" | "planned" | "pending" | "backlog" => {
-                Some(ActionStatus::Open)
-            }
-            "inprogress" | "doing" | "started" | "wip" | "ongoing" | "inreview" => {
-                Some(ActionStatus::InProgress)
-            }
-            "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "finished"
-            | "shipped" => Some(ActionStatus::Done),
-            "wontdo" | "wontfix" | "cancelled" | "canceled" | "rejected" | "dropped"
-            | "obsolete" => Some(ActionStatus::WontDo),
+            "open" | "todo" | "new" | "notstarted" | "planned" | "pending" | "backlog" => Some(ActionStatus::Open),
+            "inprogress" | "doing" | "started" | "wip" | "ongoing" | "inreview" => Some(ActionStatus::InProgress),
+            "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "finished" | "shipped" => Some(ActionStatus::Done),
+            "wontdo" | "wontfix" | "cancelled" | "canceled" | "rejected" | "dropped" | "obsolete" => Some(ActionStatus::WontDo),
             _ => None,
         }
     }
@@ -374,15 +345,9 @@ impl ActionKind {
     pub fn parse(text: &str) -> Option<Self> {
         match crate::config::fold_key(text).as_str() {
             "mitigate" | "mitigation" | "mitigative" => Some(ActionKind::Mitigate),
-            "repair" | "fix" | "corrective" | "remediate" | "remediation" => {
-                Some(ActionKind::Repair)
-            }
-            "prevent" | "prevention" | "preventive" | "preventative" | "detect" | "detection" => {
-                Some(ActionKind::Prevent)
-            }
-            "process" | "procedure" | "documentation" | "docs" | "training" => {
-                Some(ActionKind::Process)
-            }
+            "repair" | "fix" | "corrective" | "remediate" | "remediation" => Some(ActionKind::Repair),
+            "prevent" | "prevention" | "preventive" | "preventative" | "detect" | "detection" => Some(ActionKind::Prevent),
+            "process" | "procedure" | "documentation" | "docs" | "training" => Some(ActionKind::Process),
             _ => None,
         }
     }
@@ -464,29 +429,17 @@ pub struct Provenance {
 impl Provenance {
     /// Read from the front-matter key at `line`.
     pub fn front_matter(line: usize) -> Self {
-        Provenance {
-            from: "front-matter",
-            line: Some(line),
-            detail: None,
-        }
+        Provenance { from: "front-matter", line: Some(line), detail: None }
     }
 
     /// Recognised in the body.
     pub fn body(line: usize, detail: impl Into<String>) -> Self {
-        Provenance {
-            from: "body",
-            line: Some(line),
-            detail: Some(detail.into()),
-        }
+        Provenance { from: "body", line: Some(line), detail: Some(detail.into()) }
     }
 
     /// Computed from other fields.
     pub fn derived(detail: impl Into<String>) -> Self {
-        Provenance {
-            from: "derived",
-            line: None,
-            detail: Some(detail.into()),
-        }
+        Provenance { from: "derived", line: None, detail: Some(detail.into()) }
     }
 }
 

@@ -27,38 +27,23 @@ impl OutputLock {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         for _ in 0..2 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
                 Ok(mut f) => {
                     let _ = write!(f, "{}", std::process::id());
                     return Ok(OutputLock { path });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    let alive = holder.is_none_or(|pid| {
-                        Path::new(&format!("/proc/{pid}")).exists()
-                            || !Path::new("/proc/self").exists()
-                    });
+                    let holder = fs::read_to_string(&path).ok().and_then(|s| s.trim().parse::<u32>().ok());
+                    let alive = holder.is_none_or(|pid| Path::new(&format!("/proc/{pid}")).exists() || !Path::new("/proc/self").exists());
                     if alive {
-                        return Err(Error::Locked {
-                            dir: dest.to_path_buf(),
-                            lock: path,
-                        });
+                        return Err(Error::Locked { dir: dest.to_path_buf(), lock: path });
                     }
                     let _ = fs::remove_file(&path);
                 }
                 Err(e) => return Err(Error::io(&path, e)),
             }
         }
-        Err(Error::Locked {
-            dir: dest.to_path_buf(),
-            lock: path,
-        })
+        Err(Error::Locked { dir: dest.to_path_buf(), lock: path })
     }
 }
 
@@ -69,10 +54,7 @@ impl Drop for OutputLock {
 }
 
 fn sibling(dest: &Path, what: &str) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
     dest.with_file_name(format!(".{name}.pmbook-{what}"))
 }
 
@@ -93,11 +75,7 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging {
-            dir,
-            dest: dest.to_path_buf(),
-            committed: false,
-        })
+        Ok(Staging { dir, dest: dest.to_path_buf(), committed: false })
     }
 
     /// The staging directory.
@@ -108,11 +86,8 @@ impl Staging {
     /// Write `bytes` at `rel` (a relative path with `/` separators) inside
     /// the staging directory. Paths that would leave it are refused.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = safe_join(&self.dir, rel).ok_or_else(|| {
-            Error::Usage(format!(
-                "refusing to write outside the output directory: `{rel}`"
-            ))
-        })?;
+        let path =
+            safe_join(&self.dir, rel).ok_or_else(|| Error::Usage(format!("refusing to write outside the output directory: `{rel}`")))?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
@@ -171,10 +146,7 @@ mod tests {
     #[test]
     fn paths_cannot_escape() {
         let base = Path::new("/out");
-        assert_eq!(
-            safe_join(base, "incidents/a/index.html"),
-            Some(PathBuf::from("/out/incidents/a/index.html"))
-        );
+        assert_eq!(safe_join(base, "incidents/a/index.html"), Some(PathBuf::from("/out/incidents/a/index.html")));
         assert_eq!(safe_join(base, "../x"), None);
         assert_eq!(safe_join(base, "C:/x"), None);
         assert_eq!(safe_join(base, "a\\..\\b"), None);
@@ -196,11 +168,7 @@ mod tests {
         s.write("index.html", b"new").unwrap();
         s.commit().unwrap();
         assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "new");
-        assert_eq!(
-            fs::read_dir(tmp.path()).unwrap().count(),
-            1,
-            "no staging left behind"
-        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging left behind");
     }
 
     #[test]
@@ -208,10 +176,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dest = tmp.path().join("site");
         let lock = OutputLock::acquire(&dest).unwrap();
-        assert!(matches!(
-            OutputLock::acquire(&dest),
-            Err(Error::Locked { .. })
-        ));
+        assert!(matches!(OutputLock::acquire(&dest), Err(Error::Locked { .. })));
         drop(lock);
         assert!(OutputLock::acquire(&dest).is_ok());
     }

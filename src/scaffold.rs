@@ -108,10 +108,7 @@ action_items: []           # - title: Add an alert on …
 
 fn fill(template: &str, title: &str, id: &str, date: NaiveDate) -> String {
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{title}\""));
-    template
-        .replace("{title}", &quoted)
-        .replace("{id}", id)
-        .replace("{date}", &date.to_string())
+    template.replace("{title}", &quoted).replace("{id}", id).replace("{date}", &date.to_string())
 }
 
 /// Create a new archive in `dir`: book.toml, `content/` with one example
@@ -119,16 +116,10 @@ fn fill(template: &str, title: &str, id: &str, date: NaiveDate) -> String {
 pub fn init(dir: &Path, title: &str, today: NaiveDate) -> Result<Vec<PathBuf>> {
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; not overwriting it",
-            config.display()
-        )));
+        return Err(Error::Usage(format!("{} already exists; not overwriting it", config.display())));
     }
     std::fs::create_dir_all(dir.join("content")).map_err(|e| Error::io(dir, e))?;
-    let book = BOOK_TOML.replace(
-        "\"{title}\"",
-        &serde_json::to_string(title).unwrap_or_default(),
-    );
+    let book = BOOK_TOML.replace("\"{title}\"", &serde_json::to_string(title).unwrap_or_default());
     std::fs::write(&config, book).map_err(|e| Error::io(&config, e))?;
     let example = new_post_mortem(&Config::load(dir)?, "Example incident", today)?;
     Ok(vec![config, example])
@@ -142,16 +133,9 @@ pub fn new_post_mortem(cfg: &Config, title: &str, today: NaiveDate) -> Result<Pa
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{today}-{slug}.md"));
     if path.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; choose another title",
-            path.display()
-        )));
+        return Err(Error::Usage(format!("{} already exists; choose another title", path.display())));
     }
-    let id = format!(
-        "PM-{}-{}",
-        today.format("%Y%m%d"),
-        slug.split('-').take(3).collect::<Vec<_>>().join("-")
-    );
+    let id = format!("PM-{}-{}", today.format("%Y%m%d"), slug.split('-').take(3).collect::<Vec<_>>().join("-"));
     std::fs::write(&path, fill(TEMPLATE, title, &id, today)).map_err(|e| Error::io(&path, e))?;
     Ok(path)
 }

@@ -47,9 +47,7 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
         return Err(Error::Documents(archive.diagnostics));
     }
     let theme = Theme::load(cfg)?;
-    let today = opts
-        .today
-        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let renderer = Renderer::new(cfg, &theme, &archive.documents, today);
     let staging = Staging::new(&dest)?;
     let stats = renderer.render_all(&staging)?;

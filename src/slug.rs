@@ -24,11 +24,7 @@ pub fn slugify(text: &str) -> String {
             break;
         }
     }
-    if out.is_empty() {
-        "untitled".to_string()
-    } else {
-        out
-    }
+    if out.is_empty() { "untitled".to_string() } else { out }
 }
 
 fn fold_accent(c: char) -> char {
@@ -52,10 +48,7 @@ mod tests {
     #[test]
     fn slugs_are_safe_path_segments() {
         assert_eq!(slugify("Config Change!"), "config-change");
-        assert_eq!(
-            slugify("  PM2021-004 - ADFS outage "),
-            "pm2021-004-adfs-outage"
-        );
+        assert_eq!(slugify("  PM2021-004 - ADFS outage "), "pm2021-004-adfs-outage");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("C:\\Windows"), "c-windows");
         assert_eq!(slugify("Café déjà vu"), "cafe-deja-vu");

@@ -14,33 +14,15 @@ use crate::error::{Error, Result};
 
 /// Built-in templates, by name.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "incidents.html",
-        include_str!("../themes/default/templates/incidents.html"),
-    ),
-    (
-        "incident.html",
-        include_str!("../themes/default/templates/incident.html"),
-    ),
-    (
-        "partials/incident_list.html",
-        include_str!("../themes/default/templates/partials/incident_list.html"),
-    ),
+    ("base.html", include_str!("../themes/default/templates/base.html")),
+    ("index.html", include_str!("../themes/default/templates/index.html")),
+    ("incidents.html", include_str!("../themes/default/templates/incidents.html")),
+    ("incident.html", include_str!("../themes/default/templates/incident.html")),
+    ("partials/incident_list.html", include_str!("../themes/default/templates/partials/incident_list.html")),
 ];
 
 /// Built-in static files, by path under `assets/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
 
 /// Loaded templates and static files.
 pub struct Theme {
@@ -59,51 +41,27 @@ impl Theme {
         let mut templates: Vec<(String, String)> = Vec::new();
         for (name, builtin) in DEFAULT_TEMPLATES {
             let path = dir.join("templates").join(name);
-            let text = if path.is_file() {
-                std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?
-            } else {
-                (*builtin).to_string()
-            };
+            let text =
+                if path.is_file() { std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))? } else { (*builtin).to_string() };
             templates.push(((*name).to_string(), text));
         }
         // Extra templates a theme adds (partials it includes).
         let tdir = dir.join("templates");
         if tdir.is_dir() {
-            for entry in walkdir::WalkDir::new(&tdir)
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file())
-            {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&tdir)
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
+            for entry in walkdir::WalkDir::new(&tdir).into_iter().filter_map(|e| e.ok()).filter(|e| e.file_type().is_file()) {
+                let rel = entry.path().strip_prefix(&tdir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
                 if rel.ends_with(".html") && !templates.iter().any(|(n, _)| *n == rel) {
-                    let text = std::fs::read_to_string(entry.path())
-                        .map_err(|e| Error::io(entry.path(), e))?;
+                    let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                     templates.push((rel, text));
                 }
             }
         }
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| Error::template("theme", &e))?;
-        let mut assets: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
-            .iter()
-            .map(|(n, b)| ((*n).to_string(), b.to_vec()))
-            .collect();
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| Error::template("theme", &e))?;
+        let mut assets: Vec<(String, Vec<u8>)> = DEFAULT_STATIC.iter().map(|(n, b)| ((*n).to_string(), b.to_vec())).collect();
         let sdir = dir.join("static");
         if sdir.is_dir() {
-            for entry in walkdir::WalkDir::new(&sdir)
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_file())
-            {
-                let rel = entry
-                    .path()
-                    .strip_prefix(&sdir)
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
+            for entry in walkdir::WalkDir::new(&sdir).into_iter().filter_map(|e| e.ok()).filter(|e| e.file_type().is_file()) {
+                let rel = entry.path().strip_prefix(&sdir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                 assets.retain(|(n, _)| *n != rel);
                 assets.push((rel, bytes));
@@ -111,24 +69,18 @@ impl Theme {
         }
         assets.push((
             "highlight.css".into(),
-            crate::highlight::stylesheet(
-                &cfg.output.highlight_theme,
-                &cfg.output.highlight_theme_dark,
-            )
-            .into_bytes(),
+            crate::highlight::stylesheet(&cfg.output.highlight_theme, &cfg.output.highlight_theme_dark).into_bytes(),
         ));
         Ok(Theme { tera, assets })
     }
 
     /// Render `template` with `ctx`.
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| Error::template(template, &e))
+        self.tera.render(template, ctx).map_err(|e| Error::template(template, &e))
     }
 }
 
-/// Copy the built-in theme into `dir` (for `pmbook init --theme`).
+/// Copy the built-in theme into `dir`, as a starting point for a custom theme.
 pub fn write_default_theme(dir: &Path) -> Result<()> {
     for (name, text) in DEFAULT_TEMPLATES {
         let path = dir.join("templates").join(name);

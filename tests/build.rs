@@ -36,11 +36,7 @@ fn links(site: &Path, page: &Path) -> Vec<PathBuf> {
             }
             acc
         });
-        assert!(
-            norm.starts_with(site),
-            "{} links outside the site: {href}",
-            page.display()
-        );
+        assert!(norm.starts_with(site), "{} links outside the site: {href}", page.display());
         out.push(norm);
     }
     out
@@ -50,14 +46,7 @@ fn links(site: &Path, page: &Path) -> Vec<PathBuf> {
 fn example_archive_builds_and_every_incident_is_reachable_from_home() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    pmbook()
-        .arg("-C")
-        .arg(repo())
-        .arg("build")
-        .arg("--dest")
-        .arg(&site)
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(repo()).arg("build").arg("--dest").arg(&site).assert().success();
 
     let incidents: BTreeSet<PathBuf> = std::fs::read_dir(site.join("incidents"))
         .unwrap()
@@ -76,11 +65,7 @@ fn example_archive_builds_and_every_incident_is_reachable_from_home() {
     let home = site.join("index.html");
     let from_home: BTreeSet<PathBuf> = links(&site, &home).into_iter().collect();
     for page in &incidents {
-        assert!(
-            from_home.contains(page),
-            "{} is not linked from the home page",
-            page.display()
-        );
+        assert!(from_home.contains(page), "{} is not linked from the home page", page.display());
     }
 
     // No page anywhere links to a file that does not exist.
@@ -91,12 +76,7 @@ fn example_archive_builds_and_every_incident_is_reachable_from_home() {
             continue;
         }
         for target in links(&site, &page) {
-            assert!(
-                target.exists(),
-                "{} links to missing {}",
-                page.display(),
-                target.display()
-            );
+            assert!(target.exists(), "{} links to missing {}", page.display(), target.display());
             if target.extension().is_some_and(|x| x == "html") {
                 queue.push_back(target);
             }
@@ -109,79 +89,37 @@ fn example_archive_builds_and_every_incident_is_reachable_from_home() {
 fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
     let archive = temp_archive("valid");
     let site = archive.path().join("site");
-    pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(archive.path()).arg("build").assert().success();
     let before = snapshot_tree(&site);
     assert!(before.len() > 4);
 
     let bad = archive.path().join("content/2025-04-01-broken.md");
     std::fs::write(&bad, "---\ntitle: Broken\nseverity: SEV-9\n---\nbody\n").unwrap();
-    let out = pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .failure()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = pmbook().arg("-C").arg(archive.path()).arg("build").assert().failure().code(1).get_output().clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("content/2025-04-01-broken.md:3:11"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("previous site was left untouched"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("content/2025-04-01-broken.md:3:11"), "{stderr}");
+    assert!(stderr.contains("previous site was left untouched"), "{stderr}");
 
-    assert_eq!(
-        snapshot_tree(&site),
-        before,
-        "the old site must be untouched"
-    );
+    assert_eq!(snapshot_tree(&site), before, "the old site must be untouched");
     let leftovers: Vec<_> = std::fs::read_dir(archive.path())
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("pmbook"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging or lock left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging or lock left behind: {leftovers:?}");
 
     // Fixing the file publishes it.
     std::fs::write(&bad, "---\ntitle: Fixed\nseverity: SEV-4\n---\nbody\n").unwrap();
-    pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(archive.path()).arg("build").assert().success();
     assert!(site.join("incidents/2025-04-01-broken/index.html").exists());
 }
 
 #[test]
 fn a_build_is_refused_while_another_holds_the_lock() {
     let archive = temp_archive("valid");
-    std::fs::write(
-        archive.path().join(".site.pmbook-lock"),
-        std::process::id().to_string(),
-    )
-    .unwrap();
-    let out = pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
+    std::fs::write(archive.path().join(".site.pmbook-lock"), std::process::id().to_string()).unwrap();
+    let out = pmbook().arg("-C").arg(archive.path()).arg("build").assert().failure().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains("another pmbook build"));
     assert!(!archive.path().join("site").exists());
 }
@@ -189,55 +127,27 @@ fn a_build_is_refused_while_another_holds_the_lock() {
 #[test]
 fn incident_page_snapshot() {
     let archive = temp_archive("valid");
-    pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .success();
-    let html =
-        std::fs::read_to_string(archive.path().join("site/incidents/fx-001/index.html")).unwrap();
+    pmbook().arg("-C").arg(archive.path()).arg("build").assert().success();
+    let html = std::fs::read_to_string(archive.path().join("site/incidents/fx-001/index.html")).unwrap();
     let doc = Html::parse_document(&html);
-    let main = doc
-        .select(&Selector::parse("main").unwrap())
-        .next()
-        .unwrap()
-        .html();
+    let main = doc.select(&Selector::parse("main").unwrap()).next().unwrap().html();
     insta::assert_snapshot!("incident_fx_001", main);
 
     // Facts a reader relies on, asserted directly as well.
     assert!(html.contains("14:05"), "times shown in the document's zone");
-    assert!(
-        main.contains("href=\"../../incidents/fx-002/index.html\""),
-        "doc link resolved to the incident page"
-    );
-    assert!(
-        main.contains("config-change"),
-        "alias folded into the vocabulary term"
-    );
-    assert!(
-        main.contains("overdue"),
-        "an open item due before today is flagged"
-    );
+    assert!(main.contains("href=\"../../incidents/fx-002/index.html\""), "doc link resolved to the incident page");
+    assert!(main.contains("config-change"), "alias folded into the vocabulary term");
+    assert!(main.contains("overdue"), "an open item due before today is flagged");
     assert!(main.contains("hl-"), "code highlighted");
 }
 
 #[test]
 fn home_page_snapshot() {
     let archive = temp_archive("valid");
-    pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(archive.path()).arg("build").assert().success();
     let html = std::fs::read_to_string(archive.path().join("site/index.html")).unwrap();
     let doc = Html::parse_document(&html);
-    let main = doc
-        .select(&Selector::parse("main").unwrap())
-        .next()
-        .unwrap()
-        .html();
+    let main = doc.select(&Selector::parse("main").unwrap()).next().unwrap().html();
     insta::assert_snapshot!("home", main);
 }
 
@@ -247,12 +157,7 @@ fn pretty_links_end_in_a_slash() {
     let cfg = archive.path().join("book.toml");
     let text = std::fs::read_to_string(&cfg).unwrap();
     std::fs::write(&cfg, format!("{text}\n[output]\npretty-links = true\n")).unwrap();
-    pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(archive.path()).arg("build").assert().success();
     let html = std::fs::read_to_string(archive.path().join("site/index.html")).unwrap();
     assert!(html.contains("href=\"./incidents/fx-001/\""), "{html}");
 }
@@ -262,62 +167,22 @@ fn a_theme_template_overrides_the_default() {
     let archive = temp_archive("valid");
     let tdir = archive.path().join("themes/default/templates");
     std::fs::create_dir_all(&tdir).unwrap();
-    std::fs::write(
-        tdir.join("incident.html"),
-        "<p>custom {{ incident.id }} {{ incident.title }}</p>",
-    )
-    .unwrap();
-    pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .success();
-    let html =
-        std::fs::read_to_string(archive.path().join("site/incidents/fx-002/index.html")).unwrap();
-    assert_eq!(
-        html,
-        "<p>custom FX-002 Cache stampede after mass expiry</p>"
-    );
+    std::fs::write(tdir.join("incident.html"), "<p>custom {{ incident.id }} {{ incident.title }}</p>").unwrap();
+    pmbook().arg("-C").arg(archive.path()).arg("build").assert().success();
+    let html = std::fs::read_to_string(archive.path().join("site/incidents/fx-002/index.html")).unwrap();
+    assert_eq!(html, "<p>custom FX-002 Cache stampede after mass expiry</p>");
 }
 
 #[test]
 fn init_then_new_gives_an_archive_that_checks_and_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pm");
-    pmbook()
-        .arg("init")
-        .arg(&dir)
-        .arg("--title")
-        .arg("Ops \"quoted\" archive")
-        .assert()
-        .success();
-    pmbook()
-        .arg("-C")
-        .arg(&dir)
-        .arg("new")
-        .arg("Disk full on db-3")
-        .assert()
-        .success();
-    assert!(
-        dir.join("content/2025/2025-06-01-disk-full-on-db-3.md")
-            .exists()
-    );
+    pmbook().arg("init").arg(&dir).arg("--title").arg("Ops \"quoted\" archive").assert().success();
+    pmbook().arg("-C").arg(&dir).arg("new").arg("Disk full on db-3").assert().success();
+    assert!(dir.join("content/2025/2025-06-01-disk-full-on-db-3.md").exists());
     // `new` never overwrites.
-    pmbook()
-        .arg("-C")
-        .arg(&dir)
-        .arg("new")
-        .arg("Disk full on db-3")
-        .assert()
-        .failure();
-    pmbook()
-        .arg("-C")
-        .arg(&dir)
-        .arg("check")
-        .arg("--deny-warnings")
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(&dir).arg("new").arg("Disk full on db-3").assert().failure();
+    pmbook().arg("-C").arg(&dir).arg("check").arg("--deny-warnings").assert().success();
     pmbook().arg("-C").arg(&dir).arg("build").assert().success();
     let home = std::fs::read_to_string(dir.join("site/index.html")).unwrap();
     assert!(home.contains("Disk full on db-3"));
@@ -329,20 +194,8 @@ fn init_then_new_gives_an_archive_that_checks_and_builds() {
 #[test]
 fn a_broken_book_toml_is_reported_with_its_line() {
     let archive = temp_archive("valid");
-    std::fs::write(
-        archive.path().join("book.toml"),
-        "[book]\ntitle = \"x\"\n\n[output]\npretty-link = true\n",
-    )
-    .unwrap();
-    let out = pmbook()
-        .arg("-C")
-        .arg(archive.path())
-        .arg("build")
-        .assert()
-        .failure()
-        .code(1)
-        .get_output()
-        .clone();
+    std::fs::write(archive.path().join("book.toml"), "[book]\ntitle = \"x\"\n\n[output]\npretty-link = true\n").unwrap();
+    let out = pmbook().arg("-C").arg(archive.path()).arg("build").assert().failure().code(1).get_output().clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("book.toml:5"), "{stderr}");
     assert!(stderr.contains("did you mean `pretty-links`"), "{stderr}");

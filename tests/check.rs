@@ -12,12 +12,7 @@ fn expected() -> Vec<(String, usize, String, String)> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split_whitespace().collect();
-            (
-                f[0].to_string(),
-                f[1].parse().unwrap(),
-                f[2].to_string(),
-                f[3].to_string(),
-            )
+            (f[0].to_string(), f[1].parse().unwrap(), f[2].to_string(), f[3].to_string())
         })
         .collect();
     v.sort();
@@ -26,15 +21,8 @@ fn expected() -> Vec<(String, usize, String, String)> {
 
 #[test]
 fn every_planted_mistake_is_found_at_its_line() {
-    let out = pmbook()
-        .arg("-C")
-        .arg(fixture("invalid"))
-        .args(["check", "--format", "json"])
-        .assert()
-        .failure()
-        .code(1)
-        .get_output()
-        .clone();
+    let out =
+        pmbook().arg("-C").arg(fixture("invalid")).args(["check", "--format", "json"]).assert().failure().code(1).get_output().clone();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut got: Vec<(String, usize, String, String)> = json["diagnostics"]
         .as_array()
@@ -52,46 +40,26 @@ fn every_planted_mistake_is_found_at_its_line() {
     got.sort();
     assert_eq!(got, expected());
     let kinds: std::collections::BTreeSet<_> = got.iter().map(|g| g.3.clone()).collect();
-    assert!(
-        kinds.len() >= 15,
-        "at least 15 kinds of mistakes, got {}",
-        kinds.len()
-    );
+    assert!(kinds.len() >= 15, "at least 15 kinds of mistakes, got {}", kinds.len());
 }
 
 #[test]
 fn human_report_snapshot() {
-    let out = pmbook()
-        .arg("-C")
-        .arg(fixture("invalid"))
-        .arg("check")
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    insta::assert_snapshot!(
-        "invalid_archive_human",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = pmbook().arg("-C").arg(fixture("invalid")).arg("check").assert().failure().get_output().clone();
+    insta::assert_snapshot!("invalid_archive_human", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]
 fn github_annotations() {
-    let out = pmbook()
-        .arg("-C")
-        .arg(fixture("invalid"))
-        .args(["check", "--format", "github"])
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
+    let out = pmbook().arg("-C").arg(fixture("invalid")).args(["check", "--format", "github"]).assert().failure().get_output().clone();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), expected().len());
-    assert!(stdout.contains("::error file=content/08-unknown-severity.md,line=4,col=12,title=unknown-severity::unknown severity `SEV-7` (help: "), "{stdout}");
     assert!(
-        stdout.contains("::warning file=content/16-timeline-order.md,line=14,"),
+        stdout
+            .contains("::error file=content/08-unknown-severity.md,line=4,col=12,title=unknown-severity::unknown severity `SEV-7` (help: "),
         "{stdout}"
     );
+    assert!(stdout.contains("::warning file=content/16-timeline-order.md,line=14,"), "{stdout}");
 }
 
 #[test]
@@ -110,70 +78,30 @@ fn named_files_only_report_their_own_findings() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diags = json["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{json}");
-    assert_eq!(
-        diags[0]["code"], "duplicate-id",
-        "found against the whole archive"
-    );
+    assert_eq!(diags[0]["code"], "duplicate-id", "found against the whole archive");
 }
 
 #[test]
 fn warnings_fail_only_with_deny_warnings() {
     let dir = fixture("invalid");
     let file = dir.join("content/16-timeline-order.md");
-    pmbook()
-        .arg("-C")
-        .arg(&dir)
-        .arg("check")
-        .arg(&file)
-        .assert()
-        .success();
-    pmbook()
-        .arg("-C")
-        .arg(&dir)
-        .arg("check")
-        .arg("--deny-warnings")
-        .arg(&file)
-        .assert()
-        .failure()
-        .code(1);
+    pmbook().arg("-C").arg(&dir).arg("check").arg(&file).assert().success();
+    pmbook().arg("-C").arg(&dir).arg("check").arg("--deny-warnings").arg(&file).assert().failure().code(1);
 }
 
 #[test]
 fn the_example_archive_is_clean() {
-    let out = pmbook()
-        .arg("-C")
-        .arg(repo())
-        .args(["check", "--deny-warnings"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = pmbook().arg("-C").arg(repo()).args(["check", "--deny-warnings"]).assert().success().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 error(s), 0 warning(s)"));
-    pmbook()
-        .arg("-C")
-        .arg(fixture("valid"))
-        .args(["check", "--deny-warnings"])
-        .assert()
-        .success();
+    pmbook().arg("-C").arg(fixture("valid")).args(["check", "--deny-warnings"]).assert().success();
 }
 
 #[test]
 fn a_loose_file_is_checked_with_the_defaults() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("note.txt");
-    std::fs::write(
-        &file,
-        "---\ntitle: Loose\nimpact:\n  started: 2024-01-01 10:00\n---\n",
-    )
-    .unwrap();
-    let out = pmbook()
-        .current_dir(tmp.path())
-        .args(["check", "--format", "json"])
-        .arg(&file)
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
+    std::fs::write(&file, "---\ntitle: Loose\nimpact:\n  started: 2024-01-01 10:00\n---\n").unwrap();
+    let out = pmbook().current_dir(tmp.path()).args(["check", "--format", "json"]).arg(&file).assert().failure().get_output().clone();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["diagnostics"][0]["code"], "missing-zone");
     assert_eq!(json["diagnostics"][0]["line"], 4);
@@ -181,11 +109,6 @@ fn a_loose_file_is_checked_with_the_defaults() {
 
 #[test]
 fn a_missing_file_is_a_clear_error() {
-    let out = pmbook()
-        .args(["check", "/nonexistent/pm.md"])
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
+    let out = pmbook().args(["check", "/nonexistent/pm.md"]).assert().failure().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/pm.md: no such file"));
 }

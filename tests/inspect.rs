@@ -9,15 +9,7 @@ use pmbook::frontmatter::{self, Node};
 use serde_json::Value;
 
 fn inspect(file: &std::path::Path) -> Value {
-    let out = pmbook()
-        .arg("-C")
-        .arg(repo())
-        .args(["inspect", "--format", "json"])
-        .arg(file)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    let out = pmbook().arg("-C").arg(repo()).args(["inspect", "--format", "json"]).arg(file).assert().success().get_output().clone();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema_version"], 1);
     v["incidents"][0].clone()
@@ -33,32 +25,19 @@ fn same(path: &str, fm: &Node, json: &Value, zone: &str) {
     match fm {
         Node::Map(entries) => {
             for (k, v) in entries {
-                let json_value = if path == "impact" || !path.is_empty() {
-                    &json[k]
-                } else {
-                    &json[k]
-                };
-                let key = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let json_value = &json[k.as_str()];
+                let key = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 same(&key, v, json_value, zone);
             }
         }
         Node::List(items) => {
-            let arr = json
-                .as_array()
-                .unwrap_or_else(|| panic!("{path}: expected a list, got {json}"));
+            let arr = json.as_array().unwrap_or_else(|| panic!("{path}: expected a list, got {json}"));
             assert_eq!(arr.len(), items.len(), "{path}");
             for (i, (item, j)) in items.iter().zip(arr).enumerate() {
                 same(&format!("{path}[{i}]"), item, j, zone);
             }
         }
-        Node::Null => assert!(
-            json.is_null() || json.as_array().is_some_and(Vec::is_empty),
-            "{path}: {json}"
-        ),
+        Node::Null => assert!(json.is_null() || json.as_array().is_some_and(Vec::is_empty), "{path}: {json}"),
         scalar => {
             let text = scalar.as_text().unwrap();
             let leaf = path.rsplit('.').next().unwrap();
@@ -79,11 +58,7 @@ fn same(path: &str, fm: &Node, json: &Value, zone: &str) {
             } else if leaf == "timezone" {
                 assert!(json.is_string(), "{path}");
             } else if ["status", "kind"].contains(&leaf) && !json.is_null() {
-                assert_eq!(
-                    json.as_str().unwrap().replace('-', ""),
-                    text.to_lowercase().replace(['-', ' ', '\''], ""),
-                    "{path}"
-                );
+                assert_eq!(json.as_str().unwrap().replace('-', ""), text.to_lowercase().replace(['-', ' ', '\''], ""), "{path}");
             } else {
                 assert_eq!(json.as_str().map(str::trim), Some(text.trim()), "{path}");
             }
@@ -94,10 +69,7 @@ fn same(path: &str, fm: &Node, json: &Value, zone: &str) {
 #[test]
 fn every_front_matter_field_round_trips() {
     let mut checked = 0;
-    for entry in walkdir::WalkDir::new(repo().join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(repo().join("content")).into_iter().filter_map(Result::ok) {
         if entry.path().extension().is_none_or(|x| x != "md") {
             continue;
         }
@@ -128,14 +100,8 @@ fn text_form_shows_where_values_came_from() {
         .get_output()
         .clone();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("title           Cache stampede after mass expiry  [front-matter:3]"),
-        "{text}"
-    );
-    assert!(
-        text.contains("started         2025-03-02T08:00:00+00:00  [front-matter:14]"),
-        "{text}"
-    );
+    assert!(text.contains("title           Cache stampede after mass expiry  [front-matter:3]"), "{text}");
+    assert!(text.contains("started         2025-03-02T08:00:00+00:00  [front-matter:14]"), "{text}");
 }
 
 #[test]

@@ -96,29 +96,9 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "investigation",
         ],
     ),
-    (
-        SectionRole::ContributingFactors,
-        &[
-            "contributing factors",
-            "contributors",
-            "contributing causes",
-            "why it escaped",
-            "factors",
-        ],
-    ),
-    (
-        SectionRole::Trigger,
-        &["trigger", "triggers", "triggering event"],
-    ),
-    (
-        SectionRole::Detection,
-        &[
-            "detection",
-            "how was it detected",
-            "how we found out",
-            "discovery",
-        ],
-    ),
+    (SectionRole::ContributingFactors, &["contributing factors", "contributors", "contributing causes", "why it escaped", "factors"]),
+    (SectionRole::Trigger, &["trigger", "triggers", "triggering event"]),
+    (SectionRole::Detection, &["detection", "how was it detected", "how we found out", "discovery"]),
     (
         SectionRole::Resolution,
         &[
@@ -200,11 +180,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
 /// Normalise a heading: lower case, numbering, emoji and punctuation removed.
 pub fn normalise_heading(title: &str) -> String {
     let lower = title.to_lowercase().replace(['’', '\''], "");
-    let words: Vec<String> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let words: Vec<String> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
     let mut start = 0;
     while start < words.len() && is_numbering(&words[start]) {
         start += 1;
@@ -214,21 +190,7 @@ pub fn normalise_heading(title: &str) -> String {
 
 fn is_numbering(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit())
-        || matches!(
-            w,
-            "i" | "ii"
-                | "iii"
-                | "iv"
-                | "v"
-                | "vi"
-                | "vii"
-                | "viii"
-                | "ix"
-                | "x"
-                | "step"
-                | "part"
-                | "section"
-        )
+        || matches!(w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "step" | "part" | "section")
 }
 
 /// The role of a section heading, if it is a known one. Besides exact
@@ -275,15 +237,9 @@ mod tests {
     fn aliases_numbering_and_emoji() {
         assert_eq!(section_role("Issue Summary"), Some("summary"));
         assert_eq!(section_role("2. Root Causes:"), Some("root_cause"));
-        assert_eq!(
-            section_role("🔥 What caused the outage?"),
-            Some("root_cause")
-        );
+        assert_eq!(section_role("🔥 What caused the outage?"), Some("root_cause"));
         assert_eq!(section_role("Timeline (all times UTC)"), Some("timeline"));
-        assert_eq!(
-            section_role("What we are doing about it"),
-            Some("action_items")
-        );
+        assert_eq!(section_role("What we are doing about it"), Some("action_items"));
         assert_eq!(section_role("Where we got lucky"), Some("lessons"));
         assert_eq!(section_role("TL;DR"), Some("summary"));
         assert_eq!(section_role("Appendix"), None);

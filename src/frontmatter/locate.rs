@@ -51,11 +51,7 @@ pub struct Locator {
 impl Locator {
     /// A locator that knows nothing and answers `line` for every path.
     pub fn empty(line: usize) -> Self {
-        Locator {
-            lines: BTreeMap::new(),
-            values: BTreeMap::new(),
-            fallback: line,
-        }
+        Locator { lines: BTreeMap::new(), values: BTreeMap::new(), fallback: line }
     }
 
     /// (line, column) of `path`, or of its nearest located ancestor, or of
@@ -150,10 +146,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for TomlSpanned<T> {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 use serde::de::IntoDeserializer;
-                Ok(TomlSpanned {
-                    start: 0,
-                    value: T::deserialize(v.into_deserializer())?,
-                })
+                Ok(TomlSpanned { start: 0, value: T::deserialize(v.into_deserializer())? })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut start = 0;
@@ -174,24 +167,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for TomlSpanned<T> {
                 Ok(TomlSpanned { start, value })
             }
         }
-        d.deserialize_struct(
-            SPANNED_NAME,
-            &[SPANNED_START, SPANNED_END, SPANNED_VALUE],
-            V(PhantomData),
-        )
+        d.deserialize_struct(SPANNED_NAME, &[SPANNED_START, SPANNED_END, SPANNED_VALUE], V(PhantomData))
     }
 }
 
 /// A parsed value with the raw positions of its children.
-#[derive(Debug)]
 pub enum Tree<S: SpanSource> {
     /// A scalar or empty value.
     Leaf(Node),
     /// Items with their wrapped positions.
     List(Vec<S::Wrapped<Tree<S>>>),
     /// Keys and values with their wrapped positions.
-    Map(Vec<(S::Wrapped<KeyText>, S::Wrapped<Tree<S>>)>),
+    Map(Vec<Entry<S>>),
 }
+
+/// A mapping entry with the positions of its key and value.
+pub type Entry<S> = (<S as SpanSource>::Wrapped<KeyText>, <S as SpanSource>::Wrapped<Tree<S>>);
 
 /// A YAML tree with positions.
 pub type YamlTree = Tree<Yaml>;
@@ -221,9 +212,7 @@ impl<'de, S: SpanSource> Visitor<'de> for TreeVisitor<S> {
         Ok(Tree::Leaf(Node::Int(v)))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Tree::Leaf(
-            i64::try_from(v).map_or(Node::Float(v as f64), Node::Int),
-        ))
+        Ok(Tree::Leaf(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Tree::Leaf(Node::Float(v)))
@@ -307,27 +296,13 @@ pub struct FlattenError {
 
 /// Turn a located tree into a [`Node`] and a [`Locator`]. `line_offset` is
 /// added to every line (the file line of the parsed text's first line, − 1).
-pub fn flatten<S: SpanSource>(
-    tree: Tree<S>,
-    text: &str,
-    line_offset: usize,
-) -> Result<(Node, Locator), FlattenError> {
-    let mut loc = Locator {
-        lines: BTreeMap::new(),
-        values: BTreeMap::new(),
-        fallback: line_offset.max(1),
-    };
+pub fn flatten<S: SpanSource>(tree: Tree<S>, text: &str, line_offset: usize) -> Result<(Node, Locator), FlattenError> {
+    let mut loc = Locator { lines: BTreeMap::new(), values: BTreeMap::new(), fallback: line_offset.max(1) };
     let node = walk(tree, text, line_offset, &mut String::new(), &mut loc)?;
     Ok((node, loc))
 }
 
-fn walk<S: SpanSource>(
-    tree: Tree<S>,
-    text: &str,
-    off: usize,
-    path: &mut String,
-    loc: &mut Locator,
-) -> Result<Node, FlattenError> {
+fn walk<S: SpanSource>(tree: Tree<S>, text: &str, off: usize, path: &mut String, loc: &mut Locator) -> Result<Node, FlattenError> {
     match tree {
         Tree::Leaf(n) => Ok(n),
         Tree::List(items) => {
@@ -351,10 +326,7 @@ fn walk<S: SpanSource>(
                     return walk(value, text, off, path, loc);
                 }
                 if out.iter().any(|(k, _)| *k == key) {
-                    return Err(FlattenError {
-                        line: kline,
-                        message: format!("duplicate key `{key}`"),
-                    });
+                    return Err(FlattenError { line: kline, message: format!("duplicate key `{key}`") });
                 }
                 let len = path.len();
                 if !path.is_empty() {
@@ -381,7 +353,8 @@ mod tests {
 
     #[test]
     fn yaml_keys_and_items_are_located() {
-        let text = "---\ntitle: A\nimpact:\n  started: x\n  detected: y\ntimeline:\n  - at: a\n    text: t\n  - at: b\n    kind: alert\n---\n";
+        let text =
+            "---\ntitle: A\nimpact:\n  started: x\n  detected: y\ntimeline:\n  - at: a\n    text: t\n  - at: b\n    kind: alert\n---\n";
         let (_, loc) = parse(&split(text).unwrap()).unwrap();
         assert_eq!(loc.line("title"), 2);
         assert_eq!(loc.line("impact.detected"), 5);
@@ -397,9 +370,6 @@ mod tests {
         assert_eq!(loc.line("title"), 2);
         assert_eq!(loc.line("impact.started"), 5);
         assert_eq!(loc.line("timeline[1].kind"), 12);
-        assert_eq!(
-            node.get("impact").and_then(|i| i.get("started")),
-            Some(&Node::Str("2024-03-05T09:00:00Z".into()))
-        );
+        assert_eq!(node.get("impact").and_then(|i| i.get("started")), Some(&Node::Str("2024-03-05T09:00:00Z".into())));
     }
 }

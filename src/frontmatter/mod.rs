@@ -44,19 +44,12 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
         "+++" => (FrontMatterFormat::Toml, &["+++"]),
         _ => {
-            return Ok(Split {
-                format: FrontMatterFormat::None,
-                front: "",
-                front_line: 1,
-                body: text,
-                body_line: 1,
-            });
+            return Ok(Split { format: FrontMatterFormat::None, front: "", front_line: 1, body: text, body_line: 1 });
         }
     };
     let front_start = first.len() + usize::from(text.len() > first.len());
     let mut offset = front_start;
-    let mut line_no = 2;
-    for line in text[front_start..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[front_start..].split_inclusive('\n')) {
         if closers.contains(&line.trim_end()) {
             let body_start = offset + line.len();
             return Ok(Split {
@@ -68,7 +61,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(FrontMatterError {
         line: 1,
@@ -92,10 +84,7 @@ pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
         return Err(FrontMatterError {
             line: split.front_line,
             column: 1,
-            message: format!(
-                "front matter is larger than {} KiB",
-                MAX_FRONT_MATTER_BYTES / 1024
-            ),
+            message: format!("front matter is larger than {} KiB", MAX_FRONT_MATTER_BYTES / 1024),
         });
     }
     let empty = || Ok((Node::Map(Vec::new()), Locator::empty(split.front_line)));
@@ -113,10 +102,7 @@ pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
         other => Err(FrontMatterError {
             line: split.front_line,
             column: 1,
-            message: format!(
-                "front matter must be a mapping of keys to values, but this is {}",
-                other.type_name()
-            ),
+            message: format!("front matter must be a mapping of keys to values, but this is {}", other.type_name()),
         }),
     }
 }
@@ -143,25 +129,14 @@ fn parse_yaml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMa
             max_total_replayed_events: 100_000,
         },
     };
-    let tree =
-        serde_saphyr::from_str_with_options::<locate::YamlTree>(front, options).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-            FrontMatterError {
-                line: front_line + line.saturating_sub(1),
-                column: column.max(1),
-                message: yaml_message(&e),
-            }
-        })?;
+    let tree = serde_saphyr::from_str_with_options::<locate::YamlTree>(front, options).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        FrontMatterError { line: front_line + line.saturating_sub(1), column: column.max(1), message: yaml_message(&e) }
+    })?;
     flatten(tree, front, front_line)
 }
 
-fn flatten<S: locate::SpanSource>(
-    tree: locate::Tree<S>,
-    front: &str,
-    front_line: usize,
-) -> Result<(Node, Locator), FrontMatterError> {
+fn flatten<S: locate::SpanSource>(tree: locate::Tree<S>, front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
     locate::flatten(tree, front, front_line - 1).map_err(|e| FrontMatterError {
         line: front_line + e.line - 1,
         column: 1,
@@ -194,9 +169,7 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 
 fn parse_toml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
     let tree = toml::from_str::<locate::TomlTree>(front).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |s| crate::diagnostics::line_col(front, s.start));
+        let (line, column) = e.span().map_or((1, 1), |s| crate::diagnostics::line_col(front, s.start));
         let text = front.lines().nth(line - 1).unwrap_or("");
         let message = match text.trim().strip_suffix('=') {
             Some(key) if !key.trim().is_empty() && !key.contains(['"', '[']) => {
@@ -204,11 +177,7 @@ fn parse_toml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMa
             }
             _ => format!("invalid TOML: {}", e.message().trim()),
         };
-        FrontMatterError {
-            line: front_line + line - 1,
-            column,
-            message,
-        }
+        FrontMatterError { line: front_line + line - 1, column, message }
     })?;
     flatten(tree, front, front_line)
 }
@@ -226,10 +195,7 @@ mod tests {
         assert_eq!(s.body_line, 4);
         let s = split("+++\ntitle = \"A\"\n+++\nbody").unwrap();
         assert_eq!(s.format, FrontMatterFormat::Toml);
-        assert_eq!(
-            parse(&s).unwrap().0.get("title"),
-            Some(&Node::Str("A".into()))
-        );
+        assert_eq!(parse(&s).unwrap().0.get("title"), Some(&Node::Str("A".into())));
     }
 
     #[test]
@@ -272,9 +238,7 @@ mod tests {
 
     #[test]
     fn toml_datetimes_become_text() {
-        let (n, _) =
-            parse(&split("+++\ndate = 2024-03-05\nat = 2024-03-05T09:12:00Z\n+++\n").unwrap())
-                .unwrap();
+        let (n, _) = parse(&split("+++\ndate = 2024-03-05\nat = 2024-03-05T09:12:00Z\n+++\n").unwrap()).unwrap();
         assert_eq!(n.get("date"), Some(&Node::Str("2024-03-05".into())));
         assert_eq!(n.get("at"), Some(&Node::Str("2024-03-05T09:12:00Z".into())));
     }

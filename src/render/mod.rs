@@ -55,49 +55,26 @@ impl<'a> Renderer<'a> {
     /// Prepare to render `docs`; `today` decides which action items are overdue.
     pub fn new(cfg: &'a Config, theme: &'a Theme, docs: &'a [Document], today: NaiveDate) -> Self {
         let mut sorted: Vec<&Document> = docs.iter().collect();
-        sorted.sort_by(|a, b| {
-            (b.incident.date, &b.incident.id).cmp(&(a.incident.date, &a.incident.id))
-        });
-        let by_id = docs
-            .iter()
-            .map(|d| (d.incident.id.as_str(), &d.incident))
-            .collect();
-        let by_path = docs
-            .iter()
-            .map(|d| (&d.content_path, &d.incident))
-            .collect();
+        sorted.sort_by(|a, b| (b.incident.date, &b.incident.id).cmp(&(a.incident.date, &a.incident.id)));
+        let by_id = docs.iter().map(|d| (d.incident.id.as_str(), &d.incident)).collect();
+        let by_path = docs.iter().map(|d| (&d.content_path, &d.incident)).collect();
         let mut related_back: HashMap<&str, Vec<&Incident>> = HashMap::new();
         let mut recurrences: HashMap<&str, Vec<&Incident>> = HashMap::new();
         for d in &sorted {
             for r in &d.incident.related {
-                related_back
-                    .entry(r.as_str())
-                    .or_default()
-                    .push(&d.incident);
+                related_back.entry(r.as_str()).or_default().push(&d.incident);
             }
             if let Some(r) = &d.incident.recurrence_of {
                 recurrences.entry(r.as_str()).or_default().push(&d.incident);
             }
         }
-        Renderer {
-            cfg,
-            theme,
-            docs: sorted,
-            by_id,
-            by_path,
-            related_back,
-            recurrences,
-            today,
-        }
+        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, today }
     }
 
     /// URL of a site path (`incidents/x/`, or `` for home) from a page whose
     /// root prefix is `root` (`./`, `../../`).
     pub fn href(&self, root: &str, path: &str) -> String {
-        if self.cfg.output.pretty_links
-            || path.ends_with(".html")
-            || path.contains('.') && !path.ends_with('/')
-        {
+        if self.cfg.output.pretty_links || path.ends_with(".html") || path.contains('.') && !path.ends_with('/') {
             format!("{root}{path}")
         } else {
             format!("{root}{path}index.html")
@@ -138,17 +115,9 @@ impl<'a> Renderer<'a> {
         staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
         self.docs
             .par_iter()
-            .map(|d| {
-                staging.write(
-                    &format!("incidents/{}/index.html", d.incident.slug),
-                    self.incident(d)?.as_bytes(),
-                )
-            })
+            .map(|d| staging.write(&format!("incidents/{}/index.html", d.incident.slug), self.incident(d)?.as_bytes()))
             .collect::<Result<Vec<()>>>()?;
-        Ok(RenderStats {
-            pages: self.docs.len() + 2,
-            assets: self.theme.assets.len(),
-        })
+        Ok(RenderStats { pages: self.docs.len() + 2, assets: self.theme.assets.len() })
     }
 
     /// The home page: counts, open incidents, latest incidents.
@@ -173,22 +142,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                (
-                    l.name.clone(),
-                    l.label.as_str(),
-                    self.docs
-                        .iter()
-                        .filter(|d| d.incident.severity_rank == Some(i as u32 + 1))
-                        .count(),
-                )
+                (l.name.clone(), l.label.as_str(), self.docs.iter().filter(|d| d.incident.severity_rank == Some(i as u32 + 1)).count())
             })
             .collect();
-        let open_actions: usize = self
-            .docs
-            .iter()
-            .flat_map(|d| &d.incident.action_items)
-            .filter(|a| !a.status.is_finished())
-            .count();
+        let open_actions: usize = self.docs.iter().flat_map(|d| &d.incident.action_items).filter(|a| !a.status.is_finished()).count();
         let overdue: usize = self
             .docs
             .iter()
@@ -211,10 +168,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(root, "All incidents");
         let mut years: Vec<(String, Vec<ListItem>)> = Vec::new();
         for d in &self.docs {
-            let year = d
-                .incident
-                .date
-                .map_or_else(|| "Undated".to_string(), |d| d.year().to_string());
+            let year = d.incident.date.map_or_else(|| "Undated".to_string(), |d| d.year().to_string());
             let item = ListItem::new(&d.incident, self.incident_href(root, &d.incident));
             match years.last_mut() {
                 Some((y, items)) if *y == year => items.push(item),
@@ -234,22 +188,11 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(root, &inc.title);
         let clock = Clock::for_incident(inc, self.cfg);
         let (milestones, durations) = milestones(inc, &clock);
-        let link = |i: &Incident| LinkView {
-            title: format!("{} — {}", i.id, i.title),
-            url: self.incident_href(root, i),
-        };
+        let link = |i: &Incident| LinkView { title: format!("{} — {}", i.id, i.title), url: self.incident_href(root, i) };
         let mut related: Vec<LinkView> = Vec::new();
         let mut seen: Vec<&str> = vec![&inc.id];
-        let forward = inc
-            .related
-            .iter()
-            .filter_map(|r| self.by_id.get(r.as_str()).copied());
-        let backward = self
-            .related_back
-            .get(inc.id.as_str())
-            .into_iter()
-            .flatten()
-            .copied();
+        let forward = inc.related.iter().filter_map(|r| self.by_id.get(r.as_str()).copied());
+        let backward = self.related_back.get(inc.id.as_str()).into_iter().flatten().copied();
         for other in forward.chain(backward) {
             if !seen.contains(&other.id.as_str()) {
                 seen.push(&other.id);
@@ -258,10 +201,7 @@ impl<'a> Renderer<'a> {
         }
         let view = IncidentView {
             head: ListItem::new(inc, self.incident_href(root, inc)),
-            severity_label: inc
-                .severity_rank
-                .and_then(|r| self.cfg.severities.get(r as usize - 1))
-                .map(|l| l.label.as_str()),
+            severity_label: inc.severity_rank.and_then(|r| self.cfg.severities.get(r as usize - 1)).map(|l| l.label.as_str()),
             summary_html: inc.summary.as_deref().map(|t| render_fragment_in(t, path)),
             teams: &inc.teams,
             tags: &inc.tags,
@@ -269,38 +209,17 @@ impl<'a> Renderer<'a> {
             authors: &inc.authors,
             milestones,
             durations,
-            impact_html: inc
-                .impact
-                .summary
-                .as_deref()
-                .map(|t| render_fragment_in(t, path)),
+            impact_html: inc.impact.summary.as_deref().map(|t| render_fragment_in(t, path)),
             metrics: &inc.impact.metrics,
             timeline: timeline(inc, &clock, path),
-            root_cause_html: inc
-                .root_cause
-                .as_deref()
-                .map(|t| render_fragment_in(t, path)),
+            root_cause_html: inc.root_cause.as_deref().map(|t| render_fragment_in(t, path)),
             action_items: actions(inc, self.today, path),
-            open_actions: inc
-                .action_items
-                .iter()
-                .filter(|a| !a.status.is_finished())
-                .count(),
+            open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
             body_html: inc.body_html.clone(),
             sections: &inc.sections,
             related,
-            recurrence_of: inc
-                .recurrence_of
-                .as_deref()
-                .and_then(|r| self.by_id.get(r))
-                .map(|i| link(i)),
-            recurrences: self
-                .recurrences
-                .get(inc.id.as_str())
-                .into_iter()
-                .flatten()
-                .map(|i| link(i))
-                .collect(),
+            recurrence_of: inc.recurrence_of.as_deref().and_then(|r| self.by_id.get(r)).map(|i| link(i)),
+            recurrences: self.recurrences.get(inc.id.as_str()).into_iter().flatten().map(|i| link(i)).collect(),
             source_path: inc.source.path.to_string_lossy().replace('\\', "/"),
         };
         ctx.insert("incident", &view);

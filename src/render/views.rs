@@ -65,10 +65,7 @@ impl<'a> ListItem<'a> {
 
 /// CSS class for a severity rank.
 pub fn severity_class(rank: Option<u32>) -> String {
-    rank.map_or_else(
-        || "sev-unknown".to_string(),
-        |r| format!("sev-{}", r.min(5)),
-    )
+    rank.map_or_else(|| "sev-unknown".to_string(), |r| format!("sev-{}", r.min(5)))
 }
 
 /// `5 Mar 2024`.
@@ -94,12 +91,7 @@ impl Clock {
             }
         }
         let written = counts.iter().max_by_key(|(_, c)| *c).map(|(z, _)| *z);
-        let zone = inc
-            .timezone
-            .as_deref()
-            .or(written)
-            .or(cfg.time.default_zone.as_deref())
-            .and_then(|z| table.zone(z));
+        let zone = inc.timezone.as_deref().or(written).or(cfg.time.default_zone.as_deref()).and_then(|z| table.zone(z));
         Clock { zone }
     }
 
@@ -108,25 +100,13 @@ impl Clock {
         match self.zone {
             Some(Zone::Named(tz)) => {
                 let l = t.with_timezone(&tz);
-                (
-                    l.format("%-d %b %Y").to_string(),
-                    l.format("%H:%M").to_string(),
-                    l.format("%Z").to_string(),
-                )
+                (l.format("%-d %b %Y").to_string(), l.format("%H:%M").to_string(), l.format("%Z").to_string())
             }
             Some(Zone::Fixed(off)) => {
                 let l = t.with_timezone(&off);
-                (
-                    l.format("%-d %b %Y").to_string(),
-                    l.format("%H:%M").to_string(),
-                    offset_label(off),
-                )
+                (l.format("%-d %b %Y").to_string(), l.format("%H:%M").to_string(), offset_label(off))
             }
-            None => (
-                t.format("%-d %b %Y").to_string(),
-                t.format("%H:%M").to_string(),
-                offset_label(*t.offset()),
-            ),
+            None => (t.format("%-d %b %Y").to_string(), t.format("%H:%M").to_string(), offset_label(*t.offset())),
         }
     }
 }
@@ -138,11 +118,7 @@ fn offset_label(off: FixedOffset) -> String {
     }
     let sign = if secs < 0 { '−' } else { '+' };
     let (h, m) = (secs.abs() / 3600, (secs.abs() % 3600) / 60);
-    if m == 0 {
-        format!("UTC{sign}{h}")
-    } else {
-        format!("UTC{sign}{h}:{m:02}")
-    }
+    if m == 0 { format!("UTC{sign}{h}") } else { format!("UTC{sign}{h}:{m:02}") }
 }
 
 /// An impact milestone for the page header.
@@ -257,12 +233,8 @@ pub struct IncidentView<'a> {
     pub source_path: String,
 }
 
-const MILESTONES: [(&str, &str); 4] = [
-    ("started", "Impact started"),
-    ("detected", "Detected"),
-    ("mitigated", "Mitigated"),
-    ("resolved", "Resolved"),
-];
+const MILESTONES: [(&str, &str); 4] =
+    [("started", "Impact started"), ("detected", "Detected"), ("mitigated", "Mitigated"), ("resolved", "Resolved")];
 
 /// Milestone views and derived durations.
 pub fn milestones(inc: &Incident, clock: &Clock) -> (Vec<MilestoneView>, Vec<DurationView>) {
@@ -282,31 +254,18 @@ pub fn milestones(inc: &Incident, clock: &Clock) -> (Vec<MilestoneView>, Vec<Dur
         })
         .collect();
     let d = &inc.durations;
-    let durations = [
-        ("Time to detect", d.time_to_detect),
-        ("Time to mitigate", d.time_to_mitigate),
-        ("Time to resolve", d.time_to_resolve),
-    ]
-    .into_iter()
-    .filter_map(|(label, s)| {
-        s.map(|s| DurationView {
-            label,
-            value: human_duration(s),
-        })
-    })
-    .collect();
+    let durations =
+        [("Time to detect", d.time_to_detect), ("Time to mitigate", d.time_to_mitigate), ("Time to resolve", d.time_to_resolve)]
+            .into_iter()
+            .filter_map(|(label, s)| s.map(|s| DurationView { label, value: human_duration(s) }))
+            .collect();
     (ms, durations)
 }
 
 /// Timeline views, with day headers and milestone marks.
 pub fn timeline(inc: &Incident, clock: &Clock, doc_path: &Path) -> Vec<EventView> {
     let i = &inc.impact;
-    let marks = [
-        ("started", i.started),
-        ("detected", i.detected),
-        ("mitigated", i.mitigated),
-        ("resolved", i.resolved),
-    ];
+    let marks = [("started", i.started), ("detected", i.detected), ("mitigated", i.mitigated), ("resolved", i.resolved)];
     let mut used = [false; 4];
     let mut last_day = String::new();
     inc.timeline
@@ -355,10 +314,7 @@ pub fn actions<'a>(inc: &'a Incident, today: NaiveDate, doc_path: &Path) -> Vec<
             overdue: a.due.is_some_and(|d| d < today) && !a.status.is_finished(),
             kind: a.kind.map(|k| k.as_str()),
             tracker: a.tracker.as_deref(),
-            url: a
-                .url
-                .as_deref()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            url: a.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         })
         .collect()
 }

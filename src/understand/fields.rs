@@ -30,17 +30,9 @@ pub const TOP_KEYS: &[&str] = &[
     "timeline",
     "root_cause",
     "action_items",
-    "draft",
 ];
 /// Keys of `impact`.
-pub const IMPACT_KEYS: &[&str] = &[
-    "started",
-    "detected",
-    "mitigated",
-    "resolved",
-    "summary",
-    "metrics",
-];
+pub const IMPACT_KEYS: &[&str] = &["started", "detected", "mitigated", "resolved", "summary", "metrics"];
 /// Keys of each `impact.metrics` entry.
 pub const METRIC_KEYS: &[&str] = &["name", "value"];
 /// Keys of each `timeline` entry.
@@ -64,22 +56,19 @@ impl<'a> Reader<'a> {
     /// Report an error at `path`.
     pub fn error(&mut self, code: &'static str, path: &str, message: impl Into<String>) {
         let (line, column) = self.loc.position(path);
-        self.diags
-            .push(Diagnostic::error(code, self.file.clone(), line, message).at_column(column));
+        self.diags.push(Diagnostic::error(code, self.file.clone(), line, message).at_column(column));
     }
 
     /// Report an error about the value at `path` (pointing at the value).
     pub fn value_error(&mut self, code: &'static str, path: &str, message: impl Into<String>) {
         let (line, column) = self.loc.value_position(path);
-        self.diags
-            .push(Diagnostic::error(code, self.file.clone(), line, message).at_column(column));
+        self.diags.push(Diagnostic::error(code, self.file.clone(), line, message).at_column(column));
     }
 
     /// Report a warning at `path`.
     pub fn warning(&mut self, code: &'static str, path: &str, message: impl Into<String>) {
         let (line, column) = self.loc.position(path);
-        self.diags
-            .push(Diagnostic::warning(code, self.file.clone(), line, message).at_column(column));
+        self.diags.push(Diagnostic::warning(code, self.file.clone(), line, message).at_column(column));
     }
 
     /// Report keys of `map` (at `prefix`) that are not in `known`.
@@ -96,15 +85,9 @@ impl<'a> Reader<'a> {
             } else {
                 format!("unknown key `{key}` in `{}`", strip_index(prefix))
             };
-            let mut d = Diagnostic::error("unknown-key", self.file.clone(), line, message)
-                .at_column(column);
+            let mut d = Diagnostic::error("unknown-key", self.file.clone(), line, message).at_column(column);
             let folded = key.replace('-', "_").to_lowercase();
-            if let Some(s) = known
-                .iter()
-                .find(|k| **k == folded)
-                .copied()
-                .or_else(|| did_you_mean(key, known.iter().copied()))
-            {
+            if let Some(s) = known.iter().find(|k| **k == folded).copied().or_else(|| did_you_mean(key, known.iter().copied())) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else {
                 d = d.with_help(format!("known keys: {}", known.join(", ")));
@@ -119,17 +102,10 @@ impl<'a> Reader<'a> {
             Node::Null => None,
             Node::List(_) | Node::Map(_) => {
                 let found = node.map_or("", Node::type_name);
-                self.error(
-                    "wrong-type",
-                    path,
-                    format!("`{}` must be a single value, not {found}", leaf(path)),
-                );
+                self.error("wrong-type", path, format!("`{}` must be a single value, not {found}", leaf(path)));
                 None
             }
-            n => n
-                .as_text()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
+            n => n.as_text().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         }
     }
 
@@ -147,42 +123,24 @@ impl<'a> Reader<'a> {
                         None => self.error(
                             "wrong-type",
                             &format!("{path}[{i}]"),
-                            format!(
-                                "items of `{}` must be words, not {}",
-                                leaf(path),
-                                item.type_name()
-                            ),
+                            format!("items of `{}` must be words, not {}", leaf(path), item.type_name()),
                         ),
                     }
                 }
                 out
             }
             Some(Node::Map(_)) => {
-                self.error(
-                    "wrong-type",
-                    path,
-                    format!("`{}` must be a list, not a table/mapping", leaf(path)),
-                );
+                self.error("wrong-type", path, format!("`{}` must be a list, not a table/mapping", leaf(path)));
                 Vec::new()
             }
-            Some(n) => n
-                .as_text()
-                .map(|t| {
-                    t.split(',')
-                        .map(|w| w.trim().to_string())
-                        .filter(|w| !w.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            Some(n) => {
+                n.as_text().map(|t| t.split(',').map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()).unwrap_or_default()
+            }
         }
     }
 
     /// A list of maps (timeline, action items, metrics). Anything else is an error.
-    pub fn table_list<'n>(
-        &mut self,
-        node: Option<&'n Node>,
-        path: &str,
-    ) -> Vec<(String, &'n Node)> {
+    pub fn table_list<'n>(&mut self, node: Option<&'n Node>, path: &str) -> Vec<(String, &'n Node)> {
         match node {
             None | Some(Node::Null) => Vec::new(),
             Some(Node::List(items)) => {
@@ -195,26 +153,14 @@ impl<'a> Reader<'a> {
                         self.error(
                             "wrong-type",
                             &p,
-                            format!(
-                                "each entry of `{}` must be a table/mapping of keys, not {}",
-                                leaf(path),
-                                item.type_name()
-                            ),
+                            format!("each entry of `{}` must be a table/mapping of keys, not {}", leaf(path), item.type_name()),
                         );
                     }
                 }
                 out
             }
             Some(n) => {
-                self.error(
-                    "wrong-type",
-                    path,
-                    format!(
-                        "`{}` must be a list of entries, not {}",
-                        leaf(path),
-                        n.type_name()
-                    ),
-                );
+                self.error("wrong-type", path, format!("`{}` must be a list of entries, not {}", leaf(path), n.type_name()));
                 Vec::new()
             }
         }
@@ -255,25 +201,11 @@ impl<'a> Reader<'a> {
     }
 
     /// An enumerated value parsed with `parse`; reports the allowed spellings.
-    pub fn choice<T>(
-        &mut self,
-        node: Option<&Node>,
-        path: &str,
-        parse: fn(&str) -> Option<T>,
-        allowed: &[&str],
-    ) -> Option<T> {
+    pub fn choice<T>(&mut self, node: Option<&Node>, path: &str, parse: fn(&str) -> Option<T>, allowed: &[&str]) -> Option<T> {
         let text = self.text(node, path)?;
         let v = parse(&text);
         if v.is_none() {
-            self.value_error(
-                "invalid-value",
-                path,
-                format!(
-                    "`{}` is `{text}`, which is not one of: {}",
-                    leaf(path),
-                    allowed.join(", ")
-                ),
-            );
+            self.value_error("invalid-value", path, format!("`{}` is `{text}`, which is not one of: {}", leaf(path), allowed.join(", ")));
         }
         v
     }
@@ -291,11 +223,7 @@ fn time_code(e: &TimeError) -> &'static str {
 
 /// `a` + `b` → `a.b` (or `b` at the top).
 pub fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    }
+    if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") }
 }
 
 fn leaf(path: &str) -> &str {

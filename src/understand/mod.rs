@@ -42,18 +42,11 @@ pub struct Outcome {
 
 /// Understand one file. `content_path` is its path relative to the content
 /// directory.
-pub fn understand(
-    doc: &SourceDoc,
-    content_path: &Path,
-    cfg: &Config,
-    zones: &ZoneTable,
-) -> Outcome {
+pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &ZoneTable) -> Outcome {
     let fail = |line: usize, column: usize, message: String| Outcome {
         document: None,
         diagnostics: vec![
-            Diagnostic::error("front-matter-syntax", doc.display.clone(), line, message)
-                .at_column(column)
-                .with_source(&doc.text),
+            Diagnostic::error("front-matter-syntax", doc.display.clone(), line, message).at_column(column).with_source(&doc.text),
         ],
     };
     let split = match frontmatter::split(&doc.text) {
@@ -65,18 +58,8 @@ pub fn understand(
         Err(e) => return fail(e.line, e.column, e.message),
     };
     let rendered = markdown::render_body(split.body, split.body_line, content_path);
-    let mut r = Reader {
-        loc: &locator,
-        file: doc.display.clone(),
-        zones,
-        diags: Vec::new(),
-    };
-    let mut b = Builder {
-        r: &mut r,
-        cfg,
-        node: &node,
-        prov: Default::default(),
-    };
+    let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
+    let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
     let incident = b.build(doc, content_path, split.format, split.body_line, &rendered);
     let mut links = rendered.links;
     links.extend(fragment_links(&incident, content_path));
@@ -84,14 +67,7 @@ pub fn understand(
     for d in &mut diagnostics {
         *d = d.clone().with_source(&doc.text);
     }
-    Outcome {
-        document: Some(Document {
-            incident,
-            content_path: content_path.to_path_buf(),
-            links,
-        }),
-        diagnostics,
-    }
+    Outcome { document: Some(Document { incident, content_path: content_path.to_path_buf(), links }), diagnostics }
 }
 
 /// Links to other documents inside front-matter prose (summary, impact,
@@ -100,27 +76,14 @@ fn fragment_links(inc: &Incident, content_path: &Path) -> Vec<DocLink> {
     let prov_line = |key: &str| inc.provenance.get(key).and_then(|p| p.line).unwrap_or(1);
     let mut texts: Vec<(&str, usize)> = Vec::new();
     texts.extend(inc.summary.as_deref().map(|t| (t, prov_line("summary"))));
-    texts.extend(
-        inc.root_cause
-            .as_deref()
-            .map(|t| (t, prov_line("root_cause"))),
-    );
-    texts.extend(
-        inc.impact
-            .summary
-            .as_deref()
-            .map(|t| (t, prov_line("impact"))),
-    );
+    texts.extend(inc.root_cause.as_deref().map(|t| (t, prov_line("root_cause"))));
+    texts.extend(inc.impact.summary.as_deref().map(|t| (t, prov_line("impact.summary"))));
     texts.extend(inc.timeline.iter().map(|e| (e.text.as_str(), e.line)));
     texts.extend(inc.action_items.iter().map(|a| (a.title.as_str(), a.line)));
     texts
         .into_iter()
         .filter(|(t, _)| t.contains(".md") || t.contains(".markdown"))
-        .flat_map(|(t, line)| {
-            markdown::doc_links(t, content_path)
-                .into_iter()
-                .map(move |target| DocLink { target, line })
-        })
+        .flat_map(|(t, line)| markdown::doc_links(t, content_path).into_iter().map(move |target| DocLink { target, line }))
         .collect()
 }
 
@@ -134,8 +97,7 @@ struct Builder<'r, 'a> {
 impl Builder<'_, '_> {
     fn mark(&mut self, path: &str) {
         let line = self.r.loc.line(path);
-        self.prov
-            .insert(path.to_string(), Provenance::front_matter(line));
+        self.prov.insert(path.to_string(), Provenance::front_matter(line));
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
@@ -163,60 +125,37 @@ impl Builder<'_, '_> {
         rendered: &markdown::Rendered,
     ) -> Incident {
         self.r.unknown_keys(self.node, "", TOP_KEYS);
-        let stem = doc
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "untitled".into());
+        let stem = doc.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "untitled".into());
 
         let id = self.text("id").unwrap_or_else(|| {
-            self.prov.insert(
-                "id".into(),
-                Provenance {
-                    from: "file-name",
-                    line: None,
-                    detail: None,
-                },
-            );
+            self.prov.insert("id".into(), Provenance { from: "file-name", line: None, detail: None });
             stem.clone()
         });
         let title = self.text("title").unwrap_or_else(|| match &rendered.title {
             Some(t) => {
-                self.prov.insert(
-                    "title".into(),
-                    Provenance::body(body_line, "first level-1 heading"),
-                );
+                self.prov.insert("title".into(), Provenance::body(body_line, "first level-1 heading"));
                 t.clone()
             }
             None => {
-                self.prov.insert(
-                    "title".into(),
-                    Provenance {
-                        from: "file-name",
-                        line: None,
-                        detail: None,
-                    },
-                );
+                self.prov.insert("title".into(), Provenance { from: "file-name", line: None, detail: None });
                 stem.replace(['-', '_'], " ")
             }
         });
         let slug = match self.text("slug") {
             Some(s) if slugify(&s) == s => s,
             Some(s) => {
-                self.r.value_error("invalid-slug", "slug", format!("slug `{s}` may only contain lower-case letters, digits and single dashes (e.g. `{}`)", slugify(&s)));
+                self.r.value_error(
+                    "invalid-slug",
+                    "slug",
+                    format!("slug `{s}` may only contain lower-case letters, digits and single dashes (e.g. `{}`)", slugify(&s)),
+                );
                 slugify(&s)
             }
             None => slugify(&id),
         };
         let summary = self.text("summary");
         let declared_zone = self.declared_zone();
-        let zone = declared_zone.or_else(|| {
-            self.cfg
-                .time
-                .default_zone
-                .as_deref()
-                .and_then(|z| self.r.zones.zone(z))
-        });
+        let zone = declared_zone.or_else(|| self.cfg.time.default_zone.as_deref().and_then(|z| self.r.zones.zone(z)));
         let mut date = self.r.date(self.node.get("date"), "date");
         if date.is_some() {
             self.mark("date");
@@ -225,35 +164,21 @@ impl Builder<'_, '_> {
         if date.is_none() {
             if let Some(started) = impact.started {
                 date = Some(started.date_naive());
-                self.prov
-                    .insert("date".into(), Provenance::derived("date of impact.started"));
+                self.prov.insert("date".into(), Provenance::derived("date of impact.started"));
             } else if let Some(d) = date_in_file_name(&stem) {
                 date = Some(d);
-                self.prov.insert(
-                    "date".into(),
-                    Provenance {
-                        from: "file-name",
-                        line: None,
-                        detail: Some(stem.clone()),
-                    },
-                );
+                self.prov.insert("date".into(), Provenance { from: "file-name", line: None, detail: Some(stem.clone()) });
             }
         }
         let timeline = self.timeline(date, zone);
         let (severity, severity_rank) = self.severity();
-        let status = self.r.choice(
-            self.node.get("status"),
-            "status",
-            Status::parse,
-            &["active", "mitigated", "resolved", "closed"],
-        );
+        let status = self.r.choice(self.node.get("status"), "status", Status::parse, &["active", "mitigated", "resolved", "closed"]);
         if status.is_some() {
             self.mark("status");
         }
         let services = self.vocabulary("services", &self.cfg.services.clone());
         let teams = self.vocabulary("teams", &self.cfg.teams.clone());
-        let contributing_factors =
-            self.vocabulary("contributing_factors", &self.cfg.factors.clone());
+        let contributing_factors = self.vocabulary("contributing_factors", &self.cfg.factors.clone());
         let tags = self.words("tags");
         let authors = self.words("authors");
         let related = self.words("related");
@@ -285,11 +210,7 @@ impl Builder<'_, '_> {
             action_items,
             sections: rendered.sections.clone(),
             body_html: rendered.html.clone(),
-            source: SourceInfo {
-                path: doc.display.clone(),
-                front_matter: format,
-                body_line,
-            },
+            source: SourceInfo { path: doc.display.clone(), front_matter: format, body_line },
             provenance: std::mem::take(&mut self.prov),
         };
         let _ = content_path;
@@ -319,10 +240,7 @@ impl Builder<'_, '_> {
                 self.r.error(
                     "wrong-type",
                     "impact",
-                    format!(
-                        "`impact` must be a table/mapping with started, detected, …; found {}",
-                        node.type_name()
-                    ),
+                    format!("`impact` must be a table/mapping with started, detected, …; found {}", node.type_name()),
                 );
             }
             return impact;
@@ -342,17 +260,16 @@ impl Builder<'_, '_> {
             }
         }
         impact.summary = self.r.text(node.get("summary"), "impact.summary");
+        if impact.summary.is_some() {
+            self.mark("impact.summary");
+        }
         for (path, m) in self.r.table_list(node.get("metrics"), "impact.metrics") {
             self.r.unknown_keys(m, &path, METRIC_KEYS);
             let name = self.r.text(m.get("name"), &format!("{path}.name"));
             let value = self.r.text(m.get("value"), &format!("{path}.value"));
             match (name, value) {
                 (Some(name), Some(value)) => impact.metrics.push(Metric { name, value }),
-                _ => self.r.error(
-                    "missing-field",
-                    &path,
-                    "an impact metric needs both `name` and `value`",
-                ),
+                _ => self.r.error("missing-field", &path, "an impact metric needs both `name` and `value`"),
             }
         }
         impact
@@ -373,9 +290,7 @@ impl Builder<'_, '_> {
                     // A time without a date that is earlier than the entry
                     // before it is taken to be after midnight.
                     let t = match prev {
-                        Some(p) if !has_date && t < p && p - t < Duration::hours(24) => {
-                            t + Duration::days(1)
-                        }
+                        Some(p) if !has_date && t < p && p - t < Duration::hours(24) => t + Duration::days(1),
                         _ => t,
                     };
                     prev = Some(t);
@@ -384,36 +299,16 @@ impl Builder<'_, '_> {
                     used_zone = z.map(|z| z.to_string());
                 }
             } else {
-                self.r.error(
-                    "missing-field",
-                    &path,
-                    "a timeline entry needs `at` (when it happened)",
-                );
+                self.r.error("missing-field", &path, "a timeline entry needs `at` (when it happened)");
             }
             let kind_names: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
-            let kind = self.r.choice(
-                e.get("kind"),
-                &format!("{path}.kind"),
-                EventKind::parse,
-                &kind_names,
-            );
+            let kind = self.r.choice(e.get("kind"), &format!("{path}.kind"), EventKind::parse, &kind_names);
             let text = self.r.text(e.get("text"), &format!("{path}.text"));
             if text.is_none() {
-                self.r.error(
-                    "missing-field",
-                    &path,
-                    "a timeline entry needs `text` (what happened)",
-                );
+                self.r.error("missing-field", &path, "a timeline entry needs `text` (what happened)");
             }
             let line = self.r.loc.line(&path);
-            out.push(TimelineEvent {
-                at,
-                time_text,
-                zone: used_zone,
-                kind,
-                text: text.unwrap_or_default(),
-                line,
-            });
+            out.push(TimelineEvent { at, time_text, zone: used_zone, kind, text: text.unwrap_or_default(), line });
         }
         if !out.is_empty() {
             self.mark("timeline");
@@ -428,29 +323,13 @@ impl Builder<'_, '_> {
         if let Some((rank, level)) = self.cfg.severity(&text) {
             return (Some(level.name.clone()), Some(rank as u32 + 1));
         }
-        let names: Vec<&str> = self
-            .cfg
-            .severities
-            .iter()
-            .map(|l| l.name.as_str())
-            .collect();
+        let names: Vec<&str> = self.cfg.severities.iter().map(|l| l.name.as_str()).collect();
         let (line, column) = self.r.loc.value_position("severity");
-        let mut d = Diagnostic::error(
-            "unknown-severity",
-            self.r.file.clone(),
-            line,
-            format!("unknown severity `{text}`"),
-        )
-        .at_column(column);
+        let mut d =
+            Diagnostic::error("unknown-severity", self.r.file.clone(), line, format!("unknown severity `{text}`")).at_column(column);
         d = match did_you_mean(&text, names.iter().copied()) {
-            Some(s) => d.with_help(format!(
-                "did you mean `{s}`? The scale is {}",
-                names.join(", ")
-            )),
-            None => d.with_help(format!(
-                "the scale is {} (set it with [[severity]] in book.toml)",
-                names.join(", ")
-            )),
+            Some(s) => d.with_help(format!("did you mean `{s}`? The scale is {}", names.join(", "))),
+            None => d.with_help(format!("the scale is {} (set it with [[severity]] in book.toml)", names.join(", "))),
         };
         self.r.diags.push(d);
         (Some(text), None)
@@ -461,10 +340,8 @@ impl Builder<'_, '_> {
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         for w in words {
             let s = slugify(&w);
-            let canonical = terms
-                .iter()
-                .find(|t| slugify(&t.name) == s || t.aliases.iter().any(|a| slugify(a) == s))
-                .map_or(w, |t| t.name.clone());
+            let canonical =
+                terms.iter().find(|t| slugify(&t.name) == s || t.aliases.iter().any(|a| slugify(a) == s)).map_or(w, |t| t.name.clone());
             if !out.contains(&canonical) {
                 out.push(canonical);
             }
@@ -475,56 +352,26 @@ impl Builder<'_, '_> {
     fn action_items(&mut self) -> Vec<ActionItem> {
         let mut out = Vec::new();
         let statuses: Vec<&str> = ActionStatus::ALL.iter().map(|s| s.as_str()).collect();
-        for (path, a) in self
-            .r
-            .table_list(self.node.get("action_items"), "action_items")
-        {
+        for (path, a) in self.r.table_list(self.node.get("action_items"), "action_items") {
             self.r.unknown_keys(a, &path, ACTION_KEYS);
             let p = |k: &str| format!("{path}.{k}");
             let title = self.r.text(a.get("title"), &p("title"));
             if title.is_none() {
-                self.r
-                    .error("missing-field", &path, "an action item needs a `title`");
+                self.r.error("missing-field", &path, "an action item needs a `title`");
             }
             let owner = self.r.text(a.get("owner"), &p("owner"));
-            let status = self
-                .r
-                .choice(
-                    a.get("status"),
-                    &p("status"),
-                    ActionStatus::parse,
-                    &statuses,
-                )
-                .unwrap_or(ActionStatus::Open);
+            let status = self.r.choice(a.get("status"), &p("status"), ActionStatus::parse, &statuses).unwrap_or(ActionStatus::Open);
             let due = self.r.date(a.get("due"), &p("due"));
-            let kind = self.r.choice(
-                a.get("kind"),
-                &p("kind"),
-                ActionKind::parse,
-                &["mitigate", "repair", "prevent", "process"],
-            );
+            let kind = self.r.choice(a.get("kind"), &p("kind"), ActionKind::parse, &["mitigate", "repair", "prevent", "process"]);
             let tracker = self.r.text(a.get("tracker"), &p("tracker"));
             let url = self.r.text(a.get("url"), &p("url"));
-            if let Some(u) = &url {
-                if !(u.starts_with("https://") || u.starts_with("http://")) {
-                    self.r.value_error(
-                        "invalid-url",
-                        &p("url"),
-                        format!("action item url `{u}` must start with https:// or http://"),
-                    );
-                }
+            if let Some(u) = &url
+                && !(u.starts_with("https://") || u.starts_with("http://"))
+            {
+                self.r.value_error("invalid-url", &p("url"), format!("action item url `{u}` must start with https:// or http://"));
             }
             let line = self.r.loc.line(&path);
-            out.push(ActionItem {
-                title: title.unwrap_or_default(),
-                owner,
-                status,
-                due,
-                kind,
-                tracker,
-                url,
-                line,
-            });
+            out.push(ActionItem { title: title.unwrap_or_default(), owner, status, due, kind, tracker, url, line });
         }
         if !out.is_empty() {
             self.mark("action_items");
@@ -537,26 +384,13 @@ impl Builder<'_, '_> {
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
 fn infer_milestones(inc: &mut Incident) {
-    let first = |kinds: &[EventKind]| {
-        inc.timeline
-            .iter()
-            .find(|e| e.at.is_some() && e.kind.is_some_and(|k| kinds.contains(&k)))
-    };
+    let first = |kinds: &[EventKind]| inc.timeline.iter().find(|e| e.at.is_some() && e.kind.is_some_and(|k| kinds.contains(&k)));
     let started = first(&[EventKind::Impact]).or_else(|| first(&[EventKind::Trigger]));
     let detected = first(&[EventKind::Alert, EventKind::Detection]);
     let mitigated = first(&[EventKind::Mitigation]);
-    let resolved = inc
-        .timeline
-        .iter()
-        .rev()
-        .find(|e| e.at.is_some() && e.kind == Some(EventKind::Resolution));
-    let found = [
-        ("started", started),
-        ("detected", detected),
-        ("mitigated", mitigated),
-        ("resolved", resolved),
-    ]
-    .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
+    let resolved = inc.timeline.iter().rev().find(|e| e.at.is_some() && e.kind == Some(EventKind::Resolution));
+    let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
+        .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
     for (key, found) in found {
         let slot = match key {
             "started" => &mut inc.impact.started,
@@ -567,15 +401,18 @@ fn infer_milestones(inc: &mut Incident) {
         if let (None, Some((at, line, kind))) = (*slot, found) {
             *slot = at;
             let kind = kind.map_or("", EventKind::as_str);
+            let which = if key == "resolved" { "last" } else { "first" };
             inc.provenance.insert(
                 format!("impact.{key}"),
-                Provenance {
-                    from: "timeline",
-                    line: Some(line),
-                    detail: Some(format!("first `{kind}` event")),
-                },
+                Provenance { from: "timeline", line: Some(line), detail: Some(format!("{which} `{kind}` event")) },
             );
         }
+    }
+    // Impact stops at the latest when the problem is fixed.
+    let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
+    if inc.impact.mitigated.is_none() && inc.impact.resolved.is_some() && !resolved_declared {
+        inc.impact.mitigated = inc.impact.resolved;
+        inc.provenance.insert("impact.mitigated".into(), Provenance::derived("no mitigation recorded; taken as the resolution time"));
     }
 }
 
@@ -596,10 +433,7 @@ fn infer_status(inc: &mut Incident) {
     };
     if let Some(s) = status {
         inc.status = Some(s);
-        inc.provenance.insert(
-            "status".into(),
-            Provenance::derived("latest milestone reached"),
-        );
+        inc.provenance.insert("status".into(), Provenance::derived("latest milestone reached"));
     }
 }
 
@@ -607,10 +441,7 @@ fn infer_status(inc: &mut Incident) {
 /// `PM2021-004 …` (year only is not enough, so that one gives `None`).
 pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
     let b = stem.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r.clone())
-            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
-    };
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     for start in 0..b.len().min(24) {
         if start > 0 && b[start - 1].is_ascii_digit() {
             continue;
@@ -624,22 +455,16 @@ pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
         {
             let s = &stem[start..start + 10];
             let y = s[..4].parse().ok()?;
-            if let Some(d) =
-                NaiveDate::from_ymd_opt(y, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
-            {
+            if let Some(d) = NaiveDate::from_ymd_opt(y, s[5..7].parse().ok()?, s[8..10].parse().ok()?) {
                 return Some(d);
             }
         }
         if digits(start..start + 8) && !digits(start + 8..start + 9) {
             let s = &stem[start..start + 8];
-            if let Some(d) = NaiveDate::from_ymd_opt(
-                s[..4].parse().ok()?,
-                s[4..6].parse().ok()?,
-                s[6..8].parse().ok()?,
-            ) {
-                if (1990..2100).contains(&(s[..4].parse::<i32>().ok()?)) {
-                    return Some(d);
-                }
+            if let Some(d) = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
+                && (1990..2100).contains(&(s[..4].parse::<i32>().ok()?))
+            {
+                return Some(d);
             }
         }
     }

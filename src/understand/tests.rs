@@ -5,11 +5,8 @@ fn run(text: &str) -> (Option<Incident>, Vec<Diagnostic>) {
     let mut cfg = Config::defaults_at(Path::new("."));
     cfg.time.default_zone = Some("UTC".into());
     let zones = ZoneTable::new(&cfg.time.zones);
-    let doc = SourceDoc {
-        path: "content/2024/2024-03-05-db.md".into(),
-        display: "content/2024/2024-03-05-db.md".into(),
-        text: text.into(),
-    };
+    let doc =
+        SourceDoc { path: "content/2024/2024-03-05-db.md".into(), display: "content/2024/2024-03-05-db.md".into(), text: text.into() };
     let o = understand(&doc, Path::new("2024/2024-03-05-db.md"), &cfg, &zones);
     (o.document.map(|d| d.incident), o.diagnostics)
 }
@@ -28,21 +25,10 @@ fn front_matter_fills_the_model() {
     assert_eq!(inc.severity.as_deref(), Some("SEV-2"));
     assert_eq!(inc.severity_rank, Some(2));
     assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 3, 5));
-    assert_eq!(
-        inc.impact.started.unwrap().to_rfc3339(),
-        "2024-03-05T09:00:00-08:00"
-    );
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-03-05T09:00:00-08:00");
     assert_eq!(inc.durations.time_to_detect, Some(14 * 60));
-    assert_eq!(
-        inc.durations.time_to_mitigate,
-        Some(3600),
-        "explicit UTC beats the document zone"
-    );
-    assert_eq!(
-        inc.timeline[1].at.unwrap().to_rfc3339(),
-        "2024-03-06T00:10:00-08:00",
-        "rolls over midnight"
-    );
+    assert_eq!(inc.durations.time_to_mitigate, Some(3600), "explicit UTC beats the document zone");
+    assert_eq!(inc.timeline[1].at.unwrap().to_rfc3339(), "2024-03-06T00:10:00-08:00", "rolls over midnight");
     assert_eq!(inc.action_items[0].status, ActionStatus::Done);
     assert_eq!(inc.sections[0].role.as_deref(), Some("impact"));
     assert_eq!(inc.provenance["impact.detected"].line, Some(10));
@@ -56,10 +42,7 @@ fn toml_front_matter_is_equivalent() {
     );
     assert!(diags.is_empty(), "{diags:?}");
     let inc = inc.unwrap();
-    assert_eq!(
-        inc.impact.mitigated.unwrap().to_rfc3339(),
-        "2024-03-05T09:30:00+00:00"
-    );
+    assert_eq!(inc.impact.mitigated.unwrap().to_rfc3339(), "2024-03-05T09:30:00+00:00");
     assert_eq!(inc.provenance["impact.mitigated"].from, "timeline");
     assert_eq!(inc.status, Some(Status::Mitigated));
     assert_eq!(inc.id, "2024-03-05-db");
@@ -100,14 +83,8 @@ fn no_front_matter_takes_title_and_date_from_the_file() {
 
 #[test]
 fn dates_in_file_names() {
-    assert_eq!(
-        date_in_file_name("2019-01-23"),
-        NaiveDate::from_ymd_opt(2019, 1, 23)
-    );
-    assert_eq!(
-        date_in_file_name("20190123-db"),
-        NaiveDate::from_ymd_opt(2019, 1, 23)
-    );
+    assert_eq!(date_in_file_name("2019-01-23"), NaiveDate::from_ymd_opt(2019, 1, 23));
+    assert_eq!(date_in_file_name("20190123-db"), NaiveDate::from_ymd_opt(2019, 1, 23));
     assert_eq!(date_in_file_name("PM2021-004 - ADFS outage"), None);
     assert_eq!(date_in_file_name("01494547-7ee9-4169"), None);
 }

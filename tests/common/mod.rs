@@ -43,12 +43,7 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).expect("prefix").to_path_buf(),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).expect("prefix").to_path_buf(), std::fs::read(e.path()).expect("read")))
         .collect()
 }
 
