@@ -36,15 +36,21 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
             && *t_later < t_earlier
         {
             let key = format!("impact.{later}");
-            out.push(
-                Diagnostic::error(
+            let declared = |k: &str| inc.provenance.get(&format!("impact.{k}")).is_some_and(|p| p.from == "front-matter");
+            let message = format!("`{later}` ({}) is before `{earlier}` ({})", t_later.to_rfc3339(), t_earlier.to_rfc3339());
+            // Both written by the author: the record is wrong. Otherwise one
+            // was inferred from an inconsistent timeline: worth a look.
+            let d = if declared(later) && declared(earlier) {
+                Diagnostic::error("milestone-order", file(), line_of(inc, &key), message)
+            } else {
+                Diagnostic::warning(
                     "milestone-order",
                     file(),
                     line_of(inc, &key),
-                    format!("`{later}` ({}) is before `{earlier}` ({})", t_later.to_rfc3339(), t_earlier.to_rfc3339()),
+                    format!("{message}; one of them was inferred from the timeline"),
                 )
-                .with_help("milestones must be in order: started ≤ detected ≤ mitigated ≤ resolved"),
-            );
+            };
+            out.push(d.with_help("milestones must be in order: started ≤ detected ≤ mitigated ≤ resolved"));
         }
     }
 
@@ -122,6 +128,16 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
     out
 }
 
+/// The one document whose file name ends with the link target's file name:
+/// archives copied or exported with a prefix (`team__PM-12.md`) keep their
+/// links working. `None` when no file or several files match.
+pub fn find_by_file_name<'a>(paths: impl Iterator<Item = (&'a PathBuf, &'a Incident)>, target: &std::path::Path) -> Option<&'a Incident> {
+    let name = target.file_name()?.to_string_lossy().to_lowercase();
+    let mut found = paths.filter(|(p, _)| p.file_name().is_some_and(|f| f.to_string_lossy().to_lowercase().ends_with(&name)));
+    let first = found.next()?;
+    found.next().is_none().then_some(first.1)
+}
+
 /// Rules across the archive: duplicate ids and slugs, links to documents
 /// that do not exist, references to unknown incidents.
 pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
@@ -155,7 +171,20 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
             slugs.insert(&first.slug, first);
         }
         for link in &d.links {
-            if !paths.contains_key(&link.target) {
+            if paths.contains_key(&link.target) {
+                continue;
+            }
+            if let Some(other) = find_by_file_name(paths.iter().map(|(p, i)| (*p, *i)), &link.target) {
+                out.push(
+                    Diagnostic::warning(
+                        "link-by-name",
+                        inc.source.path.clone(),
+                        link.line,
+                        format!("link to `{}` resolved by file name to {}", link.target.display(), other.source.path.display()),
+                    )
+                    .with_help("link to the file's path in this archive"),
+                );
+            } else {
                 out.push(Diagnostic::error(
                     "broken-link",
                     inc.source.path.clone(),
@@ -209,6 +238,7 @@ mod tests {
             durations: Durations::default(),
             timeline: vec![],
             root_cause: None,
+            contributing_factors_text: None,
             action_items: vec![],
             sections: vec![],
             body_html: String::new(),
@@ -227,6 +257,7 @@ mod tests {
         inc.impact.started = t("2024-01-01T10:00:00Z");
         inc.impact.detected = t("2024-01-01T09:00:00Z");
         inc.provenance.insert("impact.detected".into(), Provenance::front_matter(4));
+        inc.provenance.insert("impact.started".into(), Provenance::front_matter(3));
         let d = check_incident(&inc);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].code, d[0].line), ("milestone-order", 4));

@@ -265,6 +265,11 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
     let mut hour = h;
     for (marker, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
         if lower.starts_with(marker) && !lower[marker.len()..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            if (13..24).contains(&h) {
+                // `17:14pm`: a 24-hour time with a redundant suffix.
+                rest = &trimmed[marker.len()..];
+                break;
+            }
             if !(1..=12).contains(&h) {
                 return None;
             }

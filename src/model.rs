@@ -64,6 +64,9 @@ pub struct Incident {
     pub timeline: Vec<TimelineEvent>,
     /// Root cause, Markdown.
     pub root_cause: Option<String>,
+    /// The prose of a contributing-factors section, Markdown, when the body
+    /// has one (the `contributing_factors` list holds short factor names).
+    pub contributing_factors_text: Option<String>,
     /// Follow-up work.
     pub action_items: Vec<ActionItem>,
     /// Headings of the body, in order.
@@ -258,6 +261,8 @@ impl EventKind {
 pub struct TimelineEvent {
     /// The instant, when date, time and zone are all known.
     pub at: Option<DateTime<FixedOffset>>,
+    /// The day, when known (also for entries written with a date but no time).
+    pub date: Option<NaiveDate>,
     /// The time as written in the source (e.g. `09:12 PST`).
     pub time_text: String,
     /// The zone used to resolve `at` (IANA name or `UTC±HH:MM`), if any.

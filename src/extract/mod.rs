@@ -1,8 +1,266 @@
 //! Recognising the parts of a post-mortem in its Markdown body.
 //!
 //! Front matter is the structured way to say things; real archives mostly say
-//! them in prose, headings, tables and lists. This module recognises those.
+//! them in prose, headings, tables and lists. [`extract`] reads a body into
+//! [`BodyFacts`]; `understand` fills whatever front matter left open.
 
+mod actions;
+pub mod blocks;
+mod phrases;
 mod sections;
+pub mod timeline;
+pub mod when;
+mod zones;
 
-pub use sections::{SectionRole, section_role};
+pub use phrases::classify;
+pub use sections::{SectionRole, normalise_heading, role_of, section_role};
+pub use zones::declared_zone;
+
+use chrono::NaiveDate;
+
+use crate::model::{ActionItem, TimelineEvent};
+use blocks::{Block, Kind, join_lines};
+
+/// A recognised piece of text and the line it starts on.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Markdown text.
+    pub text: String,
+    /// 1-based file line.
+    pub line: usize,
+    /// Where it came from, for provenance (`section "Root Cause"`).
+    pub detail: String,
+}
+
+/// Everything recognised in a body.
+#[derive(Debug, Default)]
+pub struct BodyFacts {
+    /// The opening level-1 heading, with a leading date removed.
+    pub title: Option<Located>,
+    /// A date found in the title (`# 2017-10-17, Cluster full`).
+    pub title_date: Option<NaiveDate>,
+    /// Summary paragraph.
+    pub summary: Option<Located>,
+    /// Impact section.
+    pub impact: Option<Located>,
+    /// Root cause section.
+    pub root_cause: Option<Located>,
+    /// Contributing-factors section.
+    pub contributing_factors: Option<Located>,
+    /// Timeline entries and how they were found.
+    pub timeline: timeline::Found,
+    /// Line of the timeline's heading (or first entry).
+    pub timeline_line: Option<usize>,
+    /// Action items.
+    pub action_items: Vec<ActionItem>,
+    /// Line of the action-items heading.
+    pub actions_line: Option<usize>,
+    /// `Key: value` metadata lines and two-column tables at the top.
+    pub metadata: Vec<(String, String, usize)>,
+    /// Roles of the sections found, in order.
+    pub roles: Vec<SectionRole>,
+}
+
+/// Read a body. `first_line` is the file line where it starts.
+pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> BodyFacts {
+    let blocks = blocks::blocks(body, first_line);
+    let mut facts = BodyFacts::default();
+    let sections = blocks::section_ranges(&blocks);
+
+    let mut start = 0;
+    if let Some(Block { kind: Kind::Heading(1, text), line, .. }) = blocks.first() {
+        let (title, date) = split_title_date(text, cx);
+        facts.title = Some(Located { text: title, line: *line, detail: "first level-1 heading".into() });
+        facts.title_date = date;
+        start = 1;
+    }
+    let dated = timeline::Context {
+        zones: cx.zones,
+        date: cx.date.or(facts.title_date).or(cx.fallback_date),
+        fallback_date: None,
+        doc_zone: cx.doc_zone,
+        default_zone: cx.default_zone,
+    };
+    let cx = &dated;
+    // Lead: the blocks before the first section heading.
+    let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
+    metadata(&blocks[start..lead_end], &mut facts.metadata);
+
+    let mut timeline_range = None;
+    for (h, range) in &sections {
+        let Kind::Heading(level, title) = &blocks[*h].kind else { continue };
+        let Some(role) = role_of(title) else { continue };
+        if !facts.roles.contains(&role) {
+            facts.roles.push(role);
+        }
+        let line = blocks[*h].line;
+        let detail = format!("section \"{title}\"");
+        let text = || section_text(&blocks[range.clone()]);
+        match role {
+            SectionRole::Summary if facts.summary.is_none() => {
+                facts.summary =
+                    first_paragraph(&blocks[range.clone()], cx).map(|(t, l)| Located { text: t, line: l, detail: detail.clone() })
+            }
+            SectionRole::Impact if facts.impact.is_none() => facts.impact = text().map(|t| Located { text: t, line, detail }),
+            SectionRole::RootCause if facts.root_cause.is_none() => facts.root_cause = text().map(|t| Located { text: t, line, detail }),
+            SectionRole::ContributingFactors if facts.contributing_factors.is_none() => {
+                facts.contributing_factors = text().map(|t| Located { text: t, line, detail })
+            }
+            SectionRole::Timeline if timeline_range.is_none() => {
+                // Time headings inside the timeline do not end it, whatever their level.
+                let end = blocks[h + 1..]
+                    .iter()
+                    .position(|b| matches!(&b.kind, Kind::Heading(l, t) if *l <= *level && when::leading_when(t, cx.zones, false).is_none_or(|(w, _)| w.time.is_none() && w.date.is_none())))
+                    .map_or(blocks.len(), |p| h + 1 + p);
+                timeline_range = Some(h + 1..end);
+                facts.timeline_line = Some(line);
+            }
+            SectionRole::ActionItems if facts.actions_line.is_none() => {
+                facts.action_items = actions::recognise(&blocks[range.clone()]);
+                facts.actions_line = Some(line);
+            }
+            _ => {}
+        }
+    }
+    if facts.summary.is_none() {
+        facts.summary =
+            first_paragraph(&blocks[start..lead_end], cx).map(|(t, l)| Located { text: t, line: l, detail: "opening paragraph".into() });
+    }
+    let (range, whole) = match timeline_range.clone() {
+        Some(r) => (r, false),
+        None => (0..blocks.len(), true),
+    };
+    facts.timeline = timeline::recognise(&blocks, range, whole, cx);
+    if facts.timeline.declared_zone.is_none() {
+        // `All times in PDT (UTC-7).` may stand above the summary.
+        facts.timeline.declared_zone = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, Kind::Paragraph))
+            .find_map(|b| declared_zone(&b.source, cx.zones).map(|(z, _)| (z, b.line)));
+        if let Some((z, _)) = facts.timeline.declared_zone {
+            let unzoned = facts.timeline.events.iter().any(|e| e.zone.is_none() || e.at.is_none());
+            if unzoned {
+                let cx2 = timeline::Context {
+                    zones: cx.zones,
+                    date: cx.date,
+                    fallback_date: None,
+                    doc_zone: Some(z),
+                    default_zone: cx.default_zone,
+                };
+                let range = timeline_range.unwrap_or(0..blocks.len());
+                let declared = facts.timeline.declared_zone;
+                facts.timeline = timeline::recognise(&blocks, range, whole, &cx2);
+                facts.timeline.declared_zone = declared;
+            }
+        }
+    }
+    if facts.timeline_line.is_none() {
+        facts.timeline_line = facts.timeline.events.first().map(|e| e.line);
+    }
+    facts
+}
+
+/// `2017-10-17, Cluster Full` → ("Cluster Full", 2017-10-17);
+/// `February 5th, 2019 Partial Prow Outage` → ("Partial Prow Outage", …).
+fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (String, Option<NaiveDate>) {
+    let t = text.trim();
+    let unlabelled =
+        ["incident date:", "date:"].iter().find_map(|p| t.to_lowercase().starts_with(p).then(|| t[p.len()..].trim_start())).unwrap_or(t);
+    if let Some((w, rest)) = when::leading_when(unlabelled, cx.zones, false) {
+        let rest = rest.trim_start_matches([',', ' ', '-', '–', ':']).trim();
+        if let Some(d) = w.date.filter(|_| !rest.is_empty()) {
+            return (rest.to_string(), Some(d));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// The Markdown of a section's blocks, trimmed; `None` when empty.
+fn section_text(blocks: &[Block]) -> Option<String> {
+    let parts: Vec<&str> =
+        blocks.iter().take_while(|b| !matches!(b.kind, Kind::Heading(..))).map(|b| b.source.trim()).filter(|s| !s.is_empty()).collect();
+    let text = parts.join("\n\n");
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// The first real paragraph (not a zone sentence or `Key: value` lines).
+fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(String, usize)> {
+    blocks.iter().take_while(|b| !matches!(b.kind, Kind::Heading(..))).find_map(|b| {
+        if !matches!(b.kind, Kind::Paragraph) || declared_zone(&b.source, cx.zones).is_some() || is_metadata(&b.source) {
+            return None;
+        }
+        let text = join_lines(&b.source);
+        (text.len() > 20).then_some((text, b.line))
+    })
+}
+
+const META_KEYS: &[&str] = &[
+    "date",
+    "when",
+    "time",
+    "duration",
+    "severity",
+    "sev",
+    "priority",
+    "status",
+    "owner",
+    "owners",
+    "author",
+    "authors",
+    "created by",
+    "written by",
+    "last modified",
+    "services",
+    "service",
+    "affected services",
+    "components",
+    "team",
+    "teams",
+    "incident commander",
+    "impact start",
+    "impact end",
+];
+
+fn meta_pair(line: &str) -> Option<(String, String)> {
+    let l = line.trim().trim_start_matches(['-', '*']).trim();
+    let (k, v) = l.split_once(':')?;
+    let key = k.trim().trim_matches('*').trim().to_lowercase();
+    let value = v.trim().trim_start_matches('*').trim();
+    (META_KEYS.contains(&key.as_str()) && !value.is_empty()).then(|| (key, value.to_string()))
+}
+
+fn is_metadata(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    !lines.is_empty() && lines.iter().all(|l| meta_pair(l).is_some())
+}
+
+/// `Key: value` lines and `| Key | Value |` tables among the lead blocks.
+fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
+    for b in blocks {
+        match &b.kind {
+            Kind::Paragraph => {
+                for (i, line) in b.source.lines().enumerate() {
+                    if let Some((k, v)) = meta_pair(line) {
+                        out.push((k, v, b.line + i));
+                    }
+                }
+            }
+            Kind::Table(header, rows) if header.len() == 2 => {
+                let mut pairs = vec![(header[0].clone(), header[1].clone(), b.line)];
+                pairs.extend(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].clone(), r.cells[1].clone(), r.line)));
+                for (k, v, line) in pairs {
+                    let key = k.trim().trim_matches('*').trim().to_lowercase();
+                    if META_KEYS.contains(&key.as_str()) && !v.trim().is_empty() {
+                        out.push((key, v.trim().to_string(), line));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A timeline event's date when it has one, else the date of its instant.
+pub fn event_date(e: &TimelineEvent) -> Option<NaiveDate> {
+    e.date.or_else(|| e.at.map(|t| t.date_naive()))
+}

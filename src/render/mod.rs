@@ -242,7 +242,13 @@ impl<'a> Renderer<'a> {
             let target = &after[..end];
             let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
             let decoded = path.replace("&amp;", "&");
-            let url = match self.by_path.get(&PathBuf::from(&decoded)) {
+            let target = PathBuf::from(&decoded);
+            let found = self
+                .by_path
+                .get(&target)
+                .copied()
+                .or_else(|| crate::check::find_by_file_name(self.by_path.iter().map(|(p, i)| (*p, *i)), &target));
+            let url = match found {
                 Some(inc) if frag.is_empty() => self.incident_href(root, inc),
                 Some(inc) => format!("{}#{frag}", self.incident_href(root, inc)),
                 None => "#broken-link".to_string(),

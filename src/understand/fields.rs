@@ -31,6 +31,17 @@ pub const TOP_KEYS: &[&str] = &[
     "root_cause",
     "action_items",
 ];
+/// Spellings other tools use for pmbook's keys, read when the pmbook key is
+/// absent: Jekyll/Hugo-style `author`, `categories`, `description`, …
+pub const KEY_ALIASES: &[(&str, &[&str])] = &[
+    ("authors", &["author"]),
+    ("tags", &["categories", "labels", "keywords"]),
+    ("teams", &["team"]),
+    ("services", &["service", "components", "systems"]),
+    ("summary", &["description", "abstract", "tldr"]),
+    ("contributing_factors", &["factors", "contributors"]),
+];
+
 /// Keys of `impact`.
 pub const IMPACT_KEYS: &[&str] = &["started", "detected", "mitigated", "resolved", "summary", "metrics"];
 /// Keys of each `impact.metrics` entry.
@@ -80,19 +91,24 @@ impl<'a> Reader<'a> {
             }
             let path = join(prefix, key);
             let (line, column) = self.loc.position(&path);
+            if prefix.is_empty() && KEY_ALIASES.iter().any(|(_, aliases)| aliases.contains(&key.as_str())) {
+                continue;
+            }
             let message = if prefix.is_empty() {
                 format!("unknown front-matter key `{key}`")
             } else {
                 format!("unknown key `{key}` in `{}`", strip_index(prefix))
             };
-            let mut d = Diagnostic::error("unknown-key", self.file.clone(), line, message).at_column(column);
             let folded = key.replace('-', "_").to_lowercase();
-            if let Some(s) = known.iter().find(|k| **k == folded).copied().or_else(|| did_you_mean(key, known.iter().copied())) {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            } else {
-                d = d.with_help(format!("known keys: {}", known.join(", ")));
-            }
-            self.diags.push(d);
+            // A likely typo of a known key is an error (its value would be
+            // lost); any other key, such as another tool's metadata, is left
+            // out of the model with a warning.
+            let d = match known.iter().find(|k| **k == folded).copied().or_else(|| did_you_mean(key, known.iter().copied())) {
+                Some(s) => Diagnostic::error("unknown-key", self.file.clone(), line, message).with_help(format!("did you mean `{s}`?")),
+                None => Diagnostic::warning("unknown-key", self.file.clone(), line, format!("{message} is ignored"))
+                    .with_help(format!("pmbook reads: {}", known.join(", "))),
+            };
+            self.diags.push(d.at_column(column));
         }
     }
 

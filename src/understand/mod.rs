@@ -4,6 +4,7 @@
 //! the first heading, milestones from the timeline's kinds, the date from the
 //! file name) and every such inference is recorded in `provenance`.
 
+mod body;
 pub mod fields;
 
 use std::path::{Path, PathBuf};
@@ -60,7 +61,7 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
     let rendered = markdown::render_body(split.body, split.body_line, content_path);
     let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
     let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
-    let incident = b.build(doc, content_path, split.format, split.body_line, &rendered);
+    let incident = b.build(doc, split.body, split.format, split.body_line, &rendered);
     let mut links = rendered.links;
     links.extend(fragment_links(&incident, content_path));
     let mut diagnostics = r.diags;
@@ -94,24 +95,46 @@ struct Builder<'r, 'a> {
     prov: std::collections::BTreeMap<String, Provenance>,
 }
 
-impl Builder<'_, '_> {
+impl<'a> Builder<'_, 'a> {
     fn mark(&mut self, path: &str) {
         let line = self.r.loc.line(path);
         self.prov.insert(path.to_string(), Provenance::front_matter(line));
     }
 
+    /// The value of `key`, or of an alias of it (`author` for `authors`),
+    /// with the path it was found at.
+    fn lookup(&self, key: &str) -> (Option<&'a Node>, String) {
+        let node: &'a Node = self.node;
+        if let Some(v) = node.get(key) {
+            return (Some(v), key.to_string());
+        }
+        let aliases = fields::KEY_ALIASES.iter().find(|(k, _)| *k == key).map_or(&[][..], |(_, a)| *a);
+        aliases.iter().find_map(|a| node.get(a).map(|v| (Some(v), (*a).to_string()))).unwrap_or((None, key.to_string()))
+    }
+
+    fn mark_as(&mut self, key: &str, path: &str) {
+        let line = self.r.loc.line(path);
+        let mut p = Provenance::front_matter(line);
+        if key != path {
+            p.detail = Some(format!("read from `{path}`"));
+        }
+        self.prov.insert(key.to_string(), p);
+    }
+
     fn text(&mut self, key: &str) -> Option<String> {
-        let v = self.r.text(self.node.get(key), key);
+        let (node, path) = self.lookup(key);
+        let v = self.r.text(node, &path);
         if v.is_some() {
-            self.mark(key);
+            self.mark_as(key, &path);
         }
         v
     }
 
     fn words(&mut self, key: &str) -> Vec<String> {
-        let v = self.r.words(self.node.get(key), key);
+        let (node, path) = self.lookup(key);
+        let v = self.r.words(node, &path);
         if !v.is_empty() {
-            self.mark(key);
+            self.mark_as(key, &path);
         }
         v
     }
@@ -119,7 +142,7 @@ impl Builder<'_, '_> {
     fn build(
         &mut self,
         doc: &SourceDoc,
-        content_path: &Path,
+        body_text: &str,
         format: FrontMatterFormat,
         body_line: usize,
         rendered: &markdown::Rendered,
@@ -131,16 +154,7 @@ impl Builder<'_, '_> {
             self.prov.insert("id".into(), Provenance { from: "file-name", line: None, detail: None });
             stem.clone()
         });
-        let title = self.text("title").unwrap_or_else(|| match &rendered.title {
-            Some(t) => {
-                self.prov.insert("title".into(), Provenance::body(body_line, "first level-1 heading"));
-                t.clone()
-            }
-            None => {
-                self.prov.insert("title".into(), Provenance { from: "file-name", line: None, detail: None });
-                stem.replace(['-', '_'], " ")
-            }
-        });
+        let title = self.text("title");
         let slug = match self.text("slug") {
             Some(s) if slugify(&s) == s => s,
             Some(s) => {
@@ -156,21 +170,24 @@ impl Builder<'_, '_> {
         let summary = self.text("summary");
         let declared_zone = self.declared_zone();
         let zone = declared_zone.or_else(|| self.cfg.time.default_zone.as_deref().and_then(|z| self.r.zones.zone(z)));
-        let mut date = self.r.date(self.node.get("date"), "date");
+        let date = self.r.date(self.node.get("date"), "date");
         if date.is_some() {
             self.mark("date");
         }
         let impact = self.impact(date, zone);
-        if date.is_none() {
-            if let Some(started) = impact.started {
-                date = Some(started.date_naive());
-                self.prov.insert("date".into(), Provenance::derived("date of impact.started"));
-            } else if let Some(d) = date_in_file_name(&stem) {
-                date = Some(d);
-                self.prov.insert("date".into(), Provenance { from: "file-name", line: None, detail: Some(stem.clone()) });
-            }
-        }
-        let timeline = self.timeline(date, zone);
+        let file_date = date_in_file_name(&stem);
+        // The date that times without one belong to, before the body is read.
+        let context_date = date.or(impact.started.map(|t| t.date_naive()));
+        let timeline = self.timeline(context_date.or(file_date), zone);
+        let default_zone = self.cfg.time.default_zone.as_deref().and_then(|z| self.r.zones.zone(z));
+        let cx = crate::extract::timeline::Context {
+            zones: self.r.zones,
+            date: context_date,
+            fallback_date: file_date,
+            doc_zone: declared_zone,
+            default_zone,
+        };
+        let facts = crate::extract::extract(body_text, body_line, &cx);
         let (severity, severity_rank) = self.severity();
         let status = self.r.choice(self.node.get("status"), "status", Status::parse, &["active", "mitigated", "resolved", "closed"]);
         if status.is_some() {
@@ -186,6 +203,17 @@ impl Builder<'_, '_> {
         let root_cause = self.text("root_cause");
         let action_items = self.action_items();
 
+        let title = title.unwrap_or_else(|| match &facts.title {
+            Some(t) => {
+                self.prov.insert("title".into(), Provenance::body(t.line, t.detail.clone()));
+                t.text.clone()
+            }
+            None => {
+                self.prov.insert("title".into(), Provenance { from: "file-name", line: None, detail: None });
+                stem.replace(['-', '_'], " ")
+            }
+        });
+        let _ = rendered.title.as_ref();
         let mut incident = Incident {
             id,
             slug,
@@ -207,13 +235,14 @@ impl Builder<'_, '_> {
             impact,
             timeline,
             root_cause,
+            contributing_factors_text: None,
             action_items,
             sections: rendered.sections.clone(),
             body_html: rendered.html.clone(),
             source: SourceInfo { path: doc.display.clone(), front_matter: format, body_line },
             provenance: std::mem::take(&mut self.prov),
         };
-        let _ = content_path;
+        body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, stem.clone())));
         infer_milestones(&mut incident);
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
@@ -308,7 +337,15 @@ impl Builder<'_, '_> {
                 self.r.error("missing-field", &path, "a timeline entry needs `text` (what happened)");
             }
             let line = self.r.loc.line(&path);
-            out.push(TimelineEvent { at, time_text, zone: used_zone, kind, text: text.unwrap_or_default(), line });
+            out.push(TimelineEvent {
+                at,
+                date: at.map(|t| t.date_naive()),
+                time_text,
+                zone: used_zone,
+                kind,
+                text: text.unwrap_or_default(),
+                line,
+            });
         }
         if !out.is_empty() {
             self.mark("timeline");
@@ -384,11 +421,20 @@ impl Builder<'_, '_> {
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
 fn infer_milestones(inc: &mut Incident) {
-    let first = |kinds: &[EventKind]| inc.timeline.iter().find(|e| e.at.is_some() && e.kind.is_some_and(|k| kinds.contains(&k)));
-    let started = first(&[EventKind::Impact]).or_else(|| first(&[EventKind::Trigger]));
-    let detected = first(&[EventKind::Alert, EventKind::Detection]);
-    let mitigated = first(&[EventKind::Mitigation]);
-    let resolved = inc.timeline.iter().rev().find(|e| e.at.is_some() && e.kind == Some(EventKind::Resolution));
+    // Each milestone is looked for at or after the one before it, so that a
+    // stray early "restored" does not make the record contradict itself.
+    let first_after = |kinds: &[EventKind], after: Option<chrono::DateTime<chrono::FixedOffset>>| {
+        inc.timeline.iter().find(|e| e.at.is_some() && e.at >= after && e.kind.is_some_and(|k| kinds.contains(&k)))
+    };
+    let i = &inc.impact;
+    let started = first_after(&[EventKind::Impact], None).or_else(|| first_after(&[EventKind::Trigger], None));
+    let floor = |known: Option<chrono::DateTime<chrono::FixedOffset>>, found: Option<&TimelineEvent>| known.or(found.and_then(|e| e.at));
+    let s_at = floor(i.started, started);
+    let detected = first_after(&[EventKind::Alert, EventKind::Detection], s_at);
+    let d_at = floor(i.detected, detected).or(s_at);
+    let mitigated = first_after(&[EventKind::Mitigation], d_at);
+    let m_at = floor(i.mitigated, mitigated).or(d_at);
+    let resolved = inc.timeline.iter().rev().find(|e| e.at.is_some() && e.at >= m_at && e.kind == Some(EventKind::Resolution));
     let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
         .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
     for (key, found) in found {

@@ -1,0 +1,243 @@
+//! Action items in the body: tables (Action/Item/Task, Owner/Assignee,
+//! Status, Ticket/Issue, Due, Type columns), bullet, numbered and task lists,
+//! `what : owner` lines, with tracker ids and links picked up. Template rows
+//! (`TBD`, empty, sample text) are dropped.
+
+use super::blocks::{Block, Item, Kind, Row};
+use crate::datetime::parse_date;
+use crate::model::{ActionItem, ActionKind, ActionStatus};
+
+/// Action items in `blocks` (the action-items section). Sub-headings name a
+/// category, which sets the kind when it names one (`### Process`).
+pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    let mut category: Option<ActionKind> = None;
+    for b in blocks {
+        match &b.kind {
+            Kind::Heading(_, text) => category = category_kind(text),
+            Kind::Table(header, rows) => out.extend(table(header, rows)),
+            Kind::List(items) => out.extend(items.iter().filter_map(|i| from_item(i, category))),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn category_kind(heading: &str) -> Option<ActionKind> {
+    let h = heading.to_lowercase();
+    if h.contains("process") || h.contains("documentation") || h.contains("training") || h.contains("communication") {
+        Some(ActionKind::Process)
+    } else if h.contains("prevent") || h.contains("monitoring") || h.contains("alerting") || h.contains("detect") {
+        Some(ActionKind::Prevent)
+    } else if h.contains("mitigat") {
+        Some(ActionKind::Mitigate)
+    } else if h.contains("repair") || h.contains("fix") || h.contains("corrective") {
+        Some(ActionKind::Repair)
+    } else {
+        None
+    }
+}
+
+fn is_placeholder(text: &str) -> bool {
+    let t = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '.').to_lowercase();
+    t.is_empty()
+        || matches!(t.as_str(), "tbd" | "tba" | "n/a" | "na" | "none" | "-" | "—" | "todo" | "...")
+        || t.starts_with("these are only sample")
+        || t.starts_with("add action items here")
+}
+
+fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
+    if is_placeholder(&item.text) || item.text.trim_end().ends_with(':') && item.children.is_empty() && item.text.len() < 40 {
+        return None;
+    }
+    let mut status = match item.checked {
+        Some(true) => ActionStatus::Done,
+        _ => ActionStatus::Open,
+    };
+    let mut text = item.text.clone();
+    // `(DONE)`, `(done)`, `_done in grafana_`, `(issue created)`
+    for (marker, s) in [
+        ("(done)", ActionStatus::Done),
+        ("(completed)", ActionStatus::Done),
+        ("(in progress)", ActionStatus::InProgress),
+        ("(wip)", ActionStatus::InProgress),
+        ("(won't do)", ActionStatus::WontDo),
+        ("(wontfix)", ActionStatus::WontDo),
+    ] {
+        if let Some(i) = text.to_lowercase().find(marker) {
+            status = s;
+            text.replace_range(i..i + marker.len(), "");
+        }
+    }
+    let (title, owner) = split_owner(text.trim());
+    let (tracker, url) = tracker_and_url(&item.text);
+    let details: Vec<&str> = item.children.iter().map(|c| c.text.as_str()).collect();
+    let (tracker, url) = if tracker.is_none() && url.is_none() { tracker_and_url(&details.join(" ")) } else { (tracker, url) };
+    Some(ActionItem {
+        title: title.trim().trim_end_matches([',', ';']).to_string(),
+        owner,
+        status,
+        due: None,
+        kind: category,
+        tracker,
+        url,
+        line: item.line,
+    })
+}
+
+/// `Fix the alert : alice`, `Fix the alert (owner: alice)`, `Fix it — @alice`.
+fn split_owner(text: &str) -> (String, Option<String>) {
+    let lower = text.to_lowercase();
+    for key in ["(owner:", "(owner ", "owner:", "assignee:", "(assigned to "] {
+        if let Some(i) = lower.find(key) {
+            let rest = &text[i + key.len()..];
+            let owner = rest.trim().trim_end_matches(')').split([')', ',']).next().unwrap_or("").trim();
+            if !owner.is_empty() && owner.len() < 60 {
+                return (text[..i].trim().to_string(), Some(owner.to_string()));
+            }
+        }
+    }
+    if let Some((what, who)) = text.rsplit_once(" : ") {
+        let who = who.trim();
+        if !who.is_empty() && who.split_whitespace().count() <= 4 && !who.contains("http") {
+            return (what.trim().to_string(), Some(who.to_string()));
+        }
+    }
+    if let Some(at) = text.rfind(" @") {
+        let who = text[at + 2..].trim().trim_end_matches(['.', ')']);
+        if !who.is_empty() && !who.contains(' ') {
+            return (text[..at].trim().trim_end_matches(['-', '—', '(']).trim().to_string(), Some(format!("@{who}")));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// Words that look like `ABC-123` but are not tickets.
+const NOT_TRACKERS: &[&str] = &["CVE", "UTC", "GMT", "COVID", "SHA", "TLS", "SSL", "HTTP", "ISO", "RFC", "SEV", "P", "PM", "AM", "X"];
+
+/// The first tracker id (`ABC-123`, `#123` in a link) and the first link.
+pub fn tracker_and_url(text: &str) -> (Option<String>, Option<String>) {
+    let url = first_url(text);
+    let mut tracker = None;
+    for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '#')) {
+        if let Some((key, num)) = word.rsplit_once('-') {
+            let key_ok = (2..=10).contains(&key.len())
+                && key.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && key.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            let num_ok = !num.is_empty() && num.len() <= 7 && num.chars().all(|c| c.is_ascii_digit());
+            if key_ok && num_ok && !NOT_TRACKERS.contains(&key) && !key.contains('-') {
+                tracker = Some(word.to_string());
+                break;
+            }
+        }
+        if let Some(num) = word.strip_prefix('#')
+            && !num.is_empty()
+            && num.len() <= 7
+            && num.chars().all(|c| c.is_ascii_digit())
+            && url.is_some()
+        {
+            tracker = Some(word.to_string());
+            break;
+        }
+    }
+    if tracker.is_none() {
+        // `…/issues/131` or `…/pull/81` → `#131`
+        if let Some(u) = &url {
+            let parts: Vec<&str> = u.trim_end_matches('/').rsplit('/').take(2).collect();
+            if parts.len() == 2 && matches!(parts[1], "issues" | "pull" | "merge_requests") && parts[0].chars().all(|c| c.is_ascii_digit())
+            {
+                tracker = Some(format!("#{}", parts[0]));
+            }
+        }
+    }
+    (tracker, url)
+}
+
+fn first_url(text: &str) -> Option<String> {
+    let i = text.find("https://").or_else(|| text.find("http://"))?;
+    let url: String = text[i..].chars().take_while(|c| !c.is_whitespace() && !matches!(c, ')' | '>' | ']' | '"' | '\'' | '<')).collect();
+    Some(url.trim_end_matches(['.', ',', ';']).to_string())
+}
+
+fn table(header: &[String], rows: &[Row]) -> Vec<ActionItem> {
+    let col = |words: &[&str]| {
+        header.iter().position(|h| {
+            let h = h.to_lowercase();
+            words.iter().any(|w| h.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+        })
+    };
+    let title_col = col(&["action", "item", "task", "what", "description", "remediation", "follow", "todo", "title"]).unwrap_or(0);
+    let owner_col = col(&["owner", "assignee", "who", "responsible", "assigned", "team"]);
+    let status_col = col(&["status", "state", "done"]);
+    let tracker_col = col(&["ticket", "bug", "issue", "tracker", "jira", "link", "pr"]);
+    let due_col = col(&["due", "deadline", "eta", "by", "target"]);
+    let kind_col = col(&["type", "kind", "category", "priority"]).filter(|&k| Some(k) != status_col);
+    let mut out = Vec::new();
+    for row in rows {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty() && !is_placeholder(s));
+        let Some(title) = cell(Some(title_col)) else { continue };
+        let (tracker, url) = match cell(tracker_col) {
+            Some(t) => tracker_and_url(t),
+            None => tracker_and_url(title),
+        };
+        let tracker = tracker.or_else(|| cell(tracker_col).filter(|t| !t.contains('(') && t.len() < 30).map(str::to_string));
+        out.push(ActionItem {
+            title: title.to_string(),
+            owner: cell(owner_col).map(str::to_string),
+            status: cell(status_col).and_then(ActionStatus::parse).unwrap_or(ActionStatus::Open),
+            due: cell(due_col).and_then(|d| parse_date(d).ok()),
+            kind: cell(kind_col).and_then(ActionKind::parse),
+            tracker,
+            url,
+            line: row.line,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::blocks::blocks;
+
+    fn items(md: &str) -> Vec<ActionItem> {
+        recognise(&blocks(md, 1))
+    }
+
+    #[test]
+    fn lists_with_status_links_and_owners() {
+        let a = items(
+            "- [x] Add log metric [GitHub Issue](https://github.com/o/r/issues/365)\n- [ ] Fix alerts : alice\n- Make sure everybody is emailed (DONE)\n- TBD\n- Rotate certs (owner: sre-team), see OPS-1432\n",
+        );
+        assert_eq!(a.len(), 4);
+        assert_eq!(
+            (a[0].status, a[0].tracker.as_deref(), a[0].url.as_deref()),
+            (ActionStatus::Done, Some("#365"), Some("https://github.com/o/r/issues/365"))
+        );
+        assert_eq!((a[1].title.as_str(), a[1].owner.as_deref()), ("Fix alerts", Some("alice")));
+        assert_eq!(a[2].status, ActionStatus::Done);
+        assert_eq!((a[3].owner.as_deref(), a[3].tracker.as_deref()), (Some("sre-team"), Some("OPS-1432")));
+    }
+
+    #[test]
+    fn tables_by_header() {
+        let a = items(
+            "| Action | Owner | Status | Ticket | Due |\n|---|---|---|---|---|\n| Add alert | Ana | Done | PAY-12 | 2024-04-01 |\n| TBD | | | | |\n",
+        );
+        assert_eq!(a.len(), 1);
+        assert_eq!((a[0].owner.as_deref(), a[0].status, a[0].tracker.as_deref()), (Some("Ana"), ActionStatus::Done, Some("PAY-12")));
+        assert_eq!(a[0].due.map(|d| d.to_string()).as_deref(), Some("2024-04-01"));
+        assert_eq!(a[0].line, 3);
+    }
+
+    #[test]
+    fn false_trackers_are_ignored() {
+        assert_eq!(tracker_and_url("Patch CVE-2021-44228 before UTC-7 noon, COVID-19").0, None);
+    }
+
+    #[test]
+    fn categories_set_the_kind() {
+        let a = items("### Process improvements\n\n1. Write a runbook\n");
+        assert_eq!(a[0].kind, Some(ActionKind::Process));
+    }
+}

@@ -1,0 +1,220 @@
+//! The body as a flat list of located blocks (headings, paragraphs, lists,
+//! tables, code), each keeping its Markdown source, so recognisers work on
+//! structure rather than on raw lines.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::markdown::{LineIndex, plain_text};
+
+/// A list item: its own text (nested lists excluded) and its children.
+#[derive(Debug, Clone, Default)]
+pub struct Item {
+    /// Markdown source of the item, marker and task box removed, lines joined.
+    pub text: String,
+    /// 1-based file line.
+    pub line: usize,
+    /// `Some(true)` for `- [x]`, `Some(false)` for `- [ ]`.
+    pub checked: Option<bool>,
+    /// Nested items.
+    pub children: Vec<Item>,
+}
+
+/// A table row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Cell sources, trimmed.
+    pub cells: Vec<String>,
+    /// 1-based file line.
+    pub line: usize,
+}
+
+/// What a block is.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// `#`…`######`, with its plain text.
+    Heading(u8, String),
+    /// A paragraph.
+    Paragraph,
+    /// A list.
+    List(Vec<Item>),
+    /// A table: header cells and rows.
+    Table(Vec<String>, Vec<Row>),
+    /// Fenced or indented code.
+    Code,
+    /// A raw HTML block.
+    Html,
+    /// A block quote.
+    Quote,
+    /// Anything else (rules, footnote definitions).
+    Other,
+}
+
+/// A top-level block.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What it is.
+    pub kind: Kind,
+    /// 1-based file line of its first line.
+    pub line: usize,
+    /// Its Markdown source.
+    pub source: String,
+}
+
+/// Split a body into top-level blocks.
+pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
+    let lines = LineIndex::new(body, first_line);
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, opts).into_offset_iter().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        let end = matching_end(&events, i);
+        let source = body.get(range.clone()).unwrap_or("").to_string();
+        let line = lines.line(range.start);
+        let kind = match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let inner: Vec<Event<'_>> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                Kind::Heading(*level as u8, plain_text(&inner))
+            }
+            Event::Start(Tag::Paragraph) => Kind::Paragraph,
+            Event::Start(Tag::List(_)) => Kind::List(list_items(body, &events[i + 1..end], &lines)),
+            Event::Start(Tag::Table(_)) => table(body, &events[i + 1..end], &lines),
+            Event::Start(Tag::CodeBlock(_)) => Kind::Code,
+            Event::Start(Tag::HtmlBlock) => Kind::Html,
+            Event::Start(Tag::BlockQuote(_)) => Kind::Quote,
+            _ => Kind::Other,
+        };
+        out.push(Block { kind, line, source });
+        i = end + 1;
+    }
+    out
+}
+
+/// Index of the event that closes the one at `start` (itself for leaf events).
+fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    if !matches!(events[start].0, Event::Start(_)) {
+        return start;
+    }
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn list_items(body: &str, events: &[(Event<'_>, Range<usize>)], lines: &LineIndex) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Item) = events[i].0 {
+            let end = matching_end(events, i);
+            let range = events[i].1.clone();
+            // The item's own text stops where a nested list starts.
+            let nested = (i + 1..end).find(|&j| matches!(events[j].0, Event::Start(Tag::List(_))));
+            let own_end = nested.map_or(range.end, |j| events[j].1.start);
+            let checked = events[i + 1..end].iter().find_map(|(e, _)| if let Event::TaskListMarker(c) = e { Some(*c) } else { None });
+            let children = nested.map(|j| list_items(body, &events[j + 1..matching_end(events, j)], lines)).unwrap_or_default();
+            let raw = body.get(range.start..own_end.max(range.start)).unwrap_or("");
+            items.push(Item { text: strip_marker(raw), line: lines.line(range.start), checked, children });
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    items
+}
+
+/// `- [x] text\n  more` → `text more`.
+fn strip_marker(raw: &str) -> String {
+    let t = raw.trim_start();
+    let t = t.strip_prefix(['-', '*', '+']).map(str::trim_start).unwrap_or_else(|| {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && matches!(t.as_bytes().get(digits), Some(b'.' | b')')) { t[digits + 1..].trim_start() } else { t }
+    });
+    let t = ["[ ]", "[x]", "[X]"].iter().find_map(|m| t.strip_prefix(m)).unwrap_or(t);
+    join_lines(t)
+}
+
+/// Join soft-wrapped lines with single spaces.
+pub fn join_lines(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn table(body: &str, events: &[(Event<'_>, Range<usize>)], lines: &LineIndex) -> Kind {
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    let mut current: Option<Row> = None;
+    let mut in_head = false;
+    for (e, r) in events {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => current = Some(Row { cells: Vec::new(), line: lines.line(r.start) }),
+            Event::End(TagEnd::TableRow) => rows.extend(current.take()),
+            Event::Start(Tag::TableCell) => {
+                let cell = body.get(r.clone()).unwrap_or("").trim().trim_matches('|').trim().to_string();
+                if in_head {
+                    header.push(cell);
+                } else if let Some(row) = current.as_mut() {
+                    row.cells.push(cell);
+                }
+            }
+            _ => {}
+        }
+    }
+    Kind::Table(header, rows)
+}
+
+/// Sections: for each heading block, the range of blocks it owns (until the
+/// next heading of the same or a higher level).
+pub fn section_ranges(blocks: &[Block]) -> Vec<(usize, Range<usize>)> {
+    let mut out = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Kind::Heading(level, _) = b.kind {
+            let end = blocks[i + 1..]
+                .iter()
+                .position(|x| matches!(x.kind, Kind::Heading(l, _) if l <= level))
+                .map_or(blocks.len(), |p| i + 1 + p);
+            out.push((i, i + 1..end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_their_own_text_and_children() {
+        let b = blocks("## Actions\n\n- [x] Add alert\n  on lag\n  - detail\n- Fix it\n", 10);
+        let Kind::List(items) = &b[1].kind else { panic!("{b:?}") };
+        assert_eq!(items[0].text, "Add alert on lag");
+        assert_eq!(items[0].checked, Some(true));
+        assert_eq!(items[0].line, 12);
+        assert_eq!(items[0].children[0].text, "detail");
+        assert_eq!(items[1].line, 15);
+    }
+
+    #[test]
+    fn tables_have_located_rows() {
+        let b = blocks("| Time | Event |\n| --- | --- |\n| 10:00 | a `x` |\n| 11:00 | b\n", 1);
+        let Kind::Table(h, rows) = &b[0].kind else { panic!() };
+        assert_eq!(h, &["Time", "Event"]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells, ["10:00", "a `x`"]);
+        assert_eq!(rows[1].line, 4);
+    }
+}

@@ -1,0 +1,411 @@
+//! Timelines in the shapes real post-mortems use: Markdown tables (with or
+//! without a date column, with a kind column), HTML tables, bullet lists with
+//! leading times, plain lines, one heading per time, and date headings that
+//! carry their date to the entries below. Placeholders are dropped; times
+//! without a date take the carried date and roll over midnight.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+
+use super::blocks::{Block, Item, Kind, join_lines};
+use super::phrases::classify;
+use super::when::{When, leading_when};
+use super::zones::declared_zone;
+use crate::datetime::{Zone, ZoneTable};
+use crate::model::{EventKind, TimelineEvent};
+
+/// What the timeline recogniser needs to know about the document.
+pub struct Context<'a> {
+    /// Zone abbreviations.
+    pub zones: &'a ZoneTable,
+    /// The incident's date, if known before the timeline is read.
+    pub date: Option<NaiveDate>,
+    /// A weaker date (from the file name), used when neither the document
+    /// nor its title gives one.
+    pub fallback_date: Option<NaiveDate>,
+    /// The zone of the document (front matter `timezone`), if declared.
+    pub doc_zone: Option<Zone>,
+    /// book.toml's default zone.
+    pub default_zone: Option<Zone>,
+}
+
+/// What was found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Events, in document order.
+    pub events: Vec<TimelineEvent>,
+    /// Rows or entries dropped as placeholders.
+    pub placeholders: usize,
+    /// The zone the timeline declares (sentence or column header) and its line.
+    pub declared_zone: Option<(Zone, usize)>,
+    /// Which shapes were seen (`table`, `list`, `headings`, `lines`, `html-table`).
+    pub shapes: Vec<&'static str>,
+}
+
+struct Raw {
+    when: When,
+    text: String,
+    line: usize,
+    kind: Option<EventKind>,
+    column_zone: Option<Zone>,
+}
+
+/// Find the timeline in `blocks[range]` (the timeline section, or the whole
+/// body when it has none, in which case only unmistakable shapes count).
+pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bool, cx: &Context<'_>) -> Found {
+    let mut found = Found::default();
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut open_heading: Option<usize> = None;
+    let mut default_date: Option<NaiveDate> = None;
+    for b in &blocks[range] {
+        match &b.kind {
+            Kind::Heading(_, text) if !whole_body => match leading_when(text, cx.zones, false) {
+                Some((w, rest)) if w.time.is_some() || w.placeholder => {
+                    push(&mut found, "headings");
+                    raws.push(Raw { when: w, text: rest.trim().to_string(), line: b.line, kind: None, column_zone: None });
+                    open_heading = Some(raws.len() - 1);
+                }
+                Some((w, rest)) if rest.trim().is_empty() => {
+                    // A date heading: carries its date to what follows.
+                    raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
+                    open_heading = None;
+                }
+                _ => open_heading = None,
+            },
+            Kind::Table(header, rows) => {
+                if let Some(n) = table_rows(header, rows, b.line, whole_body, cx, &mut raws, &mut found) {
+                    push(&mut found, "table");
+                    found.placeholders += n;
+                    open_heading = None;
+                } else {
+                    append(&mut raws, open_heading, &b.source);
+                }
+            }
+            Kind::Html if b.source.to_ascii_lowercase().contains("<table") => {
+                let (header, rows) = html_table(&b.source, b.line);
+                if let Some(n) = table_rows(&header, &rows, b.line, whole_body, cx, &mut raws, &mut found) {
+                    push(&mut found, "html-table");
+                    found.placeholders += n;
+                    open_heading = None;
+                }
+            }
+            Kind::List(items) => {
+                let timed = items.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
+                if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3) {
+                    push(&mut found, "list");
+                    list_items(items, cx, &mut raws, &mut found);
+                    open_heading = None;
+                } else {
+                    append(&mut raws, open_heading, &b.source);
+                }
+            }
+            Kind::Paragraph => {
+                if let Some((z, _)) = declared_zone(&b.source, cx.zones) {
+                    found.declared_zone.get_or_insert((z, b.line));
+                    if let Some(d) = default_date_in(&b.source) {
+                        default_date = Some(d);
+                    }
+                    continue;
+                }
+                if !plain_lines(&b.source, b.line, whole_body, cx, &mut raws, &mut found) {
+                    append(&mut raws, open_heading, &b.source);
+                } else {
+                    open_heading = None;
+                }
+            }
+            _ => append(&mut raws, open_heading, &b.source),
+        }
+    }
+    found.events = resolve(raws, cx, default_date, found.declared_zone.map(|(z, _)| z), &mut found.placeholders);
+    found
+}
+
+fn push(found: &mut Found, shape: &'static str) {
+    if !found.shapes.contains(&shape) {
+        found.shapes.push(shape);
+    }
+}
+
+fn append(raws: &mut [Raw], open: Option<usize>, source: &str) {
+    if let Some(r) = open.and_then(|i| raws.get_mut(i)) {
+        if !r.text.is_empty() {
+            r.text.push_str("\n\n");
+        }
+        r.text.push_str(source.trim_end());
+    }
+}
+
+/// `All times are UTC … on 2019-10-21`: the date sentences give.
+fn default_date_in(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_ascii_lowercase();
+    let i = lower.find(" on ")?;
+    leading_when(&text[i + 4..], &ZoneTable::default(), false).and_then(|(w, _)| w.date)
+}
+
+fn header_index(header: &[String], words: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = h.to_ascii_lowercase();
+        words.iter().any(|w| h.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+    })
+}
+
+/// Rows of a table that is a timeline; `None` when it is not one. Returns
+/// how many rows were placeholders.
+fn table_rows(
+    header: &[String],
+    rows: &[super::blocks::Row],
+    line: usize,
+    strict: bool,
+    cx: &Context<'_>,
+    raws: &mut Vec<Raw>,
+    found: &mut Found,
+) -> Option<usize> {
+    if rows.is_empty() || header.len() < 2 {
+        return None;
+    }
+    let parses = |i: usize| {
+        rows.iter()
+            .filter(|r| {
+                r.cells.get(i).is_some_and(|c| {
+                    leading_when(c, cx.zones, true).is_some_and(|(w, _)| w.time.is_some() || w.placeholder || w.date.is_some())
+                })
+            })
+            .count()
+    };
+    let time_col = header_index(header, &["time", "date", "when", "timestamp", "hour", "utc"])
+        .filter(|&i| parses(i) * 2 >= rows.len())
+        .or_else(|| (parses(0) * 3 >= rows.len() * 2).then_some(0))?;
+    if strict && parses(time_col) < 3 {
+        return None;
+    }
+    let kind_col = header_index(header, &["type", "kind", "category"]).filter(|&i| i != time_col);
+    let text_col = header_index(
+        header,
+        &["event", "events", "description", "what", "action", "details", "activity", "update", "summary", "notes", "happened"],
+    )
+    .filter(|&i| i != time_col)
+    .or_else(|| (0..header.len()).find(|&i| i != time_col && Some(i) != kind_col))?;
+    // An extra date column: `| Date | Time | Event |`.
+    let date_col = header_index(header, &["date", "day"]).filter(|&i| i != time_col && i != text_col);
+    let column_zone = zone_in_header(&header[time_col], cx.zones);
+    if let Some(z) = column_zone {
+        found.declared_zone.get_or_insert((z, line));
+    }
+    let mut placeholders = 0;
+    for row in rows {
+        let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
+        let text = cell(text_col).trim();
+        let time_cell = match date_col {
+            Some(d) => format!("{} {}", cell(d), cell(time_col)),
+            None => cell(time_col).to_string(),
+        };
+        let Some((when, _)) = leading_when(&time_cell, cx.zones, true) else {
+            if text.is_empty() || time_cell.trim().is_empty() {
+                placeholders += usize::from(!text.is_empty() || !time_cell.trim().is_empty());
+                continue;
+            }
+            // A row without a time continues the one above.
+            if let Some(last) = raws.last_mut() {
+                last.text.push(' ');
+                last.text.push_str(text);
+            }
+            continue;
+        };
+        if when.placeholder || text.is_empty() {
+            placeholders += 1;
+            continue;
+        }
+        let kind = kind_col.and_then(|k| EventKind::parse(cell(k)));
+        raws.push(Raw { when, text: text.replace("<br>", " ").replace("<br/>", " "), line: row.line, kind, column_zone });
+    }
+    Some(placeholders)
+}
+
+/// `Time (EST)`, `Date and Time in CET`, `UTC time`.
+fn zone_in_header(header: &str, zones: &ZoneTable) -> Option<Zone> {
+    if let Some(open) = header.find('(')
+        && let Some(z) = zones.zone(header[open + 1..].trim_end_matches(')'))
+    {
+        return Some(z);
+    }
+    header
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '+' | '-' | ':')))
+        .find_map(|w| zones.zone(w))
+}
+
+fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {
+    for item in items {
+        match leading_when(&item.text, cx.zones, false) {
+            Some((when, _)) if when.placeholder => found.placeholders += 1,
+            Some((when, rest)) => {
+                let mut text = rest.trim().to_string();
+                for child in &item.children {
+                    text.push_str("\n- ");
+                    text.push_str(&child.text);
+                }
+                raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None });
+            }
+            None => {
+                if let Some(last) = raws.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(&item.text);
+                }
+            }
+        }
+    }
+}
+
+/// Lines that each start with a time (`2024-04-04 13:00 IST - text`); lines
+/// that do not continue the entry above. False when no line has a time.
+fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
+    let lines: Vec<&str> = source.lines().collect();
+    let timed: Vec<Option<(When, &str)>> =
+        lines.iter().map(|l| leading_when(l, cx.zones, false).filter(|(w, _)| w.time.is_some() || w.placeholder)).collect();
+    let count = timed.iter().filter(|t| t.is_some()).count();
+    if count == 0 || (strict && count < 3) || timed[0].is_none() {
+        return false;
+    }
+    push(found, "lines");
+    for (i, t) in timed.into_iter().enumerate() {
+        match t {
+            Some((w, _)) if w.placeholder => found.placeholders += 1,
+            Some((w, rest)) => {
+                raws.push(Raw { when: w, text: rest.trim().to_string(), line: first_line + i, kind: None, column_zone: None })
+            }
+            None => {
+                if let Some(last) = raws.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(lines[i].trim());
+                }
+            }
+        }
+    }
+    true
+}
+
+/// A minimal reader for `<table>` blocks left by document converters.
+fn html_table(html: &str, first_line: usize) -> (Vec<String>, Vec<super::blocks::Row>) {
+    let lower = html.to_ascii_lowercase();
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    let mut pos = 0;
+    while let Some(tr) = lower[pos..].find("<tr").map(|i| pos + i) {
+        let end = lower[tr..].find("</tr>").map_or(lower.len(), |i| tr + i);
+        let line = first_line + html[..tr].matches('\n').count();
+        let mut cells = Vec::new();
+        let mut is_head = false;
+        let mut c = tr;
+        while let Some(open) = lower[c..end].find("<t").map(|i| c + i) {
+            let tag = &lower[open..(open + 3).min(end)];
+            if tag != "<td" && tag != "<th" {
+                c = open + 2;
+                continue;
+            }
+            is_head |= tag == "<th";
+            let content_start = lower[open..end].find('>').map_or(end, |i| open + i + 1);
+            let close = lower[content_start..end].find("</t").map_or(end, |i| content_start + i);
+            cells.push(strip_tags(&html[content_start..close]));
+            c = close;
+        }
+        if is_head && header.is_empty() && rows.is_empty() {
+            header = cells;
+        } else if !cells.is_empty() {
+            rows.push(super::blocks::Row { cells, line });
+        }
+        pos = end + 1;
+        if pos >= lower.len() {
+            break;
+        }
+    }
+    if header.is_empty() && !rows.is_empty() {
+        header = rows.remove(0).cells;
+    }
+    (header, rows)
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    join_lines(&out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+}
+
+/// Give every entry a date and zone: dates carry forward, `MM-DD` takes the
+/// incident's year, time-only entries that jump back more than six hours
+/// roll over midnight.
+fn resolve(
+    raws: Vec<Raw>,
+    cx: &Context<'_>,
+    default_date: Option<NaiveDate>,
+    declared: Option<Zone>,
+    placeholders: &mut usize,
+) -> Vec<TimelineEvent> {
+    // Where only some entries name their zone, the rest share it.
+    let mut counts: Vec<(Zone, usize)> = Vec::new();
+    for z in raws.iter().filter_map(|r| r.when.zone) {
+        match counts.iter_mut().find(|(x, _)| *x == z) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((z, 1)),
+        }
+    }
+    let written = counts.iter().max_by_key(|(_, n)| *n).map(|(z, _)| *z);
+    let mut out = Vec::new();
+    let mut current: Option<NaiveDate> = default_date.or(cx.date);
+    let mut prev_time: Option<NaiveTime> = None;
+    for r in raws {
+        let written_date = r.when.date.or_else(|| {
+            let (m, d) = r.when.month_day?;
+            let year = cx.date.or(current).map_or(2000, |c| c.year());
+            let date = NaiveDate::from_ymd_opt(year, m, d)?;
+            // `12-05` in a March document is the December before.
+            let anchor = cx.date.or(current)?;
+            Some(if date > anchor + Duration::days(60) { NaiveDate::from_ymd_opt(year - 1, m, d)? } else { date })
+        });
+        if let Some(d) = written_date {
+            current = Some(d);
+            prev_time = None;
+        }
+        if r.when.placeholder {
+            *placeholders += 1;
+            continue;
+        }
+        if r.text.trim().is_empty() && r.when.time.is_none() {
+            continue; // a date heading
+        }
+        if let (None, Some(t), Some(p), Some(c)) = (written_date, r.when.time, prev_time, current)
+            && p - t > Duration::hours(6)
+        {
+            current = Some(c + Duration::days(1));
+        }
+        if r.when.time.is_some() {
+            prev_time = r.when.time;
+        }
+        let zone = r.when.zone.or(r.column_zone).or(declared).or(cx.doc_zone).or(written).or(cx.default_zone);
+        let at = match (current, r.when.time, zone) {
+            (Some(d), Some(t), Some(z)) => Some(z.resolve(d.and_time(t))),
+            _ => None,
+        };
+        let text = r.text.trim().trim_end_matches("**").trim().to_string();
+        let kind = r.kind.or_else(|| classify(&text));
+        out.push(TimelineEvent {
+            at,
+            date: current.filter(|_| r.when.time.is_some() || written_date.is_some()),
+            time_text: r.when.text,
+            zone: zone.map(|z| z.to_string()),
+            kind,
+            text,
+            line: r.line,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

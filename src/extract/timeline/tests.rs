@@ -1,0 +1,145 @@
+//! One test per timeline shape, on fixtures written for them.
+
+use super::*;
+use crate::extract::blocks::blocks;
+
+fn events(md: &str, date: Option<&str>) -> (Found, Vec<(Option<String>, String)>) {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: date.and_then(|d| d.parse().ok()), fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks(md, 1);
+    let found = recognise(&b, 0..b.len(), false, &cx);
+    let list = found.events.iter().map(|e| (e.at.map(|t| t.to_rfc3339()), e.text.clone())).collect();
+    (found, list)
+}
+
+fn at(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn markdown_table_with_dates_and_a_zone_sentence() {
+    let (f, e) = events(
+        "All times in CET.\n\n| Time | Event |\n| :--- | --- |\n| 2020-02-03 09:10 | Upgrade starts |\n| 2020-02-03 HH:mm | Short event description. |\n| 2020-02-03 --:-- | unknown |\n| 2020-02-03 10:05 | **Recovery:** service restored |\n",
+        None,
+    );
+    assert_eq!(
+        e,
+        [
+            (at("2020-02-03T09:10:00+01:00"), "Upgrade starts".into()),
+            (at("2020-02-03T10:05:00+01:00"), "**Recovery:** service restored".into())
+        ]
+    );
+    assert_eq!(f.placeholders, 2);
+    assert_eq!(f.events[1].kind, Some(EventKind::Resolution));
+    assert_eq!(f.events[0].line, 5);
+}
+
+#[test]
+fn zone_in_the_column_header_and_a_kind_column() {
+    let (f, e) = events(
+        "| Date and Time in CET | Type | Event |\n|---|---|---|\n| 2019-11-29 12:00 | action | Scale up |\n| 2019-12-04 00:30 | alert | Pager fires |\n",
+        None,
+    );
+    assert_eq!(e[1].0, at("2019-12-04T00:30:00+01:00"));
+    assert_eq!(f.events[1].kind, Some(EventKind::Alert));
+    assert!(f.declared_zone.is_some());
+}
+
+#[test]
+fn table_without_a_date_column_takes_the_incident_date() {
+    let (_, e) = events(
+        "Times are UTC.\n\n| Time (EST) | What happened |\n|---|---|\n| 0730 | Deploy |\n| 9:15 PM | Rollback |\n",
+        Some("2024-01-10"),
+    );
+    assert_eq!(e[0].0, at("2024-01-10T07:30:00-05:00"), "the column's zone wins over the sentence");
+    assert_eq!(e[1].0, at("2024-01-10T21:15:00-05:00"));
+}
+
+#[test]
+fn html_table_from_a_converter() {
+    let (f, e) = events(
+        "<table>\n<tr><th>Time</th><th>Event</th></tr>\n<tr><td>2024-05-01 10:00 UTC</td><td>Alert &amp; page</td></tr>\n<tr><td>2024-05-01 10:20 UTC</td><td>Rolled back</td></tr>\n</table>\n",
+        None,
+    );
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].1, "Alert & page");
+    assert_eq!(f.events[1].line, 4);
+    assert!(f.shapes.contains(&"html-table"));
+}
+
+#[test]
+fn bracketed_bullets_with_lazy_continuations() {
+    let (_, e) = events(
+        "All times in PST, on February 5th 2019\n\n* [08:47] Bump PR merged. **Outage begins.**\nand it keeps going\n* [???] IOPS critical\n* [09:30] Rolled back. **Outage ends.**\n",
+        None,
+    );
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].0, at("2019-02-05T08:47:00-08:00"));
+    assert_eq!(e[0].1, "Bump PR merged. **Outage begins.** and it keeps going");
+}
+
+#[test]
+fn month_day_bullets_take_the_year_and_roll_back_for_december() {
+    let (_, e) = events("All times in PDT (UTC-7).\n\n- [12-05 16:21] Old change\n- [03-26 23:04] Node drained\n", Some("2019-03-26"));
+    assert_eq!(e[0].0, at("2018-12-05T16:21:00-07:00"));
+    assert_eq!(e[1].0, at("2019-03-26T23:04:00-07:00"));
+}
+
+#[test]
+fn twelve_hour_bullets_with_zones_and_midnight_rollover() {
+    let (_, e) = events("- 11:50 PM PST: Queue grows\n- 12:10 AM PST: Paged\n- 1:05 AM PST: Mitigated\n", Some("2024-11-05"));
+    assert_eq!(e[0].0, at("2024-11-05T23:50:00-08:00"));
+    assert_eq!(e[1].0, at("2024-11-06T00:10:00-08:00"));
+    assert_eq!(e[2].0, at("2024-11-06T01:05:00-08:00"));
+}
+
+#[test]
+fn small_steps_back_are_not_midnight() {
+    let (_, e) = events("All times in UTC.\n\n- 11:08 a\n- 11:07 b\n", Some("2023-01-01"));
+    assert_eq!(e[1].0, at("2023-01-01T11:07:00+00:00"));
+}
+
+#[test]
+fn plain_lines_with_continuations() {
+    let (_, e) = events("2024-04-04 13:00 IST - Deploy starts\n2024-04-04 13:20 IST - Errors climb\nstill climbing\n", None);
+    assert_eq!(e[0].0, at("2024-04-04T13:00:00+05:30"));
+    assert_eq!(e[1].1, "Errors climb still climbing");
+}
+
+#[test]
+fn one_heading_per_time_with_date_headings_and_bodies() {
+    let md = "All times in PST\n\n### 2018-01-17 22:10\n\nLaunches fail.\n\n- travis too\n\n### 23:58\n\nPaged.\n\n### 00:40\n\nRolled back.\n\n## Feb 21, 13:00\n\nBack to normal.\n\n### 2018-02-23\n\n### 09:00\n\nPostmortem.\n";
+    let (f, e) = events(md, Some("2018-01-17"));
+    assert_eq!(e.len(), 5, "{e:?}");
+    assert_eq!(e[0].0, at("2018-01-17T22:10:00-08:00"));
+    assert_eq!(e[0].1, "Launches fail.\n\n- travis too");
+    assert_eq!(e[2].0, at("2018-01-18T00:40:00-08:00"), "rolls over midnight");
+    assert_eq!(e[3].0, at("2018-02-21T13:00:00-08:00"));
+    assert_eq!(e[4].0, at("2018-02-23T09:00:00-08:00"), "a date heading carries its date");
+    assert!(f.shapes.contains(&"headings"));
+}
+
+#[test]
+fn explicit_offset_beats_the_abbreviation() {
+    let (_, e) = events("All times in PST (UTC-7)\n\n### 2018-07-30 11:20\n\nCPU saturated.\n", None);
+    assert_eq!(e[0].0, at("2018-07-30T11:20:00-07:00"));
+}
+
+#[test]
+fn date_only_rows_keep_their_date() {
+    let (f, _) = events(
+        "All times in UTC.\n\n| Time | Event |\n|---|---|\n| 2021-12-10 | Vulnerability published |\n| 2021-12-10 15:40 | We became aware |\n",
+        None,
+    );
+    assert_eq!(f.events[0].at, None);
+    assert_eq!(f.events[0].date.map(|d| d.to_string()).as_deref(), Some("2021-12-10"));
+    assert_eq!(f.events[1].kind, Some(EventKind::Detection));
+}
+
+#[test]
+fn whole_body_needs_unmistakable_shapes() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks("We fixed it by 10:00 and moved on.\n\n- 10:00 only one\n", 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}

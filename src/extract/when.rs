@@ -1,0 +1,291 @@
+//! Time expressions at the start of a timeline entry, as people write them:
+//! `2024-03-05 09:12`, `[08:47]`, `[03-26 23:04]`, `Sep 27 2017 13:06`,
+//! `19. April, 11:00`, `2:54 PM PST`, `~13:30-13:45`, `ca. 18:30`, and the
+//! placeholders that stand for no time at all (`HH:mm`, `--:--`, `14:??`).
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::datetime::{Zone, ZoneTable, parse_clock};
+
+/// A recognised time expression.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct When {
+    /// A full date.
+    pub date: Option<NaiveDate>,
+    /// Month and day without a year (`03-26`, `Feb 21`).
+    pub month_day: Option<(u32, u32)>,
+    /// The wall-clock time.
+    pub time: Option<NaiveTime>,
+    /// A zone written next to it.
+    pub zone: Option<Zone>,
+    /// A placeholder (`HH:mm`, `--:--`, `??`): the entry has no real time.
+    pub placeholder: bool,
+    /// The expression as written.
+    pub text: String,
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().position(|m| w.starts_with(m) && (w.len() == 3 || full_month(m).starts_with(&w))).map(|i| i as u32 + 1)
+}
+
+fn full_month(abbr: &str) -> &'static str {
+    match abbr {
+        "jan" => "january",
+        "feb" => "february",
+        "mar" => "march",
+        "apr" => "april",
+        "may" => "may",
+        "jun" => "june",
+        "jul" => "july",
+        "aug" => "august",
+        "sep" => "september",
+        "oct" => "october",
+        "nov" => "november",
+        _ => "december",
+    }
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches([',', '.']);
+    let w = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
+    w.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Characters that wrap or introduce a time and are not part of it.
+fn skip_openers(s: &str) -> &str {
+    let mut t = s.trim_start();
+    loop {
+        let before = t;
+        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`']).trim_start();
+        for p in ["ca.", "ca ", "approx.", "approx ", "about ", "around "] {
+            if t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p) {
+                t = t[p.len()..].trim_start();
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+fn is_placeholder(token: &str) -> bool {
+    let t = token.trim_matches(|c| matches!(c, '[' | ']' | '*' | '(' | ')'));
+    if t.is_empty() {
+        return false;
+    }
+    // Shaped like a time (`HH:mm`, `2X:XX`, `--:--`) or made of `?`.
+    let shaped = t.contains(':') || t.chars().all(|c| c == '?') || t.starts_with("--");
+    let marker = t.contains('?')
+        || t.contains("HH")
+        || t.contains("hh")
+        || t.contains("mm")
+        || t.contains('X')
+        || t.contains('x')
+        || t.starts_with("--");
+    let has_marker = shaped && marker;
+    has_marker && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | '?' | '-' | 'H' | 'h' | 'M' | 'm' | 'X' | 'x' | '.'))
+}
+
+/// A date at the start of `s`, and the rest.
+/// A date as written: a full date, or month and day, and the rest of the text.
+type DatePrefix<'a> = (Option<NaiveDate>, Option<(u32, u32)>, &'a str);
+
+fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let d0 = digits(0);
+    // YYYY-MM-DD (also the 5-digit year typo `20202-01-16`, read as its first 4 digits)
+    if (d0 == 4 || d0 == 5) && matches!(b.get(d0), Some(b'-' | b'/')) {
+        let m = digits(d0 + 1);
+        if (1..=2).contains(&m) && b.get(d0 + 1 + m) == b.get(d0) {
+            let dd = digits(d0 + 2 + m);
+            if (1..=2).contains(&dd) {
+                let y: i32 = s[..4].parse().ok()?;
+                let mo: u32 = s[d0 + 1..d0 + 1 + m].parse().ok()?;
+                let d: u32 = s[d0 + 2 + m..d0 + 2 + m + dd].parse().ok()?;
+                let rest = &s[d0 + 2 + m + dd..];
+                if rest.starts_with(|c: char| c.is_ascii_alphanumeric() && c != 'T') {
+                    return None;
+                }
+                return Some((NaiveDate::from_ymd_opt(y, mo, d), None, rest.trim_start_matches('T')));
+            }
+        }
+    }
+    // MM-DD followed by a time: `03-26 23:04`
+    if d0 == 2 && b.get(2) == Some(&b'-') && digits(3) == 2 && b.get(5) == Some(&b' ') {
+        let mo: u32 = s[..2].parse().ok()?;
+        let d: u32 = s[3..5].parse().ok()?;
+        if (1..=12).contains(&mo) && (1..=31).contains(&d) && parse_clock(&s[6..], false).is_some() {
+            return Some((None, Some((mo, d)), &s[5..]));
+        }
+    }
+    let words: Vec<&str> = s.split_whitespace().take(4).collect();
+    // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`
+    if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches(',')))
+        && let Some(d) = words.get(1).and_then(|w| day_number(w))
+    {
+        let year = words.get(2).and_then(|w| w.trim_end_matches(',').parse::<i32>().ok()).filter(|y| (1970..2200).contains(y));
+        let used = if year.is_some() { 3 } else { 2 };
+        let rest = skip_words(s, used);
+        return Some(match year {
+            Some(y) => (NaiveDate::from_ymd_opt(y, mo, d), None, rest),
+            None => (None, Some((mo, d)), rest),
+        });
+    }
+    // `19. April, 11:00`, `5 March 2024`
+    if let (Some(d), Some(mo)) = (words.first().and_then(|w| day_number(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
+        let year = words.get(2).and_then(|w| w.trim_end_matches(',').parse::<i32>().ok()).filter(|y| (1970..2200).contains(y));
+        let used = if year.is_some() { 3 } else { 2 };
+        let rest = skip_words(s, used);
+        return Some(match year {
+            Some(y) => (NaiveDate::from_ymd_opt(y, mo, d), None, rest),
+            None => (None, Some((mo, d)), rest),
+        });
+    }
+    None
+}
+
+fn skip_words(s: &str, n: usize) -> &str {
+    let mut rest = s;
+    for _ in 0..n {
+        rest = rest.trim_start();
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    rest
+}
+
+/// Recognise a time expression at the start of `text`. Returns it and the
+/// rest of the text with separators (`:`, `-`, `]`, `|`, `**`) removed.
+/// `compact` allows `0730`-style times (for table cells).
+pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Option<(When, &'a str)> {
+    let start = skip_openers(text);
+    let mut when = When::default();
+    let mut rest = start;
+    if let Some((date, md, r)) = leading_date(start) {
+        when.date = date;
+        when.month_day = md;
+        if date.is_none() && md.is_none() {
+            return None;
+        }
+        rest = r.trim_start_matches([',', ' ']);
+    }
+    let has_date = when.date.is_some() || when.month_day.is_some();
+    let after_open = skip_openers(rest);
+    let token_end = after_open.find(|c: char| c.is_whitespace() || c == ']' || c == '|').unwrap_or(after_open.len());
+    let token = &after_open[..token_end];
+    if is_placeholder(token) && parse_clock(after_open, false).is_none() {
+        when.placeholder = true;
+        rest = &after_open[token_end..];
+    } else if let Some((time, r)) = parse_clock(after_open, compact || has_date) {
+        // `17:14pm` is a 24-hour time with a redundant suffix.
+        when.time = Some(time);
+        rest = r;
+        // A range: keep the start.
+        let t = rest.trim_start();
+        if let Some(after_dash) = t.strip_prefix(['-', '–']) {
+            let after_dash = after_dash.trim_start();
+            if let Some((_, r2)) = parse_clock(after_dash, false) {
+                rest = r2;
+            } else if let Some(end) = after_dash.find(char::is_whitespace).map(|e| &after_dash[..e]).or(Some(after_dash))
+                && is_placeholder(end)
+                && !end.is_empty()
+            {
+                rest = &after_dash[end.len()..];
+            }
+        }
+    } else if !has_date {
+        return None;
+    }
+    // A zone right after the time: `UTC`, `PST (UTC-7)`, `(CET)`.
+    let t = rest.trim_start();
+    let word_end = t.find(|c: char| c.is_whitespace() || matches!(c, ':' | ']' | ',' | '|' | '*')).unwrap_or(t.len());
+    if word_end > 0
+        && let Some(z) =
+            zones.zone(&t[..word_end]).filter(|_| t[..word_end].chars().any(|c| c.is_ascii_uppercase()) || t[..word_end].contains('/'))
+    {
+        when.zone = Some(z);
+        rest = &t[word_end..];
+        let t2 = rest.trim_start();
+        if let Some(inner) = t2.strip_prefix('(').and_then(|x| x.split_once(')'))
+            && let Some(z2 @ Zone::Fixed(_)) = zones.zone(inner.0)
+        {
+            when.zone = Some(z2);
+            rest = inner.1;
+        }
+    }
+    let consumed = text.len() - rest.len();
+    when.text = text[..consumed].trim().trim_matches(|c| matches!(c, '[' | ']' | '*' | '~')).trim().to_string();
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | ']' | '|' | ')' | ','));
+    let rest = rest.strip_prefix("**").map_or(rest, str::trim_start);
+    Some((when, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str) -> (When, String) {
+        let (w, rest) = leading_when(text, &ZoneTable::default(), false).unwrap_or_else(|| panic!("no time in {text}"));
+        (w, rest.to_string())
+    }
+
+    fn hm(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn shapes_from_real_archives() {
+        let (x, r) = w("2021-03-31 12:06");
+        assert_eq!((x.date, x.time, r.as_str()), (NaiveDate::from_ymd_opt(2021, 3, 31), hm(12, 6), ""));
+        assert_eq!(w("2021-12-10   15:40").0.time, hm(15, 40));
+        assert_eq!(w("20202-01-16 12:00").0.date, NaiveDate::from_ymd_opt(2020, 1, 16));
+        let (x, r) = w("[08:47] Prow's bump PR is merged");
+        assert_eq!((x.time, r.as_str()), (hm(8, 47), "Prow's bump PR is merged"));
+        let (x, r) = w("[03-26 23:04] The node is drained");
+        assert_eq!((x.month_day, x.time, r.as_str()), (Some((3, 26)), hm(23, 4), "The node is drained"));
+        let (x, r) = w("20:09 UTC: The user registers");
+        assert_eq!((x.time, x.zone.map(|z| z.to_string()), r.as_str()), (hm(20, 9), Some("UTC".into()), "The user registers"));
+        let (x, r) = w("**02:06: CDN propagated the changes**");
+        assert_eq!((x.time, r.as_str()), (hm(2, 6), "CDN propagated the changes**"));
+        assert_eq!(w("Sep 27 2017 13:06").0.date, NaiveDate::from_ymd_opt(2017, 9, 27));
+        assert_eq!(w("Feb 21, 13:00").0.month_day, Some((2, 21)));
+        assert_eq!(w("19. April, 11:00").0.month_day, Some((4, 19)));
+        assert_eq!(w("2018-07-08 ca. 18:30").0.time, hm(18, 30));
+        assert_eq!(w("2018-01-17 17:14pm").0.time, hm(17, 14));
+        assert_eq!(w("07:30am - First report").1, "First report");
+        assert_eq!(w("~13:30-13:45").0.time, hm(13, 30));
+        assert_eq!(w("2:54 PM PST: text").0.time, hm(14, 54));
+        let (x, _) = w("2024-11-05 14:54 PST (UTC-7)");
+        assert_eq!(x.zone.map(|z| z.to_string()), Some("UTC-07:00".into()));
+        let (x, rest) = w("2022-08-03 12:26-12:?? Fix deployed");
+        assert_eq!((x.time, x.placeholder, rest.as_str()), (hm(12, 26), false, "Fix deployed"));
+        assert!(leading_when("X11 forwarding broke", &ZoneTable::default(), false).is_none());
+    }
+
+    #[test]
+    fn placeholders_are_marked() {
+        assert!(w("2024-03-13 HH:mm").0.placeholder);
+        assert!(w("2019-12-03 --:--").0.placeholder);
+        assert!(w("2024-03-13 14:??").0.placeholder);
+        assert!(w("[???] IOPS reached").0.placeholder);
+        assert!(w("2X:XX (not sure)").0.placeholder);
+        let (x, _) = w("2021-12-10");
+        assert!(x.time.is_none() && x.date.is_some() && !x.placeholder);
+    }
+
+    #[test]
+    fn prose_is_not_a_time() {
+        let z = ZoneTable::default();
+        assert!(leading_when("Users report errors", &z, false).is_none());
+        assert!(leading_when("404 errors everywhere", &z, false).is_none());
+        assert!(leading_when("0730 - 1230", &z, true).is_some());
+        assert!(leading_when("[overview](https://x)", &z, false).is_none());
+    }
+}

@@ -1,0 +1,108 @@
+//! Zone declarations in prose: `All times in PST`, `All times are UTC`,
+//! `Times in CET (GMT+1)`, `All times PDT.`, `Date and Time in CET`,
+//! `all times are in UTC` wrapped over two lines, `Central European Time (CET)`.
+//! An explicit offset in brackets wins over the name before it.
+
+use crate::datetime::{Zone, ZoneTable};
+
+/// Long zone names people spell out, and the abbreviation they mean.
+const LONG_NAMES: &[(&str, &str)] = &[
+    ("coordinated universal time", "UTC"),
+    ("central european summer time", "CEST"),
+    ("central european time", "CET"),
+    ("pacific daylight time", "PDT"),
+    ("pacific standard time", "PST"),
+    ("pacific time", "PT"),
+    ("eastern daylight time", "EDT"),
+    ("eastern standard time", "EST"),
+    ("eastern time", "ET"),
+    ("india standard time", "IST"),
+    ("british summer time", "BST"),
+    ("greenwich mean time", "GMT"),
+];
+
+/// The zone a sentence declares for the times around it, and the text of
+/// the declaration. Only sentences that talk about times count.
+pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
+    let flat = super::blocks::join_lines(text);
+    let lower = flat.to_lowercase();
+    let cues =
+        ["all times", "times are", "times in", "time zone", "timezone", "times shown", "times given", "times listed", "time in", "times:"];
+    let at = cues.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
+    if flat.len() > 400 {
+        return None;
+    }
+    let rest = &flat[at..];
+    let lower_rest = &lower[at..];
+    for (long, abbr) in LONG_NAMES {
+        if let Some(i) = lower_rest.find(long)
+            && i < 40
+        {
+            let after = &rest[i + long.len()..];
+            return explicit_offset(after, zones).or_else(|| zones.zone(abbr)).map(|z| (z, flat.clone()));
+        }
+    }
+    let mut words = rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).filter(|w| !w.is_empty());
+    for _ in 0..5 {
+        let Some(w) = words.next() else { break };
+        let lw = w.to_ascii_lowercase();
+        if matches!(lw.as_str(), "are" | "is" | "in" | "shown" | "given" | "listed" | "the" | "expressed" | "noted" | "=" | "-") {
+            continue;
+        }
+        let w = w.trim_matches(|c| matches!(c, '(' | ')' | '*' | '_' | '`'));
+        let zone = zones.zone(w).filter(|_| w.chars().any(|c| c.is_ascii_uppercase()) || w.contains('/'));
+        if let Some(z) = zone {
+            let after = rest.split_once(w).map_or("", |(_, a)| a);
+            return Some((explicit_offset(after, zones).unwrap_or(z), flat.clone()));
+        }
+        // `UC/Pacific` and other near-misses of IANA names.
+        if let Some(region) = w.split_once('/').map(|(_, r)| r)
+            && let Some(z) = zones.zone(&format!("US/{region}"))
+        {
+            return Some((z, flat.clone()));
+        }
+        break;
+    }
+    None
+}
+
+/// `(UTC-7)`, `(GMT+1)` right after a zone name.
+fn explicit_offset(after: &str, zones: &ZoneTable) -> Option<Zone> {
+    let inner = after.trim_start().strip_prefix('(')?.split(')').next()?;
+    match zones.zone(inner) {
+        Some(z @ Zone::Fixed(_)) => Some(z),
+        Some(z) if inner.chars().all(|c| c.is_ascii_uppercase()) => Some(z),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(text: &str) -> Option<String> {
+        declared_zone(text, &ZoneTable::default()).map(|(z, _)| z.to_string())
+    }
+
+    #[test]
+    fn sentences_that_declare_zones() {
+        assert_eq!(zone("All times in UTC."), Some("UTC".into()));
+        assert_eq!(zone("All times in PST"), Some("America/Los_Angeles".into()));
+        assert_eq!(zone("All times in PST (UTC-7)"), Some("UTC-07:00".into()));
+        assert_eq!(zone("All times in CET (GMT+1)"), Some("UTC+01:00".into()));
+        assert_eq!(zone("All times PDT."), Some("America/Los_Angeles".into()));
+        assert_eq!(zone("All times in Central European Time (CET)"), Some("Europe/Paris".into()));
+        assert_eq!(zone("All times in UTC+1 (Zurich time)"), Some("UTC+01:00".into()));
+        assert_eq!(zone("All times in UC/Pacific"), Some("US/Pacific".into()));
+        assert_eq!(zone("Unless otherwise noted all events happened on 2019-10-21, and all times are in\nUTC."), Some("UTC".into()));
+        assert_eq!(zone("Date and Time in CET"), Some("Europe/Paris".into()));
+        assert_eq!(zone("All times in PST, on February 5th 2019"), Some("America/Los_Angeles".into()));
+    }
+
+    #[test]
+    fn other_sentences_do_not() {
+        assert_eq!(zone("We spent all times of day on this."), None);
+        assert_eq!(zone("The deploy happened at 10:00 UTC."), None);
+        assert_eq!(zone("Response times in the EU rose."), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! Filling the model from what the body says, where front matter is silent.
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::extract::{BodyFacts, Located, event_date};
+use crate::model::{Incident, Provenance, Status};
+
+fn body(l: &Located) -> Provenance {
+    Provenance::body(l.line, l.detail.clone())
+}
+
+/// Fill `inc` from `facts`; front-matter values are kept. `file_date` is a
+/// date found in the file name, the weakest source.
+pub fn apply(inc: &mut Incident, facts: BodyFacts, cfg: &Config, file_date: Option<(NaiveDate, String)>) {
+    let has = |inc: &Incident, key: &str| inc.provenance.get(key).is_some_and(|p| p.from == "front-matter");
+    if inc.summary.is_none()
+        && let Some(s) = &facts.summary
+    {
+        inc.summary = Some(s.text.clone());
+        inc.provenance.insert("summary".into(), body(s));
+    }
+    if inc.impact.summary.is_none()
+        && let Some(s) = &facts.impact
+    {
+        inc.impact.summary = Some(s.text.clone());
+        inc.provenance.insert("impact.summary".into(), body(s));
+    }
+    if inc.root_cause.is_none()
+        && let Some(s) = &facts.root_cause
+    {
+        inc.root_cause = Some(s.text.clone());
+        inc.provenance.insert("root_cause".into(), body(s));
+    }
+    if let Some(s) = &facts.contributing_factors {
+        inc.contributing_factors_text = Some(s.text.clone());
+        inc.provenance.insert("contributing_factors_text".into(), body(s));
+    }
+    if inc.timeline.is_empty() && !facts.timeline.events.is_empty() {
+        let t = &facts.timeline;
+        let mut detail = format!("{} entries ({})", t.events.len(), t.shapes.join(", "));
+        if t.placeholders > 0 {
+            detail.push_str(&format!("; {} placeholder row(s) dropped", t.placeholders));
+        }
+        if let Some((z, line)) = t.declared_zone {
+            detail.push_str(&format!("; zone {z} declared on line {line}"));
+        }
+        inc.provenance.insert("timeline".into(), Provenance::body(facts.timeline_line.unwrap_or(1), detail));
+        inc.timeline = facts.timeline.events;
+    }
+    if inc.action_items.is_empty() && !facts.action_items.is_empty() {
+        inc.provenance.insert(
+            "action_items".into(),
+            Provenance::body(
+                facts.actions_line.unwrap_or(1),
+                format!("{} item(s) from the action-items section", facts.action_items.len()),
+            ),
+        );
+        inc.action_items = facts.action_items;
+    }
+    for (key, value, line) in &facts.metadata {
+        let at = || Provenance::body(*line, format!("`{key}:` line"));
+        match key.as_str() {
+            "severity" | "sev" | "priority" if inc.severity.is_none() => {
+                if let Some((rank, level)) = cfg.severity(value) {
+                    inc.severity = Some(level.name.clone());
+                    inc.severity_rank = Some(rank as u32 + 1);
+                    inc.provenance.insert("severity".into(), at());
+                }
+            }
+            "status" if inc.status.is_none() => {
+                if let Some(s) = Status::parse(value) {
+                    inc.status = Some(s);
+                    inc.provenance.insert("status".into(), at());
+                }
+            }
+            "author" | "authors" | "created by" | "written by" | "owner" | "owners" if inc.authors.is_empty() => {
+                inc.authors = split_names(value);
+                inc.provenance.insert("authors".into(), at());
+            }
+            "service" | "services" | "affected services" | "components" if inc.services.is_empty() => {
+                inc.services = split_names(value);
+                inc.provenance.insert("services".into(), at());
+            }
+            "team" | "teams" if inc.teams.is_empty() => {
+                inc.teams = split_names(value);
+                inc.provenance.insert("teams".into(), at());
+            }
+            "date" | "when" if inc.date.is_none() => {
+                if let Some((w, _)) = crate::extract::when::leading_when(value, &Default::default(), false)
+                    && let Some(d) = w.date
+                {
+                    inc.date = Some(d);
+                    inc.provenance.insert("date".into(), at());
+                }
+            }
+            _ => {}
+        }
+    }
+    if !has(inc, "date") && inc.date.is_none() {
+        let first_event = inc.timeline.iter().find_map(|e| event_date(e).map(|d| (d, e.line)));
+        if let Some(started) = inc.impact.started {
+            inc.date = Some(started.date_naive());
+            inc.provenance.insert("date".into(), Provenance::derived("date of impact.started"));
+        } else if let Some((d, line)) = first_event {
+            inc.date = Some(d);
+            inc.provenance
+                .insert("date".into(), Provenance { from: "timeline", line: Some(line), detail: Some("first dated entry".into()) });
+        } else if let (Some(d), Some(t)) = (facts.title_date, &facts.title) {
+            inc.date = Some(d);
+            inc.provenance.insert("date".into(), Provenance::body(t.line, "date in the title"));
+        } else if let Some((d, stem)) = file_date {
+            inc.date = Some(d);
+            inc.provenance.insert("date".into(), Provenance { from: "file-name", line: None, detail: Some(stem) });
+        }
+    }
+}
+
+/// `[Katharine Berry](https://…), Ben` → ["Katharine Berry", "Ben"].
+fn split_names(value: &str) -> Vec<String> {
+    value
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| {
+            let p = p.trim();
+            match (p.find('['), p.find("](")) {
+                (Some(a), Some(b)) if a < b => p[a + 1..b].to_string(),
+                _ => p.trim_matches(|c| c == '*' || c == '_').to_string(),
+            }
+        })
+        .filter(|p| !p.is_empty() && p.len() < 80)
+        .collect()
+}
