@@ -73,6 +73,31 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
         prev = Some(e);
     }
 
+    // Times that could not be placed: shown as written, left out of durations.
+    let unresolved: Vec<&crate::model::TimelineEvent> =
+        inc.timeline.iter().filter(|e| e.at.is_none() && e.time_text.contains(':')).collect();
+    if let Some(first) = unresolved.first() {
+        let missing = if first.date.is_none() { "a date" } else { "a time zone" };
+        out.push(
+            Diagnostic::warning(
+                "timeline-unresolved",
+                file(),
+                first.line,
+                format!(
+                    "{} timeline entr{} lack {missing} (first: `{}`); they are shown as written and left out of milestones",
+                    unresolved.len(),
+                    if unresolved.len() == 1 { "y" } else { "ies" },
+                    first.time_text
+                ),
+            )
+            .with_help(if missing == "a date" {
+                "add `date:` to the front matter, or a date to the title or the first entry"
+            } else {
+                "add `timezone:` to the front matter or a line such as `All times in UTC.` above the timeline"
+            }),
+        );
+    }
+
     // The lifecycle phase has the milestones it implies.
     // Only a declared status is held to its milestones; an inferred one
     // follows from them by construction.

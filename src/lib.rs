@@ -22,6 +22,7 @@ pub mod archive;
 pub mod check;
 pub mod extract;
 pub mod highlight;
+pub mod import;
 pub mod inspect;
 pub mod markdown;
 pub mod output;

@@ -62,6 +62,18 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Turn existing post-mortems (any shape) into canonical pmbook files, with a coverage report.
+    Import {
+        /// Files or folders to import (folders: .md, .markdown and .txt files).
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Where to write them (default: the archive's content directory).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the model pmbook understood from each file.
     Inspect {
         /// Post-mortem files.
@@ -211,6 +223,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let failed = errors > 0 || (deny_warnings && warnings > 0);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        Command::Import { sources, into, force } => {
+            let root = cli.dir.clone().or_else(|| std::env::current_dir().ok().and_then(|d| Config::discover(&d)));
+            let cfg = match &root {
+                Some(r) => Config::load(r)?,
+                None => Config::defaults_at(&std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?),
+            };
+            let into = match (into, &root) {
+                (Some(i), _) => i,
+                (None, Some(_)) => cfg.content_dir(),
+                (None, None) => return Err(Error::Usage("--into DIR is needed outside an archive (no book.toml found)".into())),
+            };
+            let files = pmbook::import::sources(&sources)?;
+            let results = pmbook::import::import(&cfg, &files, &into, force)?;
+            print!("{}", pmbook::import::report(&results));
+            let failed = results.iter().any(|r| !r.written);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
         Command::Inspect { files, format } => {
             let archive = load_for(&cli.dir, &files)?;
             let mut err = std::io::stderr().lock();
@@ -261,12 +290,12 @@ fn load_for(dir: &Option<PathBuf>, files: &[PathBuf]) -> Result<Archive, Error> 
         let abs: Vec<PathBuf> = files.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())).collect();
         if abs.iter().all(|f| f.starts_with(&content)) {
             let mut whole = archive::load(&cfg);
-            let root_abs = std::fs::canonicalize(&cfg.root).unwrap_or_else(|_| cfg.root.clone());
-            let wanted: Vec<PathBuf> =
-                abs.iter().map(|f| f.strip_prefix(&root_abs).map(Path::to_path_buf).unwrap_or_else(|_| f.clone())).collect();
-            whole.diagnostics.retain(|d: &Diagnostic| wanted.contains(&d.file));
-            whole.documents.retain(|d| wanted.contains(&d.incident.source.path));
-            whole.documents.sort_by_key(|d| wanted.iter().position(|w| *w == d.incident.source.path));
+            // Paths in findings are relative to the root (or absolute when the
+            // content directory is elsewhere); compare them canonically.
+            let canon = |p: &Path| std::fs::canonicalize(cfg.root.join(p)).unwrap_or_else(|_| p.to_path_buf());
+            whole.diagnostics.retain(|d: &Diagnostic| abs.contains(&canon(&d.file)));
+            whole.documents.retain(|d| abs.contains(&canon(&d.incident.source.path)));
+            whole.documents.sort_by_key(|d| abs.iter().position(|w| *w == canon(&d.incident.source.path)));
             whole.files = files.len();
             return Ok(whole);
         }

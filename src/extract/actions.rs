@@ -20,6 +20,17 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             _ => {}
         }
     }
+    if out.is_empty() {
+        // Plain-text exports: one action per line of the section's paragraphs.
+        for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph)) {
+            for (i, line) in b.source.lines().enumerate() {
+                let item = Item { text: line.trim().to_string(), line: b.line + i, checked: None, children: Vec::new() };
+                if item.text.len() >= 8 && item.text.len() <= 300 {
+                    out.extend(from_item(&item, category));
+                }
+            }
+        }
+    }
     out
 }
 

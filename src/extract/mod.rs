@@ -6,12 +6,14 @@
 
 mod actions;
 pub mod blocks;
+mod normalise;
 mod phrases;
 mod sections;
 pub mod timeline;
 pub mod when;
 mod zones;
 
+pub use normalise::{Repairs, normalise};
 pub use phrases::classify;
 pub use sections::{SectionRole, normalise_heading, role_of, section_role};
 pub use zones::declared_zone;

@@ -50,7 +50,8 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
             Diagnostic::error("front-matter-syntax", doc.display.clone(), line, message).at_column(column).with_source(&doc.text),
         ],
     };
-    let split = match frontmatter::split(&doc.text) {
+    let (text, repairs) = crate::extract::normalise(&doc.text);
+    let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(e) => return fail(e.line, e.column, e.message),
     };
@@ -61,7 +62,23 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
     let rendered = markdown::render_body(split.body, split.body_line, content_path);
     let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
     let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
-    let incident = b.build(doc, split.body, split.format, split.body_line, &rendered);
+    let mut incident = b.build(doc, split.body, split.format, split.body_line, &rendered);
+    if repairs.any() {
+        let mut what = Vec::new();
+        if repairs.mojibake_lines > 0 {
+            what.push(format!("mis-decoded characters repaired on {} line(s)", repairs.mojibake_lines));
+        }
+        if repairs.gutter {
+            what.push("a line-number gutter removed".to_string());
+        }
+        if repairs.pilcrows > 0 {
+            what.push(format!("{} permalink mark(s) removed", repairs.pilcrows));
+        }
+        if repairs.headings > 0 {
+            what.push(format!("{} plain line(s) read as headings", repairs.headings));
+        }
+        incident.provenance.insert("text".into(), Provenance::derived(what.join("; ")));
+    }
     let mut links = rendered.links;
     links.extend(fragment_links(&incident, content_path));
     let mut diagnostics = r.diags;
@@ -472,9 +489,9 @@ fn infer_status(inc: &mut Incident) {
         Some(Status::Resolved)
     } else if i.mitigated.is_some() {
         Some(Status::Mitigated)
-    } else if i.started.is_some() || i.detected.is_some() {
-        Some(Status::Active)
     } else {
+        // A start or detection alone does not make a written-up incident
+        // active; the phase stays unknown.
         None
     };
     if let Some(s) = status {

@@ -1,0 +1,261 @@
+//! Repairs for text that went through other tools before reaching pmbook:
+//! UTF-8 read as Windows-1252 (`wasnâ€™t`), line numbers copied from a source
+//! viewer's gutter, `¶` permalink marks after headings, and plain-text wiki
+//! exports whose headings are just lines of their own. Every repair keeps the
+//! number of lines, so diagnostics still point at the right line.
+
+use std::borrow::Cow;
+
+use super::sections::role_of;
+
+/// What was repaired.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Repairs {
+    /// Lines whose mojibake was decoded.
+    pub mojibake_lines: usize,
+    /// A line-number gutter was removed.
+    pub gutter: bool,
+    /// Permalink marks removed.
+    pub pilcrows: usize,
+    /// Plain lines turned into headings.
+    pub headings: usize,
+}
+
+impl Repairs {
+    /// Whether anything was repaired.
+    pub fn any(&self) -> bool {
+        *self != Repairs::default()
+    }
+}
+
+/// Apply every repair that applies.
+pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
+    let mut repairs = Repairs::default();
+    let suspicious = text.contains('Ã') || text.contains("â€") || text.contains('Â');
+    let has_gutter = gutter_width(text).is_some();
+    let has_pilcrow = text.contains('¶');
+    if !suspicious && !has_gutter && !has_pilcrow && !looks_plain(text) {
+        return (Cow::Borrowed(text), repairs);
+    }
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    if has_gutter {
+        strip_gutter(&mut lines);
+        repairs.gutter = true;
+    }
+    let plain = looks_plain(&lines.join("\n"));
+    if suspicious {
+        for line in &mut lines {
+            if let Some(fixed) = fix_mojibake(line) {
+                *line = fixed;
+                repairs.mojibake_lines += 1;
+            }
+        }
+    }
+    if has_pilcrow {
+        for line in &mut lines {
+            let t = line.trim_end();
+            if let Some(stripped) = t.strip_suffix('¶') {
+                *line = stripped.trim_end().to_string();
+                repairs.pilcrows += 1;
+            }
+        }
+    }
+    if plain {
+        repairs.headings = promote_headings(&mut lines);
+    }
+    (Cow::Owned(lines.join("\n")), repairs)
+}
+
+/// Characters Windows-1252 puts at bytes 0x80–0x9F.
+const CP1252: [(char, u8); 27] = [
+    ('€', 0x80),
+    ('‚', 0x82),
+    ('ƒ', 0x83),
+    ('„', 0x84),
+    ('…', 0x85),
+    ('†', 0x86),
+    ('‡', 0x87),
+    ('ˆ', 0x88),
+    ('‰', 0x89),
+    ('Š', 0x8A),
+    ('‹', 0x8B),
+    ('Œ', 0x8C),
+    ('Ž', 0x8E),
+    ('‘', 0x91),
+    ('’', 0x92),
+    ('“', 0x93),
+    ('”', 0x94),
+    ('•', 0x95),
+    ('–', 0x96),
+    ('—', 0x97),
+    ('˜', 0x98),
+    ('™', 0x99),
+    ('š', 0x9A),
+    ('›', 0x9B),
+    ('œ', 0x9C),
+    ('ž', 0x9E),
+    ('Ÿ', 0x9F),
+];
+
+/// Re-read a line that was UTF-8 decoded as Windows-1252. `None` when the
+/// line is not like that (it then stays as it is).
+fn fix_mojibake(line: &str) -> Option<String> {
+    if !(line.contains('Ã') || line.contains("â€") || line.contains('Â')) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        let code = c as u32;
+        if code < 0x80 || (0xA0..0x100).contains(&code) {
+            bytes.push(code as u8);
+        } else if let Some((_, b)) = CP1252.iter().find(|(ch, _)| *ch == c) {
+            bytes.push(*b);
+        } else if (0x80..0xA0).contains(&code) {
+            bytes.push(code as u8);
+        } else {
+            return None;
+        }
+    }
+    let fixed = String::from_utf8(bytes).ok()?;
+    (fixed != line).then_some(fixed)
+}
+
+/// Width of a `  12 | ` / `12: ` / `12  ` gutter numbering most lines in order.
+fn gutter_width(text: &str) -> Option<()> {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() < 5 {
+        return None;
+    }
+    let mut numbered = 0;
+    let mut last = 0u64;
+    for l in &lines {
+        if let Some((n, _)) = gutter_number(l)
+            && (n == last + 1 || (numbered == 0 && n >= 1))
+        {
+            numbered += 1;
+            last = n;
+        }
+    }
+    (numbered * 10 >= lines.len() * 9).then_some(())
+}
+
+fn gutter_number(line: &str) -> Option<(u64, usize)> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    let rest = &t[digits..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let after = &rest[spaces..];
+    let sep = if let Some(r) = after.strip_prefix(['|', ':', '│']) {
+        spaces + (after.len() - r.len()) + usize::from(r.starts_with(' '))
+    } else if spaces > 0 || rest.is_empty() {
+        spaces.min(1)
+    } else {
+        return None;
+    };
+    Some((t[..digits].parse().ok()?, lead + digits + sep))
+}
+
+/// Remove the numbers and the padding that aligns the text after them
+/// (`1  text` / `10 text` both start the text in column 4), keeping the
+/// text's own indentation.
+fn strip_gutter(lines: &mut [String]) {
+    let column = lines
+        .iter()
+        .filter_map(|l| {
+            gutter_number(l).map(|_| l.len() - l.trim_start().len() + l.trim_start().bytes().take_while(u8::is_ascii_digit).count())
+        })
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for line in lines.iter_mut() {
+        if let Some((_, cut)) = gutter_number(line) {
+            let spaces = line[cut..].len() - line[cut..].trim_start_matches(' ').len();
+            let extra = spaces.min(column.saturating_sub(cut));
+            *line = line.get(cut + extra..).unwrap_or("").to_string();
+        }
+    }
+}
+
+/// No Markdown headings, lists or tables at all: a plain-text export.
+fn looks_plain(text: &str) -> bool {
+    let body = text.trim_start();
+    if body.starts_with("---") || body.starts_with("+++") {
+        return false;
+    }
+    let markdown = text.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with('#')
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with('|')
+            || t.starts_with("```")
+            || t.starts_with("==")
+            || t.starts_with("--")
+    });
+    !markdown && text.lines().filter(|l| is_heading_line(l)).count() >= 2
+}
+
+fn is_heading_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.len() <= 60 && !t.ends_with('.') && !t.ends_with(',') && role_of(t.trim_end_matches(':')).is_some()
+}
+
+/// Turn the title line and known section names standing alone into headings.
+fn promote_headings(lines: &mut [String]) -> usize {
+    let mut count = 0;
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    for i in 0..lines.len() {
+        let alone =
+            (i == 0 || lines[i - 1].trim().is_empty()) && lines.get(i + 1).is_none_or(|n| n.trim().is_empty() || !n.starts_with(' '));
+        if Some(i) == first && lines[i].trim().len() <= 120 && !lines[i].trim().ends_with('.') {
+            lines[i] = format!("# {}", lines[i].trim());
+            count += 1;
+        } else if alone && is_heading_line(&lines[i]) {
+            lines[i] = format!("## {}", lines[i].trim().trim_end_matches(':'));
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_is_decoded() {
+        let (t, r) = normalise("It wasnâ€™t the DNS â€“ this time.\nCafÃ© ok\nplain line\n");
+        assert_eq!(t, "It wasn’t the DNS – this time.\nCafé ok\nplain line\n");
+        assert_eq!(r.mojibake_lines, 2);
+    }
+
+    #[test]
+    fn gutters_are_removed_and_lines_kept() {
+        let text = "1 | # Title\n2 | \n3 | ## Timeline\n4 | \n5 | - 10:00 start\n6 | - 11:00 end\n";
+        let (t, r) = normalise(text);
+        assert!(r.gutter);
+        assert_eq!(t, "# Title\n\n## Timeline\n\n- 10:00 start\n- 11:00 end\n");
+        assert_eq!(t.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn plain_text_wiki_exports_get_headings() {
+        let text = "Search outage on 2023-05-02\n\nSummary ¶\n\nSearch was down.\n\nTimeline ¶\n\n10:00 UTC - index corrupt\n\nAction items\n\nRebuild the index nightly\n";
+        let (t, r) = normalise(text);
+        assert!(t.starts_with("# Search outage on 2023-05-02\n\n## Summary\n"), "{t}");
+        assert!(t.contains("\n## Timeline\n"));
+        assert!(t.contains("\n## Action items\n"));
+        assert_eq!(r.pilcrows, 2);
+        assert_eq!(r.headings, 4);
+    }
+
+    #[test]
+    fn ordinary_markdown_is_untouched() {
+        let text = "# T\n\nSummary\n\n- a\n";
+        assert!(matches!(normalise(text).0, Cow::Borrowed(_)));
+    }
+}
