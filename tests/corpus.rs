@@ -96,8 +96,11 @@ fn zone_of_document(text: &str) -> Option<&'static str> {
     None
 }
 
-/// `| 2021-03-31 12:06 | …`: (year, month, day, Some((h, m))) or date only.
-fn row_time(cell: &str) -> Option<((i32, u32, u32), Option<(u32, u32)>)> {
+/// A row's date (year, month, day) and, when written, its time (hour, minute).
+type RowTime = ((i32, u32, u32), Option<(u32, u32)>);
+
+/// `| 2021-03-31 12:06 | …` → its date and time; a date-only cell has no time.
+fn row_time(cell: &str) -> Option<RowTime> {
     let c = cell.trim().trim_start_matches('~');
     let (date, rest) = c.split_once(|ch: char| ch.is_whitespace()).unwrap_or((c, ""));
     let parts: Vec<&str> = date.split('-').collect();
@@ -173,8 +176,8 @@ fn mybinder_every_time_heading_is_an_event_in_the_documents_zone() {
         let sentence = text.lines().find(|l| l.starts_with("All times in ")).map(|l| l["All times in ".len()..].to_string());
         let mut in_timeline = false;
         for (n, line) in text.lines().enumerate() {
-            if line.starts_with("## ") {
-                let t = line[3..].trim().to_lowercase();
+            if let Some(h2) = line.strip_prefix("## ") {
+                let t = h2.trim().to_lowercase();
                 if t.starts_with("timeline") {
                     in_timeline = true;
                     continue;
