@@ -69,6 +69,7 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
                         diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
+                        diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                     }
                     (outcome.document, diags)
                 }

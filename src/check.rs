@@ -153,6 +153,40 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
     out
 }
 
+/// Terms outside a declared vocabulary: when book.toml lists `[[factor]]`,
+/// `[[service]]` or `[[team]]` terms, any other term is reported (aliases
+/// were folded into their term while reading).
+pub fn check_vocabulary(inc: &Incident, cfg: &crate::config::Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (key, kind, vocab, values) in [
+        ("contributing_factors", "contributing factor", &cfg.factors, &inc.contributing_factors),
+        ("services", "service", &cfg.services, &inc.services),
+        ("teams", "team", &cfg.teams, &inc.teams),
+    ] {
+        if vocab.is_empty() {
+            continue;
+        }
+        for v in values.iter().filter(|v| !vocab.iter().any(|t| t.name == **v)) {
+            let names: Vec<&str> = vocab.iter().map(|t| t.name.as_str()).collect();
+            let mut d = Diagnostic::warning(
+                "unknown-term",
+                inc.source.path.clone(),
+                line_of(inc, key),
+                format!("{kind} `{v}` is not in book.toml's vocabulary"),
+            );
+            d = match crate::diagnostics::did_you_mean(v, names.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`? Or add it (or an alias) to book.toml")),
+                None => d.with_help(format!(
+                    "add it to book.toml as a [[{}]] or an alias of one",
+                    if kind == "contributing factor" { "factor" } else { kind }
+                )),
+            };
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// The one document whose file name ends with the link target's file name:
 /// archives copied or exported with a prefix (`team__PM-12.md`) keep their
 /// links working. `None` when no file or several files match.

@@ -28,6 +28,8 @@ pub struct Config {
     pub output: OutputSection,
     /// `[time]`: default zone and zone abbreviations.
     pub time: TimeSection,
+    /// `[check]`: limits for `pmbook check`.
+    pub check: CheckSection,
     /// `[[severity]]`: the ordered severity scale, most severe first.
     #[serde(rename = "severity")]
     pub severities: Vec<SeverityLevel>,
@@ -127,6 +129,15 @@ impl Default for OutputSection {
             latest_count: 15,
         }
     }
+}
+
+/// `[check]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckSection {
+    /// Fail `check` when more than this many action items are overdue
+    /// (due before today and not done). Default: no limit.
+    pub max_overdue: Option<usize>,
 }
 
 /// `[time]`

@@ -61,6 +61,9 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Exit 1 when more than N action items are overdue (default: [check] max-overdue in book.toml).
+        #[arg(long, value_name = "N")]
+        max_overdue: Option<usize>,
     },
     /// Turn existing post-mortems (any shape) into canonical pmbook files, with a coverage report.
     Import {
@@ -195,8 +198,36 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { files, format, deny_warnings } => {
-            let archive = load_for(&cli.dir, &files)?;
+        Command::Check { files, format, deny_warnings, max_overdue } => {
+            let mut archive = load_for(&cli.dir, &files)?;
+            let limit =
+                max_overdue.or_else(|| find_root(&cli.dir).ok().and_then(|r| Config::load(&r).ok()).and_then(|c| c.check.max_overdue));
+            if let Some(limit) = limit {
+                let today = today();
+                let overdue: Vec<(&pmbook::model::Incident, &pmbook::model::ActionItem)> = archive
+                    .documents
+                    .iter()
+                    .flat_map(|d| d.incident.action_items.iter().map(move |a| (&d.incident, a)))
+                    .filter(|(_, a)| pmbook::index::ledger::is_overdue(a, today))
+                    .collect();
+                if overdue.len() > limit {
+                    let mut extra = Vec::new();
+                    for (inc, a) in &overdue {
+                        let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+                        extra.push(
+                            Diagnostic::error(
+                                "overdue",
+                                inc.source.path.clone(),
+                                a.line,
+                                format!("action item \"{}\" was due {due} and is {}", a.title, a.status.as_str()),
+                            )
+                            .with_help(format!("{} overdue action items exceed the limit of {limit}", overdue.len())),
+                        );
+                    }
+                    archive.diagnostics.extend(extra);
+                    pmbook::diagnostics::sort(&mut archive.diagnostics);
+                }
+            }
             let diags = &archive.diagnostics;
             let errors = diags.iter().filter(|d| d.level == Level::Error).count();
             let warnings = diags.len() - errors;

@@ -19,6 +19,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("incidents.html", include_str!("../themes/default/templates/incidents.html")),
     ("incident.html", include_str!("../themes/default/templates/incident.html")),
     ("partials/incident_list.html", include_str!("../themes/default/templates/partials/incident_list.html")),
+    ("terms.html", include_str!("../themes/default/templates/terms.html")),
+    ("term.html", include_str!("../themes/default/templates/term.html")),
+    ("board.html", include_str!("../themes/default/templates/board.html")),
+    ("ledger.html", include_str!("../themes/default/templates/ledger.html")),
+    ("stats.html", include_str!("../themes/default/templates/stats.html")),
 ];
 
 /// Built-in static files, by path under `assets/`.

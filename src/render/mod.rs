@@ -2,6 +2,8 @@
 //! directory. Links are relative, so the site works under any sub-path, and
 //! (with `pretty-links = false`) from `file://`.
 
+pub mod charts;
+mod indexes;
 pub mod views;
 
 use std::collections::HashMap;
@@ -48,6 +50,7 @@ pub struct Renderer<'a> {
     by_path: HashMap<&'a PathBuf, &'a Incident>,
     related_back: HashMap<&'a str, Vec<&'a Incident>>,
     recurrences: HashMap<&'a str, Vec<&'a Incident>>,
+    indexes: crate::index::Indexes<'a>,
     today: NaiveDate,
 }
 
@@ -68,7 +71,9 @@ impl<'a> Renderer<'a> {
                 recurrences.entry(r.as_str()).or_default().push(&d.incident);
             }
         }
-        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, today }
+        let incidents: Vec<&Incident> = sorted.iter().map(|d| &d.incident).collect();
+        let indexes = crate::index::build(cfg, &incidents);
+        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, indexes, today }
     }
 
     /// URL of a site path (`incidents/x/`, or `` for home) from a page whose
@@ -103,6 +108,19 @@ impl<'a> Renderer<'a> {
         ctx.insert("home_url", &self.href(root, ""));
         ctx.insert("incidents_url", &self.href(root, "incidents/"));
         ctx.insert("assets", &format!("{root}assets/"));
+        let nav: Vec<LinkView> = [
+            ("Incidents", "incidents/"),
+            ("Factors", "factors/"),
+            ("Services", "services/"),
+            ("Teams", "teams/"),
+            ("Board", "board/"),
+            ("Action items", "action-items/"),
+            ("Statistics", "stats/"),
+        ]
+        .iter()
+        .map(|(t, p)| LinkView { title: (*t).to_string(), url: self.href(root, p) })
+        .collect();
+        ctx.insert("nav", &nav);
         ctx
     }
 
@@ -117,7 +135,8 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|d| staging.write(&format!("incidents/{}/index.html", d.incident.slug), self.incident(d)?.as_bytes()))
             .collect::<Result<Vec<()>>>()?;
-        Ok(RenderStats { pages: self.docs.len() + 2, assets: self.theme.assets.len() })
+        let index_pages = self.render_indexes(staging)?;
+        Ok(RenderStats { pages: self.docs.len() + 2 + index_pages, assets: self.theme.assets.len() })
     }
 
     /// The home page: counts, open incidents, latest incidents.
@@ -193,7 +212,8 @@ impl<'a> Renderer<'a> {
         let mut seen: Vec<&str> = vec![&inc.id];
         let forward = inc.related.iter().filter_map(|r| self.by_id.get(r.as_str()).copied());
         let backward = self.related_back.get(inc.id.as_str()).into_iter().flatten().copied();
-        for other in forward.chain(backward) {
+        let similar = self.indexes.related.get(inc.id.as_str()).into_iter().flatten().map(|(i, _)| *i);
+        for other in forward.chain(backward).chain(similar) {
             if !seen.contains(&other.id.as_str()) {
                 seen.push(&other.id);
                 related.push(link(other));
@@ -221,10 +241,23 @@ impl<'a> Renderer<'a> {
             recurrence_of: inc.recurrence_of.as_deref().and_then(|r| self.by_id.get(r)).map(|i| link(i)),
             recurrences: self.recurrences.get(inc.id.as_str()).into_iter().flatten().map(|i| link(i)).collect(),
             source_path: inc.source.path.to_string_lossy().replace('\\', "/"),
+            factor_links: self.term_links(root, crate::index::TermKind::Factor, &inc.contributing_factors),
+            service_links: self.term_links(root, crate::index::TermKind::Service, &inc.services),
+            team_links: self.term_links(root, crate::index::TermKind::Team, &inc.teams),
+            tag_links: self.term_links(root, crate::index::TermKind::Tag, &inc.tags),
+            severity_url: inc.severity.as_deref().map(|s| self.href(root, &format!("severities/{}/", crate::slug::slugify(s)))),
+            year_url: inc.date.map(|d| self.href(root, &format!("years/{}/", chrono::Datelike::year(&d)))),
         };
         ctx.insert("incident", &view);
         let html = self.theme.render("incident.html", &ctx)?;
         Ok(self.resolve_links(&html, root))
+    }
+
+    fn term_links(&self, root: &str, kind: crate::index::TermKind, names: &[String]) -> Vec<LinkView> {
+        names
+            .iter()
+            .map(|n| LinkView { title: n.clone(), url: self.href(root, &format!("{}/{}/", kind.path(), crate::slug::slugify(n))) })
+            .collect()
     }
 
     /// Replace `pmbook:PATH#frag` links with the target page's URL.

@@ -231,6 +231,18 @@ pub struct IncidentView<'a> {
     pub recurrences: Vec<LinkView>,
     /// Source file path.
     pub source_path: String,
+    /// Contributing factors, linked to their pages.
+    pub factor_links: Vec<LinkView>,
+    /// Services, linked to their pages.
+    pub service_links: Vec<LinkView>,
+    /// Teams, linked to their pages.
+    pub team_links: Vec<LinkView>,
+    /// Tags, linked to their pages.
+    pub tag_links: Vec<LinkView>,
+    /// The severity's page.
+    pub severity_url: Option<String>,
+    /// The year's page.
+    pub year_url: Option<String>,
 }
 
 const MILESTONES: [(&str, &str); 4] =

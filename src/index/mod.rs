@@ -1,0 +1,243 @@
+//! Cross-incident views: one term index per kind (contributing factors,
+//! services, teams, severities, tags, years), the lifecycle board, related
+//! incidents, the action-item ledger and statistics. Built once per build
+//! from the understood documents; pages borrow from it.
+
+pub mod ledger;
+pub mod stats;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Datelike;
+
+use crate::config::{Config, VocabularyTerm};
+use crate::model::{Incident, Status};
+use crate::slug::slugify;
+
+/// The kinds of term index, with their URL segment and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// `factors/<slug>/`
+    Factor,
+    /// `services/<slug>/`
+    Service,
+    /// `teams/<slug>/`
+    Team,
+    /// `severities/<slug>/`
+    Severity,
+    /// `tags/<slug>/`
+    Tag,
+    /// `years/<year>/`
+    Year,
+}
+
+impl TermKind {
+    /// Every kind, in navigation order.
+    pub const ALL: [TermKind; 6] = [TermKind::Factor, TermKind::Service, TermKind::Team, TermKind::Severity, TermKind::Tag, TermKind::Year];
+
+    /// URL segment (`factors`).
+    pub fn path(self) -> &'static str {
+        match self {
+            TermKind::Factor => "factors",
+            TermKind::Service => "services",
+            TermKind::Team => "teams",
+            TermKind::Severity => "severities",
+            TermKind::Tag => "tags",
+            TermKind::Year => "years",
+        }
+    }
+
+    /// Plural label (`Contributing factors`).
+    pub fn label(self) -> &'static str {
+        match self {
+            TermKind::Factor => "Contributing factors",
+            TermKind::Service => "Services",
+            TermKind::Team => "Teams",
+            TermKind::Severity => "Severities",
+            TermKind::Tag => "Tags",
+            TermKind::Year => "Years",
+        }
+    }
+
+    /// Singular label (`contributing factor`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            TermKind::Factor => "contributing factor",
+            TermKind::Service => "service",
+            TermKind::Team => "team",
+            TermKind::Severity => "severity",
+            TermKind::Tag => "tag",
+            TermKind::Year => "year",
+        }
+    }
+
+    /// The incident's terms of this kind.
+    pub fn terms_of(self, inc: &Incident) -> Vec<String> {
+        match self {
+            TermKind::Factor => inc.contributing_factors.clone(),
+            TermKind::Service => inc.services.clone(),
+            TermKind::Team => inc.teams.clone(),
+            TermKind::Severity => inc.severity.iter().cloned().collect(),
+            TermKind::Tag => inc.tags.clone(),
+            TermKind::Year => inc.date.map(|d| d.year().to_string()).into_iter().collect(),
+        }
+    }
+}
+
+/// One term: a factor, service, team, severity, tag or year.
+#[derive(Debug)]
+pub struct Term<'a> {
+    /// Display name (the vocabulary's canonical name, else the first spelling seen).
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Description from book.toml's vocabulary or severity scale.
+    pub description: Option<String>,
+    /// Incidents with this term, newest first.
+    pub incidents: Vec<&'a Incident>,
+    /// Incidents per year.
+    pub by_year: BTreeMap<i32, usize>,
+    /// Contributing factors that occur with it most, with counts.
+    pub co_factors: Vec<(String, String, usize)>,
+    /// Services it hit most, with counts.
+    pub services: Vec<(String, String, usize)>,
+    /// Sort position (severity rank, year), else by count.
+    pub order: i64,
+}
+
+/// All terms of one kind.
+#[derive(Debug)]
+pub struct TermIndex<'a> {
+    /// Which kind.
+    pub kind: TermKind,
+    /// Terms, most used first (severities by rank, years newest first).
+    pub terms: Vec<Term<'a>>,
+}
+
+/// Everything cross-incident.
+pub struct Indexes<'a> {
+    /// One index per kind, in [`TermKind::ALL`] order.
+    pub terms: Vec<TermIndex<'a>>,
+    /// Incidents by phase: active, mitigated, resolved, closed, then unknown.
+    pub board: Vec<(Option<Status>, Vec<&'a Incident>)>,
+    /// Related incidents per incident id, best first (at most 5).
+    pub related: HashMap<&'a str, Vec<(&'a Incident, u32)>>,
+}
+
+fn vocabulary(cfg: &Config, kind: TermKind) -> &[VocabularyTerm] {
+    match kind {
+        TermKind::Factor => &cfg.factors,
+        TermKind::Service => &cfg.services,
+        TermKind::Team => &cfg.teams,
+        _ => &[],
+    }
+}
+
+/// Build every index. `incidents` should be sorted newest first.
+pub fn build<'a>(cfg: &Config, incidents: &[&'a Incident]) -> Indexes<'a> {
+    let terms = TermKind::ALL.iter().map(|&k| term_index(cfg, k, incidents)).collect();
+    let mut board: Vec<(Option<Status>, Vec<&Incident>)> = Status::ALL.iter().map(|s| (Some(*s), Vec::new())).collect();
+    board.push((None, Vec::new()));
+    for inc in incidents {
+        let col = inc.status.map_or(4, |s| s as usize);
+        board[col].1.push(inc);
+    }
+    Indexes { terms, board, related: related(incidents) }
+}
+
+fn term_index<'a>(cfg: &Config, kind: TermKind, incidents: &[&'a Incident]) -> TermIndex<'a> {
+    let mut by_slug: BTreeMap<String, Term<'a>> = BTreeMap::new();
+    for inc in incidents {
+        for name in kind.terms_of(inc) {
+            let slug = slugify(&name);
+            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                name: name.clone(),
+                slug,
+                description: None,
+                incidents: Vec::new(),
+                by_year: BTreeMap::new(),
+                co_factors: Vec::new(),
+                services: Vec::new(),
+                order: 0,
+            });
+            if term.incidents.last().is_none_or(|last| !std::ptr::eq(*last, *inc)) {
+                term.incidents.push(inc);
+                if let Some(d) = inc.date {
+                    *term.by_year.entry(d.year()).or_default() += 1;
+                }
+            }
+        }
+    }
+    for v in vocabulary(cfg, kind) {
+        if let Some(t) = by_slug.get_mut(&slugify(&v.name)) {
+            t.name = v.name.clone();
+            t.description = Some(v.description.clone()).filter(|d| !d.is_empty());
+        }
+    }
+    let mut terms: Vec<Term<'a>> = by_slug.into_values().collect();
+    for t in &mut terms {
+        t.co_factors = top(
+            t.incidents.iter().flat_map(|i| i.contributing_factors.iter()).filter(|f| kind != TermKind::Factor || slugify(f) != t.slug),
+            6,
+        );
+        t.services =
+            top(t.incidents.iter().flat_map(|i| i.services.iter()).filter(|s| kind != TermKind::Service || slugify(s) != t.slug), 6);
+        t.order = match kind {
+            TermKind::Severity => cfg.severity(&t.name).map_or(99, |(r, l)| {
+                t.description = Some(format!("{} — {}", l.label, l.description)).filter(|d| d.len() > 3);
+                r as i64
+            }),
+            TermKind::Year => -t.name.parse::<i64>().unwrap_or(0),
+            _ => -(t.incidents.len() as i64),
+        };
+    }
+    terms.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    TermIndex { kind, terms }
+}
+
+/// The `n` most frequent values, as (name, slug, count), ties by name.
+fn top<'s>(values: impl Iterator<Item = &'s String>, n: usize) -> Vec<(String, String, usize)> {
+    let mut counts: HashMap<String, (String, usize)> = HashMap::new();
+    for v in values {
+        counts.entry(slugify(v)).or_insert_with(|| (v.clone(), 0)).1 += 1;
+    }
+    let mut v: Vec<(String, String, usize)> = counts.into_iter().map(|(slug, (name, c))| (name, slug, c)).collect();
+    v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    v.truncate(n);
+    v
+}
+
+/// Related incidents: a shared contributing factor weighs 3, a service 2 and
+/// a tag 1. Terms shared by more than 200 incidents carry little signal and
+/// are skipped, which also keeps this linear in practice on large archives.
+fn related<'a>(incidents: &[&'a Incident]) -> HashMap<&'a str, Vec<(&'a Incident, u32)>> {
+    const LIMIT: usize = 200;
+    let mut postings: HashMap<(u8, String), Vec<usize>> = HashMap::new();
+    for (i, inc) in incidents.iter().enumerate() {
+        for (w, list) in [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)] {
+            for t in list {
+                postings.entry((w, slugify(t))).or_default().push(i);
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for (i, inc) in incidents.iter().enumerate() {
+        let mut scores: HashMap<usize, u32> = HashMap::new();
+        for (w, list) in [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)] {
+            for t in list {
+                if let Some(p) = postings.get(&(w, slugify(t))).filter(|p| p.len() <= LIMIT) {
+                    for &j in p.iter().filter(|&&j| j != i) {
+                        *scores.entry(j).or_default() += u32::from(w);
+                    }
+                }
+            }
+        }
+        let mut best: Vec<(usize, u32)> = scores.into_iter().filter(|(_, s)| *s >= 3).collect();
+        best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.truncate(5);
+        if !best.is_empty() {
+            out.insert(inc.id.as_str(), best.into_iter().map(|(j, s)| (incidents[j], s)).collect());
+        }
+    }
+    out
+}

@@ -1,0 +1,215 @@
+//! SVG charts rendered at build time: no JavaScript is needed to see them.
+//! Each chart has a title, a description for screen readers, axes and a
+//! legend; colours come from CSS classes so themes and dark mode apply.
+
+use std::fmt::Write as _;
+
+use crate::datetime::human_duration;
+use crate::highlight::escape;
+use crate::index::stats::Spread;
+
+const W: f64 = 760.0;
+const H: f64 = 260.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 34.0;
+const BOTTOM: f64 = 48.0;
+
+fn open(out: &mut String, id: &str, title: &str, desc: &str, height: f64) {
+    let _ = write!(
+        out,
+        r#"<svg class="chart" id="{id}" viewBox="0 0 {W} {height}" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><text class="chart-title" x="{LEFT}" y="20">{}</text>"#,
+        escape(title),
+        escape(desc),
+        escape(title)
+    );
+}
+
+/// A "nice" axis maximum and tick step for `max`.
+fn nice(max: f64) -> (f64, f64) {
+    if max <= 0.0 {
+        return (1.0, 1.0);
+    }
+    let raw = max / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    ((max / step).ceil() * step, step)
+}
+
+fn y_axis(out: &mut String, top: f64, step: f64, label: impl Fn(f64) -> String) {
+    let plot_h = H - TOP - BOTTOM;
+    let mut v = 0.0;
+    while v <= top + 1e-9 {
+        let y = H - BOTTOM - v / top * plot_h;
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
+            W - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            escape(&label(v))
+        );
+        v += step;
+    }
+    let _ = write!(
+        out,
+        r#"<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{}"/><line class="axis" x1="{LEFT}" x2="{}" y1="{}" y2="{}"/>"#,
+        H - BOTTOM,
+        W - RIGHT,
+        H - BOTTOM,
+        H - BOTTOM
+    );
+}
+
+fn x_labels(out: &mut String, labels: &[String], slot: f64) {
+    let every = ((labels.len() as f64 * 60.0) / (W - LEFT - RIGHT)).ceil().max(1.0) as usize;
+    for (i, l) in labels.iter().enumerate().filter(|(i, _)| i % every == 0) {
+        let x = LEFT + slot * (i as f64 + 0.5);
+        let _ = write!(out, r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="middle">{}</text>"#, H - BOTTOM + 16.0, escape(l));
+    }
+}
+
+/// Stacked bars: one bar per category, one segment per series.
+pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[String], classes: &[String], values: &[Vec<usize>]) -> String {
+    let totals: Vec<usize> = values.iter().map(|v| v.iter().sum()).collect();
+    let max = totals.iter().copied().max().unwrap_or(0) as f64;
+    let desc = format!(
+        "{title}: {} periods from {} to {}; {} incidents in all.",
+        categories.len(),
+        categories.first().map_or("", String::as_str),
+        categories.last().map_or("", String::as_str),
+        totals.iter().sum::<usize>()
+    );
+    let mut out = String::new();
+    open(&mut out, id, title, &desc, H);
+    let (top, step) = nice(max);
+    y_axis(&mut out, top, step, |v| format!("{v}"));
+    let plot_h = H - TOP - BOTTOM;
+    let slot = (W - LEFT - RIGHT) / categories.len().max(1) as f64;
+    let bar = (slot * 0.75).max(1.0);
+    for (i, (cat, vals)) in categories.iter().zip(values).enumerate() {
+        let x = LEFT + slot * i as f64 + (slot - bar) / 2.0;
+        let mut y = H - BOTTOM;
+        for (k, v) in vals.iter().enumerate().filter(|(_, v)| **v > 0) {
+            let h = *v as f64 / top * plot_h;
+            y -= h;
+            let _ = write!(
+                out,
+                r#"<rect class="{}" x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}"><title>{}: {} {}</title></rect>"#,
+                escape(&classes[k]),
+                escape(cat),
+                v,
+                escape(&series[k])
+            );
+        }
+    }
+    x_labels(&mut out, categories, slot);
+    legend(&mut out, series, classes);
+    out.push_str("</svg>");
+    out
+}
+
+fn legend(out: &mut String, series: &[String], classes: &[String]) {
+    let mut x = LEFT;
+    for (s, c) in series.iter().zip(classes) {
+        let _ = write!(
+            out,
+            r#"<rect class="{}" x="{x:.1}" y="{}" width="10" height="10"/><text class="tick" x="{:.1}" y="{}">{}</text>"#,
+            escape(c),
+            H - 14.0,
+            x + 14.0,
+            H - 5.0,
+            escape(s)
+        );
+        x += 24.0 + s.len() as f64 * 7.0;
+    }
+}
+
+/// Median bars with a p90 whisker per period, for one duration metric.
+pub fn spreads(id: &str, title: &str, periods: &[(String, Option<Spread>)]) -> String {
+    let max = periods.iter().filter_map(|(_, s)| s.map(|s| s.p90)).max().unwrap_or(0) as f64;
+    let known = periods.iter().filter(|(_, s)| s.is_some()).count();
+    let desc = format!("{title}: median (bar) and 90th percentile (line) per quarter, for {known} quarter(s) with data.");
+    let mut out = String::new();
+    open(&mut out, id, title, &desc, H);
+    let (top, step) = nice(max);
+    y_axis(&mut out, top, step, |v| human_duration(v as i64));
+    let plot_h = H - TOP - BOTTOM;
+    let labels: Vec<String> = periods.iter().map(|(p, _)| p.clone()).collect();
+    let slot = (W - LEFT - RIGHT) / periods.len().max(1) as f64;
+    let bar = (slot * 0.5).max(1.0);
+    for (i, (p, s)) in periods.iter().enumerate() {
+        let Some(s) = s else { continue };
+        let x = LEFT + slot * i as f64 + (slot - bar) / 2.0;
+        let h = s.median as f64 / top * plot_h;
+        let y = H - BOTTOM - h;
+        let y90 = H - BOTTOM - s.p90 as f64 / top * plot_h;
+        let cx = x + bar / 2.0;
+        let _ = write!(
+            out,
+            r#"<g><title>{}: median {}, p90 {}, n={}</title><rect class="c-median" x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}"/><line class="c-p90" x1="{cx:.1}" x2="{cx:.1}" y1="{y:.1}" y2="{y90:.1}"/><line class="c-p90" x1="{:.1}" x2="{:.1}" y1="{y90:.1}" y2="{y90:.1}"/></g>"#,
+            escape(p),
+            human_duration(s.median),
+            human_duration(s.p90),
+            s.n,
+            cx - bar / 3.0,
+            cx + bar / 3.0
+        );
+    }
+    x_labels(&mut out, &labels, slot);
+    legend(&mut out, &["median".to_string(), "90th percentile".to_string()], &["c-median".to_string(), "c-p90-key".to_string()]);
+    out.push_str("</svg>");
+    out
+}
+
+/// Horizontal bars with links: (label, href, value).
+pub fn hbars(id: &str, title: &str, items: &[(String, String, usize)]) -> String {
+    let row = 22.0;
+    let height = TOP + row * items.len() as f64 + 16.0;
+    let max = items.iter().map(|i| i.2).max().unwrap_or(0) as f64;
+    let desc = format!("{title}: {}.", items.iter().map(|(l, _, v)| format!("{l} {v}")).collect::<Vec<_>>().join(", "));
+    let mut out = String::new();
+    open(&mut out, id, title, &desc, height);
+    let label_w = 200.0;
+    let plot_w = W - label_w - RIGHT - 40.0;
+    for (i, (label, href, v)) in items.iter().enumerate() {
+        let y = TOP + row * i as f64;
+        let w = if max > 0.0 { *v as f64 / max * plot_w } else { 0.0 };
+        let _ = write!(
+            out,
+            r#"<a href="{}"><text class="tick label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect class="c-bar" x="{label_w}" y="{:.1}" width="{w:.1}" height="{:.1}"/><text class="tick" x="{:.1}" y="{:.1}">{v}</text></a>"#,
+            escape(href),
+            label_w - 8.0,
+            y + 14.0,
+            escape(label),
+            y + 3.0,
+            row - 6.0,
+            label_w + w + 6.0,
+            y + 14.0
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_accessible_and_escaped() {
+        let svg = stacked_bars(
+            "m",
+            "Incidents <per> month",
+            &["2024-01".into(), "2024-02".into()],
+            &["SEV-1".into()],
+            &["c-sev-1".into()],
+            &[vec![2], vec![0]],
+        );
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"m-t\">Incidents &lt;per&gt; month</title>"));
+        let bars = hbars("f", "Top", &[("<script>".into(), "factors/x/".into(), 3)]);
+        assert!(!bars.contains("<script>"));
+        assert_eq!(nice(7.0), (8.0, 2.0));
+    }
+}

@@ -1,0 +1,277 @@
+//! Pages for the cross-incident views: term indexes and term pages, the
+//! board, the action-item ledger and the statistics page.
+
+use serde::Serialize;
+
+use super::Renderer;
+use super::charts;
+use super::views::{ListItem, display_date};
+use crate::error::Result;
+use crate::index::stats::{self, Spread};
+use crate::index::{TermIndex, TermKind, ledger};
+use crate::markdown::render_fragment;
+use crate::model::{ActionStatus, Incident, Status};
+use crate::output::Staging;
+
+#[derive(Serialize)]
+struct TermRow<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Count<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct YearBar {
+    year: i32,
+    count: usize,
+    percent: usize,
+}
+
+#[derive(Serialize)]
+struct Column<'a> {
+    status: &'static str,
+    label: &'static str,
+    items: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct LedgerRow<'a> {
+    title_html: String,
+    incident_id: &'a str,
+    incident_title: &'a str,
+    incident_url: String,
+    owner: Option<&'a str>,
+    teams: String,
+    status: &'static str,
+    kind: Option<&'static str>,
+    due: Option<String>,
+    due_iso: Option<String>,
+    overdue: bool,
+    tracker: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SpreadRow {
+    label: &'static str,
+    n: usize,
+    median: String,
+    p90: String,
+}
+
+impl Renderer<'_> {
+    fn term_url(&self, root: &str, kind: TermKind, slug: &str) -> String {
+        self.href(root, &format!("{}/{slug}/", kind.path()))
+    }
+
+    /// Every index page, term page, the board, the ledger and statistics.
+    /// Returns the number of pages written.
+    pub(super) fn render_indexes(&self, staging: &Staging) -> Result<usize> {
+        let mut pages = 0;
+        for index in &self.indexes.terms {
+            staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes())?;
+            pages += 1;
+            for term in &index.terms {
+                staging.write(&format!("{}/{}/index.html", index.kind.path(), term.slug), self.term_page(index.kind, term)?.as_bytes())?;
+                pages += 1;
+            }
+        }
+        self.render_exports(staging)?;
+        staging.write("board/index.html", self.board()?.as_bytes())?;
+        staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
+        staging.write("stats/index.html", self.stats()?.as_bytes())?;
+        Ok(pages + 3)
+    }
+
+    /// Feeds (site-wide and per factor, service and team), `incidents.json`,
+    /// `action-items.csv` and the front-matter schema.
+    fn render_exports(&self, staging: &Staging) -> Result<()> {
+        let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
+        let base = &self.cfg.output.base_url;
+        let page = |i: &Incident| format!("incidents/{}/", i.slug);
+        staging.write("feed.xml", crate::export::atom(&self.cfg.book.title, base, "feed.xml", &incidents, page).as_bytes())?;
+        for index in self.indexes.terms.iter().filter(|i| matches!(i.kind, TermKind::Factor | TermKind::Service | TermKind::Team)) {
+            for term in &index.terms {
+                let path = format!("{}/{}/feed.xml", index.kind.path(), term.slug);
+                let title = format!("{} — {}: {}", self.cfg.book.title, index.kind.singular(), term.name);
+                staging.write(&path, crate::export::atom(&title, base, &path, &term.incidents, page).as_bytes())?;
+            }
+        }
+        staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
+        staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
+        let schema = serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default();
+        staging.write("front-matter.schema.json", schema.as_bytes())?;
+        Ok(())
+    }
+
+    fn term_index(&self, index: &TermIndex<'_>) -> Result<String> {
+        let root = "../";
+        let mut ctx = self.context(root, index.kind.label());
+        let rows: Vec<TermRow> = index
+            .terms
+            .iter()
+            .map(|t| TermRow {
+                name: &t.name,
+                url: self.term_url(root, index.kind, &t.slug),
+                count: t.incidents.len(),
+                description: t.description.as_deref(),
+            })
+            .collect();
+        ctx.insert("kind", index.kind.path());
+        ctx.insert("label", index.kind.label());
+        ctx.insert("terms", &rows);
+        self.theme.render("terms.html", &ctx)
+    }
+
+    fn term_page(&self, kind: TermKind, term: &crate::index::Term<'_>) -> Result<String> {
+        let root = "../../";
+        let mut ctx = self.context(root, &format!("{}: {}", kind.singular(), term.name));
+        let items: Vec<ListItem> = term.incidents.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect();
+        let max = term.by_year.values().copied().max().unwrap_or(1).max(1);
+        let years: Vec<YearBar> = term.by_year.iter().map(|(y, c)| YearBar { year: *y, count: *c, percent: c * 100 / max }).collect();
+        ctx.insert("kind", kind.path());
+        ctx.insert("kind_label", kind.label());
+        ctx.insert("singular", kind.singular());
+        ctx.insert("name", &term.name);
+        ctx.insert("description", &term.description);
+        ctx.insert("incidents", &items);
+        ctx.insert("years", &years);
+        ctx.insert("co_factors", &self.counts(root, &term.co_factors, TermKind::Factor));
+        ctx.insert("services", &self.counts(root, &term.services, TermKind::Service));
+        self.theme.render("term.html", &ctx)
+    }
+
+    fn counts<'t>(&self, root: &str, v: &'t [(String, String, usize)], kind: TermKind) -> Vec<Count<'t>> {
+        v.iter().map(|(n, s, c)| Count { name: n, url: self.term_url(root, kind, s), count: *c }).collect()
+    }
+
+    fn board(&self) -> Result<String> {
+        let root = "../";
+        let mut ctx = self.context(root, "Board");
+        let columns: Vec<Column> = self
+            .indexes
+            .board
+            .iter()
+            .filter(|(s, items)| s.is_some() || !items.is_empty())
+            .map(|(s, items)| Column {
+                status: s.map_or("unknown", Status::as_str),
+                label: match s {
+                    Some(Status::Active) => "Active",
+                    Some(Status::Mitigated) => "Mitigated",
+                    Some(Status::Resolved) => "Resolved",
+                    Some(Status::Closed) => "Closed",
+                    None => "Phase unknown",
+                },
+                items: items.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect(),
+            })
+            .collect();
+        ctx.insert("columns", &columns);
+        self.theme.render("board.html", &ctx)
+    }
+
+    fn ledger(&self) -> Result<String> {
+        let root = "../";
+        let mut ctx = self.context(root, "Action items");
+        let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
+        let entries = ledger::entries(&incidents, self.today);
+        let (by_status, overdue) = ledger::counts(&entries);
+        let rows: Vec<LedgerRow> = entries
+            .iter()
+            .map(|e| LedgerRow {
+                title_html: render_fragment(&e.item.title),
+                incident_id: &e.incident.id,
+                incident_title: &e.incident.title,
+                incident_url: self.incident_href(root, e.incident),
+                owner: e.item.owner.as_deref(),
+                teams: e.incident.teams.join(", "),
+                status: e.item.status.as_str(),
+                kind: e.item.kind.map(|k| k.as_str()),
+                due: e.item.due.map(display_date),
+                due_iso: e.item.due.map(|d| d.to_string()),
+                overdue: e.overdue,
+                tracker: e.item.tracker.as_deref(),
+                url: e.item.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+            })
+            .collect();
+        let mut owners: Vec<&str> = entries.iter().filter_map(|e| e.item.owner.as_deref()).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let mut teams: Vec<&str> = entries.iter().flat_map(|e| e.incident.teams.iter().map(String::as_str)).collect();
+        teams.sort_unstable();
+        teams.dedup();
+        let statuses: Vec<(&str, usize)> = ActionStatus::ALL.iter().zip(by_status).map(|(s, c)| (s.as_str(), c)).collect();
+        ctx.insert("rows", &rows);
+        ctx.insert("statuses", &statuses);
+        ctx.insert("overdue", &overdue);
+        ctx.insert("owners", &owners);
+        ctx.insert("teams", &teams);
+        ctx.insert("today", &self.today.to_string());
+        self.theme.render("ledger.html", &ctx)
+    }
+
+    fn stats(&self) -> Result<String> {
+        let root = "../";
+        let mut ctx = self.context(root, "Statistics");
+        let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
+        let scale: Vec<String> = self.cfg.severities.iter().map(|l| l.name.clone()).collect();
+        let s = stats::compute(&incidents, &scale);
+        let classes: Vec<String> = (1..=s.severities.len())
+            .map(|i| if i > scale.len() { "c-sev-unknown".to_string() } else { format!("c-sev-{}", i.min(5)) })
+            .collect();
+        let months: Vec<String> = s.per_month.iter().map(|(m, _)| m.clone()).collect();
+        let values: Vec<Vec<usize>> = s.per_month.iter().map(|(_, v)| v.clone()).collect();
+        let per_month = charts::stacked_bars("chart-months", "Incidents per month by severity", &months, &s.severities, &classes, &values);
+        let metric = |k: usize| -> Vec<(String, Option<Spread>)> { s.per_quarter.iter().map(|(q, v)| (q.clone(), v[k])).collect() };
+        let duration_charts = [
+            charts::spreads("chart-ttd", "Time to detect per quarter", &metric(0)),
+            charts::spreads("chart-ttm", "Time to mitigate per quarter", &metric(1)),
+            charts::spreads("chart-ttr", "Time to resolve per quarter", &metric(2)),
+        ];
+        let factor_items: Vec<(String, String, usize)> =
+            s.top_factors.iter().map(|(n, slug, c)| (n.clone(), self.term_url(root, TermKind::Factor, slug), *c)).collect();
+        let factors = charts::hbars("chart-factors", "Top contributing factors", &factor_items);
+        let overall: Vec<SpreadRow> = ["Time to detect", "Time to mitigate", "Time to resolve"]
+            .iter()
+            .zip(s.overall)
+            .map(|(label, sp)| SpreadRow {
+                label,
+                n: sp.map_or(0, |x| x.n),
+                median: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.median)),
+                p90: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.p90)),
+            })
+            .collect();
+        let matrix_cols: Vec<Count> =
+            s.matrix_services.iter().map(|(n, sl)| Count { name: n, url: self.term_url(root, TermKind::Service, sl), count: 0 }).collect();
+        let matrix_max = s.matrix.iter().flatten().copied().max().unwrap_or(1).max(1);
+        let matrix_rows: Vec<(Count, Vec<(usize, usize)>)> = s
+            .matrix_factors
+            .iter()
+            .zip(&s.matrix)
+            .map(|((n, sl), row)| {
+                (
+                    Count { name: n, url: self.term_url(root, TermKind::Factor, sl), count: 0 },
+                    row.iter().map(|c| (*c, c * 4 / matrix_max + usize::from(*c > 0))).collect(),
+                )
+            })
+            .collect();
+        ctx.insert("total", &incidents.len());
+        ctx.insert("dated", &s.dated);
+        ctx.insert("chart_months", &per_month);
+        ctx.insert("month_rows", &s.per_month);
+        ctx.insert("severities", &s.severities);
+        ctx.insert("duration_charts", &duration_charts);
+        ctx.insert("overall", &overall);
+        ctx.insert("chart_factors", &factors);
+        ctx.insert("matrix_cols", &matrix_cols);
+        ctx.insert("matrix_rows", &matrix_rows);
+        self.theme.render("stats.html", &ctx)
+    }
+}
