@@ -74,8 +74,15 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
     }
 
     // Times that could not be placed: shown as written, left out of durations.
-    let unresolved: Vec<&crate::model::TimelineEvent> =
-        inc.timeline.iter().filter(|e| e.at.is_none() && e.time_text.contains(':')).collect();
+    let unresolved: Vec<&crate::model::TimelineEvent> = inc
+        .timeline
+        .iter()
+        .filter(|e| {
+            e.at.is_none()
+                && !e.time_text.is_empty()
+                && crate::datetime::parse_date(&e.time_text).map_or(true, |_| e.time_text.trim().len() > 10)
+        })
+        .collect();
     if let Some(first) = unresolved.first() {
         let missing = if first.date.is_none() { "a date" } else { "a time zone" };
         out.push(
@@ -192,7 +199,9 @@ pub fn check_vocabulary(inc: &Incident, cfg: &crate::config::Config) -> Vec<Diag
 /// links working. `None` when no file or several files match.
 pub fn find_by_file_name<'a>(paths: impl Iterator<Item = (&'a PathBuf, &'a Incident)>, target: &std::path::Path) -> Option<&'a Incident> {
     let name = target.file_name()?.to_string_lossy().to_lowercase();
-    let mut found = paths.filter(|(p, _)| p.file_name().is_some_and(|f| f.to_string_lossy().to_lowercase().ends_with(&name)));
+    // The same name, or the name after a `_` prefix separator (`team__x.md`).
+    let matches = |f: String| f == name || f.strip_suffix(&name).is_some_and(|prefix| prefix.ends_with('_'));
+    let mut found = paths.filter(|(p, _)| p.file_name().is_some_and(|f| matches(f.to_string_lossy().to_lowercase())));
     let first = found.next()?;
     found.next().is_none().then_some(first.1)
 }

@@ -86,7 +86,22 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if p.is_dir() {
             let exts = ["md".to_string(), "markdown".to_string(), "txt".to_string()];
             let (files, _) = content::discover(p, p, &exts);
-            out.extend(files);
+            // Repository furniture is not a post-mortem.
+            let furniture = [
+                "readme",
+                "sources",
+                "license",
+                "licence",
+                "changelog",
+                "contributing",
+                "code_of_conduct",
+                "template",
+                "_template",
+                "index",
+            ];
+            let is_furniture =
+                |f: &PathBuf| f.file_stem().is_some_and(|s| furniture.contains(&s.to_string_lossy().to_lowercase().as_str()));
+            out.extend(files.into_iter().filter(|f| !is_furniture(f)));
         } else if p.is_file() {
             out.push(p.clone());
         } else {
@@ -101,9 +116,21 @@ pub fn import(cfg: &Config, files: &[PathBuf], into: &Path, force: bool) -> Resu
     std::fs::create_dir_all(into).map_err(|e| Error::io(into, e))?;
     let zones = ZoneTable::new(&cfg.time.zones);
     let mut out = Vec::new();
+    let mut taken: Vec<PathBuf> = Vec::new();
     for path in files {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "untitled".into());
         let dest = into.join(format!("{}.md", safe_file_stem(&stem)));
+        if taken.contains(&dest) {
+            let d = Diagnostic::error(
+                "exists",
+                path.clone(),
+                1,
+                format!("another source in this import is also written to {}; rename one of them", dest.display()),
+            );
+            out.push(Imported { source: path.clone(), dest, coverage: None, diagnostics: vec![d], written: false });
+            continue;
+        }
+        taken.push(dest.clone());
         let doc = match content::read(path, path.clone()) {
             Ok(d) => d,
             Err(d) => {
@@ -165,6 +192,10 @@ pub fn canonical_front_matter(inc: &Incident) -> String {
     let _ = writeln!(out, "# Imported by pmbook from {}; review the values below.", inc.source.path.display());
     let _ = writeln!(out, "id: {}", q(&inc.id));
     let _ = writeln!(out, "title: {}", q(&inc.title));
+    let declared = |key: &str| inc.provenance.get(key).is_some_and(|p| p.from == "front-matter");
+    if declared("slug") {
+        let _ = writeln!(out, "slug: {}", q(&inc.slug));
+    }
     if let Some(s) = &inc.summary {
         let _ = writeln!(out, "summary: {}", q(s));
     }
@@ -193,11 +224,54 @@ pub fn canonical_front_matter(inc: &Incident) -> String {
     }
     let i = &inc.impact;
     let milestones = [("started", i.started), ("detected", i.detected), ("mitigated", i.mitigated), ("resolved", i.resolved)];
-    if milestones.iter().any(|(_, t)| t.is_some()) {
+    let impact_text = i.summary.as_deref().filter(|_| declared("impact.summary"));
+    if milestones.iter().any(|(_, t)| t.is_some()) || impact_text.is_some() || !i.metrics.is_empty() {
         out.push_str("impact:\n");
         for (k, t) in milestones {
             if let Some(t) = t {
                 let _ = writeln!(out, "  {k}: {}", t.to_rfc3339());
+            }
+        }
+        if let Some(s) = impact_text {
+            let _ = writeln!(out, "  summary: {}", q(s));
+        }
+        if !i.metrics.is_empty() {
+            out.push_str("  metrics:\n");
+            for m in &i.metrics {
+                let _ = writeln!(out, "    - name: {}\n      value: {}", q(&m.name), q(&m.value));
+            }
+        }
+    }
+    // Structured parts the source already had in front matter stay there;
+    // those recognised in the body stay in the body.
+    if let Some(rc) = inc.root_cause.as_deref().filter(|_| declared("root_cause")) {
+        let _ = writeln!(out, "root_cause: {}", q(rc));
+    }
+    if declared("timeline") {
+        out.push_str("timeline:\n");
+        for e in &inc.timeline {
+            let at = e.at.map_or_else(|| e.time_text.clone(), |t| t.to_rfc3339());
+            let _ = writeln!(out, "  - at: {}", q(&at));
+            if let Some(k) = e.kind {
+                let _ = writeln!(out, "    kind: {}", k.as_str());
+            }
+            let _ = writeln!(out, "    text: {}", q(&e.text));
+        }
+    }
+    if declared("action_items") {
+        out.push_str("action_items:\n");
+        for a in &inc.action_items {
+            let _ = writeln!(out, "  - title: {}\n    status: {}", q(&a.title), a.status.as_str());
+            for (k, v) in [
+                ("owner", a.owner.clone()),
+                ("due", a.due.map(|d| d.to_string())),
+                ("kind", a.kind.map(|k| k.as_str().to_string())),
+                ("tracker", a.tracker.clone()),
+                ("url", a.url.clone()),
+            ] {
+                if let Some(v) = v {
+                    let _ = writeln!(out, "    {k}: {}", q(&v));
+                }
             }
         }
     }

@@ -22,6 +22,7 @@ pub mod archive;
 pub mod check;
 pub mod export;
 pub mod extract;
+pub mod generate;
 pub mod highlight;
 pub mod import;
 pub mod index;

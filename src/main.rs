@@ -77,6 +77,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a deterministic archive of fictional post-mortems (for benchmarks and scale tests).
+    Generate {
+        /// Folder to create it in (book.toml and content/).
+        dir: PathBuf,
+        /// How many post-mortems.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// Random seed; the same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the model pmbook understood from each file.
     Inspect {
         /// Post-mortem files.
@@ -270,6 +281,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             print!("{}", pmbook::import::report(&results));
             let failed = results.iter().any(|r| !r.written);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Generate { dir, count, seed } => {
+            let n = pmbook::generate::generate(&dir, count, seed)?;
+            println!("wrote {n} post-mortems into {}", dir.join("content").display());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { files, format } => {
             let archive = load_for(&cli.dir, &files)?;

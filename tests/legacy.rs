@@ -66,3 +66,60 @@ fn check_names_what_a_reader_would_fix() {
     let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["timeline-unresolved"], "{json:#}");
 }
+
+#[test]
+fn import_keeps_structured_front_matter_and_refuses_collisions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let into = tmp.path().join("content");
+    let src = fixture("valid/content/2025-02-11-queue-backlog.md");
+    pmbook().arg("-C").arg(fixture("valid")).arg("import").arg("--into").arg(&into).arg(fixture("valid/content")).assert().success();
+    let imported = into.join("2025-02-11-queue-backlog.md");
+    let sibling = into.join("2025-03-02-cache-stampede.md");
+    let before = pmbook()
+        .arg("-C")
+        .arg(fixture("valid"))
+        .args(["inspect", "--format", "json"])
+        .arg(&src)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let after = pmbook()
+        .arg("-C")
+        .arg(fixture("valid"))
+        .args(["inspect", "--format", "json"])
+        .arg(&imported)
+        .arg(&sibling)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let (b, a): (Value, Value) = (serde_json::from_slice(&before).unwrap(), serde_json::from_slice(&after).unwrap());
+    for key in ["title", "severity", "status", "timeline", "action_items", "contributing_factors", "root_cause"] {
+        let strip = |v: &Value| {
+            let mut v = v.clone();
+            if let Some(items) = v.as_array_mut() {
+                for i in items {
+                    // The written form of times becomes RFC 3339; the instant must not change.
+                    if let Some(o) = i.as_object_mut() {
+                        o.retain(|k, _| !matches!(k.as_str(), "line" | "time_text" | "zone"));
+                    }
+                }
+            }
+            v
+        };
+        assert_eq!(strip(&a["incidents"][0][key]), strip(&b["incidents"][0][key]), "{key}");
+    }
+    // Two sources that would land on the same file: the second is refused.
+    let dir = tmp.path().join("src");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.md"), "# A one\n\nText.\n").unwrap();
+    std::fs::write(dir.join("a.txt"), "# A two\n\nText.\n").unwrap();
+    std::fs::write(dir.join("README.md"), "# About this folder\n").unwrap();
+    let out = pmbook().arg("import").arg("--into").arg(tmp.path().join("out")).arg(&dir).assert().failure().get_output().stdout.clone();
+    let report = String::from_utf8_lossy(&out);
+    assert!(report.contains("also written to"), "{report}");
+    assert!(!report.contains("README"), "repository furniture is skipped: {report}");
+}

@@ -75,7 +75,7 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
         ("(won't do)", ActionStatus::WontDo),
         ("(wontfix)", ActionStatus::WontDo),
     ] {
-        if let Some(i) = text.to_lowercase().find(marker) {
+        if let Some(i) = text.to_ascii_lowercase().find(marker) {
             status = s;
             text.replace_range(i..i + marker.len(), "");
         }
@@ -98,7 +98,7 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
 
 /// `Fix the alert : alice`, `Fix the alert (owner: alice)`, `Fix it — @alice`.
 fn split_owner(text: &str) -> (String, Option<String>) {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     for key in ["(owner:", "(owner ", "owner:", "assignee:", "(assigned to "] {
         if let Some(i) = lower.find(key) {
             let rest = &text[i + key.len()..];

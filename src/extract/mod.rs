@@ -76,17 +76,23 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
         facts.title_date = date;
         start = 1;
     }
+    // Lead: the blocks before the first section heading.
+    let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
+    metadata(&blocks[start..lead_end], &mut facts.metadata);
+    // A `Date:` line dates the timeline too.
+    let meta_date = facts
+        .metadata
+        .iter()
+        .filter(|(k, _, _)| k == "date" || k == "when")
+        .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date));
     let dated = timeline::Context {
         zones: cx.zones,
-        date: cx.date.or(facts.title_date).or(cx.fallback_date),
+        date: cx.date.or(meta_date).or(facts.title_date).or(cx.fallback_date),
         fallback_date: None,
         doc_zone: cx.doc_zone,
         default_zone: cx.default_zone,
     };
     let cx = &dated;
-    // Lead: the blocks before the first section heading.
-    let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
-    metadata(&blocks[start..lead_end], &mut facts.metadata);
 
     let mut timeline_range = None;
     for (h, range) in &sections {

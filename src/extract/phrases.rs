@@ -168,6 +168,10 @@ pub fn classify(text: &str) -> Option<EventKind> {
         }
     }
     let lower = text.to_lowercase();
+    let bare = lower.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    if let Some(kind) = EventKind::parse(bare).filter(|_| bare.len() <= 12) {
+        return Some(kind);
+    }
     RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p))).map(|(k, _)| *k)
 }
 

@@ -60,7 +60,6 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "tl dr",
             "incident summary",
             "abstract",
-            "background",
             "introduction",
             "synopsis",
         ],

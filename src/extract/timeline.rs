@@ -171,8 +171,12 @@ fn table_rows(
             })
             .count()
     };
-    let time_col = header_index(header, &["time", "date", "when", "timestamp", "hour", "utc"])
-        .filter(|&i| parses(i) * 2 >= rows.len())
+    // A `Time` column wins over a `Date` column; `| Date | Time | Event |`
+    // then reads both.
+    let good = |i: &usize| parses(*i) * 2 >= rows.len();
+    let time_col = header_index(header, &["time", "timestamp", "when", "hour", "utc"])
+        .filter(good)
+        .or_else(|| header_index(header, &["date", "day"]).filter(good))
         .or_else(|| (parses(0) * 3 >= rows.len() * 2).then_some(0))?;
     if strict && parses(time_col) < 3 {
         return None;
@@ -199,11 +203,10 @@ fn table_rows(
             None => cell(time_col).to_string(),
         };
         let Some((when, _)) = leading_when(&time_cell, cx.zones, true) else {
-            if text.is_empty() || time_cell.trim().is_empty() {
-                placeholders += usize::from(!text.is_empty() || !time_cell.trim().is_empty());
+            if text.is_empty() {
                 continue;
             }
-            // A row without a time continues the one above.
+            // A row without a time (empty or words) continues the one above.
             if let Some(last) = raws.last_mut() {
                 last.text.push(' ');
                 last.text.push_str(text);

@@ -79,11 +79,11 @@ pub fn apply(inc: &mut Incident, facts: BodyFacts, cfg: &Config, file_date: Opti
                 inc.provenance.insert("authors".into(), at());
             }
             "service" | "services" | "affected services" | "components" if inc.services.is_empty() => {
-                inc.services = split_names(value);
+                inc.services = canonical(split_names(value), &cfg.services);
                 inc.provenance.insert("services".into(), at());
             }
             "team" | "teams" if inc.teams.is_empty() => {
-                inc.teams = split_names(value);
+                inc.teams = canonical(split_names(value), &cfg.teams);
                 inc.provenance.insert("teams".into(), at());
             }
             "date" | "when" if inc.date.is_none() => {
@@ -98,22 +98,45 @@ pub fn apply(inc: &mut Incident, facts: BodyFacts, cfg: &Config, file_date: Opti
         }
     }
     if !has(inc, "date") && inc.date.is_none() {
+        // The start of impact is the incident's day; a title's date can be a
+        // copy-paste leftover and a first entry can be earlier context.
+        use crate::model::EventKind;
+        let dated = |kinds: &[EventKind]| {
+            inc.timeline.iter().find(|e| e.kind.is_some_and(|k| kinds.contains(&k))).and_then(|e| event_date(e).map(|d| (d, e.line)))
+        };
+        let start_event = dated(&[EventKind::Impact]).or_else(|| dated(&[EventKind::Trigger]));
         let first_event = inc.timeline.iter().find_map(|e| event_date(e).map(|d| (d, e.line)));
+        let from_timeline = |inc: &mut Incident, (d, line): (NaiveDate, usize), detail: &str| {
+            inc.date = Some(d);
+            inc.provenance.insert("date".into(), Provenance { from: "timeline", line: Some(line), detail: Some(detail.into()) });
+        };
         if let Some(started) = inc.impact.started {
             inc.date = Some(started.date_naive());
             inc.provenance.insert("date".into(), Provenance::derived("date of impact.started"));
-        } else if let Some((d, line)) = first_event {
-            inc.date = Some(d);
-            inc.provenance
-                .insert("date".into(), Provenance { from: "timeline", line: Some(line), detail: Some("first dated entry".into()) });
+        } else if let Some(e) = start_event {
+            from_timeline(inc, e, "the entry where impact starts");
         } else if let (Some(d), Some(t)) = (facts.title_date, &facts.title) {
             inc.date = Some(d);
             inc.provenance.insert("date".into(), Provenance::body(t.line, "date in the title"));
+        } else if let Some(e) = first_event {
+            from_timeline(inc, e, "first dated entry");
         } else if let Some((d, stem)) = file_date {
             inc.date = Some(d);
             inc.provenance.insert("date".into(), Provenance { from: "file-name", line: None, detail: Some(stem) });
         }
     }
+}
+
+/// Fold spellings into a vocabulary's canonical names.
+fn canonical(names: Vec<String>, vocabulary: &[crate::config::VocabularyTerm]) -> Vec<String> {
+    use crate::slug::slugify;
+    names
+        .into_iter()
+        .map(|n| {
+            let s = slugify(&n);
+            vocabulary.iter().find(|t| slugify(&t.name) == s || t.aliases.iter().any(|a| slugify(a) == s)).map_or(n, |t| t.name.clone())
+        })
+        .collect()
 }
 
 /// `[Katharine Berry](https://…), Ben` → ["Katharine Berry", "Ben"].

@@ -39,7 +39,7 @@ pub const KEY_ALIASES: &[(&str, &[&str])] = &[
     ("teams", &["team"]),
     ("services", &["service", "components", "systems"]),
     ("summary", &["description", "abstract", "tldr"]),
-    ("contributing_factors", &["factors", "contributors"]),
+    ("contributing_factors", &["factors"]),
 ];
 
 /// Keys of `impact`.

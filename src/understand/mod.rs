@@ -91,13 +91,18 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
 /// Links to other documents inside front-matter prose (summary, impact,
 /// root cause, timeline entries, action titles), located at their key.
 fn fragment_links(inc: &Incident, content_path: &Path) -> Vec<DocLink> {
-    let prov_line = |key: &str| inc.provenance.get(key).and_then(|p| p.line).unwrap_or(1);
+    // Only front matter: prose taken from the body was already scanned with it.
+    let from_fm = |key: &str| inc.provenance.get(key).filter(|p| p.from == "front-matter").map(|p| p.line.unwrap_or(1));
     let mut texts: Vec<(&str, usize)> = Vec::new();
-    texts.extend(inc.summary.as_deref().map(|t| (t, prov_line("summary"))));
-    texts.extend(inc.root_cause.as_deref().map(|t| (t, prov_line("root_cause"))));
-    texts.extend(inc.impact.summary.as_deref().map(|t| (t, prov_line("impact.summary"))));
-    texts.extend(inc.timeline.iter().map(|e| (e.text.as_str(), e.line)));
-    texts.extend(inc.action_items.iter().map(|a| (a.title.as_str(), a.line)));
+    texts.extend(inc.summary.as_deref().zip(from_fm("summary")));
+    texts.extend(inc.root_cause.as_deref().zip(from_fm("root_cause")));
+    texts.extend(inc.impact.summary.as_deref().zip(from_fm("impact.summary")));
+    if from_fm("timeline").is_some() {
+        texts.extend(inc.timeline.iter().map(|e| (e.text.as_str(), e.line)));
+    }
+    if from_fm("action_items").is_some() {
+        texts.extend(inc.action_items.iter().map(|a| (a.title.as_str(), a.line)));
+    }
     texts
         .into_iter()
         .filter(|(t, _)| t.contains(".md") || t.contains(".markdown"))
