@@ -117,6 +117,8 @@ pub struct OutputSection {
     pub highlight_theme_dark: String,
     /// How many incidents the home page lists as "latest". Default: 15.
     pub latest_count: usize,
+    /// Build the full-text search index (`search/`, `pagefind/`). Default: true.
+    pub search: bool,
 }
 
 impl Default for OutputSection {
@@ -127,6 +129,7 @@ impl Default for OutputSection {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             latest_count: 15,
+            search: true,
         }
     }
 }

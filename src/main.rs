@@ -50,6 +50,9 @@ enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Skip the full-text search index.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate the archive, or only the named files, without writing anything.
     Check {
@@ -190,9 +193,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { dest, quiet } => {
+        Command::Build { dest, quiet, no_search } => {
             let cfg = Config::load(&find_root(&cli.dir)?)?;
-            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()) })?;
+            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()), no_search })?;
             let mut err = std::io::stderr().lock();
             for w in &report.warnings {
                 let _ = write!(err, "{}", w.render_human());

@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// The day that decides which action items are overdue. Default: today (UTC).
     pub today: Option<NaiveDate>,
+    /// Skip the search index even when book.toml enables it.
+    pub no_search: bool,
 }
 
 /// What a successful build did.
@@ -48,7 +50,8 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     }
     let theme = Theme::load(cfg)?;
     let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let renderer = Renderer::new(cfg, &theme, &archive.documents, today);
+    let mut renderer = Renderer::new(cfg, &theme, &archive.documents, today);
+    renderer.search = cfg.output.search && !opts.no_search;
     let staging = Staging::new(&dest)?;
     let stats = renderer.render_all(&staging)?;
     staging.commit()?;

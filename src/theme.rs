@@ -24,6 +24,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("board.html", include_str!("../themes/default/templates/board.html")),
     ("ledger.html", include_str!("../themes/default/templates/ledger.html")),
     ("stats.html", include_str!("../themes/default/templates/stats.html")),
+    ("search.html", include_str!("../themes/default/templates/search.html")),
 ];
 
 /// Built-in static files, by path under `assets/`.

@@ -85,6 +85,16 @@ impl Renderer<'_> {
             }
         }
         self.render_exports(staging)?;
+        if self.search {
+            let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
+            for (path, bytes) in crate::search::bundle(&incidents, &self.cfg.book.language)? {
+                staging.write(&format!("pagefind/{path}"), &bytes)?;
+            }
+            let mut ctx = self.context("../", "Search");
+            ctx.insert("pretty", &self.cfg.output.pretty_links);
+            staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
+            pages += 1;
+        }
         staging.write("board/index.html", self.board()?.as_bytes())?;
         staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
         staging.write("stats/index.html", self.stats()?.as_bytes())?;

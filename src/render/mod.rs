@@ -52,6 +52,8 @@ pub struct Renderer<'a> {
     recurrences: HashMap<&'a str, Vec<&'a Incident>>,
     indexes: crate::index::Indexes<'a>,
     today: NaiveDate,
+    /// Whether to build the search index (book.toml `[output] search`, `--no-search`).
+    pub search: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -73,7 +75,7 @@ impl<'a> Renderer<'a> {
         }
         let incidents: Vec<&Incident> = sorted.iter().map(|d| &d.incident).collect();
         let indexes = crate::index::build(cfg, &incidents);
-        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, indexes, today }
+        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, indexes, today, search: cfg.output.search }
     }
 
     /// URL of a site path (`incidents/x/`, or `` for home) from a page whose
@@ -116,6 +118,7 @@ impl<'a> Renderer<'a> {
             ("Board", "board/"),
             ("Action items", "action-items/"),
             ("Statistics", "stats/"),
+            ("Search", "search/"),
         ]
         .iter()
         .map(|(t, p)| LinkView { title: (*t).to_string(), url: self.href(root, p) })

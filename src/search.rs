@@ -1,0 +1,109 @@
+//! Full-text search with facets, as static files.
+//!
+//! Pagefind's library indexes one record per incident (its title, summary,
+//! impact, root cause, timeline, follow-ups and body text) with filters for
+//! contributing factor, service, team, severity, status and year, and writes
+//! a chunked index: a search downloads only the fragments it needs, not the
+//! whole archive's index. Its UI and wasm ship inside the crate, so nothing
+//! is fetched at build time.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use crate::error::{Error, Result};
+use crate::model::Incident;
+
+/// A file of the search bundle: path under `pagefind/`, and its bytes.
+pub type BundleFile = (String, Vec<u8>);
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+/// The searchable text of an incident.
+pub fn record_text(inc: &Incident) -> String {
+    // Prose from front matter is Markdown: index its text, not its markup.
+    let prose: Vec<String> = [inc.summary.as_deref(), inc.impact.summary.as_deref(), inc.root_cause.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|t| strip_tags(&crate::markdown::render_fragment(t)))
+        .collect();
+    let mut parts: Vec<&str> = vec![&inc.title, &inc.id];
+    parts.extend(prose.iter().map(String::as_str));
+    parts.extend(inc.contributing_factors.iter().map(String::as_str));
+    parts.extend(inc.services.iter().map(String::as_str));
+    parts.extend(inc.timeline.iter().map(|e| e.text.as_str()));
+    parts.extend(inc.action_items.iter().map(|a| a.title.as_str()));
+    let mut text = parts.join("\n");
+    text.push('\n');
+    text.push_str(&strip_tags(&inc.body_html));
+    text
+}
+
+/// Filters of an incident: factor, service, team, severity, status, year.
+pub fn filters(inc: &Incident) -> BTreeMap<String, Vec<String>> {
+    let mut f = BTreeMap::new();
+    let mut put = |k: &str, v: Vec<String>| {
+        if !v.is_empty() {
+            f.insert(k.to_string(), v);
+        }
+    };
+    put("factor", inc.contributing_factors.clone());
+    put("service", inc.services.clone());
+    put("team", inc.teams.clone());
+    put("severity", inc.severity.iter().cloned().collect());
+    put("status", inc.status.iter().map(|s| s.as_str().to_string()).collect());
+    put("year", inc.date.map(|d| d.year().to_string()).into_iter().collect());
+    f
+}
+
+/// Build the search bundle for `incidents` in `language`.
+pub fn bundle(incidents: &[&Incident], language: &str) -> Result<Vec<BundleFile>> {
+    let fail = |e: anyhow::Error| Error::Usage(format!("building the search index failed: {e:#}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the search indexer: {e}")))?;
+    runtime.block_on(async {
+        let config = pagefind::options::PagefindServiceConfig::builder().force_language(language.to_string()).build();
+        let mut index = pagefind::api::PagefindIndex::new(Some(config)).map_err(fail)?;
+        for inc in incidents {
+            let mut meta = BTreeMap::new();
+            meta.insert("title".to_string(), format!("{} — {}", inc.id, inc.title));
+            if let Some(d) = inc.date {
+                meta.insert("date".to_string(), d.to_string());
+            }
+            if let Some(s) = &inc.severity {
+                meta.insert("severity".to_string(), s.clone());
+            }
+            let sort = inc.date.map(|d| BTreeMap::from([("date".to_string(), d.to_string())]));
+            index
+                .add_custom_record(
+                    format!("/incidents/{}/", inc.slug),
+                    record_text(inc),
+                    language.to_string(),
+                    Some(meta),
+                    Some(filters(inc)),
+                    sort,
+                )
+                .await
+                .map_err(fail)?;
+        }
+        let files = index.get_files().await.map_err(fail)?;
+        Ok(files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect())
+    })
+}
