@@ -205,6 +205,12 @@ fn unwrap_paragraph(html: &str) -> String {
     sanitize(inner.unwrap_or(trimmed))
 }
 
+/// The text of a Markdown fragment without its markup (`[a](u)` → `a`).
+pub fn plain_text_of(markdown: &str) -> String {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    plain_text(&events)
+}
+
 /// The plain text of a run of inline events.
 pub fn plain_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
@@ -260,7 +266,8 @@ fn doc_link(url: &str, doc_path: &Path) -> Option<(PathBuf, String)> {
     Some((out, fragment))
 }
 
-fn percent_decode(s: &str) -> String {
+/// Decode `%XX` escapes (invalid UTF-8 is replaced).
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -92,6 +92,8 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "technical details",
             "technical analysis",
             "why did this happen",
+            "conclusion",
+            "conclusions",
             "investigation",
         ],
     ),
@@ -113,6 +115,8 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "mitigation and resolution",
             "resolution and recovery steps",
             "immediate fix",
+            "action taken",
+            "actions taken",
         ],
     ),
     (
@@ -154,6 +158,8 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "what we're doing about it",
             "corrective and preventative measures",
             "future work",
+            "future measures",
+            "preventive measures",
         ],
     ),
     (

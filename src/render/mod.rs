@@ -277,7 +277,7 @@ impl<'a> Renderer<'a> {
             let end = after.find('"').unwrap_or(after.len());
             let target = &after[..end];
             let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
-            let decoded = path.replace("&amp;", "&");
+            let decoded = crate::markdown::percent_decode(&path.replace("&amp;", "&"));
             let target = PathBuf::from(&decoded);
             let found = self
                 .by_path

@@ -41,8 +41,8 @@ pub struct ListItem<'a> {
     pub status: Option<&'static str>,
     /// Affected services.
     pub services: &'a [String],
-    /// Summary, plain Markdown source.
-    pub summary: Option<&'a str>,
+    /// Summary as plain text (Markdown removed).
+    pub summary: Option<String>,
 }
 
 impl<'a> ListItem<'a> {
@@ -58,7 +58,7 @@ impl<'a> ListItem<'a> {
             severity_class: severity_class(inc.severity_rank),
             status: inc.status.map(|s| s.as_str()),
             services: &inc.services,
-            summary: inc.summary.as_deref(),
+            summary: inc.summary.as_deref().map(crate::markdown::plain_text_of),
         }
     }
 }
@@ -292,13 +292,23 @@ pub fn timeline(inc: &Incident, clock: &Clock, doc_path: &Path) -> Vec<EventView
                 }
                 None => (None, e.time_text.clone(), String::new()),
             };
+            // An event at a milestone's instant marks it; when several
+            // milestones share the instant, the one its kind names wins.
+            let own = match e.kind {
+                Some(EventKind::Impact | EventKind::Trigger) => Some(0),
+                Some(EventKind::Alert | EventKind::Detection) => Some(1),
+                Some(EventKind::Mitigation) => Some(2),
+                Some(EventKind::Resolution) => Some(3),
+                _ => None,
+            };
+            let candidates: Vec<usize> = (0..4).filter(|&n| !used[n] && marks[n].1.is_some() && marks[n].1 == e.at).collect();
+            let chosen = own.filter(|o| candidates.contains(o)).or(candidates.first().copied());
             let mut milestone = None;
-            for (n, (key, t)) in marks.iter().enumerate() {
-                if !used[n] && t.is_some() && *t == e.at {
-                    used[n] = true;
-                    milestone = Some(*key);
-                    break;
+            if let Some(n) = chosen {
+                for &c in &candidates {
+                    used[c] = true;
                 }
+                milestone = Some(marks[n].0);
             }
             EventView {
                 day,

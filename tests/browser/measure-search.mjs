@@ -1,0 +1,44 @@
+// Measure what a first search downloads: load the search page, type a query,
+// wait for results, and sum the bytes of every response by kind.
+// Usage: node measure-search.mjs SITE_DIR QUERY
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+const site = path.resolve(process.argv[2]);
+const query = process.argv[3] || "connection pool";
+const server = http.createServer((req, res) => {
+  let file = path.join(site, decodeURIComponent(new URL(req.url, "http://x").pathname));
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+  fs.readFile(file, (err, data) => {
+    if (err) { res.writeHead(404); return res.end(); }
+    const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(data);
+  });
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const page = await browser.newPage();
+const bytes = {};
+let total = 0;
+page.on("response", async (r) => {
+  try {
+    const b = (await r.body()).length;
+    const u = new URL(r.url()).pathname;
+    const kind = u.includes("/pagefind/index/") ? "index chunks" : u.includes("/fragment/") ? "result fragments" : u.includes("/filter/") ? "filters" : u.endsWith(".wasm") || u.includes("wasm.") ? "wasm" : u.includes("pf_meta") ? "meta" : u.includes("/pagefind/") ? "pagefind js/css" : "page";
+    bytes[kind] = (bytes[kind] || 0) + b;
+    total += b;
+  } catch {}
+});
+await page.goto(`${base}/search/`);
+await page.waitForSelector(".pagefind-ui__search-input");
+await page.fill(".pagefind-ui__search-input", query);
+await page.waitForFunction(() => [...document.querySelectorAll(".pagefind-ui__result-title")].some((e) => e.textContent.replace(/[.\s]/g, "").length > 0), null, { timeout: 30000 });
+await page.waitForTimeout(1500);
+const results = await page.textContent(".pagefind-ui__message");
+console.log(JSON.stringify({ query, results: results.trim(), total_bytes: total, by_kind: bytes }, null, 1));
+await browser.close();
+server.close();
