@@ -43,7 +43,7 @@ pub fn load(cfg: &Config) -> Archive {
         .with_help("create it, or set [build] content-dir in book.toml");
         return Archive { documents: Vec::new(), diagnostics: vec![d], files: 0 };
     }
-    let (files, mut problems) = content::discover(&dir, &cfg.root, &cfg.build.extensions);
+    let (files, mut problems) = content::discover(&dir, &cfg.root, &cfg.build.extensions, &cfg.build.exclude);
     let mut archive = load_files(cfg, &dir, &files);
     archive.diagnostics.append(&mut problems);
     diagnostics::sort(&mut archive.diagnostics);
@@ -70,6 +70,9 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
                     if let Some(d) = &outcome.document {
                         diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
+                        if path.starts_with(content_dir) {
+                            diags.extend(check::check_files(d, content_dir).into_iter().map(|x| x.with_source(&doc.text)));
+                        }
                     }
                     (outcome.document, diags)
                 }

@@ -194,6 +194,26 @@ pub fn check_vocabulary(inc: &Incident, cfg: &crate::config::Config) -> Vec<Diag
     out
 }
 
+/// Local files (images) the body shows that are not in the content
+/// directory: the page would show a broken image. A warning, because old
+/// exports often lost their attachments and the text is still worth
+/// publishing.
+pub fn check_files(doc: &Document, content_dir: &std::path::Path) -> Vec<Diagnostic> {
+    doc.files
+        .iter()
+        .filter(|f| !content_dir.join(&f.target).is_file())
+        .map(|f| {
+            Diagnostic::warning(
+                "missing-file",
+                doc.incident.source.path.clone(),
+                f.line,
+                format!("image `{}` is not in the content directory", f.target.display()),
+            )
+            .with_help("add the file beside the post-mortem, or fix the path")
+        })
+        .collect()
+}
+
 /// The one document whose file name ends with the link target's file name:
 /// archives copied or exported with a prefix (`team__PM-12.md`) keep their
 /// links working. `None` when no file or several files match.

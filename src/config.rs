@@ -83,7 +83,17 @@ pub struct BuildSection {
     /// File extensions read as post-mortems when walking `content-dir`.
     /// Default: ["md", "markdown"].
     pub extensions: Vec<String>,
+    /// File-name patterns (`*` and `?` wildcards, case-insensitive) that are
+    /// not post-mortems and are skipped when walking `content-dir`. A pattern
+    /// containing `/` is matched against the path relative to `content-dir`.
+    /// Default: repository furniture — README, SOURCES, LICENSE, CHANGELOG,
+    /// CONTRIBUTING, CODE_OF_CONDUCT and TEMPLATE files (any extension).
+    pub exclude: Vec<String>,
 }
+
+/// The default `[build] exclude` patterns.
+pub const DEFAULT_EXCLUDE: &[&str] =
+    &["README.*", "SOURCES.*", "LICENSE*", "LICENCE*", "CHANGELOG.*", "CONTRIBUTING.*", "CODE_OF_CONDUCT.*", "TEMPLATE.*"];
 
 impl Default for BuildSection {
     fn default() -> Self {
@@ -93,6 +103,7 @@ impl Default for BuildSection {
             theme_dir: "themes".into(),
             theme: "default".into(),
             extensions: vec!["md".into(), "markdown".into()],
+            exclude: DEFAULT_EXCLUDE.iter().map(|p| (*p).to_string()).collect(),
         }
     }
 }

@@ -23,10 +23,11 @@ pub struct SourceDoc {
 }
 
 /// Files under `dir` whose extension is one of `extensions`, sorted.
-/// Hidden files and directories (`.name`) and `_name` drafts folders are
-/// skipped. Problems walking (symlink loops, unreadable directories) are
-/// returned as diagnostics, and the walk goes on.
-pub fn discover(dir: &Path, root: &Path, extensions: &[String]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// Hidden files and directories (`.name`), `_name` drafts folders and files
+/// matching an `exclude` pattern (see [`matches_pattern`]) are skipped.
+/// Problems walking (symlink loops, unreadable directories) are returned as
+/// diagnostics, and the walk goes on.
+pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[String]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = WalkDir::new(dir)
@@ -38,7 +39,7 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String]) -> (Vec<PathBuf>
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                if extensions.iter().any(|x| x.eq_ignore_ascii_case(ext)) {
+                if extensions.iter().any(|x| x.eq_ignore_ascii_case(ext)) && !is_excluded(e.path(), dir, exclude) {
                     files.push(e.into_path());
                 }
             }
@@ -55,6 +56,41 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String]) -> (Vec<PathBuf>
         }
     }
     (files, problems)
+}
+
+/// Whether `path` (under `dir`) matches one of the `exclude` patterns: a
+/// pattern without `/` is matched against the file name, one with `/`
+/// against the `/`-separated path relative to `dir`.
+fn is_excluded(path: &Path, dir: &Path, exclude: &[String]) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let rel = relative_to(path, dir).components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+    exclude.iter().any(|p| if p.contains('/') { matches_pattern(p, &rel) } else { matches_pattern(p, &name) })
+}
+
+/// Case-insensitive wildcard match: `*` is any run of characters (including
+/// none), `?` exactly one character; everything else matches itself.
+pub fn matches_pattern(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let t: Vec<char> = text.to_lowercase().chars().collect();
+    // Iterative matcher with single-star backtracking: linear in practice.
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
 }
 
 /// `path` relative to `root` when inside it.
@@ -103,7 +139,19 @@ fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, matches_pattern};
+
+    #[test]
+    fn wildcard_patterns() {
+        assert!(matches_pattern("README.*", "readme.md"));
+        assert!(matches_pattern("LICENSE*", "LICENSE"));
+        assert!(matches_pattern("*.draft.md", "db-outage.draft.md"));
+        assert!(matches_pattern("drafts/*", "drafts/x.md"));
+        assert!(matches_pattern("pm-20??-*", "PM-2024-001.md"));
+        assert!(!matches_pattern("README.*", "readme"));
+        assert!(!matches_pattern("SOURCES.*", "open-sources.md"));
+        assert!(!matches_pattern("a*b*c", "aXbY"));
+    }
 
     #[test]
     fn bom_and_crlf_are_normalised() {

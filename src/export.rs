@@ -32,7 +32,16 @@ pub fn xml(s: &str) -> String {
 /// An Atom feed of `incidents` (newest first, at most 50). `base_url` makes
 /// links absolute; `self_path` is the feed's own path (`feed.xml`).
 pub fn atom(title: &str, base_url: &str, self_path: &str, incidents: &[&Incident], page_path: impl Fn(&Incident) -> String) -> String {
-    let base = if base_url.is_empty() || base_url.ends_with('/') { base_url.to_string() } else { format!("{base_url}/") };
+    // Without `base-url`, links are relative to the feed's own location
+    // (readers resolve them against the feed URL) and ids are URNs, since
+    // Atom ids must be absolute.
+    let (base, id_base) = if base_url.is_empty() {
+        ("../".repeat(self_path.matches('/').count()), "urn:pmbook:".to_string())
+    } else if base_url.ends_with('/') {
+        (base_url.to_string(), base_url.to_string())
+    } else {
+        (format!("{base_url}/"), format!("{base_url}/"))
+    };
     let stamp = |d: Option<NaiveDate>| d.unwrap_or_default().and_time(NaiveTime::MIN).and_utc().to_rfc3339();
     let updated = stamp(incidents.iter().filter_map(|i| i.date).max());
     let mut out = String::new();
@@ -40,9 +49,9 @@ pub fn atom(title: &str, base_url: &str, self_path: &str, incidents: &[&Incident
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{}</id>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link href=\"{}\"/>\n<generator>pmbook</generator>\n",
         xml(title),
+        xml(&format!("{id_base}{self_path}")),
         xml(&format!("{base}{self_path}")),
-        xml(&format!("{base}{self_path}")),
-        xml(&base)
+        xml(if base.is_empty() { "./" } else { base.as_str() })
     );
     for inc in incidents.iter().take(50) {
         let url = format!("{base}{}", page_path(inc));
@@ -50,7 +59,7 @@ pub fn atom(title: &str, base_url: &str, self_path: &str, incidents: &[&Incident
             out,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n",
             xml(&format!("{} — {}", inc.id, inc.title)),
-            xml(&url),
+            xml(&format!("{id_base}{}", page_path(inc))),
             xml(&url),
             stamp(inc.date)
         );

@@ -85,23 +85,11 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     for p in paths {
         if p.is_dir() {
             let exts = ["md".to_string(), "markdown".to_string(), "txt".to_string()];
-            let (files, _) = content::discover(p, p, &exts);
-            // Repository furniture is not a post-mortem.
-            let furniture = [
-                "readme",
-                "sources",
-                "license",
-                "licence",
-                "changelog",
-                "contributing",
-                "code_of_conduct",
-                "template",
-                "_template",
-                "index",
-            ];
-            let is_furniture =
-                |f: &PathBuf| f.file_stem().is_some_and(|s| furniture.contains(&s.to_string_lossy().to_lowercase().as_str()));
-            out.extend(files.into_iter().filter(|f| !is_furniture(f)));
+            // Repository furniture is not a post-mortem: the same files a
+            // build skips by default (`[build] exclude`).
+            let exclude: Vec<String> = crate::config::DEFAULT_EXCLUDE.iter().map(|p| (*p).to_string()).collect();
+            let (files, _) = content::discover(p, p, &exts, &exclude);
+            out.extend(files);
         } else if p.is_file() {
             out.push(p.clone());
         } else {

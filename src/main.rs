@@ -47,7 +47,7 @@ enum Command {
         /// Output directory (default: [build] build-dir, "site").
         #[arg(short, long)]
         dest: Option<PathBuf>,
-        /// Print nothing but errors.
+        /// No progress and no summary; findings (errors, warnings) are still printed.
         #[arg(short, long)]
         quiet: bool,
         /// Skip the full-text search index.
@@ -83,7 +83,8 @@ enum Command {
     /// Write a deterministic archive of fictional post-mortems (for benchmarks and scale tests).
     Generate {
         /// Folder to create it in (book.toml and content/).
-        dir: PathBuf,
+        #[arg(value_name = "DIR")]
+        into: PathBuf,
         /// How many post-mortems.
         #[arg(long, default_value_t = 1000)]
         count: usize,
@@ -190,7 +191,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 None => today(),
             };
             let path = scaffold::new_post_mortem(&cfg, &title, date)?;
-            println!("created {}", path.display());
+            // Shown relative to where the user is, as they would type it.
+            let shown = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf)).unwrap_or(path);
+            println!("created {}", shown.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { dest, quiet, no_search } => {
@@ -285,7 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let failed = results.iter().any(|r| !r.written);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Generate { dir, count, seed } => {
+        Command::Generate { into: dir, count, seed } => {
             let n = pmbook::generate::generate(&dir, count, seed)?;
             println!("wrote {n} post-mortems into {}", dir.join("content").display());
             Ok(ExitCode::SUCCESS)
@@ -340,6 +343,17 @@ fn load_for(dir: &Option<PathBuf>, files: &[PathBuf]) -> Result<Archive, Error> 
         let abs: Vec<PathBuf> = files.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())).collect();
         if abs.iter().all(|f| f.starts_with(&content)) {
             let mut whole = archive::load(&cfg);
+            // A file named on the command line is read even when the walk
+            // skips it (`[build] exclude`, `_drafts/`), as ripgrep searches
+            // an ignored file that is named explicitly.
+            let walked: Vec<PathBuf> =
+                whole.documents.iter().map(|d| std::fs::canonicalize(cfg.root.join(&d.incident.source.path)).unwrap_or_default()).collect();
+            let skipped: Vec<PathBuf> = abs.iter().filter(|f| !walked.contains(f)).cloned().collect();
+            if !skipped.is_empty() {
+                let extra = archive::load_files(&cfg, &content, &skipped);
+                whole.documents.extend(extra.documents);
+                whole.diagnostics.extend(extra.diagnostics);
+            }
             // Paths in findings are relative to the root (or absolute when the
             // content directory is elsewhere); compare them canonically.
             let canon = |p: &Path| std::fs::canonicalize(cfg.root.join(p)).unwrap_or_else(|_| p.to_path_buf());

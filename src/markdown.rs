@@ -40,6 +40,10 @@ pub struct Rendered {
     pub title: Option<String>,
     /// Links to other Markdown files.
     pub links: Vec<DocLink>,
+    /// Local files the body shows (images beside the post-mortem), relative
+    /// to the content directory; their `src` is a `pmbook:` link that the
+    /// site writer points at the copied file.
+    pub files: Vec<DocLink>,
 }
 
 fn options() -> Options {
@@ -149,6 +153,18 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                 };
                 events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                seen_content = true;
+                let dest_url = match local_file(&dest_url, doc_path) {
+                    Some(target) => {
+                        let url = format!("{DOC_LINK_SCHEME}{}", target.to_string_lossy().replace('\\', "/"));
+                        out.files.push(DocLink { target, line: lines.line(range.start) });
+                        url.into()
+                    }
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
             other => {
                 if !matches!(other, Event::SoftBreak | Event::HardBreak) {
                     seen_content = true;
@@ -191,6 +207,13 @@ pub fn render_fragment_in(text: &str, doc_path: &Path) -> String {
                 None => dest_url,
             };
             Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = match local_file(&dest_url, doc_path) {
+                Some(target) => format!("{DOC_LINK_SCHEME}{}", target.to_string_lossy().replace('\\', "/")).into(),
+                None => dest_url,
+            };
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
         }
         other => other,
     });
@@ -238,15 +261,33 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 /// directory, `#fragment` or empty). External URLs, absolute paths and links
 /// that climb out of the content directory are left alone.
 fn doc_link(url: &str, doc_path: &Path) -> Option<(PathBuf, String)> {
-    if url.contains("://") || url.starts_with('/') || url.starts_with('#') || url.starts_with("mailto:") {
-        return None;
-    }
     let (path, fragment) = match url.find('#') {
         Some(i) => (&url[..i], url[i..].to_string()),
         None => (url, String::new()),
     };
     let lower = path.to_ascii_lowercase();
     if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+        return None;
+    }
+    Some((resolve_relative(path, doc_path)?, fragment))
+}
+
+/// A relative reference to a local file (an image beside the post-mortem)
+/// → its path relative to the content directory. URLs with a scheme,
+/// absolute paths, fragments and paths that climb out are not local files.
+pub fn local_file(url: &str, doc_path: &Path) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path.is_empty() {
+        return None;
+    }
+    resolve_relative(path, doc_path)
+}
+
+/// `path` (as written in a link, percent-encoded) relative to the document
+/// at `doc_path`, normalised to a path relative to the content directory.
+fn resolve_relative(path: &str, doc_path: &Path) -> Option<PathBuf> {
+    let scheme = path.split_once(':').is_some_and(|(s, _)| !s.is_empty() && !s.contains('/'));
+    if scheme || path.starts_with('/') || path.starts_with('\\') || path.starts_with('#') {
         return None;
     }
     let mut out = PathBuf::new();
@@ -263,7 +304,7 @@ fn doc_link(url: &str, doc_path: &Path) -> Option<(PathBuf, String)> {
             _ => return None,
         }
     }
-    Some((out, fragment))
+    (!out.as_os_str().is_empty()).then_some(out)
 }
 
 /// Decode `%XX` escapes (invalid UTF-8 is replaced).
@@ -274,9 +315,9 @@ pub fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && let (Some(hi), Some(lo)) = ((bytes[i + 1] as char).to_digit(16), (bytes[i + 2] as char).to_digit(16))
         {
-            out.push(v);
+            out.push((hi * 16 + lo) as u8);
             i += 3;
             continue;
         }
@@ -338,6 +379,17 @@ mod tests {
         assert_eq!(r.links, [DocLink { target: "2023/b.md".into(), line: 1 }]);
         assert!(r.html.contains("href=\"pmbook:2023/b.md#timeline\""), "{}", r.html);
         assert!(r.html.contains("https://x.example/a.md"));
+    }
+
+    #[test]
+    fn local_images_are_recorded_and_marked() {
+        let r = render("![graph](img/lag%20graph.png) ![ext](https://x.example/a.png) ![up](../../etc/passwd)\n");
+        assert_eq!(r.files, [DocLink { target: "2024/img/lag graph.png".into(), line: 1 }]);
+        assert!(r.html.contains("src=\"pmbook:2024/img/lag%20graph.png\""), "{}", r.html);
+        assert!(r.html.contains("https://x.example/a.png"));
+        assert_eq!(local_file("data:image/png;base64,xx", Path::new("a.md")), None);
+        assert_eq!(local_file("C:/x.png", Path::new("a.md")), None);
+        assert_eq!(percent_decode("%aé%zz%41"), "%aé%zzA");
     }
 
     #[test]

@@ -80,6 +80,15 @@ pub struct Incident {
     pub provenance: BTreeMap<String, Provenance>,
 }
 
+impl Incident {
+    /// The status as the authors declared it (front matter or a metadata
+    /// line), not derived from which milestones happen to be present.
+    pub fn declared_status(&self) -> Option<Status> {
+        let derived = self.provenance.get("status").is_some_and(|p| p.from == "derived" || p.from == "default");
+        if derived { None } else { self.status }
+    }
+}
+
 /// Lifecycle phase, in order: active → mitigated → resolved → closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -94,6 +94,17 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
+    /// Copy the file at `src` to `rel` inside the staging directory (same
+    /// rules as [`Staging::write`]).
+    pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
+        let path =
+            safe_join(&self.dir, rel).ok_or_else(|| Error::Usage(format!("refusing to write outside the output directory: `{rel}`")))?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::copy(src, &path).map(|_| ()).map_err(|e| Error::io(src, e))
+    }
+
     /// Swap the staging directory into place.
     pub fn commit(mut self) -> Result<()> {
         let old = sibling(&self.dest, &format!("old-{}", std::process::id()));

@@ -9,8 +9,8 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
 use crate::slug::slugify;
 
-const BOOK_TOML: &str = r#"# pmbook configuration. Every key is optional except [book] title;
-# see the README for the full reference.
+const BOOK_TOML: &str = r#"# pmbook configuration. Every key is optional (an empty file builds a
+# site titled "Post-mortems"); see the README for the full reference.
 
 [book]
 title = "{title}"

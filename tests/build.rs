@@ -200,3 +200,40 @@ fn a_broken_book_toml_is_reported_with_its_line() {
     assert!(stderr.contains("book.toml:5"), "{stderr}");
     assert!(stderr.contains("did you mean `pretty-links`"), "{stderr}");
 }
+
+#[test]
+fn images_are_copied_furniture_is_skipped_and_date_only_rows_head_their_day() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    std::fs::write(root.join("book.toml"), "[book]\ntitle = \"T\"\n").expect("book.toml");
+    let dir = root.join("content/2024");
+    std::fs::create_dir_all(dir.join("img")).expect("dirs");
+    std::fs::write(dir.join("img/lag graph.png"), b"\x89PNG fake").expect("png");
+    std::fs::write(root.join("content/README.md"), "# How to write a post-mortem\n\nNot an incident.\n").expect("readme");
+    std::fs::write(
+        dir.join("queue-lag.md"),
+        "---\nid: IMG-1\ntitle: Queue lag\ndate: 2024-05-02\n---\n\n![Lag](img/lag%20graph.png)\n\n![Gone](img/missing.png)\n\n\
+         ## Timeline\n\n- 2024-05-01: capacity review postponed\n- 2024-05-02 09:00 UTC: lag alert fired\n",
+    )
+    .expect("doc");
+    let out = pmbook().arg("-C").arg(root).arg("build").assert().success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning[missing-file]") && stderr.contains("img/missing.png"), "{stderr}");
+    assert!(stderr.contains("queue-lag.md:9"), "{stderr}");
+    let site = root.join("site");
+    assert_eq!(std::fs::read(site.join("files/2024/img/lag graph.png")).expect("copied image"), b"\x89PNG fake");
+    let page = std::fs::read_to_string(site.join("incidents/img-1/index.html")).expect("page");
+    assert!(page.contains("src=\"../../files/2024/img/lag%20graph.png\""), "{page}");
+    assert!(!page.contains("pmbook:"), "unresolved pmbook: link left in the page");
+    // README.md is repository furniture, not an incident.
+    let incidents: Vec<_> =
+        std::fs::read_dir(site.join("incidents")).expect("incidents").filter_map(Result::ok).filter(|e| e.path().is_dir()).collect();
+    assert_eq!(incidents.len(), 1);
+    // The date-only entry shows its day and no time.
+    let doc = Html::parse_document(&page);
+    let rows: Vec<String> =
+        doc.select(&Selector::parse(".timeline li, .timeline tr").expect("sel")).map(|e| e.text().collect::<String>()).collect();
+    let first = rows.iter().find(|r| r.contains("capacity review")).expect("date-only row");
+    assert!(!first.contains("2024-05-01"), "the raw date is shown as a time: {first}");
+    assert!(page.contains("1 May 2024"), "no day heading for the date-only row");
+}

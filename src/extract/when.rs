@@ -221,7 +221,11 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         }
     }
     let consumed = text.len() - rest.len();
-    when.text = text[..consumed].trim().trim_matches(|c| matches!(c, '[' | ']' | '*' | '~')).trim().to_string();
+    when.text = text[..consumed]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '*' | '~'))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | ']' | '|' | ')' | ','));
     let rest = rest.strip_prefix("**").map_or(rest, str::trim_start);
     Some((when, rest))

@@ -36,6 +36,33 @@ fn nice(max: f64) -> (f64, f64) {
     ((max / step).ceil() * step, step)
 }
 
+/// Axis for counts: whole-number steps only (no "0.5 incidents").
+fn nice_count(max: f64) -> (f64, f64) {
+    let (_, step) = nice(max);
+    let step = if step < 1.0 {
+        1.0
+    } else if step.fract() != 0.0 {
+        step.ceil()
+    } else {
+        step
+    };
+    ((max.max(1.0) / step).ceil() * step, step)
+}
+
+/// Axis for durations in seconds: steps of whole minutes, hours or days
+/// (1, 2, 5, 10, 15, 30 min; 1, 2, 3, 6, 12 h; 1, 2, 7 d), so ticks read
+/// "30m", "1h", "2h" rather than "1h 23m".
+fn nice_duration(max: f64) -> (f64, f64) {
+    const STEPS: &[f64] =
+        &[60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 10800.0, 21600.0, 43200.0, 86400.0, 172800.0, 604800.0];
+    if max <= 0.0 {
+        return (60.0, 60.0);
+    }
+    let raw = max / 4.0;
+    let step = STEPS.iter().copied().find(|s| *s >= raw).unwrap_or_else(|| (raw / 604800.0).ceil() * 604800.0);
+    ((max / step).ceil() * step, step)
+}
+
 fn y_axis(out: &mut String, top: f64, step: f64, label: impl Fn(f64) -> String) {
     let plot_h = H - TOP - BOTTOM;
     let mut v = 0.0;
@@ -82,7 +109,7 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Stri
     );
     let mut out = String::new();
     open(&mut out, id, title, &desc, H);
-    let (top, step) = nice(max);
+    let (top, step) = nice_count(max);
     y_axis(&mut out, top, step, |v| format!("{v}"));
     let plot_h = H - TOP - BOTTOM;
     let slot = (W - LEFT - RIGHT) / categories.len().max(1) as f64;
@@ -132,7 +159,7 @@ pub fn spreads(id: &str, title: &str, periods: &[(String, Option<Spread>)]) -> S
     let desc = format!("{title}: median (bar) and 90th percentile (line) per quarter, for {known} quarter(s) with data.");
     let mut out = String::new();
     open(&mut out, id, title, &desc, H);
-    let (top, step) = nice(max);
+    let (top, step) = nice_duration(max);
     y_axis(&mut out, top, step, |v| human_duration(v as i64));
     let plot_h = H - TOP - BOTTOM;
     let labels: Vec<String> = periods.iter().map(|(p, _)| p.clone()).collect();
@@ -211,5 +238,11 @@ mod tests {
         let bars = hbars("f", "Top", &[("<script>".into(), "factors/x/".into(), 3)]);
         assert!(!bars.contains("<script>"));
         assert_eq!(nice(7.0), (8.0, 2.0));
+        assert_eq!(nice_count(2.0), (2.0, 1.0));
+        assert_eq!(nice_count(3.0), (3.0, 1.0));
+        assert_eq!(nice_count(9.0), (9.0, 3.0));
+        assert_eq!(nice_count(0.0), (1.0, 1.0));
+        assert_eq!(nice_duration(5000.0), (5400.0, 1800.0));
+        assert_eq!(nice_duration(4.0 * 3600.0), (4.0 * 3600.0, 3600.0));
     }
 }

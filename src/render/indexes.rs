@@ -149,6 +149,10 @@ impl Renderer<'_> {
         let years: Vec<YearBar> = term.by_year.iter().map(|(y, c)| YearBar { year: *y, count: *c, percent: c * 100 / max }).collect();
         ctx.insert("kind", kind.path());
         ctx.insert("kind_label", kind.label());
+        ctx.insert("kind_url", &self.href(root, &format!("{}/", kind.path())));
+        // Factors, services and teams have their own feed (feed.xml beside the page).
+        let feed = matches!(kind, TermKind::Factor | TermKind::Service | TermKind::Team).then_some("feed.xml");
+        ctx.insert("feed_url", &feed);
         ctx.insert("singular", kind.singular());
         ctx.insert("name", &term.name);
         ctx.insert("description", &term.description);

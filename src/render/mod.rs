@@ -121,6 +121,7 @@ impl<'a> Renderer<'a> {
             ("Search", "search/"),
         ]
         .iter()
+        .filter(|(_, p)| self.search || *p != "search/")
         .map(|(t, p)| LinkView { title: (*t).to_string(), url: self.href(root, p) })
         .collect();
         ctx.insert("nav", &nav);
@@ -139,7 +140,28 @@ impl<'a> Renderer<'a> {
             .map(|d| staging.write(&format!("incidents/{}/index.html", d.incident.slug), self.incident(d)?.as_bytes()))
             .collect::<Result<Vec<()>>>()?;
         let index_pages = self.render_indexes(staging)?;
-        Ok(RenderStats { pages: self.docs.len() + 2 + index_pages, assets: self.theme.assets.len() })
+        let files = self.copy_files(staging)?;
+        Ok(RenderStats { pages: self.docs.len() + 2 + index_pages, assets: self.theme.assets.len() + files })
+    }
+
+    /// Copy the local files (images) that bodies show into `files/`, under
+    /// their path in the content directory. Missing ones were reported by
+    /// `check` and are skipped.
+    fn copy_files(&self, staging: &Staging) -> Result<usize> {
+        let content_dir = self.cfg.content_dir();
+        let mut targets: Vec<&PathBuf> = self.docs.iter().flat_map(|d| d.files.iter().map(|f| &f.target)).collect();
+        targets.sort();
+        targets.dedup();
+        let mut copied = 0;
+        for target in targets {
+            let src = content_dir.join(target);
+            if src.is_file() {
+                let rel = target.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                staging.copy(&format!("files/{rel}"), &src)?;
+                copied += 1;
+            }
+        }
+        Ok(copied)
     }
 
     /// The home page: counts, open incidents, latest incidents.
@@ -149,7 +171,9 @@ impl<'a> Renderer<'a> {
         let open: Vec<ListItem> = self
             .docs
             .iter()
-            .filter(|d| matches!(d.incident.status, Some(Status::Active | Status::Mitigated)))
+            // Only incidents whose authors say they are open: an old write-up
+            // that never recorded its resolution is not an open incident.
+            .filter(|d| matches!(d.incident.declared_status(), Some(Status::Active | Status::Mitigated)))
             .map(|d| ListItem::new(&d.incident, self.incident_href(root, &d.incident)))
             .collect();
         let latest: Vec<ListItem> = self
@@ -243,7 +267,8 @@ impl<'a> Renderer<'a> {
             related,
             recurrence_of: inc.recurrence_of.as_deref().and_then(|r| self.by_id.get(r)).map(|i| link(i)),
             recurrences: self.recurrences.get(inc.id.as_str()).into_iter().flatten().map(|i| link(i)).collect(),
-            source_path: inc.source.path.to_string_lossy().replace('\\', "/"),
+            // Never an absolute path of the build machine on a published page.
+            source_path: if inc.source.path.is_absolute() { path } else { inc.source.path.as_path() }.to_string_lossy().replace('\\', "/"),
             factor_links: self.term_links(root, crate::index::TermKind::Factor, &inc.contributing_factors),
             service_links: self.term_links(root, crate::index::TermKind::Service, &inc.services),
             team_links: self.term_links(root, crate::index::TermKind::Team, &inc.teams),
@@ -263,8 +288,11 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Replace `pmbook:PATH#frag` links with the target page's URL.
+    /// Replace `pmbook:PATH#frag` links with the target page's URL, and
+    /// `pmbook:PATH` image sources with the copied file's URL.
     fn resolve_links(&self, html: &str, root: &str) -> String {
+        let files = resolve_files(html, root);
+        let html: &str = &files;
         let marker = format!("href=\"{DOC_LINK_SCHEME}");
         if !html.contains(&marker) {
             return html.to_string();
@@ -296,4 +324,14 @@ impl<'a> Renderer<'a> {
         out.push_str(rest);
         out
     }
+}
+
+/// Point `src="pmbook:PATH"` (a local image, see `markdown::local_file`) at
+/// `files/PATH` in the site, relative to the page at `root`.
+fn resolve_files<'h>(html: &'h str, root: &str) -> std::borrow::Cow<'h, str> {
+    let marker = format!("src=\"{DOC_LINK_SCHEME}");
+    if !html.contains(&marker) {
+        return html.into();
+    }
+    html.replace(&marker, &format!("src=\"{root}files/")).into()
 }

@@ -290,7 +290,18 @@ pub fn timeline(inc: &Incident, clock: &Clock, doc_path: &Path) -> Vec<EventView
                     last_day = d;
                     (day, h, z)
                 }
-                None => (None, e.time_text.clone(), String::new()),
+                // A day with no clock time: the day heads the entry, with
+                // no time shown for it.
+                None => match e.date {
+                    Some(date) => {
+                        let d = date.format("%-d %b %Y").to_string();
+                        let date_only = crate::datetime::parse_date(e.time_text.trim()).is_ok();
+                        let day = (d != last_day).then(|| d.clone());
+                        last_day = d;
+                        (day, if date_only { String::new() } else { e.time_text.clone() }, String::new())
+                    }
+                    None => (None, e.time_text.clone(), String::new()),
+                },
             };
             // An event at a milestone's instant marks it; when several
             // milestones share the instant, the one its kind names wins.

@@ -30,6 +30,8 @@ pub struct Document {
     pub content_path: PathBuf,
     /// Links to other Markdown files in the body.
     pub links: Vec<DocLink>,
+    /// Local files (images) the body shows, relative to the content directory.
+    pub files: Vec<DocLink>,
 }
 
 /// The result of understanding one file.
@@ -79,13 +81,14 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         }
         incident.provenance.insert("text".into(), Provenance::derived(what.join("; ")));
     }
+    let files = rendered.files;
     let mut links = rendered.links;
     links.extend(fragment_links(&incident, content_path));
     let mut diagnostics = r.diags;
     for d in &mut diagnostics {
         *d = d.clone().with_source(&doc.text);
     }
-    Outcome { document: Some(Document { incident, content_path: content_path.to_path_buf(), links }), diagnostics }
+    Outcome { document: Some(Document { incident, content_path: content_path.to_path_buf(), links, files }), diagnostics }
 }
 
 /// Links to other documents inside front-matter prose (summary, impact,
