@@ -10,6 +10,8 @@ use crate::config::Config;
 use crate::content;
 use crate::datetime::ZoneTable;
 use crate::diagnostics::{self, Diagnostic, Level};
+use crate::progress::{Progress, Silent};
+use crate::timings::{self, Phase};
 use crate::understand::{self, Document};
 
 /// Every document of an archive and every finding about it.
@@ -32,6 +34,11 @@ impl Archive {
 
 /// Load every post-mortem under the configured content directory.
 pub fn load(cfg: &Config) -> Archive {
+    load_with(cfg, &Silent)
+}
+
+/// [`load`], reporting each file read to `progress`.
+pub fn load_with(cfg: &Config, progress: &dyn Progress) -> Archive {
     let dir = cfg.content_dir();
     if !dir.is_dir() {
         let d = Diagnostic::error(
@@ -43,8 +50,10 @@ pub fn load(cfg: &Config) -> Archive {
         .with_help("create it, or set [build] content-dir in book.toml");
         return Archive { documents: Vec::new(), diagnostics: vec![d], files: 0 };
     }
-    let (files, mut problems) = content::discover(&dir, &cfg.root, &cfg.build.extensions, &cfg.build.exclude);
-    let mut archive = load_files(cfg, &dir, &files);
+    let (files, mut problems) =
+        timings::measure(Phase::Read, || content::discover(&dir, &cfg.root, &cfg.build.extensions, &cfg.build.exclude));
+    progress.stage("Loading", Some(files.len() as u64));
+    let mut archive = load_files_with(cfg, &dir, &files, progress);
     archive.diagnostics.append(&mut problems);
     diagnostics::sort(&mut archive.diagnostics);
     archive
@@ -53,6 +62,21 @@ pub fn load(cfg: &Config) -> Archive {
 /// Load the given files. Paths inside `content_dir` link to each other by
 /// their path relative to it; files elsewhere are taken by file name.
 pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archive {
+    load_files_with(cfg, content_dir, files, &Silent)
+}
+
+/// [`load_files`], reporting each file read to `progress`.
+pub fn load_files_with(cfg: &Config, content_dir: &Path, files: &[PathBuf], progress: &dyn Progress) -> Archive {
+    let mut archive = understand_files(cfg, content_dir, files, progress);
+    archive.diagnostics.extend(timings::measure(Phase::Checks, || check::check_archive(&archive.documents)));
+    diagnostics::sort(&mut archive.diagnostics);
+    archive
+}
+
+/// Read and understand the given files with the per-document checks only:
+/// the archive-wide rules (duplicate ids, links) are left to the caller,
+/// which may hold more documents than these.
+pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], progress: &dyn Progress) -> Archive {
     let zones = ZoneTable::new(&cfg.time.zones);
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .par_iter()
@@ -62,9 +86,11 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
                 .strip_prefix(content_dir)
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|_| path.file_name().map(PathBuf::from).unwrap_or_default());
-            match content::read(path, display) {
+            let read = timings::measure(Phase::Read, || content::read(path, display));
+            progress.advance(1);
+            match read {
                 Err(d) => (None, vec![*d]),
-                Ok(doc) => {
+                Ok(doc) => timings::measure(Phase::Extract, || {
                     let outcome = understand::understand(&doc, &content_path, cfg, &zones);
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
@@ -75,7 +101,7 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
                         }
                     }
                     (outcome.document, diags)
-                }
+                }),
             }
         })
         .collect();
@@ -85,7 +111,5 @@ pub fn load_files(cfg: &Config, content_dir: &Path, files: &[PathBuf]) -> Archiv
         documents.extend(doc);
         diags.extend(d);
     }
-    diags.extend(check::check_archive(&documents));
-    diagnostics::sort(&mut diags);
     Archive { documents, diagnostics: diags, files: files.len() }
 }

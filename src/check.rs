@@ -228,12 +228,12 @@ pub fn find_by_file_name<'a>(paths: impl Iterator<Item = (&'a PathBuf, &'a Incid
 
 /// Rules across the archive: duplicate ids and slugs, links to documents
 /// that do not exist, references to unknown incidents.
-pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
+pub fn check_archive<'a>(docs: impl IntoIterator<Item = &'a Document> + Clone) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut ids: HashMap<&str, &Incident> = HashMap::new();
     let mut slugs: HashMap<&str, &Incident> = HashMap::new();
-    let paths: BTreeMap<&PathBuf, &Incident> = docs.iter().map(|d| (&d.content_path, &d.incident)).collect();
-    for d in docs {
+    let paths: BTreeMap<&PathBuf, &Incident> = docs.clone().into_iter().map(|d| (&d.content_path, &d.incident)).collect();
+    for d in docs.clone() {
         let inc = &d.incident;
         if let Some(first) = ids.insert(&inc.id, inc) {
             out.push(
@@ -282,7 +282,7 @@ pub fn check_archive(docs: &[Document]) -> Vec<Diagnostic> {
             }
         }
     }
-    for d in docs {
+    for d in docs.clone() {
         let inc = &d.incident;
         for (key, target) in inc.related.iter().map(|r| ("related", r)).chain(inc.recurrence_of.iter().map(|r| ("recurrence_of", r))) {
             if !ids.contains_key(target.as_str()) {

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,6 +43,24 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Serve the site on localhost and rebuild it as files change.
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on (0.0.0.0 to be reachable from other machines).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Skip the full-text search index.
+        #[arg(long)]
+        no_search: bool,
+        /// No progress bar for the first build.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Build the site (atomically: a failed build leaves the previous site untouched).
     Build {
         /// Output directory (default: [build] build-dir, "site").
@@ -53,6 +72,9 @@ enum Command {
         /// Skip the full-text search index.
         #[arg(long)]
         no_search: bool,
+        /// Print the time spent in each phase of the build.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate the archive, or only the named files, without writing anything.
     Check {
@@ -162,6 +184,20 @@ fn today() -> NaiveDate {
     }
 }
 
+/// Open `url` in the desktop's browser; a failure is reported, not fatal.
+fn open_browser(url: &str) {
+    let result = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(e) = result {
+        eprintln!("could not open a browser ({e}); open {url} yourself");
+    }
+}
+
 /// The archive root: `-C`, else the nearest folder with book.toml.
 fn find_root(dir: &Option<PathBuf>) -> Result<PathBuf, Error> {
     if let Some(d) = dir {
@@ -196,9 +232,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("created {}", shown.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { dest, quiet, no_search } => {
+        Command::Build { dest, quiet, no_search, timings } => {
             let cfg = Config::load(&find_root(&cli.dir)?)?;
-            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()), no_search })?;
+            if timings {
+                pmbook::timings::enable();
+            }
+            let progress: Option<Arc<dyn pmbook::progress::Progress>> =
+                if quiet { None } else { Some(Arc::new(pmbook::progress::Bars::new())) };
+            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()), no_search, progress })?;
             let mut err = std::io::stderr().lock();
             for w in &report.warnings {
                 let _ = write!(err, "{}", w.render_human());
@@ -213,6 +254,31 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     report.elapsed.as_secs_f64()
                 );
             }
+            if timings {
+                let _ = write!(err, "{}", pmbook::timings::table(report.elapsed));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { port, bind, open, no_search, quiet } => {
+            let root = find_root(&cli.dir)?;
+            let cfg = Config::load(&root)?;
+            let progress: Option<Arc<dyn pmbook::progress::Progress>> =
+                if quiet { None } else { Some(Arc::new(pmbook::progress::Bars::new())) };
+            let opts = pmbook::serve::ServeOptions {
+                bind,
+                port,
+                search: cfg.output.search && !no_search,
+                today: today(),
+                progress,
+                debounce: std::time::Duration::from_millis(30),
+            };
+            let served = pmbook::serve::start(&root, &opts)?;
+            println!("serving {} at {} (Ctrl-C to stop)", cfg.book.title, served.url);
+            let _ = std::io::stdout().flush();
+            if open {
+                open_browser(&served.url);
+            }
+            served.run();
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { files, format, deny_warnings, max_overdue } => {

@@ -12,6 +12,29 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// Where rendered files go: a staging directory for `build`, memory for
+/// `serve`. Paths are relative, `/`-separated, and may not leave the site.
+pub trait Sink: Sync {
+    /// Store `bytes` as the file `rel`.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Store a copy of the file at `src` as `rel`.
+    fn copy(&self, rel: &str, src: &Path) -> Result<()> {
+        let bytes = fs::read(src).map_err(|e| Error::io(src, e))?;
+        self.write(rel, &bytes)
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        crate::timings::measure(crate::timings::Phase::Write, || Staging::write(self, rel, bytes))
+    }
+
+    fn copy(&self, rel: &str, src: &Path) -> Result<()> {
+        crate::timings::measure(crate::timings::Phase::Write, || Staging::copy(self, rel, src))
+    }
+}
+
 /// An exclusive claim on an output directory, released on drop.
 #[derive(Debug)]
 pub struct OutputLock {

@@ -1,6 +1,7 @@
 //! `pmbook build`: load, check, render and swap the site in atomically.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -10,11 +11,13 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::{OutputLock, Staging};
+use crate::progress::{Progress, Silent};
 use crate::render::Renderer;
 use crate::theme::Theme;
+use crate::timings::{self, Phase};
 
 /// Options of one build.
-#[derive(Debug, Clone)]
+#[derive(Clone, Default)]
 pub struct BuildOptions {
     /// Output directory; default from `book.toml`.
     pub dest: Option<PathBuf>,
@@ -22,6 +25,8 @@ pub struct BuildOptions {
     pub today: Option<NaiveDate>,
     /// Skip the search index even when book.toml enables it.
     pub no_search: bool,
+    /// Where to report progress; default: nowhere.
+    pub progress: Option<Arc<dyn Progress>>,
 }
 
 /// What a successful build did.
@@ -44,17 +49,22 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let dest = opts.dest.clone().unwrap_or_else(|| cfg.build_dir());
     let _lock = OutputLock::acquire(&dest)?;
-    let archive: Archive = archive::load(cfg);
+    let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
+    let archive: Archive = archive::load_with(cfg, progress);
     if archive.has_errors() {
+        progress.finish();
         return Err(Error::Documents(archive.diagnostics));
     }
     let theme = Theme::load(cfg)?;
     let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut renderer = Renderer::new(cfg, &theme, &archive.documents, today);
     renderer.search = cfg.output.search && !opts.no_search;
+    renderer.progress = progress;
     let staging = Staging::new(&dest)?;
-    let stats = renderer.render_all(&staging)?;
-    staging.commit()?;
+    let stats = renderer.render_all(&staging);
+    progress.finish();
+    let stats = stats?;
+    timings::measure(Phase::Write, || staging.commit())?;
     Ok(BuildReport {
         documents: archive.documents.len(),
         pages: stats.pages,

@@ -15,7 +15,7 @@ use crate::model::{Incident, Status};
 use crate::slug::slugify;
 
 /// The kinds of term index, with their URL segment and labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TermKind {
     /// `factors/<slug>/`
     Factor,

@@ -11,7 +11,9 @@ use crate::index::stats::{self, Spread};
 use crate::index::{TermIndex, TermKind, ledger};
 use crate::markdown::render_fragment;
 use crate::model::{ActionStatus, Incident, Status};
-use crate::output::Staging;
+use crate::output::Sink;
+use crate::timings::{self, Phase};
+use std::time::Instant;
 
 #[derive(Serialize)]
 struct TermRow<'a> {
@@ -74,7 +76,8 @@ impl Renderer<'_> {
 
     /// Every index page, term page, the board, the ledger and statistics.
     /// Returns the number of pages written.
-    pub(super) fn render_indexes(&self, staging: &Staging) -> Result<usize> {
+    pub(super) fn render_indexes(&self, staging: &dyn Sink) -> Result<usize> {
+        let start = Instant::now();
         let mut pages = 0;
         for index in &self.indexes.terms {
             staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes())?;
@@ -84,8 +87,15 @@ impl Renderer<'_> {
                 pages += 1;
             }
         }
-        self.render_exports(staging)?;
+        staging.write("board/index.html", self.board()?.as_bytes())?;
+        staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
+        staging.write("stats/index.html", self.stats()?.as_bytes())?;
+        pages += 3;
+        timings::add(Phase::IndexPages, start.elapsed());
+        timings::measure(Phase::Exports, || self.render_exports(staging))?;
         if self.search {
+            self.progress.stage("Search", None);
+            let start = Instant::now();
             let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
             for (path, bytes) in crate::search::bundle(&incidents, &self.cfg.book.language)? {
                 staging.write(&format!("pagefind/{path}"), &bytes)?;
@@ -94,16 +104,14 @@ impl Renderer<'_> {
             ctx.insert("pretty", &self.cfg.output.pretty_links);
             staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
             pages += 1;
+            timings::add(Phase::Search, start.elapsed());
         }
-        staging.write("board/index.html", self.board()?.as_bytes())?;
-        staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
-        staging.write("stats/index.html", self.stats()?.as_bytes())?;
-        Ok(pages + 3)
+        Ok(pages)
     }
 
     /// Feeds (site-wide and per factor, service and team), `incidents.json`,
     /// `action-items.csv` and the front-matter schema.
-    fn render_exports(&self, staging: &Staging) -> Result<()> {
+    fn render_exports(&self, staging: &dyn Sink) -> Result<()> {
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let base = &self.cfg.output.base_url;
         let page = |i: &Incident| format!("incidents/{}/", i.slug);
@@ -122,7 +130,7 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn term_index(&self, index: &TermIndex<'_>) -> Result<String> {
+    pub(super) fn term_index(&self, index: &TermIndex<'_>) -> Result<String> {
         let root = "../";
         let mut ctx = self.context(root, index.kind.label());
         let rows: Vec<TermRow> = index
@@ -141,7 +149,7 @@ impl Renderer<'_> {
         self.theme.render("terms.html", &ctx)
     }
 
-    fn term_page(&self, kind: TermKind, term: &crate::index::Term<'_>) -> Result<String> {
+    pub(super) fn term_page(&self, kind: TermKind, term: &crate::index::Term<'_>) -> Result<String> {
         let root = "../../";
         let mut ctx = self.context(root, &format!("{}: {}", kind.singular(), term.name));
         let items: Vec<ListItem> = term.incidents.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect();

@@ -4,10 +4,12 @@
 
 pub mod charts;
 mod indexes;
+pub mod partial;
 pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -17,8 +19,10 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::markdown::{DOC_LINK_SCHEME, render_fragment_in};
 use crate::model::{Incident, Status};
-use crate::output::Staging;
+use crate::output::Sink;
+use crate::progress::{Progress, Silent};
 use crate::theme::Theme;
+use crate::timings::{self, Phase};
 use crate::understand::Document;
 use views::*;
 
@@ -54,15 +58,17 @@ pub struct Renderer<'a> {
     today: NaiveDate,
     /// Whether to build the search index (book.toml `[output] search`, `--no-search`).
     pub search: bool,
+    /// Where to report pages rendered.
+    pub progress: &'a dyn Progress,
 }
 
 impl<'a> Renderer<'a> {
     /// Prepare to render `docs`; `today` decides which action items are overdue.
-    pub fn new(cfg: &'a Config, theme: &'a Theme, docs: &'a [Document], today: NaiveDate) -> Self {
-        let mut sorted: Vec<&Document> = docs.iter().collect();
+    pub fn new(cfg: &'a Config, theme: &'a Theme, docs: impl IntoIterator<Item = &'a Document>, today: NaiveDate) -> Self {
+        let mut sorted: Vec<&Document> = docs.into_iter().collect();
         sorted.sort_by(|a, b| (b.incident.date, &b.incident.id).cmp(&(a.incident.date, &a.incident.id)));
-        let by_id = docs.iter().map(|d| (d.incident.id.as_str(), &d.incident)).collect();
-        let by_path = docs.iter().map(|d| (&d.content_path, &d.incident)).collect();
+        let by_id = sorted.iter().map(|d| (d.incident.id.as_str(), &d.incident)).collect();
+        let by_path = sorted.iter().map(|d| (&d.content_path, &d.incident)).collect();
         let mut related_back: HashMap<&str, Vec<&Incident>> = HashMap::new();
         let mut recurrences: HashMap<&str, Vec<&Incident>> = HashMap::new();
         for d in &sorted {
@@ -74,8 +80,20 @@ impl<'a> Renderer<'a> {
             }
         }
         let incidents: Vec<&Incident> = sorted.iter().map(|d| &d.incident).collect();
-        let indexes = crate::index::build(cfg, &incidents);
-        Renderer { cfg, theme, docs: sorted, by_id, by_path, related_back, recurrences, indexes, today, search: cfg.output.search }
+        let indexes = timings::measure(Phase::Index, || crate::index::build(cfg, &incidents));
+        Renderer {
+            cfg,
+            theme,
+            docs: sorted,
+            by_id,
+            by_path,
+            related_back,
+            recurrences,
+            indexes,
+            today,
+            search: cfg.output.search,
+            progress: &Silent,
+        }
     }
 
     /// URL of a site path (`incidents/x/`, or `` for home) from a page whose
@@ -129,16 +147,25 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render every page and asset into `staging`.
-    pub fn render_all(&self, staging: &Staging) -> Result<RenderStats> {
+    pub fn render_all(&self, staging: &dyn Sink) -> Result<RenderStats> {
         for (name, bytes) in &self.theme.assets {
             staging.write(&format!("assets/{name}"), bytes)?;
         }
-        staging.write("index.html", self.home()?.as_bytes())?;
-        staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
+        self.progress.stage("Rendering", Some(self.docs.len() as u64));
+        let start = Instant::now();
         self.docs
             .par_iter()
-            .map(|d| staging.write(&format!("incidents/{}/index.html", d.incident.slug), self.incident(d)?.as_bytes()))
+            .map(|d| {
+                let page = self.incident(d)?;
+                self.progress.advance(1);
+                staging.write(&format!("incidents/{}/index.html", d.incident.slug), page.as_bytes())
+            })
             .collect::<Result<Vec<()>>>()?;
+        timings::add(Phase::IncidentPages, start.elapsed());
+        let start = Instant::now();
+        staging.write("index.html", self.home()?.as_bytes())?;
+        staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
+        timings::add(Phase::IndexPages, start.elapsed());
         let index_pages = self.render_indexes(staging)?;
         let files = self.copy_files(staging)?;
         Ok(RenderStats { pages: self.docs.len() + 2 + index_pages, assets: self.theme.assets.len() + files })
@@ -147,7 +174,7 @@ impl<'a> Renderer<'a> {
     /// Copy the local files (images) that bodies show into `files/`, under
     /// their path in the content directory. Missing ones were reported by
     /// `check` and are skipped.
-    fn copy_files(&self, staging: &Staging) -> Result<usize> {
+    fn copy_files(&self, staging: &dyn Sink) -> Result<usize> {
         let content_dir = self.cfg.content_dir();
         let mut targets: Vec<&PathBuf> = self.docs.iter().flat_map(|d| d.files.iter().map(|f| &f.target)).collect();
         targets.sort();

@@ -19,6 +19,7 @@ use crate::frontmatter::{self, Node};
 use crate::markdown::{self, DocLink};
 use crate::model::*;
 use crate::slug::slugify;
+use crate::timings::{self, Phase};
 use fields::{ACTION_KEYS, EVENT_KEYS, IMPACT_KEYS, METRIC_KEYS, Reader, TOP_KEYS};
 
 /// One understood file: the model plus what later stages need about the body.
@@ -57,11 +58,11 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         Ok(s) => s,
         Err(e) => return fail(e.line, e.column, e.message),
     };
-    let (node, locator) = match frontmatter::parse(&split) {
+    let (node, locator) = match timings::measure(Phase::FrontMatter, || frontmatter::parse(&split)) {
         Ok(p) => p,
         Err(e) => return fail(e.line, e.column, e.message),
     };
-    let rendered = markdown::render_body(split.body, split.body_line, content_path);
+    let rendered = timings::measure(Phase::Markdown, || markdown::render_body(split.body, split.body_line, content_path));
     let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
     let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
     let mut incident = b.build(doc, split.body, split.format, split.body_line, &rendered);

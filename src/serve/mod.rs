@@ -1,0 +1,309 @@
+//! `pmbook serve`: the site on localhost, rebuilt as files change.
+//!
+//! The first build renders everything into memory ([`memory::MemorySite`]);
+//! the HTTP server ([`http`]) answers from there. A watcher (notify,
+//! debounced) reports changed files; an edit to a post-mortem re-renders
+//! its page, its term pages and the home page at once ([`workspace`]), and
+//! browsers showing a changed page reload through a server-sent-events
+//! stream. A full render then runs in the background, on one thread, to
+//! bring everything else (related lists, board, ledger, statistics, feeds,
+//! exports, search) up to date; it is dropped if another edit lands first.
+//! A change to book.toml or the theme reloads and renders everything.
+
+pub mod http;
+pub mod memory;
+pub mod workspace;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::CONFIG_FILE;
+use crate::error::{Error, Result};
+use crate::progress::{Progress, Silent};
+use http::Hub;
+use memory::MemorySite;
+use workspace::{Snapshot, Workspace};
+
+/// Options of `pmbook serve`.
+#[derive(Clone)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Build the search index (and keep it current in the background).
+    pub search: bool,
+    /// The day that decides which action items are overdue.
+    pub today: NaiveDate,
+    /// Progress of the first build.
+    pub progress: Option<Arc<dyn Progress>>,
+    /// How long the watcher waits for a burst of writes to settle.
+    pub debounce: Duration,
+}
+
+/// A running server: its address, and what it shares with its threads.
+pub struct Served {
+    /// The URL the site is served at.
+    pub url: String,
+    server: Arc<tiny_http::Server>,
+    state: Arc<Shared>,
+    events: Receiver<Vec<PathBuf>>,
+    debounce: Duration,
+}
+
+struct Shared {
+    root: PathBuf,
+    site: Arc<MemorySite>,
+    hub: Arc<Hub>,
+    /// The workspace; held while pages are written, so that a background
+    /// render never replaces newer pages.
+    workspace: Mutex<Workspace>,
+    /// Generation of the newest change; a background render of an older one
+    /// is dropped.
+    generation: AtomicU64,
+    background: Mutex<Option<mpsc::Sender<Snapshot>>>,
+    watcher: Mutex<RecommendedWatcher>,
+}
+
+/// Build the site into memory, start the HTTP server and the watcher.
+pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
+    let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
+    let ws = Workspace::open(root, opts.search, opts.today, progress)?;
+    let site = Arc::new(MemorySite::new());
+    let started = Instant::now();
+    ws.snapshot().render(&*site, progress)?;
+    site.take_changed();
+    log(&format!("rendered {} post-mortems into memory ({} files) in {} ms", ws.len(), site.len(), started.elapsed().as_millis()));
+
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    let server = tiny_http::Server::http(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(opts.port);
+    let url = format!("http://{}:{port}/", if opts.bind == "0.0.0.0" { "localhost" } else { &opts.bind });
+    let server = Arc::new(server);
+    let hub = Arc::new(Hub::new());
+
+    let (tx, events) = mpsc::channel();
+    let watcher = watch(root, ws.config(), tx)?;
+    let state = Arc::new(Shared {
+        root: root.to_path_buf(),
+        site: site.clone(),
+        hub: hub.clone(),
+        generation: AtomicU64::new(ws.generation()),
+        workspace: Mutex::new(ws),
+        background: Mutex::new(None),
+        watcher: Mutex::new(watcher),
+    });
+    publish_status(&state);
+    {
+        let (server, site, hub) = (server.clone(), site.clone(), hub.clone());
+        std::thread::spawn(move || http::run(server, site, hub));
+    }
+    let (btx, brx) = mpsc::channel::<Snapshot>();
+    if let Ok(mut b) = state.background.lock() {
+        *b = Some(btx);
+    }
+    {
+        let state = state.clone();
+        std::thread::spawn(move || background(state, brx));
+    }
+    Ok(Served { url, server, state, events, debounce: opts.debounce })
+}
+
+impl Served {
+    /// Rebuild on every batch of changes until the watcher stops.
+    pub fn run(self) {
+        while let Ok(mut paths) = self.events.recv() {
+            // Debounce: an editor's save is several events (write, rename,
+            // chmod); wait until the burst settles, then rebuild once.
+            while let Ok(more) = self.events.recv_timeout(self.debounce) {
+                paths.extend(more);
+            }
+            paths.sort();
+            paths.dedup();
+            rebuild(&self.state, &paths);
+        }
+    }
+
+    /// Stop answering requests.
+    pub fn stop(&self) {
+        self.server.unblock();
+    }
+
+    /// The directory served.
+    pub fn root(&self) -> &Path {
+        &self.state.root
+    }
+}
+
+fn log(msg: &str) {
+    eprintln!("{} {msg}", chrono::Local::now().format("%H:%M:%S"));
+}
+
+/// Watch book.toml (through its folder), the content directory and the
+/// theme folder. The output folder and everything else at the root is not
+/// watched: an archive often lives beside code and build output.
+fn watch(root: &Path, cfg: &crate::config::Config, tx: mpsc::Sender<Vec<PathBuf>>) -> Result<RecommendedWatcher> {
+    // Only changes count: reading a file (as a rebuild does) must not
+    // trigger another rebuild.
+    let handler = move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            let relevant = match event.kind {
+                EventKind::Create(_) | EventKind::Remove(_) => true,
+                EventKind::Modify(ModifyKind::Metadata(_)) => false,
+                EventKind::Modify(_) => true,
+                EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
+            };
+            if relevant {
+                let _ = tx.send(event.paths);
+            }
+        }
+    };
+    let mut w = notify::recommended_watcher(handler).map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    w.watch(root, RecursiveMode::NonRecursive).map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    watch_folders(&mut w, cfg)?;
+    Ok(w)
+}
+
+/// Watch the content and theme folders (again, after a configuration
+/// change may have moved them or a theme folder was created).
+fn watch_folders(w: &mut RecommendedWatcher, cfg: &crate::config::Config) -> Result<()> {
+    for dir in [cfg.content_dir(), cfg.theme_path()] {
+        if dir.is_dir() {
+            w.watch(&dir, RecursiveMode::Recursive).map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
+        }
+    }
+    Ok(())
+}
+
+/// What a batch of paths asks for.
+fn classify(root: &Path, cfg: &crate::config::Config, paths: &[PathBuf]) -> (bool, Vec<PathBuf>) {
+    let (content, theme) = (cfg.content_dir(), cfg.theme_path());
+    let config = root.join(CONFIG_FILE);
+    let hidden = |p: &Path| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.ends_with('~'));
+    let mut full = false;
+    let mut content_paths = Vec::new();
+    for p in paths {
+        // book.toml, anything in the theme, or the theme folder appearing.
+        if *p == config || (p.starts_with(&theme) && !hidden(p)) || (theme.starts_with(p) && p.starts_with(root) && p != root) {
+            full = true;
+        } else if p.starts_with(&content) && !hidden(p) {
+            content_paths.push(p.clone());
+        }
+    }
+    (full, content_paths)
+}
+
+fn rebuild(state: &Shared, paths: &[PathBuf]) {
+    let started = Instant::now();
+    let Ok(mut ws) = state.workspace.lock() else { return };
+    let (full, content) = classify(&state.root, ws.config(), paths);
+    if full {
+        log("book.toml or the theme changed: rebuilding everything");
+        if ws.reload_all(&Silent) {
+            if let Ok(mut w) = state.watcher.lock()
+                && let Err(e) = watch_folders(&mut w, ws.config())
+            {
+                log(&format!("error: {e}"));
+            }
+            let snap = ws.snapshot();
+            state.generation.store(snap.generation, Ordering::SeqCst);
+            let next = MemorySite::new();
+            match snap.render(&next, &Silent) {
+                Ok(()) => {
+                    state.site.replace_with(next);
+                    log(&format!("rebuilt everything in {} ms", started.elapsed().as_millis()));
+                    state.hub.reload(&["*".to_string()]);
+                }
+                Err(e) => log(&format!("error: {e}")),
+            }
+        }
+        drop(ws);
+        publish_status(state);
+        return;
+    }
+    if content.is_empty() {
+        return;
+    }
+    match ws.apply(&content, &state.site) {
+        Ok(applied) => {
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            if applied.docs_changed {
+                state.generation.store(ws.generation(), Ordering::SeqCst);
+                log(&format!("rebuilt {} page(s) in {ms:.1} ms", applied.changed.len()));
+                if let Ok(b) = state.background.lock()
+                    && let Some(tx) = b.as_ref()
+                {
+                    let _ = tx.send(ws.snapshot());
+                }
+            }
+            drop(ws);
+            // The overlay first (cleared or shown), then the reload.
+            publish_status(state);
+            announce(state, &applied.changed);
+        }
+        Err(e) => {
+            drop(ws);
+            log(&format!("error: {e}"));
+            publish_status(state);
+        }
+    }
+}
+
+/// Tell browsers which pages changed.
+fn announce(state: &Shared, changed: &[String]) {
+    if changed.is_empty() {
+        return;
+    }
+    // A style sheet, script or image can change any page.
+    let everything = changed.iter().any(|p| {
+        !p.ends_with(".html") && !p.starts_with("pagefind/") && !p.ends_with(".xml") && !p.ends_with(".json") && !p.ends_with(".csv")
+    });
+    let paths: Vec<String> = if everything { vec!["*".into()] } else { changed.iter().map(|p| format!("/{p}")).collect() };
+    state.hub.reload(&paths);
+}
+
+fn publish_status(state: &Shared) {
+    let errors = state.workspace.lock().map(|ws| ws.errors()).unwrap_or_default();
+    for e in &errors {
+        eprint!("{}", e.text);
+    }
+    let json = serde_json::json!({ "errors": errors });
+    state.hub.set_status(&json.to_string());
+}
+
+/// Full renders in the background, on one thread so that edits stay fast.
+fn background(state: Arc<Shared>, rx: Receiver<Snapshot>) {
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(p) => p,
+        Err(_) => return,
+    };
+    while let Ok(mut snap) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            snap = newer;
+        }
+        if snap.generation != state.generation.load(Ordering::SeqCst) {
+            continue;
+        }
+        let started = Instant::now();
+        let next = MemorySite::new();
+        if let Err(e) = pool.install(|| snap.render(&next, &Silent)) {
+            log(&format!("background render failed: {e}"));
+            continue;
+        }
+        // Swap only if no edit landed meanwhile (the lock keeps one out).
+        let Ok(_ws) = state.workspace.lock() else { return };
+        if snap.generation != state.generation.load(Ordering::SeqCst) {
+            continue;
+        }
+        let changed = state.site.replace_with(next);
+        log(&format!("brought the whole site up to date ({} file(s) changed) in {} ms", changed.len(), started.elapsed().as_millis()));
+        announce(&state, &changed);
+    }
+}
