@@ -11,7 +11,7 @@
 //! suspicious but may be legitimate (a timeline that goes backwards, a
 //! reference to an incident outside the archive) is a warning.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
@@ -232,7 +232,7 @@ pub fn check_archive<'a>(docs: impl IntoIterator<Item = &'a Document> + Clone) -
     let mut out = Vec::new();
     let mut ids: HashMap<&str, &Incident> = HashMap::new();
     let mut slugs: HashMap<&str, &Incident> = HashMap::new();
-    let paths: BTreeMap<&PathBuf, &Incident> = docs.clone().into_iter().map(|d| (&d.content_path, &d.incident)).collect();
+    let paths: HashMap<&PathBuf, &Incident> = docs.clone().into_iter().map(|d| (&d.content_path, &d.incident)).collect();
     for d in docs.clone() {
         let inc = &d.incident;
         if let Some(first) = ids.insert(&inc.id, inc) {

@@ -135,7 +135,8 @@ fn edits_errors_and_deletions_reach_the_browser() {
     save(&doc, &original.replace("title: Order queue backlog after broker upgrade", "title: Order queue backlog (edited)"));
     wait_for(&rx, "reload", |d| d.contains("/incidents/fx-001/index.html"));
     assert!(title(&get(&addr, "/incidents/fx-001/").1).starts_with("Order queue backlog (edited)"));
-    // The term pages it is on follow at once.
+    // The term pages it is on follow right after the page itself.
+    wait_for(&rx, "reload", |d| d.contains("/services/order-queue/index.html"));
     assert!(get(&addr, "/services/order-queue/").1.contains("Order queue backlog (edited)"));
 
     // A broken file: the overlay gets file and line; the last good page stays.

@@ -97,10 +97,6 @@ pub struct Term<'a> {
     pub incidents: Vec<&'a Incident>,
     /// Incidents per year.
     pub by_year: BTreeMap<i32, usize>,
-    /// Contributing factors that occur with it most, with counts.
-    pub co_factors: Vec<(String, String, usize)>,
-    /// Services it hit most, with counts.
-    pub services: Vec<(String, String, usize)>,
     /// Sort position (severity rank, year), else by count.
     pub order: i64,
 }
@@ -120,8 +116,6 @@ pub struct Indexes<'a> {
     pub terms: Vec<TermIndex<'a>>,
     /// Incidents by phase: active, mitigated, resolved, closed, then unknown.
     pub board: Vec<(Option<Status>, Vec<&'a Incident>)>,
-    /// Related incidents per incident id, best first (at most 5).
-    pub related: HashMap<&'a str, Vec<(&'a Incident, u32)>>,
 }
 
 fn vocabulary(cfg: &Config, kind: TermKind) -> &[VocabularyTerm] {
@@ -142,7 +136,7 @@ pub fn build<'a>(cfg: &Config, incidents: &[&'a Incident]) -> Indexes<'a> {
         let col = inc.status.map_or(4, |s| s as usize);
         board[col].1.push(inc);
     }
-    Indexes { terms, board, related: related(incidents) }
+    Indexes { terms, board }
 }
 
 fn term_index<'a>(cfg: &Config, kind: TermKind, incidents: &[&'a Incident]) -> TermIndex<'a> {
@@ -156,8 +150,6 @@ fn term_index<'a>(cfg: &Config, kind: TermKind, incidents: &[&'a Incident]) -> T
                 description: None,
                 incidents: Vec::new(),
                 by_year: BTreeMap::new(),
-                co_factors: Vec::new(),
-                services: Vec::new(),
                 order: 0,
             });
             if term.incidents.last().is_none_or(|last| !std::ptr::eq(*last, *inc)) {
@@ -176,12 +168,6 @@ fn term_index<'a>(cfg: &Config, kind: TermKind, incidents: &[&'a Incident]) -> T
     }
     let mut terms: Vec<Term<'a>> = by_slug.into_values().collect();
     for t in &mut terms {
-        t.co_factors = top(
-            t.incidents.iter().flat_map(|i| i.contributing_factors.iter()).filter(|f| kind != TermKind::Factor || slugify(f) != t.slug),
-            6,
-        );
-        t.services =
-            top(t.incidents.iter().flat_map(|i| i.services.iter()).filter(|s| kind != TermKind::Service || slugify(s) != t.slug), 6);
         t.order = match kind {
             TermKind::Severity => cfg.severity(&t.name).map_or(99, |(r, l)| {
                 t.description = Some(format!("{} — {}", l.label, l.description)).filter(|d| d.len() > 3);
@@ -193,6 +179,25 @@ fn term_index<'a>(cfg: &Config, kind: TermKind, incidents: &[&'a Incident]) -> T
     }
     terms.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     TermIndex { kind, terms }
+}
+
+impl Term<'_> {
+    /// Contributing factors that occur with this term most (at most six),
+    /// as (name, slug, count); computed when a page asks.
+    pub fn co_factors(&self, kind: TermKind) -> Vec<(String, String, usize)> {
+        top(
+            self.incidents
+                .iter()
+                .flat_map(|i| i.contributing_factors.iter())
+                .filter(|f| kind != TermKind::Factor || slugify(f) != self.slug),
+            6,
+        )
+    }
+
+    /// Services hit most by incidents with this term (at most six).
+    pub fn services(&self, kind: TermKind) -> Vec<(String, String, usize)> {
+        top(self.incidents.iter().flat_map(|i| i.services.iter()).filter(|s| kind != TermKind::Service || slugify(s) != self.slug), 6)
+    }
 }
 
 /// The `n` most frequent values, as (name, slug, count), ties by name.
@@ -210,22 +215,42 @@ fn top<'s>(values: impl Iterator<Item = &'s String>, n: usize) -> Vec<(String, S
 /// Related incidents: a shared contributing factor weighs 3, a service 2 and
 /// a tag 1. Terms shared by more than 200 incidents carry little signal and
 /// are skipped, which also keeps this linear in practice on large archives.
-fn related<'a>(incidents: &[&'a Incident]) -> HashMap<&'a str, Vec<(&'a Incident, u32)>> {
+/// Only the postings are built up front; each incident's list is scored
+/// when its page is rendered (in parallel, and only for the pages that are).
+pub struct Related<'a> {
+    incidents: Vec<&'a Incident>,
+    position: HashMap<&'a str, usize>,
+    postings: HashMap<(u8, String), Vec<usize>>,
+}
+
+impl<'a> Related<'a> {
     const LIMIT: usize = 200;
-    let mut postings: HashMap<(u8, String), Vec<usize>> = HashMap::new();
-    for (i, inc) in incidents.iter().enumerate() {
-        for (w, list) in [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)] {
-            for t in list {
-                postings.entry((w, slugify(t))).or_default().push(i);
+
+    /// Postings of every incident's factors, services and tags.
+    pub fn new(incidents: &[&'a Incident]) -> Self {
+        let mut postings: HashMap<(u8, String), Vec<usize>> = HashMap::new();
+        // Few distinct names, many uses: slugify each name once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
+        for (i, inc) in incidents.iter().enumerate() {
+            for (w, list) in [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)] {
+                for t in list {
+                    let slug = slugs.entry(t.as_str()).or_insert_with(|| slugify(t)).clone();
+                    postings.entry((w, slug)).or_default().push(i);
+                }
             }
         }
+        let position = incidents.iter().enumerate().map(|(i, inc)| (inc.id.as_str(), i)).collect();
+        Related { incidents: incidents.to_vec(), position, postings }
     }
-    let mut out = HashMap::new();
-    for (i, inc) in incidents.iter().enumerate() {
+
+    /// The incidents most related to `id`, best first (at most 5), with scores.
+    pub fn of(&self, id: &str) -> Vec<(&'a Incident, u32)> {
+        let Some(&i) = self.position.get(id) else { return Vec::new() };
+        let inc = self.incidents[i];
         let mut scores: HashMap<usize, u32> = HashMap::new();
         for (w, list) in [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)] {
             for t in list {
-                if let Some(p) = postings.get(&(w, slugify(t))).filter(|p| p.len() <= LIMIT) {
+                if let Some(p) = self.postings.get(&(w, slugify(t))).filter(|p| p.len() <= Self::LIMIT) {
                     for &j in p.iter().filter(|&&j| j != i) {
                         *scores.entry(j).or_default() += u32::from(w);
                     }
@@ -235,9 +260,6 @@ fn related<'a>(incidents: &[&'a Incident]) -> HashMap<&'a str, Vec<(&'a Incident
         let mut best: Vec<(usize, u32)> = scores.into_iter().filter(|(_, s)| *s >= 3).collect();
         best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         best.truncate(5);
-        if !best.is_empty() {
-            out.insert(inc.id.as_str(), best.into_iter().map(|(j, s)| (incidents[j], s)).collect());
-        }
+        best.into_iter().map(|(j, s)| (self.incidents[j], s)).collect()
     }
-    out
 }

@@ -79,7 +79,7 @@ impl Renderer<'_> {
     pub(super) fn render_indexes(&self, staging: &dyn Sink) -> Result<usize> {
         let start = Instant::now();
         let mut pages = 0;
-        for index in &self.indexes.terms {
+        for index in &self.indexes().terms {
             staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes())?;
             pages += 1;
             for term in &index.terms {
@@ -116,7 +116,7 @@ impl Renderer<'_> {
         let base = &self.cfg.output.base_url;
         let page = |i: &Incident| format!("incidents/{}/", i.slug);
         staging.write("feed.xml", crate::export::atom(&self.cfg.book.title, base, "feed.xml", &incidents, page).as_bytes())?;
-        for index in self.indexes.terms.iter().filter(|i| matches!(i.kind, TermKind::Factor | TermKind::Service | TermKind::Team)) {
+        for index in self.indexes().terms.iter().filter(|i| matches!(i.kind, TermKind::Factor | TermKind::Service | TermKind::Team)) {
             for term in &index.terms {
                 let path = format!("{}/{}/feed.xml", index.kind.path(), term.slug);
                 let title = format!("{} — {}: {}", self.cfg.book.title, index.kind.singular(), term.name);
@@ -166,8 +166,8 @@ impl Renderer<'_> {
         ctx.insert("description", &term.description);
         ctx.insert("incidents", &items);
         ctx.insert("years", &years);
-        ctx.insert("co_factors", &self.counts(root, &term.co_factors, TermKind::Factor));
-        ctx.insert("services", &self.counts(root, &term.services, TermKind::Service));
+        ctx.insert("co_factors", &self.counts(root, &term.co_factors(kind), TermKind::Factor));
+        ctx.insert("services", &self.counts(root, &term.services(kind), TermKind::Service));
         self.theme.render("term.html", &ctx)
     }
 
@@ -179,7 +179,7 @@ impl Renderer<'_> {
         let root = "../";
         let mut ctx = self.context(root, "Board");
         let columns: Vec<Column> = self
-            .indexes
+            .indexes()
             .board
             .iter()
             .filter(|(s, items)| s.is_some() || !items.is_empty())

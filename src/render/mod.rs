@@ -9,6 +9,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
@@ -54,7 +55,12 @@ pub struct Renderer<'a> {
     by_path: HashMap<&'a PathBuf, &'a Incident>,
     related_back: HashMap<&'a str, Vec<&'a Incident>>,
     recurrences: HashMap<&'a str, Vec<&'a Incident>>,
-    indexes: crate::index::Indexes<'a>,
+    /// The incidents, newest first (what the indexes are built from).
+    incidents: Vec<&'a Incident>,
+    /// Built on first use: an edit under `serve` renders one incident page
+    /// before any index page, and that page needs only `related`.
+    indexes: OnceLock<crate::index::Indexes<'a>>,
+    related: OnceLock<crate::index::Related<'a>>,
     today: NaiveDate,
     /// Whether to build the search index (book.toml `[output] search`, `--no-search`).
     pub search: bool,
@@ -80,7 +86,6 @@ impl<'a> Renderer<'a> {
             }
         }
         let incidents: Vec<&Incident> = sorted.iter().map(|d| &d.incident).collect();
-        let indexes = timings::measure(Phase::Index, || crate::index::build(cfg, &incidents));
         Renderer {
             cfg,
             theme,
@@ -89,11 +94,18 @@ impl<'a> Renderer<'a> {
             by_path,
             related_back,
             recurrences,
-            indexes,
+            incidents,
+            indexes: OnceLock::new(),
+            related: OnceLock::new(),
             today,
             search: cfg.output.search,
             progress: &Silent,
         }
+    }
+
+    /// The cross-incident indexes, built on first use.
+    fn indexes(&self) -> &crate::index::Indexes<'a> {
+        self.indexes.get_or_init(|| timings::measure(Phase::Index, || crate::index::build(self.cfg, &self.incidents)))
     }
 
     /// URL of a site path (`incidents/x/`, or `` for home) from a page whose
@@ -266,7 +278,12 @@ impl<'a> Renderer<'a> {
         let mut seen: Vec<&str> = vec![&inc.id];
         let forward = inc.related.iter().filter_map(|r| self.by_id.get(r.as_str()).copied());
         let backward = self.related_back.get(inc.id.as_str()).into_iter().flatten().copied();
-        let similar = self.indexes.related.get(inc.id.as_str()).into_iter().flatten().map(|(i, _)| *i);
+        let similar = self
+            .related
+            .get_or_init(|| timings::measure(Phase::Index, || crate::index::Related::new(&self.incidents)))
+            .of(&inc.id)
+            .into_iter()
+            .map(|(i, _)| i);
         for other in forward.chain(backward).chain(similar) {
             if !seen.contains(&other.id.as_str()) {
                 seen.push(&other.id);

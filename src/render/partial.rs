@@ -30,7 +30,7 @@ impl Renderer<'_> {
     /// For every incident id, the term pages it is listed on.
     pub fn memberships(&self) -> HashMap<String, Vec<TermKey>> {
         let mut out: HashMap<String, Vec<TermKey>> = HashMap::new();
-        for index in &self.indexes.terms {
+        for index in &self.indexes().terms {
             for term in &index.terms {
                 for inc in &term.incidents {
                     out.entry(inc.id.clone()).or_default().push((index.kind, term.slug.clone()));
@@ -43,7 +43,7 @@ impl Renderer<'_> {
     /// [`Renderer::memberships`] for the given incident ids only.
     pub fn memberships_of(&self, ids: &BTreeSet<String>) -> HashMap<String, Vec<TermKey>> {
         let mut out: HashMap<String, Vec<TermKey>> = ids.iter().map(|id| (id.clone(), Vec::new())).collect();
-        for index in &self.indexes.terms {
+        for index in &self.indexes().terms {
             for term in &index.terms {
                 for inc in term.incidents.iter().filter(|i| ids.contains(&i.id)) {
                     if let Some(v) = out.get_mut(&inc.id) {
@@ -60,19 +60,31 @@ impl Renderer<'_> {
     /// exist are skipped (the caller removes their pages). Returns the
     /// number of pages written.
     pub fn render_affected(&self, out: &dyn Sink, affected: &Affected) -> Result<usize> {
+        Ok(self.render_incidents(out, &affected.incidents)? + self.render_terms(out, &affected.terms)?)
+    }
+
+    /// Render the pages of the incidents `ids`.
+    pub fn render_incidents(&self, out: &dyn Sink, ids: &BTreeSet<String>) -> Result<usize> {
         let mut pages = 0;
-        for doc in self.docs.iter().filter(|d| affected.incidents.contains(&d.incident.id)) {
+        for doc in self.docs.iter().filter(|d| ids.contains(&d.incident.id)) {
             out.write(&format!("incidents/{}/index.html", doc.incident.slug), self.incident(doc)?.as_bytes())?;
             pages += 1;
         }
-        for index in &self.indexes.terms {
-            let kinds_touched = affected.terms.iter().any(|(k, _)| *k == index.kind);
+        Ok(pages)
+    }
+
+    /// Render the term pages `terms`, the index pages of their kinds and
+    /// the home page.
+    pub fn render_terms(&self, out: &dyn Sink, terms: &BTreeSet<TermKey>) -> Result<usize> {
+        let mut pages = 0;
+        for index in &self.indexes().terms {
+            let kinds_touched = terms.iter().any(|(k, _)| *k == index.kind);
             if !kinds_touched {
                 continue;
             }
             out.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes())?;
             pages += 1;
-            for term in index.terms.iter().filter(|t| affected.terms.contains(&(index.kind, t.slug.clone()))) {
+            for term in index.terms.iter().filter(|t| terms.contains(&(index.kind, t.slug.clone()))) {
                 out.write(&format!("{}/{}/index.html", index.kind.path(), term.slug), self.term_page(index.kind, term)?.as_bytes())?;
                 pages += 1;
             }

@@ -1,13 +1,21 @@
 //! The HTTP side of `pmbook serve`: files from the in-memory site, a
 //! server-sent-events stream that tells pages to reload or show errors, and
 //! the small script that listens to it (injected into every HTML page).
+//! axum on a two-thread tokio runtime of its own.
 
-use std::io::Write;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::UnboundedReceiverStream;
 
 use super::memory::MemorySite;
 
@@ -18,35 +26,39 @@ pub const SCRIPT_PATH: &str = "/__pmbook/livereload.js";
 const SCRIPT: &str = include_str!("livereload.js");
 const SCRIPT_TAG: &str = "<script src=\"/__pmbook/livereload.js\" defer></script>";
 
+/// An event for the browsers: name and data.
+type Message = (&'static str, String);
+
 /// Connected browsers, and the status each new one is told first.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<String>>>,
+    clients: Mutex<Vec<UnboundedSender<Message>>>,
     status: Mutex<String>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Hub {
     /// A hub with no clients and no errors.
     pub fn new() -> Self {
-        let hub = Self::default();
-        if let Ok(mut s) = hub.status.lock() {
-            *s = event("status", r#"{"errors":[]}"#);
-        }
-        hub
+        Hub { clients: Mutex::new(Vec::new()), status: Mutex::new(r#"{"errors":[]}"#.to_string()) }
     }
 
     /// Send an event to every connected browser.
-    pub fn broadcast(&self, name: &str, data: &str) {
-        let msg = event(name, data);
+    pub fn broadcast(&self, name: &'static str, data: &str) {
         if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|c| c.send(msg.clone()).is_ok());
+            clients.retain(|c| c.send((name, data.to_string())).is_ok());
         }
     }
 
     /// Set the build status (JSON with an `errors` list) and tell everyone.
     pub fn set_status(&self, json: &str) {
         if let Ok(mut s) = self.status.lock() {
-            *s = event("status", json);
+            *s = json.to_string();
         }
         self.broadcast("status", json);
     }
@@ -57,12 +69,14 @@ impl Hub {
         self.broadcast("reload", &serde_json::to_string(paths).unwrap_or_else(|_| "[\"*\"]".into()));
     }
 
-    fn subscribe(&self) -> (Receiver<String>, String) {
-        let (tx, rx) = mpsc::channel();
+    fn subscribe(&self) -> UnboundedReceiver<Message> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let status = self.status.lock().map(|s| s.clone()).unwrap_or_default();
+        let _ = tx.send(("status", status));
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(tx);
         }
-        (rx, self.status.lock().map(|s| s.clone()).unwrap_or_default())
+        rx
     }
 
     /// How many browsers are connected.
@@ -71,75 +85,68 @@ impl Hub {
     }
 }
 
-fn event(name: &str, data: &str) -> String {
-    let mut out = format!("event: {name}\n");
-    for line in data.lines() {
-        out.push_str("data: ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push('\n');
-    out
+#[derive(Clone)]
+struct App {
+    site: Arc<MemorySite>,
+    hub: Arc<Hub>,
 }
 
-/// Answer requests until the server is unblocked, one thread per request
-/// (event streams stay open).
-pub fn run(server: Arc<Server>, site: Arc<MemorySite>, hub: Arc<Hub>) {
-    for request in server.incoming_requests() {
-        let (site, hub) = (site.clone(), hub.clone());
-        std::thread::spawn(move || handle(request, &site, &hub));
-    }
+/// Serve `site` on `listener` until the process ends.
+pub fn run(listener: std::net::TcpListener, site: Arc<MemorySite>, hub: Arc<Hub>) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = Router::new().fallback(handle).with_state(App { site, hub });
+        axum::serve(listener, app).await
+    })
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("static header"))
-}
-
-fn handle(request: Request, site: &MemorySite, hub: &Hub) {
-    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
-        return;
+async fn handle(State(app): State<App>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response();
     }
+    let url = uri.path();
     if url == EVENTS_PATH {
-        stream_events(request, hub);
-        return;
+        let stream = UnboundedReceiverStream::new(app.hub.subscribe())
+            .map(|(name, data)| Ok::<Event, Infallible>(Event::default().event(name).data(data)));
+        return Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response();
     }
     if url == SCRIPT_PATH {
-        let _ = request.respond(
-            Response::from_string(SCRIPT)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-cache")),
-        );
-        return;
+        return file_response(SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8", StatusCode::OK);
     }
     let path = crate::markdown::percent_decode(url.trim_start_matches('/'));
     let rel = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
-    match site.get(&rel) {
+    match app.site.get(&rel) {
         Some(bytes) => {
             let kind = content_type(&rel);
-            let body: Vec<u8> = if kind.starts_with("text/html") { inject(&bytes) } else { bytes.to_vec() };
-            let _ = request.respond(
-                Response::from_data(body).with_header(header("Content-Type", kind)).with_header(header("Cache-Control", "no-cache")),
-            );
+            let body = if kind.starts_with("text/html") { inject(&bytes) } else { bytes.to_vec() };
+            file_response(body, kind, StatusCode::OK)
         }
         // `/incidents/x` → `/incidents/x/`, so relative links resolve.
-        None if site.get(&format!("{path}/index.html")).is_some() => {
-            let _ = request.respond(Response::empty(301).with_header(header("Location", &format!("{url}/"))));
+        None if app.site.get(&format!("{path}/index.html")).is_some() => {
+            let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("{url}/")) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
         }
         None => {
             let page = format!(
                 "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1><p><code>{}</code> is not in the site. <a href=\"/\">Home</a></p></body></html>",
-                crate::highlight::escape(&url)
+                crate::highlight::escape(url)
             );
-            let _ = request.respond(
-                Response::from_data(inject(page.as_bytes()))
-                    .with_status_code(404)
-                    .with_header(header("Content-Type", "text/html; charset=utf-8")),
-            );
+            file_response(inject(page.as_bytes()), "text/html; charset=utf-8", StatusCode::NOT_FOUND)
         }
     }
+}
+
+fn file_response(body: Vec<u8>, kind: &'static str, status: StatusCode) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
 }
 
 /// The page with the reload script before `</body>` (or at the end).
@@ -151,28 +158,6 @@ fn inject(html: &[u8]) -> Vec<u8> {
     out.extend_from_slice(SCRIPT_TAG.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
-}
-
-/// Keep the connection open and write events as they come; a comment every
-/// 15 s finds browsers that went away.
-fn stream_events(request: Request, hub: &Hub) {
-    let (rx, status) = hub.subscribe();
-    let mut w = request.into_writer();
-    let head =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if w.write_all(head.as_bytes()).and_then(|_| w.write_all(status.as_bytes())).and_then(|_| w.flush()).is_err() {
-        return;
-    }
-    loop {
-        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
-            return;
-        }
-    }
 }
 
 /// Content type by file extension.
@@ -208,10 +193,5 @@ mod tests {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>")).unwrap();
         assert_eq!(out, format!("<html><body><p>x</p>{SCRIPT_TAG}</BODY></html>"));
         assert!(String::from_utf8(inject(b"<p>bare")).unwrap().ends_with(SCRIPT_TAG));
-    }
-
-    #[test]
-    fn events_are_framed_line_by_line() {
-        assert_eq!(event("status", "{\"a\":1}\n{\"b\":2}"), "event: status\ndata: {\"a\":1}\ndata: {\"b\":2}\n\n");
     }
 }

@@ -52,7 +52,6 @@ pub struct ServeOptions {
 pub struct Served {
     /// The URL the site is served at.
     pub url: String,
-    server: Arc<tiny_http::Server>,
     state: Arc<Shared>,
     events: Receiver<Vec<PathBuf>>,
     debounce: Duration,
@@ -74,6 +73,8 @@ struct Shared {
 
 /// Build the site into memory, start the HTTP server and the watcher.
 pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
+    // The watcher reports absolute paths; compare them with absolute ones.
+    let root = &std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
     let ws = Workspace::open(root, opts.search, opts.today, progress)?;
     let site = Arc::new(MemorySite::new());
@@ -83,10 +84,9 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
     log(&format!("rendered {} post-mortems into memory ({} files) in {} ms", ws.len(), site.len(), started.elapsed().as_millis()));
 
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let server = tiny_http::Server::http(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(opts.port);
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     let url = format!("http://{}:{port}/", if opts.bind == "0.0.0.0" { "localhost" } else { &opts.bind });
-    let server = Arc::new(server);
     let hub = Arc::new(Hub::new());
 
     let (tx, events) = mpsc::channel();
@@ -102,8 +102,12 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
     });
     publish_status(&state);
     {
-        let (server, site, hub) = (server.clone(), site.clone(), hub.clone());
-        std::thread::spawn(move || http::run(server, site, hub));
+        let (site, hub) = (site.clone(), hub.clone());
+        std::thread::spawn(move || {
+            if let Err(e) = http::run(listener, site, hub) {
+                log(&format!("the HTTP server stopped: {e}"));
+            }
+        });
     }
     let (btx, brx) = mpsc::channel::<Snapshot>();
     if let Ok(mut b) = state.background.lock() {
@@ -113,7 +117,7 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
         let state = state.clone();
         std::thread::spawn(move || background(state, brx));
     }
-    Ok(Served { url, server, state, events, debounce: opts.debounce })
+    Ok(Served { url, state, events, debounce: opts.debounce })
 }
 
 impl Served {
@@ -129,11 +133,6 @@ impl Served {
             paths.dedup();
             rebuild(&self.state, &paths);
         }
-    }
-
-    /// Stop answering requests.
-    pub fn stop(&self) {
-        self.server.unblock();
     }
 
     /// The directory served.
@@ -231,12 +230,19 @@ fn rebuild(state: &Shared, paths: &[PathBuf]) {
     if content.is_empty() {
         return;
     }
-    match ws.apply(&content, &state.site) {
+    let mut page_ms = None;
+    let mut first = |errors: &[workspace::ErrorView], changed: Vec<String>| {
+        page_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
+        tell_errors(state, errors);
+        announce(state, &changed);
+    };
+    match ws.apply(&content, &state.site, &mut first) {
         Ok(applied) => {
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             if applied.docs_changed {
                 state.generation.store(ws.generation(), Ordering::SeqCst);
-                log(&format!("rebuilt {} page(s) in {ms:.1} ms", applied.changed.len()));
+                let page = page_ms.map(|p| format!("edited page in {p:.1} ms, ")).unwrap_or_default();
+                log(&format!("rebuilt {} page(s): {page}all in {ms:.1} ms", applied.changed.len()));
                 if let Ok(b) = state.background.lock()
                     && let Some(tx) = b.as_ref()
                 {
@@ -244,8 +250,13 @@ fn rebuild(state: &Shared, paths: &[PathBuf]) {
                 }
             }
             drop(ws);
-            // The overlay first (cleared or shown), then the reload.
-            publish_status(state);
+            // The overlay first (cleared or shown), then the reload. When
+            // the edited page went out early, only the rest is left to tell.
+            if page_ms.is_none() {
+                publish_status(state);
+            } else {
+                state.hub.set_status(&status_json(&state.workspace.lock().map(|ws| ws.errors()).unwrap_or_default()));
+            }
             announce(state, &applied.changed);
         }
         Err(e) => {
@@ -271,11 +282,19 @@ fn announce(state: &Shared, changed: &[String]) {
 
 fn publish_status(state: &Shared) {
     let errors = state.workspace.lock().map(|ws| ws.errors()).unwrap_or_default();
-    for e in &errors {
+    tell_errors(state, &errors);
+}
+
+/// Show `errors` on the terminal and in every browser's overlay.
+fn tell_errors(state: &Shared, errors: &[workspace::ErrorView]) {
+    for e in errors {
         eprint!("{}", e.text);
     }
-    let json = serde_json::json!({ "errors": errors });
-    state.hub.set_status(&json.to_string());
+    state.hub.set_status(&status_json(errors));
+}
+
+fn status_json(errors: &[workspace::ErrorView]) -> String {
+    serde_json::json!({ "errors": errors }).to_string()
 }
 
 /// Full renders in the background, on one thread so that edits stay fast.

@@ -216,7 +216,11 @@ impl Workspace {
 
     /// Take in changed paths under the content directory and re-render the
     /// pages they affect into `site`.
-    pub fn apply(&mut self, paths: &[PathBuf], site: &MemorySite) -> Result<Applied> {
+    /// The edited incidents' own pages come first: `first` is called with
+    /// the errors and the changed paths as soon as they are in `site`, so
+    /// the page an author is looking at reloads without waiting for the
+    /// term pages and the home page, which follow.
+    pub fn apply(&mut self, paths: &[PathBuf], site: &MemorySite, first: &mut dyn FnMut(&[ErrorView], Vec<String>)) -> Result<Applied> {
         let content_dir = self.cfg.content_dir();
         let mut candidates: BTreeSet<PathBuf> = paths.iter().filter(|p| p.starts_with(&content_dir)).cloned().collect();
         candidates.extend(self.pending.iter().cloned());
@@ -238,26 +242,37 @@ impl Workspace {
         // Which post-mortems were edited, added or removed. A plain edit of a
         // known file needs no walk; anything else (a new, deleted or renamed
         // file or folder) is settled by walking the content directory.
+        // Editors' temporary files (`sed`'s `sedXYZ`, `.swp`) come and go;
+        // only a post-mortem's name, an existing folder, or a vanished folder
+        // that held post-mortems can mean a file was added or removed.
         let known_edit = |p: &PathBuf| self.by_path.contains_key(p) && p.is_file();
-        let (edited, added, removed): (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) =
-            if candidates.iter().all(|p| known_edit(p) || !is_doc_ext(p) && p.exists()) {
-                (candidates.iter().filter(|p| known_edit(p)).cloned().collect(), Vec::new(), Vec::new())
+        let structural = |p: &PathBuf| {
+            if is_doc_ext(p) {
+                !known_edit(p)
+            } else if p.exists() {
+                p.is_dir()
             } else {
-                let (files, _) = content::discover(&content_dir, &self.root, exts, &self.cfg.build.exclude);
-                let on_disk: HashSet<&PathBuf> = files.iter().collect();
-                let added: Vec<PathBuf> = files
-                    .iter()
-                    .filter(|f| !self.by_path.contains_key(*f) && (candidates.contains(*f) || !self.pending.contains(*f)))
-                    .cloned()
-                    .collect();
-                let removed: Vec<PathBuf> = self.by_path.keys().filter(|p| !on_disk.contains(p)).cloned().collect();
-                let edited: Vec<PathBuf> =
-                    candidates.iter().filter(|p| self.by_path.contains_key(*p) && on_disk.contains(p)).cloned().collect();
-                // Files that errored and are gone now have nothing left to report.
-                self.pending.retain(|p| on_disk.contains(p));
-                self.file_errors.retain(|p, _| on_disk.contains(p));
-                (edited, added, removed)
-            };
+                self.by_path.keys().any(|k| k.starts_with(p))
+            }
+        };
+        let (edited, added, removed): (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) = if !candidates.iter().any(structural) {
+            (candidates.iter().filter(|p| known_edit(p)).cloned().collect(), Vec::new(), Vec::new())
+        } else {
+            let (files, _) = content::discover(&content_dir, &self.root, exts, &self.cfg.build.exclude);
+            let on_disk: HashSet<&PathBuf> = files.iter().collect();
+            let added: Vec<PathBuf> = files
+                .iter()
+                .filter(|f| !self.by_path.contains_key(*f) && (candidates.contains(*f) || !self.pending.contains(*f)))
+                .cloned()
+                .collect();
+            let removed: Vec<PathBuf> = self.by_path.keys().filter(|p| !on_disk.contains(p)).cloned().collect();
+            let edited: Vec<PathBuf> =
+                candidates.iter().filter(|p| self.by_path.contains_key(*p) && on_disk.contains(p)).cloned().collect();
+            // Files that errored and are gone now have nothing left to report.
+            self.pending.retain(|p| on_disk.contains(p));
+            self.file_errors.retain(|p, _| on_disk.contains(p));
+            (edited, added, removed)
+        };
         if edited.is_empty() && added.is_empty() && removed.is_empty() {
             applied.changed = site.take_changed();
             return Ok(applied);
@@ -326,7 +341,6 @@ impl Workspace {
             return Ok(applied);
         }
         self.archive_errors = now;
-
         // Render what the change touches.
         let r = Renderer::new(&self.cfg, &self.theme, self.docs.iter().map(|d| &**d), self.today);
         for (id, slug) in &old_pages {
@@ -336,12 +350,15 @@ impl Workspace {
                 site.remove(&format!("incidents/{slug}/index.html"));
             }
         }
+        r.render_incidents(site, &affected.incidents)?;
+        first(&self.errors(), site.take_changed());
+        // The term pages it was on and is on now (this builds the indexes).
         let fresh = r.memberships_of(&affected.incidents);
         for (id, terms) in fresh {
             affected.terms.extend(terms.iter().cloned());
             self.memberships.insert(id, terms);
         }
-        r.render_affected(site, &affected)?;
+        r.render_terms(site, &affected.terms)?;
         self.generation += 1;
         applied.docs_changed = true;
         applied.changed = site.take_changed();

@@ -341,11 +341,18 @@ impl<'a> Builder<'_, 'a> {
             let mut used_zone = None;
             if let Some(raw) = self.r.text(e.get("at"), &at_path) {
                 let has_date = crate::datetime::parse_date(&raw).is_ok();
-                if let Some((t, text, z)) = self.r.time(e.get("at"), &at_path, date, zone) {
-                    // A time without a date that is earlier than the entry
-                    // before it is taken to be after midnight.
-                    let t = match prev {
-                        Some(p) if !has_date && t < p && p - t < Duration::hours(24) => t + Duration::days(1),
+                // A time without a date takes the day of the entry before it
+                // (on that entry's wall clock); one earlier than that entry
+                // is after midnight. Wall-clock times, not instants, decide:
+                // across a DST change the instants are 23 or 25 hours apart.
+                let carried = if has_date { date } else { prev.map(|p| p.naive_local().date()).or(date) };
+                if let Some((t, text, z)) = self.r.time(e.get("at"), &at_path, carried, zone) {
+                    let t = match (prev, carried) {
+                        (Some(p), Some(day)) if !has_date && t.naive_local() < p.naive_local() => self
+                            .r
+                            .time(e.get("at"), &at_path, day.succ_opt(), zone)
+                            .map(|(next, _, _)| next)
+                            .unwrap_or(t + Duration::days(1)),
                         _ => t,
                     };
                     prev = Some(t);

@@ -88,3 +88,15 @@ fn dates_in_file_names() {
     assert_eq!(date_in_file_name("PM2021-004 - ADFS outage"), None);
     assert_eq!(date_in_file_name("01494547-7ee9-4169"), None);
 }
+
+#[test]
+fn midnight_rollover_follows_the_wall_clock_across_a_dst_change() {
+    // 2019-11-03: US clocks went back at 02:00, so 00:26 on that day was
+    // PDT, and 23:55 PST that evening is more than 24 hours after it.
+    let (inc, diags) = run(
+        "---\nid: PM-2\ntitle: Late night\ndate: 2019-11-03\ntimezone: PST\ntimeline:\n  - at: '21:45'\n    text: Deploy\n  - at: '23:55'\n    text: Alert\n  - at: '00:26'\n    text: Paged\n---\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let at: Vec<String> = inc.unwrap().timeline.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+    assert_eq!(at, ["2019-11-03T21:45:00-08:00", "2019-11-03T23:55:00-08:00", "2019-11-04T00:26:00-08:00"]);
+}
