@@ -205,12 +205,14 @@ fn rebuild(state: &Shared, paths: &[PathBuf]) {
     let (full, content) = classify(&state.root, ws.config(), paths);
     if full {
         log("book.toml or the theme changed: rebuilding everything");
-        if ws.reload_all(&Silent) {
-            if let Ok(mut w) = state.watcher.lock()
-                && let Err(e) = watch_folders(&mut w, ws.config())
-            {
-                log(&format!("error: {e}"));
-            }
+        let reloaded = ws.reload_all(&Silent);
+        // Watch a theme folder that appeared, even if its first version fails.
+        if let Ok(mut w) = state.watcher.lock()
+            && let Err(e) = watch_folders(&mut w, ws.config())
+        {
+            log(&format!("error: {e}"));
+        }
+        if reloaded {
             let snap = ws.snapshot();
             state.generation.store(snap.generation, Ordering::SeqCst);
             let next = MemorySite::new();
@@ -220,7 +222,9 @@ fn rebuild(state: &Shared, paths: &[PathBuf]) {
                     log(&format!("rebuilt everything in {} ms", started.elapsed().as_millis()));
                     state.hub.reload(&["*".to_string()]);
                 }
-                Err(e) => log(&format!("error: {e}")),
+                // A template that parses but fails to render: shown like
+                // any other error; the last good site stays.
+                Err(e) => ws.set_setup_error(&e),
             }
         }
         drop(ws);

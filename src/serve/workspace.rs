@@ -71,7 +71,7 @@ pub struct Workspace {
     /// Archive-wide errors, and errors that held a batch back.
     archive_errors: Vec<Diagnostic>,
     /// An error in book.toml or the theme.
-    setup_error: Option<String>,
+    setup_error: Option<ErrorView>,
     /// Files to read again with the next batch (they had errors).
     pending: BTreeSet<PathBuf>,
     memberships: HashMap<String, Vec<TermKey>>,
@@ -180,9 +180,7 @@ impl Workspace {
     /// Every current error, for the overlay and the terminal.
     pub fn errors(&self) -> Vec<ErrorView> {
         let mut out: Vec<ErrorView> = Vec::new();
-        if let Some(e) = &self.setup_error {
-            out.push(ErrorView { file: "book.toml / theme".into(), line: 1, code: "setup".into(), text: e.clone() });
-        }
+        out.extend(self.setup_error.iter().cloned());
         for d in self.file_errors.values().flatten().chain(&self.archive_errors) {
             out.push(ErrorView { file: d.file.display().to_string(), line: d.line, code: d.code.to_string(), text: d.render_human() });
         }
@@ -205,13 +203,27 @@ impl Workspace {
                 true
             }
             Err(e) => {
-                self.setup_error = Some(match e {
-                    crate::Error::Documents(d) => d.iter().map(Diagnostic::render_human).collect(),
-                    other => other.to_string(),
-                });
+                self.set_setup_error(&e);
                 false
             }
         }
+    }
+
+    /// Record an error in book.toml or the theme (shown until the next
+    /// successful reload).
+    pub fn set_setup_error(&mut self, e: &crate::Error) {
+        let rel = |p: &Path| p.strip_prefix(&self.root).unwrap_or(p).display().to_string();
+        let (file, line, code) = match e {
+            crate::Error::Config { path, line, .. } => (rel(path), *line, "config"),
+            crate::Error::Template { name, .. } => (rel(&self.cfg.theme_path().join("templates").join(name)), 1, "template"),
+            crate::Error::Documents(d) if !d.is_empty() => (d[0].file.display().to_string(), d[0].line, d[0].code),
+            _ => ("book.toml".to_string(), 1, "setup"),
+        };
+        let text = match e {
+            crate::Error::Documents(d) => d.iter().map(Diagnostic::render_human).collect(),
+            other => format!("error: {other}\n"),
+        };
+        self.setup_error = Some(ErrorView { file, line, code: code.to_string(), text });
     }
 
     /// Take in changed paths under the content directory and re-render the

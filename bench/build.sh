@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Whole-build benchmark: wall time, peak RSS, output size and file count for
+# generated archives of N post-mortems, with and without the search index,
+# plus pmbook's own phase timings.
+#
+#   bench/build.sh [N ...]        (default: 1000 10000 50000)
+#
+# Archives are generated once per N (deterministic: --seed 7) under
+# ${BENCH_DIR:-/tmp/pmbook-bench} and reused by later runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+work=${BENCH_DIR:-/tmp/pmbook-bench}
+mkdir -p "$work"
+cargo build --release --quiet
+bin=$PWD/target/release/pmbook
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
+
+# run LABEL CMD... : time a command, print wall s and peak RSS MB.
+run() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/err.txt"; exit 1; }
+  read -r wall rss <"$work/time.txt"
+  printf '%s\t%s\t%s\n' "$label" "$wall" "$((rss / 1024))"
+}
+
+echo "pmbook $($bin --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, $(date -u +%F)"
+printf '%-8s %-10s %9s %9s %10s %8s\n' N search "wall (s)" "RSS (MB)" "out (MB)" files
+for n in "${sizes[@]}"; do
+  archive=$work/archive-$n
+  [ -d "$archive/content" ] || "$bin" generate "$archive" --count "$n" --seed 7 >/dev/null
+  for mode in off on; do
+    flag=(); [ $mode = off ] && flag=(--no-search)
+    # One warm-up run (page cache), then the measured one.
+    "$bin" -C "$archive" build --quiet "${flag[@]}" --dest "$work/site-$n" >/dev/null 2>&1
+    IFS=$'\t' read -r _ wall rss < <(run "$n" "$bin" -C "$archive" build --quiet --timings "${flag[@]}" --dest "$work/site-$n")
+    size=$(du -sm "$work/site-$n" | cut -f1)
+    files=$(find "$work/site-$n" -type f | wc -l)
+    printf '%-8s %-10s %9s %9s %10s %8s\n' "$n" "$mode" "$wall" "$rss" "$size" "$files"
+    cp "$work/err.txt" "$work/timings-$n-$mode.txt"
+  done
+done
+echo
+for n in "${sizes[@]}"; do
+  echo "phase timings, N=$n, search on:"
+  grep -v '^built' "$work/timings-$n-on.txt" | sed 's/^/  /'
+done
