@@ -130,6 +130,10 @@ pub struct OutputSection {
     pub latest_count: usize,
     /// Build the full-text search index (`search/`, `pagefind/`). Default: true.
     pub search: bool,
+    /// Incidents per search index shard. Larger archives get several
+    /// Pagefind bundles (`pagefind/`, `pagefind-1/`, …) built two at a time
+    /// and searched together, which bounds the build's memory. Default: 2000.
+    pub search_shard_size: usize,
 }
 
 impl Default for OutputSection {
@@ -141,6 +145,7 @@ impl Default for OutputSection {
             highlight_theme_dark: "base16-ocean.dark".into(),
             latest_count: 15,
             search: true,
+            search_shard_size: 2000,
         }
     }
 }

@@ -71,7 +71,39 @@ pub fn filters(inc: &Incident) -> BTreeMap<String, Vec<String>> {
     f
 }
 
-/// Build the search bundle for `incidents` in `language`.
+/// The folder of shard `i`'s bundle in the site.
+pub fn shard_dir(i: usize) -> String {
+    if i == 0 { "pagefind/".to_string() } else { format!("pagefind-{i}/") }
+}
+
+/// Build the search bundles for `incidents`: one Pagefind bundle per
+/// `shard_size` incidents (at least one), two at a time. Paths are relative
+/// to the site root. The first bundle carries the search UI; the others
+/// only their index, merged into the first by the search page.
+///
+/// Pagefind holds a whole bundle's index in memory while it writes it
+/// (about 160 KB per incident); shards keep that bounded on large archives,
+/// and two cores build two shards at once.
+pub fn bundles(incidents: &[&Incident], language: &str, shard_size: usize) -> Result<Vec<BundleFile>> {
+    use rayon::prelude::*;
+    let shards: Vec<&[&Incident]> = incidents.chunks(shard_size.max(1)).collect();
+    let built: Vec<Vec<BundleFile>> = shards.par_iter().with_max_len(1).map(|s| bundle(s, language)).collect::<Result<_>>()?;
+    let ui = |name: &str| {
+        name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
+    };
+    Ok(built
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, files)| {
+            files
+                .into_iter()
+                .filter(move |(name, _)| i == 0 || !ui(name))
+                .map(move |(name, bytes)| (format!("{}{name}", shard_dir(i)), bytes))
+        })
+        .collect())
+}
+
+/// Build one search bundle for `incidents` in `language`.
 pub fn bundle(incidents: &[&Incident], language: &str) -> Result<Vec<BundleFile>> {
     let fail = |e: anyhow::Error| Error::Usage(format!("building the search index failed: {e:#}"));
     let runtime = tokio::runtime::Builder::new_current_thread()

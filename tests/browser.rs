@@ -44,6 +44,21 @@ fn search_query_and_factor_filter_in_a_real_browser() {
     eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "browser checks failed:\n{stdout}");
     assert!(stdout.contains("all browser checks passed"));
+
+    // The same checks with the index split into shards of three incidents,
+    // searched together: the same results and filter counts.
+    let sharded = tmp.path().join("sharded");
+    std::fs::create_dir_all(&sharded).unwrap();
+    copy_tree(&repo().join("content"), &sharded.join("content"));
+    let toml = std::fs::read_to_string(repo().join("book.toml")).unwrap();
+    std::fs::write(sharded.join("book.toml"), toml.replacen("[output]", "[output]\nsearch-shard-size = 3", 1)).unwrap();
+    let site = sharded.join("site");
+    pmbook().arg("-C").arg(&sharded).args(["build", "--quiet"]).assert().success();
+    assert!(site.join("pagefind-4/pagefind-entry.json").is_file(), "expected five search shards");
+    let out = Command::new("node").arg(repo().join("tests/browser/search.test.mjs")).arg(&site).output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("sharded:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && stdout.contains("all browser checks passed"), "sharded search failed:\n{stdout}");
 }
 
 /// A running `pmbook serve`, killed on drop (also when the test panics).

@@ -97,11 +97,14 @@ impl Renderer<'_> {
             self.progress.stage("Search", None);
             let start = Instant::now();
             let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
-            for (path, bytes) in crate::search::bundle(&incidents, &self.cfg.book.language)? {
-                staging.write(&format!("pagefind/{path}"), &bytes)?;
+            let size = self.cfg.output.search_shard_size.max(1);
+            for (path, bytes) in crate::search::bundles(&incidents, &self.cfg.book.language, size)? {
+                staging.write(&path, &bytes)?;
             }
             let mut ctx = self.context("../", "Search");
             ctx.insert("pretty", &self.cfg.output.pretty_links);
+            let merged: Vec<String> = (1..incidents.len().div_ceil(size)).map(crate::search::shard_dir).collect();
+            ctx.insert("merge_bundles", &merged);
             staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
             pages += 1;
             timings::add(Phase::Search, start.elapsed());
