@@ -9,9 +9,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use common::*;
 
@@ -61,16 +60,6 @@ fn search_query_and_factor_filter_in_a_real_browser() {
     assert!(out.status.success() && stdout.contains("all browser checks passed"), "sharded search failed:\n{stdout}");
 }
 
-/// A running `pmbook serve`, killed on drop (also when the test panics).
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn serve_reload_and_error_overlay_in_a_real_browser() {
     if let Some(why) = missing() {
@@ -81,29 +70,10 @@ fn serve_reload_and_error_overlay_in_a_real_browser() {
     // A scratch copy: the browser test edits a post-mortem in it.
     let tmp = temp_archive("valid");
     let root = tmp.path();
-    let child = Command::new(assert_cmd::cargo::cargo_bin("pmbook"))
-        .arg("-C")
-        .arg(root)
-        .args(["serve", "--port", "0", "--quiet"])
-        .env("PMBOOK_TODAY", "2025-06-01")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve starts");
-    let mut server = Server(child);
-    // The server's log (rebuilds, the errors it reports), shown with node's output.
-    let mut stderr = server.0.stderr.take().expect("stderr");
-    let log = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let mut line = String::new();
-    BufReader::new(server.0.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}")).to_string();
+    let server = serve(root);
+    let url = server.url.clone();
     let out = Command::new("node").arg(repo().join("tests/browser/serve.test.mjs")).arg(&url).arg(root).output().expect("node runs");
-    drop(server);
-    let log = log.join().unwrap_or_default();
+    let log = server.stop();
     let stdout = String::from_utf8_lossy(&out.stdout);
     eprintln!("{stdout}{}--- pmbook serve log\n{log}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "serve browser checks failed:\n{stdout}");

@@ -6,42 +6,10 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use common::*;
-
-/// A running `pmbook serve`, killed on drop.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(root: &Path) -> Server {
-    let bin = assert_cmd::cargo::cargo_bin("pmbook");
-    let mut child = Command::new(bin)
-        .arg("-C")
-        .arg(root)
-        .args(["serve", "--port", "0", "--quiet"])
-        .env("PMBOOK_TODAY", "2025-06-01")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-    Server { child, addr }
-}
 
 /// GET `path`: (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {
@@ -118,7 +86,7 @@ fn edits_errors_and_deletions_reach_the_browser() {
     let doc: PathBuf = root.join("content/2025-02-11-queue-backlog.md");
     let original = std::fs::read_to_string(&doc).expect("doc");
     let server = serve(root);
-    let addr = server.addr.clone();
+    let addr = server.addr();
 
     // The site is served, with the reload script, and the search bundle.
     let (status, body) = get(&addr, "/incidents/fx-001/");
@@ -175,21 +143,21 @@ fn a_theme_change_rebuilds_everything() {
     let tmp = temp_archive("valid");
     let root = tmp.path();
     let server = serve(root);
-    let rx = events(&server.addr);
+    let rx = events(&server.addr());
     wait_for(&rx, "status", |_| true);
     let dir = root.join("themes/default/templates");
     std::fs::create_dir_all(&dir).expect("theme dir");
     // A theme folder that did not exist at start is picked up.
     save(&dir.join("board.html"), "{% extends \"base.html\" %}{% block content %}<p>custom board</p>{% endblock content %}");
-    eventually("the new theme template is used", || get(&server.addr, "/board/").1.contains("custom board"));
+    eventually("the new theme template is used", || get(&server.addr(), "/board/").1.contains("custom board"));
     wait_for(&rx, "reload", |d| d.contains('*'));
     // A book.toml change reloads every page.
     let toml = std::fs::read_to_string(root.join("book.toml")).expect("book.toml");
     save(&root.join("book.toml"), &toml.replace("Fixture archive", "Fixture archive (renamed)"));
-    eventually("the new title is used", || title(&get(&server.addr, "/").1).contains("Fixture archive (renamed)"));
+    eventually("the new title is used", || title(&get(&server.addr(), "/").1).contains("Fixture archive (renamed)"));
     // A broken book.toml is shown with its line, and the site stays.
     save(&root.join("book.toml"), &format!("{toml}\n[output]\nsearh = true\n"));
     let status = wait_for(&rx, "status", |d| d.contains("searh"));
     assert!(status.contains("book.toml"), "{status}");
-    assert_eq!(get(&server.addr, "/board/").0, 200);
+    assert_eq!(get(&server.addr(), "/board/").0, 200);
 }

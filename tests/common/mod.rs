@@ -53,3 +53,57 @@ pub fn temp_archive(name: &str) -> tempfile::TempDir {
     copy_tree(&fixture(name), tmp.path());
     tmp
 }
+
+/// A running `pmbook serve` on a free port, killed on drop; its log (stderr)
+/// is collected on a thread.
+pub struct Served {
+    child: std::process::Child,
+    /// The site's URL, e.g. `http://127.0.0.1:41234/`.
+    pub url: String,
+    log: Option<std::thread::JoinHandle<String>>,
+}
+
+impl Served {
+    /// `host:port`.
+    pub fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").trim_end_matches('/').to_string()
+    }
+
+    /// Stop the server and return its log.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.log.take().and_then(|h| h.join().ok()).unwrap_or_default()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `pmbook -C root serve --port 0 --quiet` and wait for its URL.
+pub fn serve(root: &Path) -> Served {
+    use std::io::{BufRead, Read};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pmbook"))
+        .arg("-C")
+        .arg(root)
+        .args(["serve", "--port", "0", "--quiet"])
+        .env("PMBOOK_TODAY", "2025-06-01")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let log = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}")).to_string();
+    Served { child, url, log: Some(log) }
+}
