@@ -16,7 +16,7 @@
       overlay.id = "pmbook-error-overlay";
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,20,24,.94);color:#f5f5f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace";
+        "background:#141418;color:#f5f5f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace";
       document.body.appendChild(overlay);
     }
     overlay.textContent = "";
