@@ -34,6 +34,7 @@ for n in "${sizes[@]}"; do
     flag=(); [ $mode = off ] && flag=(--no-search)
     # One warm-up run (page cache), then the measured one.
     "$bin" -C "$archive" build --quiet "${flag[@]}" --dest "$work/site-$n" >/dev/null 2>&1
+    rm -rf "$work/site-$n"  # measure a build, not the removal of the previous site
     IFS=$'\t' read -r _ wall rss < <(run "$n" "$bin" -C "$archive" build --quiet --timings "${flag[@]}" --dest "$work/site-$n")
     size=$(du -sm "$work/site-$n" | cut -f1)
     files=$(find "$work/site-$n" -type f | wc -l)

@@ -93,6 +93,9 @@ for n in "${sizes[@]}"; do
     read -r hw hr < <(timed hugo --quiet -s "$site" -d "$site/public")
     read -r pw pr < <(timed "$pagefind" --site "$site/public" --quiet)
     echo "$hw $hr $pw $pr" >>"$work/h.txt"
+    # Both start without output: Hugo's public/ was removed above, and
+    # pmbook's previous site goes too (else its removal would be timed).
+    rm -rf "$work/site-$n"
     read -r mw mr < <(timed "$bin" -C "$archive" build --quiet --dest "$work/site-$n")
     echo "$mw $mr" >>"$work/m.txt"
   done
