@@ -76,6 +76,11 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
     // The watcher reports absolute paths; compare them with absolute ones.
     let root = &std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
+    // Take the port first: a port in use fails at once, not after the build.
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    let listener = std::net::TcpListener::bind(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
+    let url = format!("http://{}:{port}/", if opts.bind == "0.0.0.0" { "localhost" } else { &opts.bind });
     let ws = Workspace::open(root, opts.search, opts.today, progress)?;
     let site = Arc::new(MemorySite::new());
     let started = Instant::now();
@@ -83,10 +88,6 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
     site.take_changed();
     log(&format!("rendered {} post-mortems into memory ({} files) in {} ms", ws.len(), site.len(), started.elapsed().as_millis()));
 
-    let addr = format!("{}:{}", opts.bind, opts.port);
-    let listener = std::net::TcpListener::bind(&addr).map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
-    let url = format!("http://{}:{port}/", if opts.bind == "0.0.0.0" { "localhost" } else { &opts.bind });
     let hub = Arc::new(Hub::new());
 
     let (tx, events) = mpsc::channel();
