@@ -86,7 +86,7 @@ pub fn shard_dir(i: usize) -> String {
 /// and two cores build two shards at once.
 pub fn bundles(incidents: &[&Incident], language: &str, shard_size: usize) -> Result<Vec<BundleFile>> {
     use rayon::prelude::*;
-    let shards: Vec<&[&Incident]> = incidents.chunks(shard_size.max(1)).collect();
+    let shards: Vec<&[&Incident]> = incidents.chunks(balanced_shard_size(incidents.len(), shard_size)).collect();
     let built: Vec<Vec<BundleFile>> = shards.par_iter().with_max_len(1).map(|s| bundle(s, language)).collect::<Result<_>>()?;
     let ui = |name: &str| {
         name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
@@ -101,6 +101,24 @@ pub fn bundles(incidents: &[&Incident], language: &str, shard_size: usize) -> Re
                 .map(move |(name, bytes)| (format!("{}{name}", shard_dir(i)), bytes))
         })
         .collect())
+}
+
+/// How many search shards `n` incidents get with shards of at most `max`.
+pub fn shard_count(n: usize, max: usize) -> usize {
+    n.div_ceil(balanced_shard_size(n, max)).max(1)
+}
+
+/// The shard size actually used: at most `max`, with the number of shards
+/// rounded up to a multiple of the cores that build them, so that the last
+/// round does not leave a core idle (10,000 with 2,000 → 6 shards of 1,667).
+fn balanced_shard_size(n: usize, max: usize) -> usize {
+    let max = max.max(1);
+    let threads = rayon::current_num_threads().max(1);
+    let mut shards = n.div_ceil(max);
+    if shards > 1 {
+        shards = shards.div_ceil(threads) * threads;
+    }
+    n.div_ceil(shards.max(1)).max(1)
 }
 
 /// Build one search bundle for `incidents` in `language`.

@@ -103,7 +103,7 @@ impl Renderer<'_> {
             }
             let mut ctx = self.context("../", "Search");
             ctx.insert("pretty", &self.cfg.output.pretty_links);
-            let merged: Vec<String> = (1..incidents.len().div_ceil(size)).map(crate::search::shard_dir).collect();
+            let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();
             ctx.insert("merge_bundles", &merged);
             staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
             pages += 1;
