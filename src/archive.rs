@@ -32,6 +32,36 @@ impl Archive {
     }
 }
 
+impl Archive {
+    /// `--keep-going`: drop every document that has an error, and then
+    /// those whose links or references only worked through a dropped one,
+    /// until what is left is consistent. Returns the files left out; the
+    /// findings stay as they are, to be reported. Errors that belong to no
+    /// single document (a missing content folder) cannot be skipped: the
+    /// return is `None` then.
+    pub fn skip_failed(&mut self) -> Option<Vec<PathBuf>> {
+        if self.diagnostics.iter().any(|d| d.level == Level::Error && d.code == "missing-content") {
+            return None;
+        }
+        let mut skipped: Vec<PathBuf> = Vec::new();
+        let mut errors: Vec<Diagnostic> = self.diagnostics.iter().filter(|d| d.level == Level::Error).cloned().collect();
+        while !errors.is_empty() {
+            let bad: std::collections::HashSet<&Path> = errors.iter().map(|d| d.file.as_path()).collect();
+            skipped.extend(bad.iter().map(|p| p.to_path_buf()));
+            self.documents.retain(|d| !bad.contains(d.incident.source.path.as_path()));
+            // References to what was just dropped are new errors; they are
+            // reported with the rest and drop their documents in turn.
+            let found: Vec<Diagnostic> = check::check_archive(&self.documents).into_iter().filter(|d| d.level == Level::Error).collect();
+            errors = found.into_iter().filter(|d| !self.diagnostics.contains(d)).collect();
+            self.diagnostics.extend(errors.iter().cloned());
+        }
+        skipped.sort();
+        skipped.dedup();
+        diagnostics::sort(&mut self.diagnostics);
+        Some(skipped)
+    }
+}
+
 /// Load every post-mortem under the configured content directory.
 pub fn load(cfg: &Config) -> Archive {
     load_with(cfg, &Silent)

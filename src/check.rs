@@ -331,6 +331,8 @@ mod tests {
             sections: vec![],
             body_html: String::new(),
             source: SourceInfo { path: "a.md".into(), front_matter: FrontMatterFormat::Yaml, body_line: 10 },
+            internal: false,
+            internal_fields: Vec::new(),
             provenance: Default::default(),
         }
     }

@@ -89,6 +89,9 @@ pub struct BuildSection {
     /// Default: repository furniture — README, SOURCES, LICENSE, CHANGELOG,
     /// CONTRIBUTING, CODE_OF_CONDUCT and TEMPLATE files (any extension).
     pub exclude: Vec<String>,
+    /// A public build: leave out internal documents, fields and sections
+    /// (see `pmbook build --public`). Default: false.
+    pub public: bool,
 }
 
 /// The default `[build] exclude` patterns.
@@ -104,6 +107,7 @@ impl Default for BuildSection {
             theme: "default".into(),
             extensions: vec!["md".into(), "markdown".into()],
             exclude: DEFAULT_EXCLUDE.iter().map(|p| (*p).to_string()).collect(),
+            public: false,
         }
     }
 }
@@ -222,6 +226,39 @@ fn default_severities() -> Vec<SeverityLevel> {
         .collect()
 }
 
+/// `path` with `.` and `..` resolved lexically, made absolute against the
+/// current directory.
+fn normalise(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Why `dest` cannot be the output directory of the archive at `root` with
+/// posts in `content`: a build replaces its output directory wholesale, so
+/// it must not hold the archive or its posts, nor be inside them.
+pub fn destination_problem(dest: &Path, root: &Path, content: &Path) -> Option<&'static str> {
+    let (dest, root, content) = (normalise(dest), normalise(root), normalise(content));
+    if root.starts_with(&dest) {
+        Some("would replace the archive itself (it is the archive folder or one of its parents)")
+    } else if content.starts_with(&dest) {
+        Some("would replace the content folder")
+    } else if dest.starts_with(&content) {
+        Some("is inside the content folder")
+    } else {
+        None
+    }
+}
+
 /// Compare spellings ignoring case, whitespace, `-` and `_`.
 pub fn fold_key(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
@@ -248,7 +285,12 @@ impl Config {
     /// Read `DIR/book.toml`.
     pub fn load(dir: &Path) -> Result<Self> {
         let path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                Error::Usage(format!("no {CONFIG_FILE} in {}; run `pmbook init` there to create an archive", dir.display()))
+            }
+            _ => Error::io(&path, e),
+        })?;
         let mut cfg = Self::parse(&text, &path)?;
         cfg.root = dir.to_path_buf();
         Ok(cfg)
@@ -286,6 +328,10 @@ impl Config {
             if zone.parse::<chrono_tz::Tz>().is_err() {
                 return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
             }
+        }
+        let root = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
+        if let Some(problem) = destination_problem(&root.join(&self.build.build_dir), root, &root.join(&self.build.content_dir)) {
+            return fail("build-dir", format!("build-dir `{}` {problem}", self.build.build_dir.display()));
         }
         let mut seen = BTreeMap::new();
         for level in &self.severities {

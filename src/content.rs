@@ -26,7 +26,8 @@ pub struct SourceDoc {
 /// Hidden files and directories (`.name`), `_name` drafts folders and files
 /// matching an `exclude` pattern (see [`matches_pattern`]) are skipped.
 /// Problems walking (symlink loops, unreadable directories) are returned as
-/// diagnostics, and the walk goes on.
+/// errors, and the walk goes on: a post-mortem that cannot be read must not
+/// silently drop out of the site.
 pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[String]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -47,11 +48,11 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[Strin
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop; the link is skipped".to_string()
+                    "symbolic link loop: this link leads back to a folder that contains it".to_string()
                 } else {
                     format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
                 };
-                problems.push(Diagnostic::warning("unreadable-path", relative_to(&path, root), 1, message));
+                problems.push(Diagnostic::error("unreadable-path", relative_to(&path, root), 1, message));
             }
         }
     }
@@ -98,8 +99,25 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Largest post-mortem file read (8 MiB): far beyond any real one, small
+/// enough that a stray log dump cannot exhaust a build's memory.
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
+
 /// Read one file. Errors are diagnostics located in that file.
 pub fn read(path: &Path, display: PathBuf) -> Result<SourceDoc, Box<Diagnostic>> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(Box::new(
+            Diagnostic::error(
+                "too-large",
+                display,
+                1,
+                format!("the file is {:.1} MiB; a post-mortem may be at most {} MiB", meta.len() as f64 / 1048576.0, MAX_FILE_BYTES >> 20),
+            )
+            .with_help("move logs and data dumps to files beside it and link them"),
+        ));
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| Box::new(Diagnostic::error("unreadable-file", display.clone(), 1, format!("cannot read the file: {e}"))))?;
     let text = decode(&bytes)

@@ -82,17 +82,18 @@ impl Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        let _ = writeln!(out, "{level}[{}]: {}", self.code, self.message);
-        let _ = writeln!(out, "  --> {}:{}:{}", self.file.display(), self.line, self.column);
+        let _ = writeln!(out, "{level}[{}]: {}", self.code, printable(&self.message));
+        let _ = writeln!(out, "  --> {}:{}:{}", printable(&self.file.display().to_string()), self.line, self.column);
         if let Some(src) = &self.source_line {
             let width = self.line.to_string().len();
+            let (shown, caret) = window(src, self.column);
             let _ = writeln!(out, "{:width$} |", "");
-            let _ = writeln!(out, "{} | {}", self.line, src);
-            let caret_pad = src.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect::<String>();
+            let _ = writeln!(out, "{} | {}", self.line, printable(&shown));
+            let caret_pad = shown.chars().take(caret).map(|c| if c == '\t' { '\t' } else { ' ' }).collect::<String>();
             let _ = writeln!(out, "{:width$} | {caret_pad}^", "");
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", printable(help));
         }
         out
     }
@@ -118,6 +119,46 @@ impl Diagnostic {
             escape_github_data(&message)
         )
     }
+}
+
+/// Widest source line shown; longer lines are cut to a window around the
+/// column.
+const MAX_SHOWN: usize = 100;
+
+/// The part of `line` to show and the caret's offset in it (in characters).
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= MAX_SHOWN {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(MAX_SHOWN / 2).min(chars.len() - MAX_SHOWN);
+    let end = start + MAX_SHOWN;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col - start + usize::from(start > 0))
+}
+
+/// Text with control characters made visible, so a document cannot send
+/// escape sequences to the terminal or CI log that shows its findings.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn escape_github_data(s: &str) -> String {

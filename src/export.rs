@@ -85,7 +85,22 @@ pub fn incidents_json(incidents: &[&Incident]) -> String {
         schema_version: u32,
         incidents: &'a [&'a Incident],
     }
-    serde_json::to_string(&Out { schema_version: SCHEMA_VERSION, incidents }).unwrap_or_default()
+    html_safe_json(serde_json::to_string(&Out { schema_version: SCHEMA_VERSION, incidents }).unwrap_or_default())
+}
+
+/// JSON with `<`, `>`, `&` and the two JavaScript line separators written as
+/// `\uXXXX` escapes: the same data, but safe to inline in an HTML page or
+/// to serve to a browser that sniffs content. These characters only ever
+/// occur inside JSON strings, so the replacement is exact.
+pub fn html_safe_json(json: String) -> String {
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// One CSV cell: quoted when needed; a leading `=`, `+`, `-`, `@`, tab or CR
@@ -170,7 +185,9 @@ pub fn front_matter_schema() -> serde_json::Value {
             "impact": impact,
             "timeline": timeline,
             "root_cause": { "type": "string" },
-            "action_items": action_items
+            "action_items": action_items,
+            "internal": { "type": "boolean", "description": "Leave the whole post-mortem out of public builds (pmbook build --public)." },
+            "internal_fields": { "type": "array", "items": names(crate::visibility::FIELDS), "description": "Fields left out of public builds." }
         }
     })
 }
@@ -186,6 +203,14 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
         assert_eq!(csv_cell("plain"), "plain");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
+    }
+
+    #[test]
+    fn json_is_safe_to_inline() {
+        let json = html_safe_json(serde_json::to_string(&serde_json::json!({ "t": "</script><b>&\u{2028}" })).unwrap());
+        assert_eq!(json, r#"{"t":"\u003c/script\u003e\u003cb\u003e\u0026\u2028"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], "</script><b>&\u{2028}");
     }
 
     #[test]

@@ -75,6 +75,12 @@ enum Command {
         /// Print the time spent in each phase of the build.
         #[arg(long)]
         timings: bool,
+        /// A public build: leave out internal documents, fields and sections.
+        #[arg(long)]
+        public: bool,
+        /// Leave out documents with errors and publish the rest (the exit status is still 1).
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Validate the archive, or only the named files, without writing anything.
     Check {
@@ -232,30 +238,43 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             println!("created {}", shown.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { dest, quiet, no_search, timings } => {
-            let cfg = Config::load(&find_root(&cli.dir)?)?;
+        Command::Build { dest, quiet, no_search, timings, public, keep_going } => {
+            let mut cfg = Config::load(&find_root(&cli.dir)?)?;
+            cfg.build.public |= public;
             if timings {
                 pmbook::timings::enable();
             }
             let progress: Option<Arc<dyn pmbook::progress::Progress>> =
                 if quiet { None } else { Some(Arc::new(pmbook::progress::Bars::new())) };
-            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()), no_search, progress })?;
+            let report = site::build(&cfg, &site::BuildOptions { dest, today: Some(today()), no_search, keep_going, progress })?;
             let mut err = std::io::stderr().lock();
             for w in &report.warnings {
                 let _ = write!(err, "{}", w.render_human());
             }
             if !quiet {
+                let withheld = if cfg.build.public { format!(", public: {} internal left out", report.withheld) } else { String::new() };
                 println!(
-                    "built {} post-mortems into {} ({} pages, {} warning(s)) in {:.2}s",
+                    "built {} post-mortems into {} ({} pages, {} warning(s){withheld}) in {:.2}s",
                     report.documents,
                     report.dest.display(),
                     report.pages,
-                    report.warnings.len(),
+                    report.warnings.iter().filter(|d| d.level == Level::Warning).count(),
                     report.elapsed.as_secs_f64()
                 );
             }
             if timings {
                 let _ = write!(err, "{}", pmbook::timings::table(report.elapsed));
+            }
+            if !report.skipped.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "error: {} file(s) with errors were left out (--keep-going); the rest of the site was published",
+                    report.skipped.len()
+                );
+                for f in &report.skipped {
+                    let _ = writeln!(err, "  skipped {}", f.display());
+                }
+                return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
         }

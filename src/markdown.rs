@@ -44,7 +44,20 @@ pub struct Rendered {
     /// to the content directory; their `src` is a `pmbook:` link that the
     /// site writer points at the copied file.
     pub files: Vec<DocLink>,
+    /// Deepest nesting of lists and block quotes, and the line where it
+    /// was first reached.
+    pub depth: (usize, usize),
+    /// Most columns of any table, and the table's line.
+    pub widest_table: (usize, usize),
 }
+
+/// Deepest nesting of lists and block quotes a body may have: beyond it
+/// browsers stop laying pages out sensibly, and no real post-mortem gets
+/// near it.
+pub const MAX_NESTING: usize = 100;
+
+/// Most columns a table may have.
+pub const MAX_TABLE_COLUMNS: usize = 500;
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -85,8 +98,22 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, usize, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut seen_content = false;
+    let mut depth = 0usize;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                depth += 1;
+                if depth > out.depth.0 {
+                    out.depth = (depth, lines.line(range.start));
+                }
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Table(columns)) if columns.len() > out.widest_table.0 => {
+                out.widest_table = (columns.len(), lines.line(range.start));
+            }
+            _ => {}
+        }
         if let Some((_, _, _, buf)) = heading.as_mut()
             && !matches!(event, Event::End(TagEnd::Heading(_)))
         {
@@ -172,6 +199,11 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                 events.push(other);
             }
         }
+    }
+    if out.depth.0 > MAX_NESTING || out.widest_table.0 > MAX_TABLE_COLUMNS {
+        // Refused by the checks; rendering (and sanitising) HTML this deep
+        // would only risk the stack.
+        return out;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

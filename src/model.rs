@@ -73,6 +73,12 @@ pub struct Incident {
     pub sections: Vec<Section>,
     /// The body rendered to (sanitised) HTML.
     pub body_html: String,
+    /// Front-matter `internal: true`: the whole document is left out of
+    /// public builds (see `visibility`).
+    pub internal: bool,
+    /// Front-matter `internal_fields`: fields emptied in public builds
+    /// (names from `visibility::FIELDS`, e.g. `impact.metrics`).
+    pub internal_fields: Vec<String>,
     /// Where the document came from.
     pub source: SourceInfo,
     /// For each inferred or read field (dotted path such as `impact.detected`

@@ -51,7 +51,18 @@ pub fn record_text(inc: &Incident) -> String {
     let mut text = parts.join("\n");
     text.push('\n');
     text.push_str(&strip_tags(&inc.body_html));
-    text
+    // Pagefind takes a record's content as already-escaped HTML text (its
+    // own HTML reader escapes what it reads) and its UI shows excerpts as
+    // HTML, so text must be escaped here or it would run in the results.
+    escape_text(&text)
+}
+
+/// `&`, `<` and `>` as entities.
+fn escape_text(text: &str) -> String {
+    if !text.contains(['&', '<', '>']) {
+        return text.to_string();
+    }
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Filters of an incident: factor, service, team, severity, status, year.

@@ -25,6 +25,9 @@ pub struct BuildOptions {
     pub today: Option<NaiveDate>,
     /// Skip the search index even when book.toml enables it.
     pub no_search: bool,
+    /// Leave out documents with errors and publish the rest (their
+    /// findings are still returned, in the report).
+    pub keep_going: bool,
     /// Where to report progress; default: nowhere.
     pub progress: Option<Arc<dyn Progress>>,
 }
@@ -34,9 +37,14 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Documents published.
     pub documents: usize,
+    /// Files left out because they have errors (`--keep-going`).
+    pub skipped: Vec<PathBuf>,
+    /// Internal documents left out of a public build.
+    pub withheld: usize,
     /// HTML pages written.
     pub pages: usize,
-    /// Warnings found (errors stop the build).
+    /// Findings: warnings, and with `keep_going` the errors of the files
+    /// left out.
     pub warnings: Vec<Diagnostic>,
     /// Where the site is.
     pub dest: PathBuf,
@@ -48,13 +56,23 @@ pub struct BuildReport {
 pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let dest = opts.dest.clone().unwrap_or_else(|| cfg.build_dir());
+    if let Some(problem) = crate::config::destination_problem(&dest, &cfg.root, &cfg.content_dir()) {
+        return Err(Error::Usage(format!("refusing to build into {}: it {problem}", dest.display())));
+    }
     let _lock = OutputLock::acquire(&dest)?;
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
-    let archive: Archive = archive::load_with(cfg, progress);
+    let mut archive: Archive = archive::load_with(cfg, progress);
+    let mut skipped = Vec::new();
     if archive.has_errors() {
-        progress.finish();
-        return Err(Error::Documents(archive.diagnostics));
+        match if opts.keep_going { archive.skip_failed() } else { None } {
+            Some(files) => skipped = files,
+            None => {
+                progress.finish();
+                return Err(Error::Documents(archive.diagnostics));
+            }
+        }
     }
+    let withheld = if cfg.build.public { crate::visibility::drop_internal(&mut archive.documents) } else { 0 };
     let theme = Theme::load(cfg)?;
     let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut renderer = Renderer::new(cfg, &theme, &archive.documents, today);
@@ -67,6 +85,8 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     timings::measure(Phase::Write, || staging.commit())?;
     Ok(BuildReport {
         documents: archive.documents.len(),
+        withheld,
+        skipped,
         pages: stats.pages,
         warnings: archive.diagnostics,
         dest,

@@ -80,7 +80,7 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
                 Kind::Heading(*level as u8, plain_text(&inner))
             }
             Event::Start(Tag::Paragraph) => Kind::Paragraph,
-            Event::Start(Tag::List(_)) => Kind::List(list_items(body, &events[i + 1..end], &lines)),
+            Event::Start(Tag::List(_)) => Kind::List(list_items(body, &events[i + 1..end], &lines, 1)),
             Event::Start(Tag::Table(_)) => table(body, &events[i + 1..end], &lines),
             Event::Start(Tag::CodeBlock(_)) => Kind::Code,
             Event::Start(Tag::HtmlBlock) => Kind::Html,
@@ -114,7 +114,7 @@ fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
     events.len() - 1
 }
 
-fn list_items(body: &str, events: &[(Event<'_>, Range<usize>)], lines: &LineIndex) -> Vec<Item> {
+fn list_items(body: &str, events: &[(Event<'_>, Range<usize>)], lines: &LineIndex, depth: usize) -> Vec<Item> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -125,7 +125,12 @@ fn list_items(body: &str, events: &[(Event<'_>, Range<usize>)], lines: &LineInde
             let nested = (i + 1..end).find(|&j| matches!(events[j].0, Event::Start(Tag::List(_))));
             let own_end = nested.map_or(range.end, |j| events[j].1.start);
             let checked = events[i + 1..end].iter().find_map(|(e, _)| if let Event::TaskListMarker(c) = e { Some(*c) } else { None });
-            let children = nested.map(|j| list_items(body, &events[j + 1..matching_end(events, j)], lines)).unwrap_or_default();
+            // Lists nested deeper than a body may be are refused by the
+            // checks; they are not read, so a hostile one cannot exhaust the stack.
+            let children = nested
+                .filter(|_| depth < crate::markdown::MAX_NESTING)
+                .map(|j| list_items(body, &events[j + 1..matching_end(events, j)], lines, depth + 1))
+                .unwrap_or_default();
             let raw = body.get(range.start..own_end.max(range.start)).unwrap_or("");
             items.push(Item { text: strip_marker(raw), line: lines.line(range.start), checked, children });
             i = end + 1;

@@ -64,7 +64,7 @@ fn skip_openers(s: &str) -> &str {
         let before = t;
         t = t.trim_start_matches(['*', '_', '[', '(', '~', '`']).trim_start();
         for p in ["ca.", "ca ", "approx.", "approx ", "about ", "around "] {
-            if t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p) {
+            if t.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)) {
                 t = t[p.len()..].trim_start();
             }
         }

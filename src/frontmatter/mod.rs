@@ -160,9 +160,14 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         _ => msg,
     };
     let msg = msg.split(", set DuplicateKeyPolicy").next().unwrap_or(msg);
-    let msg = match msg.strip_prefix("duplicate mapping key: ") {
-        Some(key) => format!("duplicate key `{key}`"),
-        None => msg.to_string(),
+    let msg = if let Some(key) = msg.strip_prefix("duplicate mapping key: ") {
+        format!("duplicate key `{key}`")
+    } else if msg.contains("alias replay limit") || msg.contains("max_aliases") || msg.contains("max_nodes") {
+        "aliases expand into too many values (more than 100,000: a \"billion laughs\" expansion); write the values out".to_string()
+    } else if msg.contains("recursion limit") || msg.contains("max_depth") {
+        "values are nested more than 64 levels deep".to_string()
+    } else {
+        msg.to_string()
     };
     format!("invalid YAML: {msg}")
 }
@@ -174,6 +179,9 @@ fn parse_toml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMa
         let message = match text.trim().strip_suffix('=') {
             Some(key) if !key.trim().is_empty() && !key.contains(['"', '[']) => {
                 format!("invalid TOML: `{}` has no value", key.trim())
+            }
+            _ if e.message().trim() == "duplicate key" && text.contains('=') => {
+                format!("invalid TOML: duplicate key `{}`", text.split('=').next().unwrap_or("").trim())
             }
             _ => format!("invalid TOML: {}", e.message().trim()),
         };

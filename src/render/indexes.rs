@@ -128,7 +128,7 @@ impl Renderer<'_> {
         }
         staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
-        let schema = serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default();
+        let schema = crate::export::html_safe_json(serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default());
         staging.write("front-matter.schema.json", schema.as_bytes())?;
         Ok(())
     }

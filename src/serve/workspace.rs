@@ -92,7 +92,7 @@ pub struct Applied {
 impl Workspace {
     /// Load the archive at `root`.
     pub fn open(root: &Path, search: bool, today: NaiveDate, progress: &dyn Progress) -> Result<Self> {
-        let cfg = Config::load(root)?;
+        let cfg = preview_config(Config::load(root)?);
         let theme = Theme::load(&cfg)?;
         let mut ws = Workspace {
             root: root.to_path_buf(),
@@ -191,7 +191,7 @@ impl Workspace {
     /// theme change). On a setup error the old state stays and the error
     /// is kept for the overlay; returns whether anything was reloaded.
     pub fn reload_all(&mut self, progress: &dyn Progress) -> bool {
-        let loaded = Config::load(&self.root).and_then(|cfg| Theme::load(&cfg).map(|t| (cfg, t)));
+        let loaded = Config::load(&self.root).map(preview_config).and_then(|cfg| Theme::load(&cfg).map(|t| (cfg, t)));
         match loaded {
             Ok((cfg, theme)) => {
                 self.setup_error = None;
@@ -393,4 +393,11 @@ pub struct ErrorView {
     pub code: String,
     /// The full report, as the terminal shows it.
     pub text: String,
+}
+
+/// `serve` is the authors' preview: it always shows internal parts too
+/// (`[build] public` applies to `pmbook build`).
+fn preview_config(mut cfg: Config) -> Config {
+    cfg.build.public = false;
+    cfg
 }

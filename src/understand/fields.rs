@@ -30,6 +30,8 @@ pub const TOP_KEYS: &[&str] = &[
     "timeline",
     "root_cause",
     "action_items",
+    "internal",
+    "internal_fields",
 ];
 /// Spellings other tools use for pmbook's keys, read when the pmbook key is
 /// absent: Jekyll/Hugo-style `author`, `categories`, `description`, …

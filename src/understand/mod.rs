@@ -62,10 +62,30 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         Ok(p) => p,
         Err(e) => return fail(e.line, e.column, e.message),
     };
-    let rendered = timings::measure(Phase::Markdown, || markdown::render_body(split.body, split.body_line, content_path));
+    let body = if cfg.build.public { crate::visibility::redact_body(split.body) } else { split.body.into() };
+    let rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
     let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
     let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
-    let mut incident = b.build(doc, split.body, split.format, split.body_line, &rendered);
+    for key in ["id", "title", "slug"] {
+        if let Some(Node::Str(v)) = node.get(key)
+            && v.trim().is_empty()
+        {
+            b.r.value_error("empty-value", key, format!("`{key}` is empty; give it a value or remove the key"));
+        }
+    }
+    let mut incident = b.build(doc, &body, split.format, split.body_line, &rendered);
+    if cfg.build.public {
+        crate::visibility::withhold_fields(&mut incident);
+    }
+    shape_limits(&rendered, &mut r);
+    if split.body.trim().is_empty() && matches!(&node, Node::Map(m) if m.is_empty()) {
+        r.diags.push(Diagnostic::error(
+            "empty-document",
+            doc.display.clone(),
+            1,
+            "the document is empty (no front-matter keys and no text); a post-mortem needs at least a title",
+        ));
+    }
     if repairs.any() {
         let mut what = Vec::new();
         if repairs.mojibake_lines > 0 {
@@ -90,6 +110,29 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         *d = d.clone().with_source(&doc.text);
     }
     Outcome { document: Some(Document { incident, content_path: content_path.to_path_buf(), links, files }), diagnostics }
+}
+
+/// Bodies nested or tabled beyond what any real post-mortem needs are
+/// refused: they are either mistakes or attempts to stall readers' browsers.
+fn shape_limits(rendered: &markdown::Rendered, r: &mut Reader<'_>) {
+    let (depth, line) = rendered.depth;
+    if depth > markdown::MAX_NESTING {
+        r.diags.push(Diagnostic::error(
+            "too-deep",
+            r.file.clone(),
+            line,
+            format!("lists and block quotes are nested {depth} levels deep here; the limit is {}", markdown::MAX_NESTING),
+        ));
+    }
+    let (columns, line) = rendered.widest_table;
+    if columns > markdown::MAX_TABLE_COLUMNS {
+        r.diags.push(Diagnostic::error(
+            "too-wide",
+            r.file.clone(),
+            line,
+            format!("this table has {columns} columns; the limit is {}", markdown::MAX_TABLE_COLUMNS),
+        ));
+    }
 }
 
 /// Links to other documents inside front-matter prose (summary, impact,
@@ -228,6 +271,28 @@ impl<'a> Builder<'_, 'a> {
         let recurrence_of = self.text("recurrence_of");
         let root_cause = self.text("root_cause");
         let action_items = self.action_items();
+        let internal = match self.node.get("internal") {
+            None | Some(Node::Null) => false,
+            Some(Node::Bool(b)) => {
+                self.mark("internal");
+                *b
+            }
+            Some(other) => {
+                let found = other.type_name();
+                self.r.value_error("wrong-type", "internal", format!("`internal` must be true or false, not {found}"));
+                true
+            }
+        };
+        let internal_fields = self.words("internal_fields");
+        for (i, f) in internal_fields.iter().enumerate() {
+            if !crate::visibility::FIELDS.contains(&f.as_str()) {
+                let mut message = format!("`internal_fields` names `{f}`, which is not a field that can be internal");
+                if let Some(s) = did_you_mean(f, crate::visibility::FIELDS.iter().copied()) {
+                    message.push_str(&format!(" (did you mean `{s}`?)"));
+                }
+                self.r.value_error("unknown-field", &format!("internal_fields[{i}]"), message);
+            }
+        }
 
         let title = title.unwrap_or_else(|| match &facts.title {
             Some(t) => {
@@ -265,6 +330,8 @@ impl<'a> Builder<'_, 'a> {
             action_items,
             sections: rendered.sections.clone(),
             body_html: rendered.html.clone(),
+            internal,
+            internal_fields,
             source: SourceInfo { path: doc.display.clone(), front_matter: format, body_line },
             provenance: std::mem::take(&mut self.prov),
         };
