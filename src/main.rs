@@ -1,6 +1,9 @@
 //! The `pmbook` command line: parses arguments, calls the library, and turns
 //! its typed errors into friendly reports and exit codes.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -34,20 +34,30 @@ fn strip_tags(html: &str) -> String {
     out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
 }
 
-/// The searchable text of an incident.
+/// The searchable text of an incident: its title and id, its terms, and
+/// the prose and lists written in front matter, then the body. What was
+/// recognised in the body (a summary paragraph, a timeline table, action
+/// items) is already in the body's text and is not indexed twice.
 pub fn record_text(inc: &Incident) -> String {
+    let written = |key: &str| inc.provenance.get(key).is_none_or(|p| p.from != "body");
     // Prose from front matter is Markdown: index its text, not its markup.
-    let prose: Vec<String> = [inc.summary.as_deref(), inc.impact.summary.as_deref(), inc.root_cause.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(|t| strip_tags(&crate::markdown::render_fragment(t)))
-        .collect();
+    let prose: Vec<String> =
+        [("summary", inc.summary.as_deref()), ("impact.summary", inc.impact.summary.as_deref()), ("root_cause", inc.root_cause.as_deref())]
+            .into_iter()
+            .filter(|(key, _)| written(key))
+            .filter_map(|(_, t)| t)
+            .map(|t| strip_tags(&crate::markdown::render_fragment(t)))
+            .collect();
     let mut parts: Vec<&str> = vec![&inc.title, &inc.id];
     parts.extend(prose.iter().map(String::as_str));
     parts.extend(inc.contributing_factors.iter().map(String::as_str));
     parts.extend(inc.services.iter().map(String::as_str));
-    parts.extend(inc.timeline.iter().map(|e| e.text.as_str()));
-    parts.extend(inc.action_items.iter().map(|a| a.title.as_str()));
+    if written("timeline") {
+        parts.extend(inc.timeline.iter().map(|e| e.text.as_str()));
+    }
+    if written("action_items") {
+        parts.extend(inc.action_items.iter().map(|a| a.title.as_str()));
+    }
     let mut text = parts.join("\n");
     text.push('\n');
     text.push_str(&strip_tags(&inc.body_html));
