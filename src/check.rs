@@ -198,18 +198,31 @@ pub fn check_vocabulary(inc: &Incident, cfg: &crate::config::Config) -> Vec<Diag
 /// directory: the page would show a broken image. A warning, because old
 /// exports often lost their attachments and the text is still worth
 /// publishing.
-pub fn check_files(doc: &Document, content_dir: &std::path::Path) -> Vec<Diagnostic> {
+pub fn check_files(doc: &Document, content_dir: &std::path::Path, real_root: &std::path::Path) -> Vec<Diagnostic> {
     doc.files
         .iter()
-        .filter(|f| !content_dir.join(&f.target).is_file())
-        .map(|f| {
-            Diagnostic::warning(
-                "missing-file",
-                doc.incident.source.path.clone(),
-                f.line,
-                format!("image `{}` is not in the content directory", f.target.display()),
-            )
-            .with_help("add the file beside the post-mortem, or fix the path")
+        .filter_map(|f| {
+            let path = content_dir.join(&f.target);
+            if !path.is_file() {
+                Some(
+                    Diagnostic::warning(
+                        "missing-file",
+                        doc.incident.source.path.clone(),
+                        f.line,
+                        format!("image `{}` is not in the content directory", f.target.display()),
+                    )
+                    .with_help("add the file beside the post-mortem, or fix the path"),
+                )
+            } else if !crate::content::inside(&path, real_root) {
+                Some(Diagnostic::error(
+                    "outside-archive",
+                    doc.incident.source.path.clone(),
+                    f.line,
+                    format!("image `{}` is a symbolic link to a file outside the archive; it is not published", f.target.display()),
+                ))
+            } else {
+                None
+            }
         })
         .collect()
 }

@@ -31,11 +31,20 @@ pub struct SourceDoc {
 pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[String]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_')));
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let escaped = std::cell::RefCell::new(Vec::new());
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_')) {
+            return false;
+        }
+        // A symbolic link may lead anywhere: to /etc, to the CI runner's
+        // secrets. What it leads to is read only inside the archive.
+        if e.path_is_symlink() && !inside(e.path(), &real_root) {
+            escaped.borrow_mut().push(e.path().to_path_buf());
+            return false;
+        }
+        true
+    });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -56,7 +65,22 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[Strin
             }
         }
     }
+    for path in escaped.into_inner() {
+        let target = std::fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+        problems.push(Diagnostic::error(
+            "outside-archive",
+            relative_to(&path, root),
+            1,
+            format!("symbolic link to `{target}`, outside the archive; it is not read"),
+        ));
+    }
     (files, problems)
+}
+
+/// Whether `path`, with every symbolic link resolved, is inside `real_root`
+/// (itself already resolved). A path that cannot be resolved is not.
+pub fn inside(path: &Path, real_root: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(real_root))
 }
 
 /// Whether `path` (under `dir`) matches one of the `exclude` patterns: a

@@ -357,6 +357,34 @@ fn catalogue() -> Vec<Case> {
             "content/gone.md:1:1",
             "cannot read: No such file or directory (os error 2)",
         ),
+        case(
+            "symlink-out-of-archive",
+            Setup(|root| {
+                std::os::unix::fs::symlink("/etc/passwd", root.join("content/secrets.md")).unwrap();
+            }),
+            "outside-archive",
+            "content/secrets.md:1:1",
+            "symbolic link to `/etc/passwd`, outside the archive; it is not read",
+        ),
+        case(
+            "folder-symlink-out-of-archive",
+            Setup(|root| {
+                std::os::unix::fs::symlink("/etc", root.join("content/etc")).unwrap();
+            }),
+            "outside-archive",
+            "content/etc:1:1",
+            "symbolic link to `/etc`, outside the archive; it is not read",
+        ),
+        case(
+            "image-symlink-out-of-archive",
+            Setup(|root| {
+                std::os::unix::fs::symlink("/etc/passwd", root.join("content/graph.png")).unwrap();
+                std::fs::write(root.join("content/doc.md"), doc("", "![graph](graph.png)\n")).unwrap();
+            }),
+            "outside-archive",
+            "content/doc.md:7:1",
+            "image `graph.png` is a symbolic link to a file outside the archive; it is not published",
+        ),
         // Across documents.
         case(
             "duplicate-id",
@@ -563,13 +591,17 @@ fn hostile_looking_but_legitimate_inputs_build() {
     for (name, bytes) in &files {
         std::fs::write(root.join("content").join(name), bytes).unwrap();
     }
+    // A symbolic link to a post-mortem elsewhere in the archive is read.
+    std::fs::create_dir_all(root.join("shared")).unwrap();
+    std::fs::write(root.join("shared/pm.md"), plain("id: LINKED\n")).unwrap();
+    std::os::unix::fs::symlink("../shared/pm.md", root.join("content/linked.md")).unwrap();
     // A named pipe would block a reader forever; it is not a file, so it is skipped.
     let fifo = root.join("content/pipe.md");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
     let out = pmbook().arg("-C").arg(root).args(["build", "--no-search"]).timeout(std::time::Duration::from_secs(60)).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("built 6 post-mortems"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("built 7 post-mortems"), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(made, "mkfifo is needed for the named-pipe case");
     let crlf = std::fs::read_to_string(root.join("site/incidents/crlf/index.html")).unwrap();
     assert!(crlf.contains("Checkout errors"));
