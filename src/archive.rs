@@ -108,7 +108,7 @@ pub fn load_files_with(cfg: &Config, content_dir: &Path, files: &[PathBuf], prog
 /// which may hold more documents than these.
 pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], progress: &dyn Progress) -> Archive {
     let zones = ZoneTable::new(&cfg.time.zones);
-    let real_root = std::fs::canonicalize(&cfg.root).unwrap_or_else(|_| cfg.root.clone());
+    let real_roots = [&cfg.root, content_dir].map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
@@ -128,7 +128,7 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
                         diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                         if path.starts_with(content_dir) {
-                            diags.extend(check::check_files(d, content_dir, &real_root).into_iter().map(|x| x.with_source(&doc.text)));
+                            diags.extend(check::check_files(d, content_dir, &real_roots).into_iter().map(|x| x.with_source(&doc.text)));
                         }
                     }
                     (outcome.document, diags)

@@ -198,7 +198,7 @@ pub fn check_vocabulary(inc: &Incident, cfg: &crate::config::Config) -> Vec<Diag
 /// directory: the page would show a broken image. A warning, because old
 /// exports often lost their attachments and the text is still worth
 /// publishing.
-pub fn check_files(doc: &Document, content_dir: &std::path::Path, real_root: &std::path::Path) -> Vec<Diagnostic> {
+pub fn check_files(doc: &Document, content_dir: &std::path::Path, real_roots: &[std::path::PathBuf]) -> Vec<Diagnostic> {
     doc.files
         .iter()
         .filter_map(|f| {
@@ -213,7 +213,7 @@ pub fn check_files(doc: &Document, content_dir: &std::path::Path, real_root: &st
                     )
                     .with_help("add the file beside the post-mortem, or fix the path"),
                 )
-            } else if !crate::content::inside(&path, real_root) {
+            } else if !real_roots.iter().any(|r| crate::content::inside(&path, r)) {
                 Some(Diagnostic::error(
                     "outside-archive",
                     doc.incident.source.path.clone(),

@@ -31,7 +31,10 @@ pub struct SourceDoc {
 pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[String]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    // The archive folder and the content folder (which book.toml may put
+    // anywhere, or reach through a link), with every link resolved.
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let real_content = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let escaped = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         if e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_')) {
@@ -39,7 +42,7 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[Strin
         }
         // A symbolic link may lead anywhere: to /etc, to the CI runner's
         // secrets. What it leads to is read only inside the archive.
-        if e.path_is_symlink() && !inside(e.path(), &real_root) {
+        if e.depth() > 0 && e.path_is_symlink() && !inside(e.path(), &real_root) && !inside(e.path(), &real_content) {
             escaped.borrow_mut().push(e.path().to_path_buf());
             return false;
         }

@@ -78,14 +78,57 @@ pub fn atom(title: &str, base_url: &str, self_path: &str, incidents: &[&Incident
     out
 }
 
-/// `incidents.json`: the same shape as `pmbook inspect --format json`.
+/// `incidents.json`: the same shape as `pmbook inspect --format json`,
+/// written HTML-safe (see [`html_safe_json`]). Incidents are serialised in
+/// parallel: at 10,000 post-mortems the file is about 80 MB.
 pub fn incidents_json(incidents: &[&Incident]) -> String {
-    #[derive(serde::Serialize)]
-    struct Out<'a> {
-        schema_version: u32,
-        incidents: &'a [&'a Incident],
+    use rayon::prelude::*;
+    let parts: Vec<String> = incidents.par_iter().map(to_html_safe_json).collect();
+    let head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"incidents\":[");
+    let mut out = String::with_capacity(head.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
+    out.push_str(&head);
+    for (n, part) in parts.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(part);
     }
-    html_safe_json(serde_json::to_string(&Out { schema_version: SCHEMA_VERSION, incidents }).unwrap_or_default())
+    out.push_str("]}");
+    out
+}
+
+/// A serde_json formatter that writes `<`, `>`, `&`, U+2028 and U+2029 in
+/// strings as `\uXXXX` escapes, in the same pass as the rest.
+struct HtmlSafe;
+
+impl serde_json::ser::Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape = match b {
+                b'<' => "\\u003c",
+                b'>' => "\\u003e",
+                b'&' => "\\u0026",
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+                _ => continue,
+            };
+            writer.write_all(&bytes[start..i])?;
+            writer.write_all(escape.as_bytes())?;
+            start = if b == 0xE2 { i + 3 } else { i + 1 };
+        }
+        writer.write_all(&bytes[start..])
+    }
+}
+
+/// `value` as compact JSON, HTML-safe.
+fn to_html_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(4096);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
+    // Serialising our own model to memory cannot fail.
+    let _ = value.serialize(&mut ser);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// JSON with `<`, `>`, `&` and the two JavaScript line separators written as
@@ -211,6 +254,15 @@ mod tests {
         assert_eq!(json, r#"{"t":"\u003c/script\u003e\u003cb\u003e\u0026\u2028"}"#);
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["t"], "</script><b>&\u{2028}");
+    }
+
+    #[test]
+    fn the_html_safe_formatter_matches_escaping_afterwards() {
+        let value = serde_json::json!({ "a": ["</script>", "x & y", "\u{2028}\u{2029}", "é → ✓", "\"quoted\"\n"], "b": 1 });
+        let after = html_safe_json(serde_json::to_string(&value).unwrap());
+        assert_eq!(to_html_safe_json(&value), after);
+        let back: serde_json::Value = serde_json::from_str(&after).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -608,6 +608,22 @@ fn hostile_looking_but_legitimate_inputs_build() {
 }
 
 #[test]
+fn the_content_folder_may_be_a_link_to_anywhere() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(elsewhere.path().join("2024")).unwrap();
+    std::fs::write(elsewhere.path().join("2024/far.md"), doc("id: FAR\n", "![graph](graph.png)\n")).unwrap();
+    std::fs::write(elsewhere.path().join("2024/graph.png"), b"\x89PNG").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("book.toml"), BOOK).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), root.join("content")).unwrap();
+    let out = pmbook().arg("-C").arg(root).args(["build", "--no-search"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(root.join("site/incidents/far/index.html").is_file());
+    assert!(root.join("site/files/2024/graph.png").is_file());
+}
+
+#[test]
 fn keep_going_publishes_the_rest_and_still_fails() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();

@@ -1,6 +1,7 @@
 //! Pages for the cross-incident views: term indexes and term pages, the
 //! board, the action-item ledger and the statistics page.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Renderer;
@@ -74,42 +75,65 @@ impl Renderer<'_> {
         self.href(root, &format!("{}/{slug}/", kind.path()))
     }
 
-    /// Every index page, term page, the board, the ledger and statistics.
-    /// Returns the number of pages written.
+    /// Every index page, term page, the board, the ledger and statistics,
+    /// the feeds and exports, and the search index. Returns the number of
+    /// pages written.
+    ///
+    /// Term pages are rendered in parallel. The search index (itself built
+    /// shard by shard on the thread pool) runs beside the board, ledger,
+    /// statistics, feeds and exports, which are one job each: neither waits
+    /// for the other, so no core idles while one long job finishes.
     pub(super) fn render_indexes(&self, staging: &dyn Sink) -> Result<usize> {
         let start = Instant::now();
-        let mut pages = 0;
-        for index in &self.indexes().terms {
-            staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes())?;
-            pages += 1;
-            for term in &index.terms {
-                staging.write(&format!("{}/{}/index.html", index.kind.path(), term.slug), self.term_page(index.kind, term)?.as_bytes())?;
-                pages += 1;
-            }
+        let indexes = &self.indexes().terms;
+        let mut jobs: Vec<(&crate::index::TermIndex<'_>, Option<&crate::index::Term<'_>>)> = Vec::new();
+        for index in indexes {
+            jobs.push((index, None));
+            jobs.extend(index.terms.iter().map(|t| (index, Some(t))));
         }
-        staging.write("board/index.html", self.board()?.as_bytes())?;
-        staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
-        staging.write("stats/index.html", self.stats()?.as_bytes())?;
-        pages += 3;
+        jobs.par_iter()
+            .map(|(index, term)| match term {
+                None => staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes()),
+                Some(t) => {
+                    staging.write(&format!("{}/{}/index.html", index.kind.path(), t.slug), self.term_page(index.kind, t)?.as_bytes())
+                }
+            })
+            .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IndexPages, start.elapsed());
-        timings::measure(Phase::Exports, || self.render_exports(staging))?;
-        if self.search {
-            self.progress.stage("Search", None);
-            let start = Instant::now();
-            let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
-            let size = self.cfg.output.search_shard_size.max(1);
-            for (path, bytes) in crate::search::bundles(&incidents, &self.cfg.book.language, size)? {
-                staging.write(&path, &bytes)?;
-            }
-            let mut ctx = self.context("../", "Search");
-            ctx.insert("pretty", &self.cfg.output.pretty_links);
-            let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();
-            ctx.insert("merge_bundles", &merged);
-            staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
-            pages += 1;
-            timings::add(Phase::Search, start.elapsed());
+        let (pages, search) = rayon::join(
+            || -> Result<usize> {
+                let start = Instant::now();
+                staging.write("board/index.html", self.board()?.as_bytes())?;
+                staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
+                staging.write("stats/index.html", self.stats()?.as_bytes())?;
+                timings::add(Phase::IndexPages, start.elapsed());
+                timings::measure(Phase::Exports, || self.render_exports(staging))?;
+                Ok(3)
+            },
+            || self.render_search(staging),
+        );
+        Ok(jobs.len() + pages? + search?)
+    }
+
+    /// The search index and page, when enabled. Returns the pages written.
+    fn render_search(&self, staging: &dyn Sink) -> Result<usize> {
+        if !self.search {
+            return Ok(0);
         }
-        Ok(pages)
+        self.progress.stage("Search", None);
+        let start = Instant::now();
+        let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
+        let size = self.cfg.output.search_shard_size.max(1);
+        for (path, bytes) in crate::search::bundles(&incidents, &self.cfg.book.language, size)? {
+            staging.write(&path, &bytes)?;
+        }
+        let mut ctx = self.context("../", "Search");
+        ctx.insert("pretty", &self.cfg.output.pretty_links);
+        let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();
+        ctx.insert("merge_bundles", &merged);
+        staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
+        timings::add(Phase::Search, start.elapsed());
+        Ok(1)
     }
 
     /// Feeds (site-wide and per factor, service and team), `incidents.json`,

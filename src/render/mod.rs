@@ -189,6 +189,7 @@ impl<'a> Renderer<'a> {
     fn copy_files(&self, staging: &dyn Sink) -> Result<usize> {
         let content_dir = self.cfg.content_dir();
         let real_root = std::fs::canonicalize(&self.cfg.root).unwrap_or_else(|_| self.cfg.root.clone());
+        let real_content = std::fs::canonicalize(&content_dir).unwrap_or_else(|_| content_dir.clone());
         let mut targets: Vec<&PathBuf> = self.docs.iter().flat_map(|d| d.files.iter().map(|f| &f.target)).collect();
         targets.sort();
         targets.dedup();
@@ -197,7 +198,7 @@ impl<'a> Renderer<'a> {
             let src = content_dir.join(target);
             // Never publish what a symbolic link leads to outside the archive
             // (check reports it).
-            if src.is_file() && crate::content::inside(&src, &real_root) {
+            if src.is_file() && (crate::content::inside(&src, &real_root) || crate::content::inside(&src, &real_content)) {
                 let rel = target.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 staging.copy(&format!("files/{rel}"), &src)?;
                 copied += 1;
