@@ -33,13 +33,16 @@ for n in "${sizes[@]}"; do
   for mode in off on; do
     flag=(); [ $mode = off ] && flag=(--no-search)
     # One warm-up run (page cache), then the measured one.
-    "$bin" -C "$archive" build --quiet "${flag[@]}" --dest "$work/site-$n" >/dev/null 2>&1
-    rm -rf "$work/site-$n"  # measure a build, not the removal of the previous site
-    IFS=$'\t' read -r _ wall rss < <(run "$n" "$bin" -C "$archive" build --quiet --timings "${flag[@]}" --dest "$work/site-$n")
-    size=$(du -sm "$work/site-$n" | cut -f1)
-    files=$(find "$work/site-$n" -type f | wc -l)
+    # A new, empty output folder (see bench/compare.sh on why not the
+    # place of a just-removed one); old ones are removed afterwards.
+    dest=$work/site-$n-$mode-$(date +%s%N)
+    "$bin" -C "$archive" build --quiet "${flag[@]}" --dest "$dest-warm" >/dev/null 2>&1
+    IFS=$'\t' read -r _ wall rss < <(run "$n" "$bin" -C "$archive" build --quiet --timings "${flag[@]}" --dest "$dest")
+    size=$(du -sm "$dest" | cut -f1)
+    files=$(find "$dest" -type f | wc -l)
     printf '%-8s %-10s %9s %9s %10s %8s\n' "$n" "$mode" "$wall" "$rss" "$size" "$files"
     cp "$work/err.txt" "$work/timings-$n-$mode.txt"
+    rm -rf "$dest" "$dest-warm"
   done
 done
 echo

@@ -88,26 +88,31 @@ for n in "${sizes[@]}"; do
   site=$work/hugo-$n
   hugo_site "$archive" "$site"
   : >"$work/h.txt"; : >"$work/p.txt"; : >"$work/m.txt"
+  # Every build writes into a new, empty folder, as a CI job on a fresh
+  # checkout does. Outputs are removed only after all runs of this N: on
+  # ext4, creating thousands of files where thousands were deleted in the
+  # last minutes is several times slower (the inode allocator skips
+  # recently deleted inodes one by one), and whichever tool happened to
+  # write where the other's output had just been removed would pay for it.
+  out=$work/out-$n
+  rm -rf "$out"; mkdir -p "$out"; sync
   for r in $(seq "$runs"); do
-    rm -rf "$site/public"
-    read -r hw hr < <(timed hugo --quiet -s "$site" -d "$site/public")
-    read -r pw pr < <(timed "$pagefind" --site "$site/public" --quiet)
+    read -r hw hr < <(timed hugo --quiet -s "$site" -d "$out/hugo-$r")
+    read -r pw pr < <(timed "$pagefind" --site "$out/hugo-$r" --quiet)
     echo "$hw $hr $pw $pr" >>"$work/h.txt"
-    # Both start without output: Hugo's public/ was removed above, and
-    # pmbook's previous site goes too (else its removal would be timed).
-    rm -rf "$work/site-$n"
-    read -r mw mr < <(timed "$bin" -C "$archive" build --quiet --dest "$work/site-$n")
+    read -r mw mr < <(timed "$bin" -C "$archive" build --quiet --dest "$out/pmbook-$r")
     echo "$mw $mr" >>"$work/m.txt"
   done
   hugo_w=$(cut -d' ' -f1 "$work/h.txt" | median); hugo_r=$(cut -d' ' -f2 "$work/h.txt" | median)
   pf_w=$(cut -d' ' -f3 "$work/h.txt" | median); pf_r=$(cut -d' ' -f4 "$work/h.txt" | median)
   both_w=$(awk '{print $1+$3}' "$work/h.txt" | median); both_r=$(awk '{print ($2>$4)?$2:$4}' "$work/h.txt" | median)
   pm_w=$(cut -d' ' -f1 "$work/m.txt" | median); pm_r=$(cut -d' ' -f2 "$work/m.txt" | median)
-  hp=$(find "$site/public" -name '*.html' | wc -l); pp=$(find "$work/site-$n" -name '*.html' | wc -l)
+  hp=$(find "$out/hugo-1" -name '*.html' | wc -l); pp=$(find "$out/pmbook-1" -name '*.html' | wc -l)
   printf '%-7s %-18s %9s %9s %9s\n' "$n" hugo "$hugo_w" "$((hugo_r / 1024))" "$hp"
   printf '%-7s %-18s %9s %9s %9s\n' "$n" pagefind "$pf_w" "$((pf_r / 1024))" ""
   printf '%-7s %-18s %9s %9s %9s\n' "$n" "hugo + pagefind" "$both_w" "$((both_r / 1024))" ""
   printf '%-7s %-18s %9s %9s %9s\n' "$n" pmbook "$pm_w" "$((pm_r / 1024))" "$pp"
   awk -v a="$pm_w" -v b="$both_w" -v ra="$pm_r" -v rb="$both_r" -v n="$n" \
     'BEGIN { printf "%-7s pmbook / (hugo + pagefind): time %.2f, peak memory %.2f\n", n, a / b, ra / rb }'
+  rm -rf "$out"
 done

@@ -13,6 +13,7 @@ use chrono::Datelike;
 
 use crate::error::{Error, Result};
 use crate::model::Incident;
+use crate::output::Sink;
 
 /// A file of the search bundle: path under `pagefind/`, and its bytes.
 pub type BundleFile = (String, Vec<u8>);
@@ -97,31 +98,38 @@ pub fn shard_dir(i: usize) -> String {
     if i == 0 { "pagefind/".to_string() } else { format!("pagefind-{i}/") }
 }
 
-/// Build the search bundles for `incidents`: one Pagefind bundle per
-/// `shard_size` incidents (at least one), two at a time. Paths are relative
-/// to the site root. The first bundle carries the search UI; the others
-/// only their index, merged into the first by the search page.
+/// Build the search bundles for `incidents` and write them to `sink`: one
+/// Pagefind bundle per `shard_size` incidents (at least one), built in
+/// parallel. Paths are relative to the site root. The first bundle carries
+/// the search UI; the others only their index, merged into the first by
+/// the search page. Returns the number of files written.
 ///
 /// Pagefind holds a whole bundle's index in memory while it writes it
-/// (about 160 KB per incident); shards keep that bounded on large archives,
-/// and two cores build two shards at once.
-pub fn bundles(incidents: &[&Incident], language: &str, shard_size: usize) -> Result<Vec<BundleFile>> {
+/// (about 160 KB per incident); shards keep that bounded on large archives.
+/// Each shard's files are written as soon as it is built, so writing one
+/// overlaps building the next and its memory is freed early.
+pub fn write_bundles(incidents: &[&Incident], language: &str, shard_size: usize, sink: &dyn Sink) -> Result<usize> {
     use rayon::prelude::*;
     let shards: Vec<&[&Incident]> = incidents.chunks(balanced_shard_size(incidents.len(), shard_size)).collect();
-    let built: Vec<Vec<BundleFile>> = shards.par_iter().with_max_len(1).map(|s| bundle(s, language)).collect::<Result<_>>()?;
     let ui = |name: &str| {
         name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
     };
-    Ok(built
-        .into_iter()
+    let written: Vec<usize> = shards
+        .par_iter()
+        .with_max_len(1)
         .enumerate()
-        .flat_map(|(i, files)| {
-            files
-                .into_iter()
-                .filter(move |(name, _)| i == 0 || !ui(name))
-                .map(move |(name, bytes)| (format!("{}{name}", shard_dir(i)), bytes))
+        .map(|(i, shard)| {
+            let mut n = 0;
+            for (name, bytes) in bundle(shard, language)? {
+                if i == 0 || !ui(&name) {
+                    sink.write(&format!("{}{name}", shard_dir(i)), &bytes)?;
+                    n += 1;
+                }
+            }
+            Ok(n)
         })
-        .collect())
+        .collect::<Result<_>>()?;
+    Ok(written.iter().sum())
 }
 
 /// How many search shards `n` incidents get with shards of at most `max`.

@@ -76,13 +76,8 @@ impl Renderer<'_> {
     }
 
     /// Every index page, term page, the board, the ledger and statistics,
-    /// the feeds and exports, and the search index. Returns the number of
-    /// pages written.
-    ///
-    /// Term pages are rendered in parallel. The search index (itself built
-    /// shard by shard on the thread pool) runs beside the board, ledger,
-    /// statistics, feeds and exports, which are one job each: neither waits
-    /// for the other, so no core idles while one long job finishes.
+    /// and the feeds and exports. Returns the number of pages written. Term
+    /// pages are rendered in parallel.
     pub(super) fn render_indexes(&self, staging: &dyn Sink) -> Result<usize> {
         let start = Instant::now();
         let indexes = &self.indexes().terms;
@@ -100,33 +95,24 @@ impl Renderer<'_> {
             })
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IndexPages, start.elapsed());
-        let (pages, search) = rayon::join(
-            || -> Result<usize> {
-                let start = Instant::now();
-                staging.write("board/index.html", self.board()?.as_bytes())?;
-                staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
-                staging.write("stats/index.html", self.stats()?.as_bytes())?;
-                timings::add(Phase::IndexPages, start.elapsed());
-                timings::measure(Phase::Exports, || self.render_exports(staging))?;
-                Ok(3)
-            },
-            || self.render_search(staging),
-        );
-        Ok(jobs.len() + pages? + search?)
+        let start = Instant::now();
+        staging.write("board/index.html", self.board()?.as_bytes())?;
+        staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
+        staging.write("stats/index.html", self.stats()?.as_bytes())?;
+        timings::add(Phase::IndexPages, start.elapsed());
+        timings::measure(Phase::Exports, || self.render_exports(staging))?;
+        Ok(jobs.len() + 3)
     }
 
     /// The search index and page, when enabled. Returns the pages written.
-    fn render_search(&self, staging: &dyn Sink) -> Result<usize> {
+    pub(super) fn render_search(&self, staging: &dyn Sink) -> Result<usize> {
         if !self.search {
             return Ok(0);
         }
-        self.progress.stage("Search", None);
         let start = Instant::now();
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let size = self.cfg.output.search_shard_size.max(1);
-        for (path, bytes) in crate::search::bundles(&incidents, &self.cfg.book.language, size)? {
-            staging.write(&path, &bytes)?;
-        }
+        crate::search::write_bundles(&incidents, &self.cfg.book.language, size, staging)?;
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);
         let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();

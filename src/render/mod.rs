@@ -158,8 +158,19 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    /// Render every page and asset into `staging`.
+    /// Render every page and asset into `staging`. The search index (its
+    /// shards built in parallel on the thread pool) is built beside the
+    /// pages: both share the cores, and neither waits for the other's
+    /// single-threaded stretches.
     pub fn render_all(&self, staging: &dyn Sink) -> Result<RenderStats> {
+        let (stats, search) = rayon::join(|| self.render_pages(staging), || self.render_search(staging));
+        let mut stats = stats?;
+        stats.pages += search?;
+        Ok(stats)
+    }
+
+    /// Every page but search, the assets and the local files.
+    fn render_pages(&self, staging: &dyn Sink) -> Result<RenderStats> {
         for (name, bytes) in &self.theme.assets {
             staging.write(&format!("assets/{name}"), bytes)?;
         }
