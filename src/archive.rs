@@ -108,7 +108,7 @@ pub fn load_files_with(cfg: &Config, content_dir: &Path, files: &[PathBuf], prog
 /// which may hold more documents than these.
 pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], progress: &dyn Progress) -> Archive {
     let zones = ZoneTable::new(&cfg.time.zones);
-    let real_roots = [&cfg.root, content_dir].map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+    let real_roots = content::readable_roots(&cfg.root, content_dir);
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {

@@ -213,7 +213,7 @@ pub fn check_files(doc: &Document, content_dir: &std::path::Path, real_roots: &[
                     )
                     .with_help("add the file beside the post-mortem, or fix the path"),
                 )
-            } else if !real_roots.iter().any(|r| crate::content::inside(&path, r)) {
+            } else if !crate::content::inside(&path, real_roots) {
                 Some(Diagnostic::error(
                     "outside-archive",
                     doc.incident.source.path.clone(),

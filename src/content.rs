@@ -31,10 +31,7 @@ pub struct SourceDoc {
 pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[String]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    // The archive folder and the content folder (which book.toml may put
-    // anywhere, or reach through a link), with every link resolved.
-    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let real_content = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let allowed = readable_roots(root, dir);
     let escaped = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
         if e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n.starts_with('_')) {
@@ -42,7 +39,7 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[Strin
         }
         // A symbolic link may lead anywhere: to /etc, to the CI runner's
         // secrets. What it leads to is read only inside the archive.
-        if e.depth() > 0 && e.path_is_symlink() && !inside(e.path(), &real_root) && !inside(e.path(), &real_content) {
+        if e.depth() > 0 && e.path_is_symlink() && !inside(e.path(), &allowed) {
             escaped.borrow_mut().push(e.path().to_path_buf());
             return false;
         }
@@ -80,10 +77,17 @@ pub fn discover(dir: &Path, root: &Path, extensions: &[String], exclude: &[Strin
     (files, problems)
 }
 
-/// Whether `path`, with every symbolic link resolved, is inside `real_root`
-/// (itself already resolved). A path that cannot be resolved is not.
-pub fn inside(path: &Path, real_root: &Path) -> bool {
-    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(real_root))
+/// The folders whose files may be read and published: the archive folder
+/// and the content folder (which book.toml may put anywhere, or reach
+/// through a link), with every link resolved.
+pub fn readable_roots(root: &Path, content_dir: &Path) -> [PathBuf; 2] {
+    [root, content_dir].map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// Whether `path`, with every symbolic link resolved, is inside one of
+/// `roots` (from [`readable_roots`]). A path that cannot be resolved is not.
+pub fn inside(path: &Path, roots: &[PathBuf]) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| roots.iter().any(|r| p.starts_with(r)))
 }
 
 /// Whether `path` (under `dir`) matches one of the `exclude` patterns: a

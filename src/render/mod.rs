@@ -199,8 +199,7 @@ impl<'a> Renderer<'a> {
     /// `check` and are skipped.
     fn copy_files(&self, staging: &dyn Sink) -> Result<usize> {
         let content_dir = self.cfg.content_dir();
-        let real_root = std::fs::canonicalize(&self.cfg.root).unwrap_or_else(|_| self.cfg.root.clone());
-        let real_content = std::fs::canonicalize(&content_dir).unwrap_or_else(|_| content_dir.clone());
+        let allowed = crate::content::readable_roots(&self.cfg.root, &content_dir);
         let mut targets: Vec<&PathBuf> = self.docs.iter().flat_map(|d| d.files.iter().map(|f| &f.target)).collect();
         targets.sort();
         targets.dedup();
@@ -209,7 +208,7 @@ impl<'a> Renderer<'a> {
             let src = content_dir.join(target);
             // Never publish what a symbolic link leads to outside the archive
             // (check reports it).
-            if src.is_file() && (crate::content::inside(&src, &real_root) || crate::content::inside(&src, &real_content)) {
+            if src.is_file() && crate::content::inside(&src, &allowed) {
                 let rel = target.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 staging.copy(&format!("files/{rel}"), &src)?;
                 copied += 1;
