@@ -32,7 +32,14 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    // The entities the sanitiser writes; `&amp;` last, so that text which
+    // itself reads `&lt;` is not decoded twice.
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
 }
 
 /// The searchable text of an incident: its title and id, its terms, and
@@ -185,4 +192,16 @@ pub fn bundle(incidents: &[&Incident], language: &str) -> Result<Vec<BundleFile>
         let files = index.get_files().await.map_err(fail)?;
         Ok(files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitised_html_becomes_text_escaped_once() {
+        let html = crate::markdown::sanitize("<p>a\u{a0}b &amp;lt; c <b>d</b></p>");
+        assert_eq!(strip_tags(&html), " a\u{a0}b &lt; c  d  ");
+        assert_eq!(escape_text(&strip_tags(&html)), " a\u{a0}b &amp;lt; c  d  ");
+    }
 }
