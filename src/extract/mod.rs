@@ -8,6 +8,7 @@ mod actions;
 pub mod blocks;
 mod normalise;
 mod phrases;
+pub mod prose;
 mod sections;
 pub mod timeline;
 pub mod when;
@@ -61,6 +62,8 @@ pub struct BodyFacts {
     pub metadata: Vec<(String, String, usize)>,
     /// Roles of the sections found, in order.
     pub roles: Vec<SectionRole>,
+    /// An impact window written as a range or a start and a length.
+    pub window: Option<prose::Window>,
 }
 
 /// Read a body. `first_line` is the file line where it starts.
@@ -165,7 +168,59 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     if facts.timeline_line.is_none() {
         facts.timeline_line = facts.timeline.events.first().map(|e| e.line);
     }
+    if facts.root_cause.is_none() {
+        // No root-cause section: a `Root cause:` line or sentences that state
+        // a cause, else what the contributing-factors section says.
+        facts.root_cause = prose::root_cause(&blocks, &sections).or_else(|| {
+            facts.contributing_factors.as_ref().map(|c| Located {
+                text: c.text.clone(),
+                line: c.line,
+                detail: format!("{} (no root-cause section)", c.detail),
+            })
+        });
+    }
+    let zone = facts.timeline.events.iter().find_map(|e| e.at.map(|_| e.zone.clone())).flatten().and_then(|z| cx.zones.zone(&z));
+    let zone = zone.or(facts.timeline.declared_zone.map(|(z, _)| z)).or(cx.doc_zone).or(cx.default_zone);
+    facts.window = prose::window(&blocks, &facts.metadata, cx, zone);
     facts
+}
+
+/// Split prose into sentences: at `.`, `!` or `?` followed by a space and
+/// a capital letter, a digit or the end (so `e.g. this` and `v1.2` stay).
+pub fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|x| x.1);
+        let after = chars.get(k + 2).map(|x| x.1);
+        let ends = match (next, after) {
+            (None, _) => true,
+            (Some(n), Some(a)) if n.is_whitespace() => {
+                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '*' | '_' | '`' | '[' | '"' | '\u{201c}')
+            }
+            _ => false,
+        };
+        // `e.g.`, `i.e.`, `etc.`, `vs.` and initials do not end a sentence.
+        let word: String = text[start..i].rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+        let abbreviation =
+            matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "ca" | "mr" | "ms" | "dr" | "no") || word.len() == 1;
+        if ends && !abbreviation {
+            let s = text[start..=i].trim();
+            if !s.is_empty() {
+                out.push(s.to_string());
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    let tail = text[start..].trim();
+    if !tail.is_empty() {
+        out.push(tail.to_string());
+    }
+    out
 }
 
 /// `2017-10-17, Cluster Full` → ("Cluster Full", 2017-10-17);

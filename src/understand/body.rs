@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::extract::prose::Window;
 use crate::extract::{BodyFacts, Located, event_date};
 use crate::model::{Incident, Provenance, Status};
 
@@ -12,7 +13,10 @@ fn body(l: &Located) -> Provenance {
 
 /// Fill `inc` from `facts`; front-matter values are kept. `file_date` is a
 /// date found in the file name, the weakest source.
-pub fn apply(inc: &mut Incident, facts: BodyFacts, cfg: &Config, file_date: Option<(NaiveDate, String)>) {
+/// Returns the impact window the prose gives, for the milestones the
+/// timeline leaves open.
+pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: Option<(NaiveDate, String)>) -> Option<Window> {
+    let window = facts.window.take();
     let has = |inc: &Incident, key: &str| inc.provenance.get(key).is_some_and(|p| p.from == "front-matter");
     if inc.summary.is_none()
         && let Some(s) = &facts.summary
@@ -125,6 +129,7 @@ pub fn apply(inc: &mut Incident, facts: BodyFacts, cfg: &Config, file_date: Opti
             inc.provenance.insert("date".into(), Provenance { from: "file-name", line: None, detail: Some(stem) });
         }
     }
+    window
 }
 
 /// Fold spellings into a vocabulary's canonical names.

@@ -335,8 +335,8 @@ impl<'a> Builder<'_, 'a> {
             source: SourceInfo { path: doc.display.clone(), front_matter: format, body_line },
             provenance: std::mem::take(&mut self.prov),
         };
-        body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, stem.clone())));
-        infer_milestones(&mut incident);
+        let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, stem.clone())));
+        infer_milestones(&mut incident, window.as_ref());
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
         incident
@@ -520,7 +520,7 @@ impl<'a> Builder<'_, 'a> {
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
-fn infer_milestones(inc: &mut Incident) {
+fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::Window>) {
     // Each milestone is looked for at or after the one before it, so that a
     // stray early "restored" does not make the record contradict itself.
     let first_after = |kinds: &[EventKind], after: Option<chrono::DateTime<chrono::FixedOffset>>| {
@@ -552,6 +552,16 @@ fn infer_milestones(inc: &mut Incident) {
                 format!("impact.{key}"),
                 Provenance { from: "timeline", line: Some(line), detail: Some(format!("{which} `{kind}` event")) },
             );
+        }
+    }
+    // What the timeline leaves open, a window written in the prose fills.
+    if let Some(w) = window {
+        for (key, at) in [("started", w.started), ("resolved", w.resolved)] {
+            let slot = if key == "started" { &mut inc.impact.started } else { &mut inc.impact.resolved };
+            if slot.is_none() && at.is_some() {
+                *slot = at;
+                inc.provenance.insert(format!("impact.{key}"), Provenance::body(w.line, w.detail.clone()));
+            }
         }
     }
     // Impact stops at the latest when the problem is fixed.

@@ -1,0 +1,424 @@
+//! Facts stated in running prose rather than in a section of their own: the
+//! root cause (`Root cause: …`, `The outage was caused by …`, `… due to …`)
+//! and the impact window (`When: A – B`, `down from 9:05 AM to 9:57 AM EST`,
+//! `between 02:00 and 02:30 UTC`, `the outage lasted 47 minutes`).
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use super::blocks::{Block, Kind, join_lines};
+use super::sections::{SectionRole, role_of};
+use super::timeline::Context;
+use super::when::{When, leading_when};
+use super::{Located, sentences};
+use crate::datetime::{Zone, parse_clock};
+
+/// Labels that introduce a root cause on a line of their own.
+const CAUSE_LABELS: &[&str] = &["root cause", "root causes", "root-cause", "cause", "the cause", "underlying cause", "primary cause"];
+
+/// Phrases that state a cause. Ordered from the most to the least explicit;
+/// a sentence is taken when it contains one.
+const CAUSE_CUES: &[&str] = &[
+    "root cause",
+    "was caused by",
+    "were caused by",
+    "is caused by",
+    "caused by",
+    "the cause of",
+    "the cause was",
+    "was triggered by",
+    "triggered by",
+    "was traced to",
+    "traced back to",
+    "stemmed from",
+    "resulted from",
+    "the result of",
+    "as a result of",
+    "the culprit",
+    "the reason for",
+    "the reason was",
+    "due to",
+    "because",
+    "caused the",
+    "caused a",
+    "caused an",
+    "caused our",
+    "which caused",
+    "that caused",
+    "causing",
+    "led to",
+    "lead to",
+    "leading to",
+];
+
+/// Sections whose prose may state the cause, in the order they are read.
+const CAUSE_SECTIONS: &[Option<SectionRole>] = &[
+    Some(SectionRole::Trigger),
+    Some(SectionRole::Summary),
+    None, // the lead, and sections of no known role
+    Some(SectionRole::Resolution),
+    Some(SectionRole::Impact),
+    Some(SectionRole::Detection),
+    Some(SectionRole::Lessons),
+];
+
+/// A root cause stated outside a root-cause section: a `Root cause:` line
+/// anywhere, else the sentences that state a cause in the sections most
+/// likely to hold one. `sections` are `(heading index, range)` pairs.
+pub fn root_cause(blocks: &[Block], sections: &[(usize, std::ops::Range<usize>)]) -> Option<Located> {
+    if let Some(l) = labelled_cause(blocks) {
+        return Some(l);
+    }
+    // Block ranges and their role; the lead (before any heading) has none.
+    let mut parts: Vec<(Option<SectionRole>, String, std::ops::Range<usize>)> = Vec::new();
+    let first_heading = sections.first().map_or(blocks.len(), |(h, _)| *h);
+    parts.push((None, "the opening paragraphs".into(), 0..first_heading));
+    for (h, range) in sections {
+        let Kind::Heading(_, title) = &blocks[*h].kind else { continue };
+        parts.push((role_of(title), format!("section \"{title}\""), range.clone()));
+    }
+    for want in CAUSE_SECTIONS {
+        for (role, name, range) in parts.iter().filter(|(r, _, _)| r == want) {
+            let _ = role;
+            let found = cause_sentences(&blocks[range.clone()]);
+            if let Some((text, line, cue)) = found {
+                return Some(Located { text, line, detail: format!("sentence stating a cause (\u{201c}{cue}\u{201d}) in {name}") });
+            }
+        }
+    }
+    None
+}
+
+/// `Root cause: …`, `**Root Cause:** …`, `Cause - …` at the start of a
+/// paragraph or list item.
+fn labelled_cause(blocks: &[Block]) -> Option<Located> {
+    for b in blocks {
+        let texts: Vec<(String, usize)> = match &b.kind {
+            Kind::Paragraph => vec![(join_lines(&b.source), b.line)],
+            Kind::List(items) => items.iter().map(|i| (i.text.clone(), i.line)).collect(),
+            _ => continue,
+        };
+        for (text, line) in texts {
+            let plain = text.trim().trim_start_matches(['*', '_']).trim_start();
+            let lower = plain.to_lowercase();
+            for label in CAUSE_LABELS {
+                let Some(rest) = lower.strip_prefix(label) else { continue };
+                let rest = rest.trim_start_matches(['*', '_', ' ']);
+                if !(rest.starts_with(':') || rest.starts_with(" -") || rest.starts_with('-') || rest.starts_with('–')) {
+                    continue;
+                }
+                let cut = plain.len() - rest.len();
+                let value = plain[cut..].trim_start_matches([':', '-', '–', ' ', '*', '_']).trim();
+                if value.len() >= 12 && !is_placeholder_text(value) {
+                    return Some(Located { text: value.to_string(), line, detail: format!("`{}:` line", &plain[..label.len()]) });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Text left from a template (`TBD`, `N/A`, `_Describe the cause_`).
+fn is_placeholder_text(t: &str) -> bool {
+    let l = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    matches!(l.as_str(), "tbd" | "tbc" | "n/a" | "na" | "none" | "todo" | "unknown" | "to be determined")
+}
+
+/// The first sentences (at most three) in these blocks that state a cause,
+/// with the line of the first and the cue it contains.
+fn cause_sentences(blocks: &[Block]) -> Option<(String, usize, &'static str)> {
+    let mut picked: Vec<String> = Vec::new();
+    let mut first: Option<(usize, &'static str)> = None;
+    for b in blocks {
+        let texts: Vec<(String, usize)> = match &b.kind {
+            Kind::Paragraph | Kind::Quote => vec![(join_lines(b.source.trim_start_matches(['>', ' '])), b.line)],
+            Kind::List(items) => items.iter().map(|i| (i.text.clone(), i.line)).collect(),
+            _ => continue,
+        };
+        for (text, line) in texts {
+            for s in sentences(&text) {
+                let lower = s.to_lowercase();
+                let Some(cue) = CAUSE_CUES.iter().find(|c| contains_words(&lower, c)) else { continue };
+                if negated_cause(&lower, cue) || s.len() < 25 {
+                    continue;
+                }
+                first.get_or_insert((line, cue));
+                if !picked.contains(&s) {
+                    picked.push(s);
+                }
+                if picked.len() == 3 {
+                    break;
+                }
+            }
+        }
+        if picked.len() == 3 {
+            break;
+        }
+    }
+    let (line, cue) = first?;
+    Some((picked.join(" "), line, cue))
+}
+
+/// `phrase` as whole words in `lower`.
+pub(super) fn contains_words(lower: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(phrase).map(|i| from + i) {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + phrase.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = i + phrase.len();
+    }
+    false
+}
+
+/// "the root cause is not yet known", "not caused by", "unknown cause".
+fn negated_cause(lower: &str, cue: &str) -> bool {
+    let Some(i) = lower.find(cue) else { return false };
+    let before: Vec<&str> = lower[..i].split_whitespace().rev().take(3).collect();
+    let after = &lower[i + cue.len()..];
+    before.iter().any(|w| matches!(*w, "not" | "no" | "unknown" | "unclear" | "wasn't" | "isn't" | "never"))
+        || ["is unknown", "remains unknown", "is not yet", "is still", "unknown", "not yet"]
+            .iter()
+            .any(|p| after.trim_start().starts_with(p))
+}
+
+/// An impact window written as a range: the start and end, resolved to
+/// instants, with where it was found.
+#[derive(Debug, Clone)]
+pub struct Window {
+    /// Start of impact.
+    pub started: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// End of impact.
+    pub resolved: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// 1-based line.
+    pub line: usize,
+    /// What it was (`\`When:\` line`, `"from … to …" in section "Summary"`).
+    pub detail: String,
+}
+
+/// Keys of metadata lines and table rows that give the window.
+const WINDOW_KEYS: &[&str] =
+    &["when", "time", "duration", "impact window", "outage window", "window", "period", "date and time", "time frame", "timeframe"];
+
+/// The impact window: a `When:`/`Time:` value or a `When` section holding a
+/// range, else a range in the prose (`from A to B`, `between A and B`), else a
+/// start and a length (`at 19:55 … lasted 47 minutes`).
+pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Context<'_>, zone: Option<Zone>) -> Option<Window> {
+    let resolve = |w: &When, date: Option<NaiveDate>, z: Option<Zone>| -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        let d = w.date.or(date)?;
+        let t = w.time?;
+        let z = w.zone.or(z)?;
+        Some(z.resolve(d.and_time(t)))
+    };
+    let make = |a: &When, b: &When, line: usize, detail: String| -> Option<Window> {
+        let date = a.date.or(cx.date);
+        let z = a.zone.or(b.zone).or(zone);
+        let started = resolve(a, date, z);
+        // The end takes the start's date, a day later when it is earlier.
+        let mut end_date = b.date.or(a.date).or(cx.date);
+        if b.date.is_none()
+            && let (Some(ta), Some(tb), Some(d)) = (a.time, b.time, end_date)
+            && tb < ta
+        {
+            end_date = Some(d + Duration::days(1));
+        }
+        let resolved = resolve(b, end_date, z);
+        (started.is_some() || resolved.is_some()).then_some(Window { started, resolved, line, detail })
+    };
+    // `When: 2024-04-04 13:00 IST - 2024-04-05 15:00 IST`, `| Time | 0730 - 1230 (UTC) |`
+    for (key, value, line) in metadata {
+        if WINDOW_KEYS.contains(&key.as_str())
+            && let Some((a, b)) = range_in(value, cx, true)
+            && let Some(w) = make(&a, &b, *line, format!("`{key}:` range"))
+        {
+            return Some(w);
+        }
+    }
+    // A `When` heading followed by a range.
+    for (i, b) in blocks.iter().enumerate() {
+        if let Kind::Heading(_, t) = &b.kind
+            && WINDOW_KEYS.contains(&t.trim().trim_end_matches(':').to_lowercase().as_str())
+            && let Some(next) = blocks.get(i + 1).filter(|n| matches!(n.kind, Kind::Paragraph))
+            && let Some((a, z)) = range_in(&join_lines(&next.source), cx, true)
+            && let Some(w) = make(&a, &z, next.line, format!("range under \"{t}\""))
+        {
+            return Some(w);
+        }
+    }
+    // Prose: `from A to B`, `between A and B`, `A – B`.
+    let mut section = String::from("the opening paragraphs");
+    let mut role = None;
+    for b in blocks {
+        match &b.kind {
+            Kind::Heading(_, t) => {
+                section = format!("section \"{t}\"");
+                role = role_of(t);
+            }
+            Kind::Paragraph | Kind::List(_) if !matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems)) => {
+                let text = join_lines(&b.source);
+                for s in sentences(&text) {
+                    let lower = s.to_lowercase();
+                    let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    if !about_impact {
+                        continue;
+                    }
+                    if let Some((a, z)) = range_in(&s, cx, false)
+                        && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
+                    {
+                        return Some(w);
+                    }
+                    if let Some(w) = start_and_length(&s, cx, zone)
+                        && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
+                    {
+                        return Some(w);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Words that make a sentence about the impact (not about a meeting).
+const IMPACT_WORDS: &[&str] = &[
+    "outage",
+    "down",
+    "unavailable",
+    "impact",
+    "degrad",
+    "disrupt",
+    "incident",
+    "fail",
+    "error",
+    "offline",
+    "unreachable",
+    "interrupt",
+    "lasted",
+    "affected",
+    "broken",
+    "unable",
+    "issue",
+    "problem",
+    "halt",
+    "stopp",
+    "slow",
+];
+
+/// The first range of two times in `text`: `A - B`, `A – B`, `A to B`,
+/// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
+/// be only the range (a metadata value), and four-digit times are allowed.
+fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            text.char_indices()
+                .filter(|(i, c)| c.is_whitespace() || *c == '(' || (*i > 0 && !bare && *c == '~'))
+                .map(|(i, c)| i + c.len_utf8()),
+        )
+        .collect();
+    for s in starts {
+        let rest = &text[s..];
+        let Some((a, after)) = leading_when(rest, cx.zones, bare) else { continue };
+        if a.time.is_none() {
+            continue;
+        }
+        let consumed = &rest[..rest.len() - after.len()];
+        // In prose only clock-shaped times count (`9:05`, `6pm`), not `1.13`.
+        if !bare && !(a.text.contains(':') || a.text.to_lowercase().contains('m')) {
+            continue;
+        }
+        // `leading_when` reads `A - B` as a range and keeps A: look for B in
+        // what it consumed (after a dash), or after a connector.
+        let dash_end = consumed
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '-' | '–' | '—'))
+            .map(|(i, c)| i + c.len_utf8())
+            .filter(|&i| parse_clock(consumed[i..].trim_start(), bare).is_some())
+            .last();
+        let tail = if let Some(i) = dash_end {
+            consumed[i..].to_string() + after
+        } else if consumed.trim_end().ends_with(['-', '–', '—']) {
+            after.to_string()
+        } else {
+            let lower = after.to_lowercase();
+            let t = lower.trim_start();
+            let skip = after.len() - t.len();
+            let Some(connector) = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "].iter().find(|c| t.starts_with(**c))
+            else {
+                if bare {
+                    return None;
+                }
+                continue;
+            };
+            after[skip + connector.len()..].to_string()
+        };
+        if let Some((b, _)) = leading_when(&tail, cx.zones, bare)
+            && b.time.is_some()
+        {
+            let (mut a, mut b) = (a, b);
+            if b.zone.is_none() {
+                b.zone = trailing_zone(&tail, cx);
+            }
+            if a.zone.is_none() {
+                a.zone = b.zone;
+            }
+            return Some((a, b));
+        }
+        if bare {
+            return None;
+        }
+    }
+    None
+}
+
+/// `(UTC)` or `UTC` among the first words after a range.
+fn trailing_zone(text: &str, cx: &Context<'_>) -> Option<Zone> {
+    text.split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | '*')))
+        .filter(|w| w.len() >= 2 && w.chars().any(|c| c.is_ascii_uppercase()))
+        .find_map(|w| cx.zones.zone(w))
+}
+
+/// `At 19:55 UTC all services became unresponsive … for about 47 minutes`:
+/// a start in the sentence and a length (`lasted 47 minutes`, `for 2 hours`).
+fn start_and_length(s: &str, cx: &Context<'_>, zone: Option<Zone>) -> Option<(When, When)> {
+    let lower = s.to_lowercase();
+    let minutes = length_minutes(&lower)?;
+    let start = s
+        .char_indices()
+        .filter(|(i, c)| *i == 0 || c.is_whitespace())
+        .find_map(|(i, _)| leading_when(&s[i..], cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| w))?;
+    let t: NaiveTime = start.time?;
+    let date = start.date.or(cx.date)?;
+    let end_dt = date.and_time(t) + Duration::minutes(minutes);
+    let _ = zone;
+    let end = When { date: Some(end_dt.date()), time: Some(end_dt.time()), zone: start.zone, ..When::default() };
+    Some((start, end))
+}
+
+/// `lasted 47 minutes`, `for about 2 hours`, `a 30-minute outage`.
+fn length_minutes(lower: &str) -> Option<i64> {
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let unit = w.trim_end_matches(['.', ',', ')', ';']);
+        let per = match unit {
+            "minute" | "minutes" | "mins" | "min" => 1,
+            "hour" | "hours" | "hrs" | "hr" => 60,
+            _ => continue,
+        };
+        let Some(n) = i.checked_sub(1).and_then(|j| words[j].trim_start_matches('~').parse::<f64>().ok()) else { continue };
+        let context: Vec<&str> = words[i.saturating_sub(5)..i].to_vec();
+        if context
+            .iter()
+            .any(|c| matches!(*c, "lasted" | "lasting" | "for" | "duration" | "approximately" | "outage" | "downtime" | "total"))
+        {
+            return Some((n * per as f64).round() as i64);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,73 @@
+use super::*;
+use crate::datetime::ZoneTable;
+use crate::extract::blocks::{blocks, section_ranges};
+
+fn cause(md: &str) -> Option<(String, String)> {
+    let b = blocks(md, 1);
+    let s = section_ranges(&b);
+    root_cause(&b, &s).map(|l| (l.text, l.detail))
+}
+
+fn window_of(md: &str, date: &str) -> Option<(String, String)> {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: date.parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks(md, 1);
+    let w = window(&b, &[], &cx, None)?;
+    Some((w.started.map(|t| t.to_rfc3339()).unwrap_or_default(), w.resolved.map(|t| t.to_rfc3339()).unwrap_or_default()))
+}
+
+#[test]
+fn labelled_root_cause_lines() {
+    let (t, d) = cause("## Summary\n\nThe queue stalled.\n\n**Root cause:** a lease renewal loop held the lock forever.\n").unwrap();
+    assert_eq!(t, "a lease renewal loop held the lock forever.");
+    assert!(d.contains("Root cause"), "{d}");
+}
+
+#[test]
+fn causal_sentences_in_the_summary() {
+    let md = "## Summary\n\nOn Tuesday the billing export ran late. The delay was caused by a full disk on the export host. We are sorry.\n\n## Timeline\n\n- 10:00 start\n";
+    let (t, d) = cause(md).unwrap();
+    assert_eq!(t, "The delay was caused by a full disk on the export host.");
+    assert!(d.contains("Summary") && d.contains("caused by"), "{d}");
+}
+
+#[test]
+fn negated_or_unknown_causes_are_not_taken() {
+    assert_eq!(cause("## Summary\n\nThe root cause is still unknown and being investigated by the vendor.\n"), None);
+    assert_eq!(cause("## Summary\n\nThe slowdown was not caused by the deploy we shipped that morning.\n"), None);
+}
+
+#[test]
+fn placeholder_cause_lines_are_skipped() {
+    assert_eq!(cause("Root cause: TBD\n"), None);
+}
+
+#[test]
+fn windows_written_as_ranges() {
+    let zone = "2021-06-01";
+    assert_eq!(
+        window_of("The API was down from 9:05 AM EST to 9:57 AM EST after a bad deploy.\n", zone),
+        Some(("2021-06-01T09:05:00-04:00".into(), "2021-06-01T09:57:00-04:00".into()))
+    );
+    assert_eq!(
+        window_of("Users saw errors between 23:40 and 00:15 UTC.\n", zone),
+        Some(("2021-06-01T23:40:00+00:00".into(), "2021-06-02T00:15:00+00:00".into()))
+    );
+    assert_eq!(
+        window_of("## When\n\n2021-05-30 13:00 IST - 2021-05-31 15:00 IST\n", zone),
+        Some(("2021-05-30T13:00:00+05:30".into(), "2021-05-31T15:00:00+05:30".into()))
+    );
+}
+
+#[test]
+fn windows_from_a_start_and_a_length() {
+    assert_eq!(
+        window_of("At 19:55 UTC the site went down; the outage lasted 47 minutes.\n", "2020-12-11"),
+        Some(("2020-12-11T19:55:00+00:00".into(), "2020-12-11T20:42:00+00:00".into()))
+    );
+}
+
+#[test]
+fn version_numbers_are_not_windows() {
+    assert_eq!(window_of("The upgrade from 1.13 to 1.14 caused an issue with DNS.\n", "2020-02-03"), None);
+}
