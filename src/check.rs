@@ -324,6 +324,7 @@ mod tests {
             title: "A".into(),
             summary: None,
             date: None,
+            published: None,
             severity: None,
             severity_rank: None,
             status: None,

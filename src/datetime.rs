@@ -251,6 +251,12 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
         } else {
             s = 0;
         }
+    } else if (1..=2).contains(&hd) && hour_with_meridiem(&t[hd..]) {
+        // `6pm`, `11 a.m.`: an hour alone, with the 12-hour marker.
+        h = t[..hd].parse::<u32>().ok()?;
+        m = 0;
+        s = 0;
+        rest = &t[hd..];
     } else if allow_compact && hd == 4 {
         h = t[..2].parse().ok()?;
         m = t[2..4].parse().ok()?;
@@ -263,6 +269,24 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
     let trimmed = rest.trim_start();
     let lower = trimmed.to_ascii_lowercase();
     let mut hour = h;
+    // `10:45a`, `3:15p`: a single letter right after the minutes.
+    let single = match rest.as_bytes() {
+        [b'a' | b'A', next, ..] | [b'p' | b'P', next, ..] if !next.is_ascii_alphabetic() => true,
+        [b'a' | b'A'] | [b'p' | b'P'] => true,
+        _ => false,
+    };
+    if single && (1..=12).contains(&h) {
+        let pm = rest.as_bytes()[0].eq_ignore_ascii_case(&b'p');
+        hour = match (h, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+        rest = &rest[1..];
+        let time = NaiveTime::from_hms_opt(hour, m, s)?;
+        return Some((time, rest));
+    }
     for (marker, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
         if lower.starts_with(marker) && !lower[marker.len()..].starts_with(|c: char| c.is_ascii_alphabetic()) {
             if (13..24).contains(&h) {
@@ -285,6 +309,12 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
     }
     let time = if hour == 24 && m == 0 && s == 0 { NaiveTime::from_hms_opt(23, 59, 59)? } else { NaiveTime::from_hms_opt(hour, m, s)? };
     Some((time, rest))
+}
+
+/// `pm`, ` a.m.` right after an hour written alone.
+fn hour_with_meridiem(after: &str) -> bool {
+    let l = after.trim_start_matches(' ').to_ascii_lowercase();
+    ["am", "pm", "a.m.", "p.m."].iter().any(|m| l.starts_with(m) && !l[m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
 /// Parse a date-time with an optional date and zone. The zone may be written

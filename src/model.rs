@@ -31,6 +31,11 @@ pub struct Incident {
     /// Day the incident happened (`date`, else the date of `impact.started`,
     /// else a date in the file name).
     pub date: Option<NaiveDate>,
+    /// Day the post-mortem was published, when a blog's front-matter `date`
+    /// is later than the day the title or opening paragraphs put the
+    /// incident on (`date` is then the incident's day). `None` otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
     /// Canonical severity name from the configured scale (e.g. `SEV-2`); an
     /// unrecognised value is kept as written and reported by `check`.
     pub severity: Option<String>,

@@ -16,6 +16,10 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         match &b.kind {
             Kind::Heading(_, text) => category = category_kind(text),
             Kind::Table(header, rows) => out.extend(table(header, rows)),
+            Kind::Html if b.source.to_ascii_lowercase().contains("<table") => {
+                let (header, rows) = super::timeline::html_table(&b.source, b.line);
+                out.extend(table(&header, &rows));
+            }
             Kind::List(items) => out.extend(items.iter().filter_map(|i| from_item(i, category))),
             _ => {}
         }

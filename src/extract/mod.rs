@@ -73,11 +73,28 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     let sections = blocks::section_ranges(&blocks);
 
     let mut start = 0;
-    if let Some(Block { kind: Kind::Heading(1, text), line, .. }) = blocks.first() {
+    // The opening level-1 heading, perhaps under a breadcrumb line or two.
+    let opening = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..)) || !is_breadcrumb(b));
+    if let Some(i) = opening
+        && let Block { kind: Kind::Heading(1, text), line, .. } = &blocks[i]
+    {
         let (title, date) = split_title_date(text, cx);
         facts.title = Some(Located { text: title, line: *line, detail: "first level-1 heading".into() });
         facts.title_date = date;
-        start = 1;
+        start = i + 1;
+        if is_generic_title(text) {
+            // `# Post mortem` over `## Disk full on db-3`: the next heading
+            // that names no section is the title.
+            let better = blocks[i + 1..].iter().take(4).find_map(|b| match &b.kind {
+                Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t) => Some((t, b.line)),
+                _ => None,
+            });
+            if let Some((t, l)) = better {
+                let (title, date) = split_title_date(t, cx);
+                facts.title = Some(Located { text: title, line: l, detail: "first heading after a generic one".into() });
+                facts.title_date = date.or(facts.title_date);
+            }
+        }
     }
     // Lead: the blocks before the first section heading.
     let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
@@ -221,6 +238,43 @@ pub fn sentences(text: &str) -> Vec<String> {
         out.push(tail.to_string());
     }
     out
+}
+
+/// A short line above the title (a wiki's breadcrumb, a space name).
+fn is_breadcrumb(b: &Block) -> bool {
+    match b.kind {
+        Kind::Paragraph => {
+            let lines: Vec<&str> = b.source.lines().collect();
+            lines.len() <= 3 && lines.iter().all(|l| l.trim().len() <= 40 && !l.trim().ends_with('.'))
+        }
+        Kind::Html => b.source.trim_start().starts_with("<!--"),
+        _ => false,
+    }
+}
+
+/// "Post mortem", "Incident report", "RCA": a heading that says what the
+/// document is, not what happened.
+pub fn is_generic_title(text: &str) -> bool {
+    let n = normalise_heading(text).replace(['-', ' '], "");
+    matches!(
+        n.as_str(),
+        "postmortem"
+            | "postmortemreport"
+            | "incidentreport"
+            | "incidentpostmortem"
+            | "postincidentreview"
+            | "postincidentreport"
+            | "incidentreview"
+            | "rca"
+            | "rootcauseanalysis"
+            | "incident"
+            | "report"
+            | "retrospective"
+            | "incidentretrospective"
+            | "outagereport"
+            | "serviceoutagereport"
+            | "incidentanalysis"
+    )
 }
 
 /// `2017-10-17, Cluster Full` → ("Cluster Full", 2017-10-17);

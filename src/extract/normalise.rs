@@ -34,7 +34,8 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let suspicious = text.contains('Ã') || text.contains("â€") || text.contains('Â');
     let has_gutter = gutter_width(text).is_some();
     let has_pilcrow = text.contains('¶');
-    if !suspicious && !has_gutter && !has_pilcrow && !looks_plain(text) {
+    let loose_headings = text.lines().any(|l| loose_heading(l).is_some());
+    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !looks_plain(text) {
         return (Cow::Borrowed(text), repairs);
     }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -51,6 +52,12 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
             }
         }
     }
+    let lone_pilcrows = lines.iter().filter(|l| l.trim() == "¶").count();
+    if lone_pilcrows >= 2 {
+        // A wiki export: every heading is a line followed by a `¶` line.
+        repairs.headings += pilcrow_headings(&mut lines);
+        repairs.pilcrows += lone_pilcrows;
+    }
     if has_pilcrow {
         for line in &mut lines {
             let t = line.trim_end();
@@ -60,7 +67,22 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
             }
         }
     }
-    if plain {
+    if loose_headings {
+        // `##What happened?`, `**Root cause**` alone on a line: headings
+        // written without Markdown's space or as bold text.
+        let mut fenced = false;
+        for i in 0..lines.len() {
+            if lines[i].trim_start().starts_with("```") || lines[i].trim_start().starts_with("~~~") {
+                fenced = !fenced;
+            }
+            let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+            if !fenced && let Some(h) = loose_heading(&lines[i]).filter(|h| after_blank || h.starts_with('#')) {
+                lines[i] = h;
+                repairs.headings += 1;
+            }
+        }
+    }
+    if plain && lone_pilcrows < 2 {
         repairs.headings = promote_headings(&mut lines);
     }
     (Cow::Owned(lines.join("\n")), repairs)
@@ -122,7 +144,13 @@ fn fix_mojibake(line: &str) -> Option<String> {
 
 /// Width of a `  12 | ` / `12: ` / `12  ` gutter numbering most lines in order.
 fn gutter_width(text: &str) -> Option<()> {
-    let lines: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<&str> = text.lines().collect();
+    // A viewer's header line (and a blank) may stand above line 1.
+    if let Some(first) = lines.iter().position(|l| gutter_number(l).is_some_and(|(n, _)| n == 1))
+        && first <= 3
+    {
+        lines.drain(..first);
+    }
     if lines.len() < 5 {
         return None;
     }
@@ -171,6 +199,14 @@ fn strip_gutter(lines: &mut [String]) {
         .max()
         .unwrap_or(0)
         + 1;
+    // The viewer's header (`repo@version/path (about)`) stands above line 1.
+    if let Some(first) = lines.iter().position(|l| gutter_number(l).is_some_and(|(n, _)| n == 1))
+        && first <= 3
+    {
+        for l in &mut lines[..first] {
+            l.clear();
+        }
+    }
     for line in lines.iter_mut() {
         if let Some((_, cut)) = gutter_number(line) {
             let spaces = line[cut..].len() - line[cut..].trim_start_matches(' ').len();
@@ -178,6 +214,47 @@ fn strip_gutter(lines: &mut [String]) {
             *line = line.get(cut + extra..).unwrap_or("").to_string();
         }
     }
+}
+
+/// `##What happened?` → `## What happened?`; `**Root cause:**` alone on a
+/// line → `## Root cause` (only for names of sections).
+fn loose_heading(line: &str) -> Option<String> {
+    let t = line.trim_end();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with(|c: char| c.is_alphabetic()) {
+        let rest = &t[hashes..];
+        if hashes >= 2 || role_of(rest).is_some() {
+            return Some(format!("{} {rest}", &t[..hashes]));
+        }
+        return None;
+    }
+    let inner = t.trim().trim_end_matches(':');
+    let inner = inner
+        .strip_prefix("**")
+        .and_then(|x| x.strip_suffix("**"))
+        .or_else(|| inner.strip_prefix("__").and_then(|x| x.strip_suffix("__")))?;
+    let inner = inner.trim().trim_end_matches(':').trim();
+    (inner.len() <= 60 && !inner.contains("**") && role_of(inner).is_some()).then(|| format!("## {inner}"))
+}
+
+/// Each line followed by a lone `¶` line becomes a heading (the first one
+/// the title), and the `¶` line becomes blank.
+fn pilcrow_headings(lines: &mut [String]) -> usize {
+    let mut count = 0;
+    for i in 0..lines.len() {
+        if lines[i].trim() != "¶" {
+            continue;
+        }
+        lines[i].clear();
+        let Some(h) = (0..i).rev().find(|&j| !lines[j].trim().is_empty()) else { continue };
+        let text = lines[h].trim().to_string();
+        if text.starts_with('#') {
+            continue;
+        }
+        lines[h] = format!("{} {text}", if count == 0 { "#" } else { "##" });
+        count += 1;
+    }
+    count
 }
 
 /// No Markdown headings, lists or tables at all: a plain-text export.
@@ -225,6 +302,38 @@ fn promote_headings(lines: &mut [String]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_before_a_pilcrow_line_is_a_heading() {
+        let text = "breadcrumb\nDisk full on db-3\n¶\nSummary\n¶\nThe disk filled.\nWhen\n¶\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\nAnalysis\n¶\nLogs were not rotated.\n";
+        let (t, r) = normalise(text);
+        assert_eq!(
+            t,
+            "breadcrumb\n# Disk full on db-3\n\n## Summary\n\nThe disk filled.\n## When\n\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\n## Analysis\n\nLogs were not rotated.\n"
+        );
+        assert_eq!(r.headings, 4);
+    }
+
+    #[test]
+    fn a_viewer_header_above_the_gutter_is_dropped() {
+        let text =
+            "repo@v1/docs/pm.md (about)\n\n     1  # Title\n     2  \n     3  Date: 2019-01-23\n     4  \n     5  text\n     6  more\n";
+        let (t, r) = normalise(text);
+        assert!(r.gutter);
+        let lines: Vec<&str> = t.lines().map(str::trim).collect();
+        assert_eq!(lines, ["", "", "# Title", "", "Date: 2019-01-23", "", "text", "more"]);
+    }
+
+    #[test]
+    fn headings_without_a_space_or_written_in_bold() {
+        let text = "##What happened?\nThe disk filled.\n\n**Root cause:**\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n";
+        let (t, r) = normalise(text);
+        assert_eq!(
+            t,
+            "## What happened?\nThe disk filled.\n\n## Root cause\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n"
+        );
+        assert_eq!(r.headings, 2);
+    }
 
     #[test]
     fn mojibake_is_decoded() {

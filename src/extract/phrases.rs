@@ -31,7 +31,6 @@ const RULES: &[(EventKind, &[&str])] = &[
             "all clear",
             "incident closed",
             "recovery:",
-            "is once again",
             "resolution:",
             "resolved.",
             "confirmed issue resolved",
@@ -172,7 +171,183 @@ pub fn classify(text: &str) -> Option<EventKind> {
     if let Some(kind) = EventKind::parse(bare).filter(|_| bare.len() <= 12) {
         return Some(kind);
     }
+    if let Some(kind) = subject_and_state(&lower) {
+        return Some(kind);
+    }
     RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p))).map(|(k, _)| *k)
+}
+
+/// What an incident is called in a timeline entry.
+const SUBJECTS: &[&str] = &[
+    "outage",
+    "incident",
+    "issue",
+    "issues",
+    "problem",
+    "problems",
+    "impact",
+    "degradation",
+    "disruption",
+    "downtime",
+    "errors",
+    "error",
+    "failures",
+    "outages",
+    "interruption",
+    "everything",
+    "service",
+    "services",
+    "site",
+    "website",
+    "traffic",
+    "launches",
+    "behavior",
+    "behaviour",
+    "latency",
+    "system",
+    "systems",
+    "api",
+    "cluster",
+    "availability",
+];
+
+/// Words after a subject that mark the start of impact.
+const STARTS: &[&str] = &["begins", "began", "begun", "starts", "started", "starting", "commences", "commenced"];
+
+/// Words after a subject that mark the end of impact.
+const ENDS: &[&str] = &[
+    "ends",
+    "ended",
+    "is over",
+    "was over",
+    "officially resolved",
+    "resolved",
+    "is resolved",
+    "was resolved",
+    "goes away",
+    "went away",
+    "disappears",
+    "disappeared",
+    "subsides",
+    "subsided",
+    "cleared",
+    "clears",
+    "to an end",
+    "returns to normal",
+    "returned to normal",
+    "back to normal",
+    "is back",
+    "are back",
+    "back up",
+    "back online",
+    "recovers",
+    "recovered",
+    "fully recovered",
+    "is restored",
+    "are restored",
+    "was restored",
+    "were restored",
+    "working again",
+    "works again",
+    "is working",
+    "are working",
+    "operational again",
+    "healthy again",
+    "stable again",
+    "normal again",
+    "is fixed",
+    "was fixed",
+    "fixed",
+];
+
+/// Words that may stand between an incident noun and its state.
+const FILLERS: &[&str] = &[
+    "officially",
+    "finally",
+    "fully",
+    "completely",
+    "now",
+    "then",
+    "is",
+    "was",
+    "has",
+    "have",
+    "had",
+    "been",
+    "are",
+    "were",
+    "seems",
+    "appears",
+    "to",
+    "be",
+    "gradually",
+    "slowly",
+    "quickly",
+    "mostly",
+    "largely",
+    "effectively",
+    "itself",
+    "themselves",
+    "all",
+];
+
+/// Words before a state that turn it around (`not resolved`, `still down`).
+const NEGATIONS: &[&str] = &["not", "no", "never", "still", "isn't", "wasn't", "aren't", "didn't", "doesn't", "hasn't", "yet", "partially"];
+
+/// `Outage officially began`, `degradation begun`, `issue goes away`,
+/// `everything returns to normal`, `bringing the outage to an end`: an
+/// incident noun followed within a few words by a start or end state, not
+/// negated. Also `returns to normal`/`back to 100%` whatever the subject.
+fn subject_and_state(lower: &str) -> Option<EventKind> {
+    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '%' || c == '\'')).filter(|w| !w.is_empty()).collect();
+    // The state follows the noun, with at most a few filler words between.
+    let follows = |i: usize, list: &[&str]| -> bool {
+        let mut j = i + 1;
+        while j < words.len() && j <= i + 3 && FILLERS.contains(&words[j]) {
+            j += 1;
+        }
+        if words[i + 1..j].iter().any(|w| NEGATIONS.contains(w)) {
+            return false;
+        }
+        let rest = words[j..(j + 4).min(words.len())].join(" ");
+        list.iter().any(|p| rest.starts_with(p) && rest[p.len()..].chars().next().is_none_or(|c| c == ' '))
+    };
+    // Only in the first clause of a long entry: later clauses often tell
+    // what happened next ("…, and the outage began to clear later").
+    let limit = words.len().min(24);
+    for i in 0..limit {
+        if !SUBJECTS.contains(&words[i]) || (i > 0 && NEGATIONS.contains(&words[i - 1])) {
+            continue;
+        }
+        let incident_noun = !matches!(
+            words[i],
+            "everything"
+                | "service"
+                | "services"
+                | "site"
+                | "website"
+                | "traffic"
+                | "launches"
+                | "behavior"
+                | "behaviour"
+                | "latency"
+                | "system"
+                | "systems"
+                | "api"
+                | "cluster"
+                | "availability"
+        );
+        if follows(i, ENDS) {
+            return Some(EventKind::Resolution);
+        }
+        if incident_noun && follows(i, STARTS) {
+            return Some(EventKind::Impact);
+        }
+    }
+    let text = words.join(" ");
+    let back =
+        ["returns to normal", "returned to normal", "back to normal", "back to 100%", "to an end", "everything is working", "works again"];
+    back.iter().any(|p| text.contains(p)).then_some(EventKind::Resolution)
 }
 
 #[cfg(test)]
@@ -189,5 +364,18 @@ mod tests {
         assert_eq!(classify("Helm chart rollback, KIAM service restored"), Some(EventKind::Resolution));
         assert_eq!(classify("Launch success drops to zero."), Some(EventKind::Impact));
         assert_eq!(classify("Scaled the dev container down"), None);
+    }
+
+    #[test]
+    fn incident_nouns_with_start_and_end_states() {
+        assert_eq!(classify("Checkout degradation begun"), Some(EventKind::Impact));
+        assert_eq!(classify("**Outage officially resolved**"), Some(EventKind::Resolution));
+        assert_eq!(classify("Cache flushed and the issue goes away"), Some(EventKind::Resolution));
+        assert_eq!(classify("The hotfix is merged, bringing the outage to an end."), Some(EventKind::Resolution));
+        assert_eq!(classify("Queue drains and everything returns to normal"), Some(EventKind::Resolution));
+        assert_eq!(classify("Errors did not go away after the restart"), None);
+        assert_eq!(classify("The issue is still not resolved"), None);
+        assert_eq!(classify("Latency is once again going up"), None);
+        assert_eq!(classify("Team told of the issue and the SRE team started rebuilding"), None);
     }
 }

@@ -195,6 +195,10 @@ pub struct Window {
     pub line: usize,
     /// What it was (`\`When:\` line`, `"from … to …" in section "Summary"`).
     pub detail: String,
+    /// Declared as the window (a `When:` line or section), so it beats
+    /// milestones inferred from the timeline's wording; a range met in
+    /// prose only fills what the timeline leaves open.
+    pub declared: bool,
 }
 
 /// Keys of metadata lines and table rows that give the window.
@@ -224,7 +228,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             end_date = Some(d + Duration::days(1));
         }
         let resolved = resolve(b, end_date, z);
-        (started.is_some() || resolved.is_some()).then_some(Window { started, resolved, line, detail })
+        (started.is_some() || resolved.is_some()).then_some(Window { started, resolved, line, detail, declared: false })
     };
     // `When: 2024-04-04 13:00 IST - 2024-04-05 15:00 IST`, `| Time | 0730 - 1230 (UTC) |`
     for (key, value, line) in metadata {
@@ -232,7 +236,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             && let Some((a, b)) = range_in(value, cx, true)
             && let Some(w) = make(&a, &b, *line, format!("`{key}:` range"))
         {
-            return Some(w);
+            return Some(Window { declared: true, ..w });
         }
     }
     // A `When` heading followed by a range.
@@ -243,7 +247,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             && let Some((a, z)) = range_in(&join_lines(&next.source), cx, true)
             && let Some(w) = make(&a, &z, next.line, format!("range under \"{t}\""))
         {
-            return Some(w);
+            return Some(Window { declared: true, ..w });
         }
     }
     // Prose: `from A to B`, `between A and B`, `A – B`.

@@ -95,6 +95,13 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "conclusion",
             "conclusions",
             "investigation",
+            "what went wrong and why",
+            "why it happened",
+            "technical root cause",
+            "blameless root cause",
+            "underlying cause",
+            "cause and effect",
+            "the cause",
         ],
     ),
     (SectionRole::ContributingFactors, &["contributing factors", "contributors", "contributing causes", "why it escaped", "factors"]),
@@ -160,6 +167,20 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "future work",
             "future measures",
             "preventive measures",
+            "resulting actions",
+            "opportunities",
+            "opportunities for improvement",
+            "follow up work",
+            "follow up tasks",
+            "future mitigations",
+            "improvements we are making",
+            "what we are changing",
+            "what were doing",
+            "what we are doing",
+            "what we will change",
+            "what's next",
+            "whats next",
+            "next actions",
         ],
     ),
     (
@@ -184,13 +205,35 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
 
 /// Normalise a heading: lower case, numbering, emoji and punctuation removed.
 pub fn normalise_heading(title: &str) -> String {
-    let lower = title.to_lowercase().replace(['’', '\''], "");
+    let lower = strip_shortcodes(&title.to_lowercase()).replace(['’', '\''], "");
     let words: Vec<String> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
     let mut start = 0;
     while start < words.len() && is_numbering(&words[start]) {
         start += 1;
     }
     words[start..].join(" ")
+}
+
+/// `:warning: Leadup` → ` Leadup`: emoji written as shortcodes.
+fn strip_shortcodes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(':') {
+        let after = &rest[i + 1..];
+        match after.find(':') {
+            Some(j) if j > 0 && after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+' || c == '-') => {
+                out.push_str(&rest[..i]);
+                out.push(' ');
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=i]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_numbering(w: &str) -> bool {
@@ -217,18 +260,32 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
         }
     }
     let starts = |p: &str| norm.starts_with(p);
-    if starts("what caused") || starts("root cause") {
+    let has =
+        |p: &str| norm == p || norm.starts_with(&format!("{p} ")) || norm.ends_with(&format!(" {p}")) || norm.contains(&format!(" {p} "));
+    if starts("what caused") || has("root cause") || has("root causes") || has("five whys") || has("5 whys") || starts("why did") {
         Some(SectionRole::RootCause)
-    } else if starts("timeline") || norm.ends_with("timeline") {
+    } else if has("timeline") || starts("timeline") {
         Some(SectionRole::Timeline)
-    } else if norm.ends_with("action items") || starts("action items") || starts("follow up") {
+    } else if has("action items")
+        || has("action points")
+        || starts("follow up")
+        || has("next steps")
+        || has("remediation items")
+        || has("followups")
+        || starts("future mitigations")
+        || starts("future improvements")
+        || starts("future work")
+        || starts("follow ups")
+    {
         Some(SectionRole::ActionItems)
-    } else if starts("lessons") || starts("what went") || starts("where we got lucky") {
+    } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
         Some(SectionRole::Lessons)
     } else if starts("impact") || norm.ends_with("impact") {
         Some(SectionRole::Impact)
     } else if starts("contributing") {
         Some(SectionRole::ContributingFactors)
+    } else if starts("leadup") || starts("lead up") || starts("trigger") {
+        Some(SectionRole::Trigger)
     } else {
         None
     }
@@ -248,5 +305,14 @@ mod tests {
         assert_eq!(section_role("Where we got lucky"), Some("lessons"));
         assert_eq!(section_role("TL;DR"), Some("summary"));
         assert_eq!(section_role("Appendix"), None);
+        assert_eq!(section_role(":ballot_box_with_check: Follow-up tasks"), Some("action_items"));
+        assert_eq!(section_role(":seedling: Blameless root cause"), Some("root_cause"));
+        assert_eq!(section_role(":warning: Leadup"), Some("trigger"));
+        assert_eq!(section_role("Incident timeline and response"), Some("timeline"));
+        assert_eq!(section_role("Future mitigations and product improvements"), Some("action_items"));
+        assert_eq!(section_role("Resulting actions"), Some("action_items"));
+        assert_eq!(section_role("Corrective and preventative measures"), Some("action_items"));
+        assert_eq!(section_role("Why did this happen?"), Some("root_cause"));
+        assert_eq!(section_role("User impact"), Some("impact"));
     }
 }

@@ -287,7 +287,7 @@ fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, 
 }
 
 /// A minimal reader for `<table>` blocks left by document converters.
-fn html_table(html: &str, first_line: usize) -> (Vec<String>, Vec<super::blocks::Row>) {
+pub(super) fn html_table(html: &str, first_line: usize) -> (Vec<String>, Vec<super::blocks::Row>) {
     let lower = html.to_ascii_lowercase();
     let mut header = Vec::new();
     let mut rows = Vec::new();

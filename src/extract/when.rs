@@ -74,6 +74,30 @@ fn skip_openers(s: &str) -> &str {
     }
 }
 
+/// `Thursday`, `Thurs,`, `Tue.` before a date or time.
+fn skip_weekday(s: &str) -> &str {
+    let word: String = s.chars().take_while(char::is_ascii_alphabetic).collect();
+    let w = word.to_ascii_lowercase();
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let is_day = w.len() >= 3
+        && days.iter().any(|d| {
+            d.starts_with(&w) || (w.len() >= 3 && d.starts_with(&w[..3]) && (w == "tues" || w == "thur" || w == "thurs" || w == "weds"))
+        });
+    if !is_day {
+        return s;
+    }
+    let rest = s[word.len()..].trim_start_matches(['.', ',']);
+    let next = rest.trim_start();
+    if next.starts_with(|c: char| c.is_ascii_digit())
+        || next.split_whitespace().next().is_some_and(|w| month(w.trim_end_matches(',')).is_some())
+    {
+        // `Tuesday 20th` alone is a day of the month without one: leave it.
+        next
+    } else {
+        s
+    }
+}
+
 fn is_placeholder(token: &str) -> bool {
     let t = token.trim_matches(|c| matches!(c, '[' | ']' | '*' | '(' | ')'));
     if t.is_empty() {
@@ -114,6 +138,46 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
                     return None;
                 }
                 return Some((NaiveDate::from_ymd_opt(y, mo, d), None, rest.trim_start_matches('T')));
+            }
+        }
+    }
+    // YYYY.MM.DD
+    if d0 == 4 && b.get(4) == Some(&b'.') && digits(5) == 2 && b.get(7) == Some(&b'.') && digits(8) == 2 && digits(10) == 0 {
+        let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)?;
+        return Some((Some(date), None, &s[10..]));
+    }
+    // DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY: the reading that is a date; when
+    // both are, the month comes first after `/` (US) and second after `.`.
+    if (1..=2).contains(&d0) && matches!(b.get(d0), Some(b'/' | b'.')) {
+        let sep = b[d0];
+        let d1 = digits(d0 + 1);
+        if (1..=2).contains(&d1) && b.get(d0 + 1 + d1) == Some(&sep) {
+            let y0 = d0 + 2 + d1;
+            let dy = digits(y0);
+            if dy == 4 || dy == 2 {
+                let a: u32 = s[..d0].parse().ok()?;
+                let c: u32 = s[d0 + 1..d0 + 1 + d1].parse().ok()?;
+                let mut y: i32 = s[y0..y0 + dy].parse().ok()?;
+                if dy == 2 {
+                    y += 2000;
+                }
+                let (m, d) = if a > 12 || (sep == b'.' && c <= 12) { (c, a) } else { (a, c) };
+                let rest = &s[y0 + dy..];
+                if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+                    return None;
+                }
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| (Some(date), None, rest));
+            }
+        }
+    }
+    // DD-Mon-YYYY: `07-Jul-2020`
+    if (1..=2).contains(&d0) && b.get(d0) == Some(&b'-') {
+        let word: String = s[d0 + 1..].chars().take_while(char::is_ascii_alphabetic).collect();
+        if let Some(mo) = month(&word) {
+            let y0 = d0 + 1 + word.len();
+            if b.get(y0) == Some(&b'-') && digits(y0 + 1) == 4 {
+                let date = NaiveDate::from_ymd_opt(s[y0 + 1..y0 + 5].parse().ok()?, mo, s[..d0].parse().ok()?)?;
+                return Some((Some(date), None, &s[y0 + 5..]));
             }
         }
     }
@@ -161,11 +225,29 @@ fn skip_words(s: &str, n: usize) -> &str {
     rest
 }
 
+/// The first date written anywhere in `text` (`… on Aug 31, 2023`,
+/// `(07-Jul-2020)`, `On Thursday 31 August`); a month and day without a
+/// year take `year`.
+pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
+    let starts = std::iter::once(0)
+        .chain(text.char_indices().filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | '[' | ',')).map(|(i, c)| i + c.len_utf8()));
+    for i in starts {
+        let Some((date, md, _)) = leading_date(skip_weekday(skip_openers(&text[i..]))) else { continue };
+        if let Some(d) = date {
+            return Some(d);
+        }
+        if let (Some((m, d)), Some(y)) = (md, year) {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    None
+}
+
 /// Recognise a time expression at the start of `text`. Returns it and the
 /// rest of the text with separators (`:`, `-`, `]`, `|`, `**`) removed.
 /// `compact` allows `0730`-style times (for table cells).
 pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Option<(When, &'a str)> {
-    let start = skip_openers(text);
+    let start = skip_weekday(skip_openers(text));
     let mut when = When::default();
     let mut rest = start;
     if let Some((date, md, r)) = leading_date(start) {
@@ -271,6 +353,31 @@ mod tests {
         let (x, rest) = w("2022-08-03 12:26-12:?? Fix deployed");
         assert_eq!((x.time, x.placeholder, rest.as_str()), (hm(12, 26), false, "Fix deployed"));
         assert!(leading_when("X11 forwarding broke", &ZoneTable::default(), false).is_none());
+    }
+
+    #[test]
+    fn dates_and_times_as_people_write_them() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(w("23/03/2021 10:00").0.date, d(2021, 3, 23));
+        assert_eq!(w("03/23/2021 10:00").0.date, d(2021, 3, 23));
+        assert_eq!(w("2022.10.20 14:00").0.date, d(2022, 10, 20));
+        assert_eq!(w("20.10.2022 14:00").0.date, d(2022, 10, 20));
+        assert_eq!(w("07-Jul-2020").0.date, d(2020, 7, 7));
+        assert_eq!(w("Mar 11, 2021").0.date, d(2021, 3, 11));
+        assert_eq!(w("11 March 2021").0.date, d(2021, 3, 11));
+        let (x, r) = w("Thurs 07:06 PDT: The team was paged");
+        assert_eq!((x.time, r.as_str()), (hm(7, 6), "The team was paged"));
+        assert_eq!(w("Tuesday, March 5 2024 at noon").0.date, d(2024, 3, 5));
+        assert_eq!(w("10:45a - restarted").0.time, hm(10, 45));
+        assert_eq!(w("6pm: traffic drops").0.time, hm(18, 0));
+        assert_eq!(w("11 a.m. call starts").0.time, hm(11, 0));
+        assert_eq!(w("**09:41** alert").0.time, hm(9, 41));
+        assert_eq!(w("`09:41` alert").0.time, hm(9, 41));
+        assert_eq!(w("14:00:12 - pods restart").0.time, NaiveTime::from_hms_opt(14, 0, 12));
+        assert_eq!(find_date("Inventory Outage (07-Jul-2020)", None), d(2020, 7, 7));
+        assert_eq!(find_date("Post-mortem: backlogs on Aug 31, 2023", None), d(2023, 8, 31));
+        assert_eq!(find_date("On Thursday 31 August at 7:06am PDT, we saw", Some(2023)), d(2023, 8, 31));
+        assert_eq!(find_date("Version 3 shipped", Some(2023)), None);
     }
 
     #[test]

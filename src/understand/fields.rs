@@ -36,12 +36,13 @@ pub const TOP_KEYS: &[&str] = &[
 /// Spellings other tools use for pmbook's keys, read when the pmbook key is
 /// absent: Jekyll/Hugo-style `author`, `categories`, `description`, …
 pub const KEY_ALIASES: &[(&str, &[&str])] = &[
+    ("title", &["heading", "headline"]),
     ("authors", &["author"]),
     ("tags", &["categories", "labels", "keywords"]),
     ("teams", &["team"]),
     ("services", &["service", "components", "systems"]),
     ("summary", &["description", "abstract", "tldr"]),
-    ("contributing_factors", &["factors"]),
+    ("contributing_factors", &["factors", "contributors"]),
 ];
 
 /// Keys of `impact`.

@@ -239,9 +239,21 @@ impl<'a> Builder<'_, 'a> {
         let summary = self.text("summary");
         let declared_zone = self.declared_zone();
         let zone = declared_zone.or_else(|| self.cfg.time.default_zone.as_deref().and_then(|z| self.r.zones.zone(z)));
-        let date = self.r.date(self.node.get("date"), "date");
+        let mut date = self.r.date(self.node.get("date"), "date");
         if date.is_some() {
             self.mark("date");
+        }
+        let mut published = None;
+        if let Some(d) = date
+            && self.is_blog_front_matter()
+            && let Some((day, line, detail)) = incident_day(d, title.as_deref(), body_text, body_line)
+        {
+            published = Some(d);
+            date = Some(day);
+            self.prov.insert(
+                "date".into(),
+                Provenance::body(line, format!("{detail}; the front-matter `date` ({d}) is the publication date, kept as `published`")),
+            );
         }
         let impact = self.impact(date, zone);
         let file_date = date_in_file_name(&stem);
@@ -311,6 +323,7 @@ impl<'a> Builder<'_, 'a> {
             title,
             summary,
             date,
+            published,
             severity,
             severity_rank,
             status,
@@ -340,6 +353,15 @@ impl<'a> Builder<'_, 'a> {
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
         incident
+    }
+
+    /// Front matter written for a blog or docs engine (Hugo, Jekyll, mkdocs,
+    /// Docusaurus, Zola), not for pmbook: its `date` is when the post went
+    /// out, which may be days after the incident.
+    fn is_blog_front_matter(&self) -> bool {
+        const OURS: &[&str] =
+            &["id", "severity", "status", "impact", "timeline", "root_cause", "action_items", "timezone", "contributing_factors"];
+        !OURS.iter().any(|k| self.node.get(k).is_some())
     }
 
     /// The document's own `timezone`, if it declares one.
@@ -517,12 +539,61 @@ impl<'a> Builder<'_, 'a> {
     }
 }
 
+/// An incident day earlier than a blog's publication date `published`, from
+/// the title or the opening paragraphs (`… on Aug 31, 2023`, `(07-Jul-2020)`,
+/// `On Thursday 31 August …`): the day, its line and where it was found.
+fn incident_day(published: NaiveDate, title: Option<&str>, body: &str, body_line: usize) -> Option<(NaiveDate, usize, String)> {
+    use chrono::Datelike;
+    let year = Some(published.year());
+    let plausible = |d: NaiveDate| d < published && published - d <= chrono::Duration::days(120);
+    if let Some(d) = title.and_then(|t| crate::extract::when::find_date(t, year)).filter(|d| plausible(*d)) {
+        return Some((d, 1, "date in the title".into()));
+    }
+    // The opening paragraphs (and a first heading), outside code.
+    let mut seen = 0;
+    let mut fenced = false;
+    for (i, line) in body.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced || t.is_empty() {
+            continue;
+        }
+        if t.starts_with("##") {
+            break;
+        }
+        if let Some(d) = crate::extract::when::find_date(t, year).filter(|d| plausible(*d)) {
+            return Some((d, body_line + i, "date in the opening paragraphs".into()));
+        }
+        seen += 1;
+        if seen >= 12 {
+            break;
+        }
+    }
+    None
+}
+
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
 fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::Window>) {
     // Each milestone is looked for at or after the one before it, so that a
     // stray early "restored" does not make the record contradict itself.
+    // A declared window (`When: A – B`) beats what the timeline's wording suggests.
+    let fill = |inc: &mut Incident, w: &crate::extract::prose::Window| {
+        for (key, at) in [("started", w.started), ("resolved", w.resolved)] {
+            let slot = if key == "started" { &mut inc.impact.started } else { &mut inc.impact.resolved };
+            if slot.is_none() && at.is_some() {
+                *slot = at;
+                inc.provenance.insert(format!("impact.{key}"), Provenance::body(w.line, w.detail.clone()));
+            }
+        }
+    };
+    if let Some(w) = window.filter(|w| w.declared) {
+        fill(inc, w);
+    }
     let first_after = |kinds: &[EventKind], after: Option<chrono::DateTime<chrono::FixedOffset>>| {
         inc.timeline.iter().find(|e| e.at.is_some() && e.at >= after && e.kind.is_some_and(|k| kinds.contains(&k)))
     };
@@ -556,13 +627,7 @@ fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::W
     }
     // What the timeline leaves open, a window written in the prose fills.
     if let Some(w) = window {
-        for (key, at) in [("started", w.started), ("resolved", w.resolved)] {
-            let slot = if key == "started" { &mut inc.impact.started } else { &mut inc.impact.resolved };
-            if slot.is_none() && at.is_some() {
-                *slot = at;
-                inc.provenance.insert(format!("impact.{key}"), Provenance::body(w.line, w.detail.clone()));
-            }
-        }
+        fill(inc, w);
     }
     // Impact stops at the latest when the problem is fixed.
     let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
