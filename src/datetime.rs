@@ -59,7 +59,47 @@ pub const BUILTIN_ZONES: &[(&str, &str)] = &[
     ("HST", "Pacific/Honolulu"),
     ("BRT", "America/Sao_Paulo"),
     ("ART", "America/Argentina/Buenos_Aires"),
+    ("SAST", "Africa/Johannesburg"),
+    ("WAT", "Africa/Lagos"),
+    ("EAT", "Africa/Nairobi"),
+    ("CAT", "Africa/Maputo"),
+    ("PKT", "Asia/Karachi"),
+    ("ICT", "Asia/Bangkok"),
+    ("WIB", "Asia/Jakarta"),
+    ("PHT", "Asia/Manila"),
+    ("AST", "America/Halifax"),
+    ("ADT", "America/Halifax"),
+    ("NST", "America/St_Johns"),
+    ("NDT", "America/St_Johns"),
+    ("IDT", "Asia/Jerusalem"),
+    ("UK", "Europe/London"),
+    // Zone words: `Eastern`, `Pacific time`.
+    ("EASTERN", "America/New_York"),
+    ("CENTRAL", "America/Chicago"),
+    ("MOUNTAIN", "America/Denver"),
+    ("PACIFIC", "America/Los_Angeles"),
 ];
+
+/// Regions whose cities name IANA zones (`Denver` → `America/Denver`).
+const CITY_REGIONS: &[&str] = &["America", "Europe", "Asia", "Australia", "Africa", "Pacific", "Atlantic", "Indian"];
+
+/// A city written alone (`09:12 Denver`, `London time`) as its IANA zone.
+fn city_zone(t: &str) -> Option<Tz> {
+    if t.len() < 4 || !t.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '_') {
+        return None;
+    }
+    let city: String = t
+        .split([' ', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut c = lower.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("_");
+    CITY_REGIONS.iter().find_map(|r| format!("{r}/{city}").parse::<Tz>().ok())
+}
 
 /// A time zone: a named IANA zone or a fixed offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +180,7 @@ pub fn parse_zone_name(text: &str, overrides: &BTreeMap<String, String>) -> Opti
     if t.starts_with('+') || t.starts_with('-') {
         return parse_offset(t).map(Zone::Fixed);
     }
-    t.parse::<Tz>().ok().map(Zone::Named)
+    t.parse::<Tz>().ok().or_else(|| city_zone(t)).map(Zone::Named)
 }
 
 /// `+5`, `-07`, `+05:30`, `+0530`, `−7` (Unicode minus).
@@ -402,6 +442,21 @@ mod tests {
 
     fn instant(text: &str) -> String {
         parse_time(text, &zt()).unwrap().resolve(None, None).unwrap().to_rfc3339()
+    }
+
+    #[test]
+    fn zone_words_cities_and_more_abbreviations() {
+        let z = |t: &str| ZoneTable::default().zone(t).map(|z| z.to_string());
+        assert_eq!(z("Denver"), Some("America/Denver".into()));
+        assert_eq!(z("DEnver"), Some("America/Denver".into()));
+        assert_eq!(z("London"), Some("Europe/London".into()));
+        assert_eq!(z("Eastern"), Some("America/New_York".into()));
+        assert_eq!(z("Pacific"), Some("America/Los_Angeles".into()));
+        assert_eq!(z("SAST"), Some("Africa/Johannesburg".into()));
+        assert_eq!(z("AEST"), Some("Australia/Sydney".into()));
+        assert_eq!(z("UTC-7"), Some("UTC-07:00".into()));
+        assert_eq!(z("GMT+1"), Some("UTC+01:00".into()));
+        assert_eq!(z("Deploy"), None);
     }
 
     #[test]

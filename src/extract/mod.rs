@@ -199,6 +199,13 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     let zone = facts.timeline.events.iter().find_map(|e| e.at.map(|_| e.zone.clone())).flatten().and_then(|z| cx.zones.zone(&z));
     let zone = zone.or(facts.timeline.declared_zone.map(|(z, _)| z)).or(cx.doc_zone).or(cx.default_zone);
     facts.window = prose::window(&blocks, &facts.metadata, cx, zone);
+    if facts.timeline.events.is_empty()
+        && let Some(e) = prose::pinned_event(&blocks, cx, zone)
+    {
+        facts.timeline_line = Some(e.line);
+        facts.timeline.shapes.push("sentence");
+        facts.timeline.events.push(e);
+    }
     facts
 }
 

@@ -86,6 +86,11 @@ const RULES: &[(EventKind, &[&str])] = &[
             "became unavailable",
             "becomes unavailable",
             "stopped working",
+            "halted",
+            "crashed",
+            "became unresponsive",
+            "become unresponsive",
+            "stopped responding",
         ],
     ),
     (

@@ -11,6 +11,7 @@ use super::timeline::Context;
 use super::when::{When, leading_when};
 use super::{Located, sentences};
 use crate::datetime::{Zone, parse_clock};
+use crate::model::{EventKind, TimelineEvent};
 
 /// Labels that introduce a root cause on a line of their own.
 const CAUSE_LABELS: &[&str] = &["root cause", "root causes", "root-cause", "cause", "the cause", "underlying cause", "primary cause"];
@@ -419,6 +420,74 @@ fn length_minutes(lower: &str) -> Option<i64> {
             .any(|c| matches!(*c, "lasted" | "lasting" | "for" | "duration" | "approximately" | "outage" | "downtime" | "total"))
         {
             return Some((n * per as f64).round() as i64);
+        }
+    }
+    None
+}
+
+/// With no timeline in the document, the first sentence of the opening
+/// narrative (the lead, summary, impact, trigger or detection) that pins
+/// what happened to a clock time: `At 19:55 UTC, all services became
+/// unresponsive.` It becomes a one-entry timeline; unless its wording says
+/// otherwise, it marks the start of impact. `None` without a zone.
+pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> Option<TimelineEvent> {
+    let mut role: Option<SectionRole> = None;
+    for b in blocks {
+        match &b.kind {
+            Kind::Heading(_, t) => role = role_of(t),
+            Kind::Paragraph | Kind::List(_)
+                if matches!(
+                    role,
+                    None | Some(SectionRole::Summary | SectionRole::Impact | SectionRole::Trigger | SectionRole::Detection)
+                ) =>
+            {
+                let text = join_lines(&b.source);
+                for s in sentences(&text) {
+                    let Some((w, after)) = clock_in(&s, cx) else { continue };
+                    // `between 15:56 and 16:02 UK time`: the zone may follow the range.
+                    let Some(z) = w.zone.or_else(|| trailing_zone(&after, cx)).or(zone) else { continue };
+                    let date = w.date.or_else(|| {
+                        let (m, d) = w.month_day?;
+                        NaiveDate::from_ymd_opt(chrono::Datelike::year(&cx.date?), m, d)
+                    });
+                    let date = date.or(cx.date)?;
+                    let t = w.time?;
+                    let clean = s.replace("**", "");
+                    let kind = super::phrases::classify(&clean).or(Some(EventKind::Impact));
+                    return Some(TimelineEvent {
+                        at: Some(z.resolve(date.and_time(t))),
+                        date: Some(date),
+                        time_text: w.text.clone(),
+                        zone: Some(z.to_string()),
+                        kind,
+                        text: clean,
+                        line: b.line,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first clock time in a sentence (`19:55 UTC`, `@ 22:16:01 UTC`,
+/// `3:10 PM PST`), with a date written just before it if any.
+fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
+    let starts = std::iter::once(0).chain(s.char_indices().filter(|(_, c)| c.is_whitespace() || *c == '(').map(|(i, c)| i + c.len_utf8()));
+    for i in starts {
+        if let Some((w, after)) = leading_when(&s[i..], cx.zones, false)
+            && w.time.is_some()
+            && (w.text.contains(':') || w.text.to_lowercase().contains('m'))
+        {
+            let mut w = w;
+            if w.date.is_none() && w.month_day.is_none() {
+                // `On Sept 30 @ 22:16 UTC`, `14:30 UTC on Saturday 30th January`
+                let year = cx.date.map(|d| chrono::Datelike::year(&d));
+                w.date = super::when::find_date(s, year);
+            }
+            let after = after.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            return Some((w, after));
         }
     }
     None

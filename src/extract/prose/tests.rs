@@ -71,3 +71,16 @@ fn windows_from_a_start_and_a_length() {
 fn version_numbers_are_not_windows() {
     assert_eq!(window_of("The upgrade from 1.13 to 1.14 caused an issue with DNS.\n", "2020-02-03"), None);
 }
+
+#[test]
+fn a_time_pinned_in_the_opening_narrative() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2021-01-30".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "# Queue outage\n\nAt around 14:30 UTC on Saturday 30th January we started seeing failed jobs.\n\n## Fix\n\nAt 15:00 we restarted it.\n";
+    let e = pinned_event(&blocks(md, 1), &cx, None).unwrap();
+    assert_eq!(e.at.unwrap().to_rfc3339(), "2021-01-30T14:30:00+00:00");
+    assert_eq!(e.kind, Some(EventKind::Impact));
+    assert_eq!(e.line, 3);
+    // No zone anywhere: nothing is placed.
+    assert!(pinned_event(&blocks("At 14:30 the queue stopped.\n", 1), &cx, None).is_none());
+}
