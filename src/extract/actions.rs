@@ -14,6 +14,11 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
     let mut category: Option<ActionKind> = None;
     for b in blocks {
         match &b.kind {
+            // `#### 3) Disk alerts added @sam`: one heading per action.
+            Kind::Heading(_, text) if numbered(text).is_some() => {
+                let item = Item { text: numbered(text).unwrap_or(text).to_string(), line: b.line, checked: None, children: Vec::new() };
+                out.extend(from_item(&item, category));
+            }
             Kind::Heading(_, text) => category = category_kind(text),
             Kind::Table(header, rows) => out.extend(table(header, rows)),
             Kind::Html if b.source.to_ascii_lowercase().contains("<table") => {
@@ -25,9 +30,22 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         }
     }
     if out.is_empty() {
-        // Plain-text exports: one action per line of the section's paragraphs.
         for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph)) {
-            for (i, line) in b.source.lines().enumerate() {
+            let lines: Vec<&str> = b.source.lines().collect();
+            let wrapped = lines.iter().skip(1).any(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()));
+            if wrapped {
+                // Prose: each sentence that commits to doing something.
+                for s in super::sentences(&super::blocks::join_lines(&b.source)) {
+                    let lower = s.to_lowercase();
+                    if INTENTIONS.iter().any(|c| lower.contains(c)) && s.len() <= 400 {
+                        let item = Item { text: s, line: b.line, checked: None, children: Vec::new() };
+                        out.extend(from_item(&item, category));
+                    }
+                }
+                continue;
+            }
+            // Plain-text exports: one action per line of the section's paragraphs.
+            for (i, line) in lines.iter().enumerate() {
                 let item = Item { text: line.trim().to_string(), line: b.line + i, checked: None, children: Vec::new() };
                 if item.text.len() >= 8 && item.text.len() <= 300 {
                     out.extend(from_item(&item, category));
@@ -36,6 +54,126 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         }
     }
     out
+}
+
+/// Phrases with which prose commits to future work.
+const INTENTIONS: &[&str] = &[
+    "we will ",
+    "we'll ",
+    "we’ll ",
+    "we are going to",
+    "we're going to",
+    "we’re going to",
+    "we plan to",
+    "we intend to",
+    "we need to",
+    "we should ",
+    "we are considering",
+    "we're considering",
+    "we are adding",
+    "we're adding",
+    "we have added",
+    "we've added",
+    "we are working on",
+    "we're working on",
+    "we are evaluating",
+    "will be added",
+    "we are introducing",
+    "we have introduced",
+];
+
+/// `3) Disk alerts added`, `2. Rotate keys`: the text after a heading's number.
+fn numbered(heading: &str) -> Option<&str> {
+    let t = heading.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = t[digits..].strip_prefix([')', '.'])?.trim_start();
+    (rest.len() >= 8 && super::sections::role_of(rest).is_none()).then_some(rest)
+}
+
+/// Action items outside an action-items section: `Action item:`, `TODO:`,
+/// `Follow-up:` lines, and a list introduced by a sentence such as "To
+/// prevent this in the future, we've made these changes:".
+pub fn loose(blocks: &[Block]) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        match &b.kind {
+            Kind::Paragraph => {
+                let flat = super::blocks::join_lines(&b.source);
+                if flat.trim_end().ends_with(':')
+                    && let Some(Block { kind: Kind::List(items), .. }) = blocks.get(i + 1)
+                {
+                    let lower = flat.to_lowercase();
+                    if LIST_INTROS.iter().any(|c| lower.contains(c)) {
+                        out.extend(items.iter().filter_map(|it| from_item(it, None)));
+                        continue;
+                    }
+                }
+                for (k, line) in b.source.lines().enumerate() {
+                    if let Some(rest) = labelled(line) {
+                        let item = Item { text: rest.to_string(), line: b.line + k, checked: None, children: Vec::new() };
+                        out.extend(from_item(&item, None));
+                    }
+                }
+            }
+            Kind::List(items) => {
+                for it in items {
+                    if let Some(rest) = labelled(&it.text) {
+                        let item = Item { text: rest.to_string(), ..it.clone() };
+                        out.extend(from_item(&item, None));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words in a sentence ending in `:` that introduce a list of actions.
+const LIST_INTROS: &[&str] = &[
+    "to prevent",
+    "going forward",
+    "moving forward",
+    "in the future",
+    "next steps",
+    "action items",
+    "follow-up",
+    "follow up",
+    "we will",
+    "we'll",
+    "we’ll",
+    "we are taking",
+    "we're taking",
+    "we have made",
+    "we've made",
+    "we are making",
+    "we're making",
+    "improvements",
+    "remediation",
+    "we plan",
+    "we are going to",
+    "to avoid",
+    "to ensure",
+];
+
+/// `Action item: …`, `**TODO:** …`, `Follow-up - …` → the text after the label.
+fn labelled(line: &str) -> Option<&str> {
+    let t = line.trim().trim_start_matches(['-', '*', '_', ' ']);
+    let lower = t.to_lowercase();
+    for label in ["action item", "action point", "action", "todo", "to do", "follow-up", "follow up", "followup", "ai"] {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let rest_t = rest.trim_start_matches(['*', '_']);
+            if let Some(after) = rest_t.strip_prefix(':').or_else(|| rest_t.strip_prefix(" -")) {
+                let cut = t.len() - after.len();
+                let value = t[cut..].trim().trim_start_matches(['*', '_']).trim();
+                return (value.len() >= 6).then_some(value);
+            }
+        }
+    }
+    None
 }
 
 fn category_kind(heading: &str) -> Option<ActionKind> {
@@ -232,6 +370,28 @@ mod tests {
         assert_eq!((a[1].title.as_str(), a[1].owner.as_deref()), ("Fix alerts", Some("alice")));
         assert_eq!(a[2].status, ActionStatus::Done);
         assert_eq!((a[3].owner.as_deref(), a[3].tracker.as_deref()), (Some("sre-team"), Some("OPS-1432")));
+    }
+
+    #[test]
+    fn numbered_headings_labels_and_introduced_lists() {
+        let a = items("#### 1) Disk alerts added @sam\n\nSome detail.\n\n#### 2) Rotate the logs hourly\n");
+        assert_eq!(a.len(), 2);
+        assert_eq!((a[0].title.as_str(), a[0].owner.as_deref()), ("Disk alerts added", Some("@sam")));
+        let b = blocks(
+            "The disk filled.\n\nTo prevent this in the future, we have made these changes:\n\n1. Alert at 80% full\n2. Rotate logs hourly\n\nAction item: page the owner on rotation failures\n\n- TODO: document the cleanup\n",
+            1,
+        );
+        let l = loose(&b);
+        let titles: Vec<&str> = l.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(titles, ["Alert at 80% full", "Rotate logs hourly", "page the owner on rotation failures", "document the cleanup"]);
+    }
+
+    #[test]
+    fn commitments_in_prose() {
+        let a =
+            items("We are going to add automatic backups for the new server. The old\nserver is gone. We will also set up a CI service.\n");
+        let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(titles, ["We are going to add automatic backups for the new server.", "We will also set up a CI service."]);
     }
 
     #[test]

@@ -150,6 +150,10 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
             _ => {}
         }
     }
+    if facts.actions_line.is_none() {
+        facts.action_items = actions::loose(&blocks);
+        facts.actions_line = facts.action_items.first().map(|a| a.line);
+    }
     if facts.summary.is_none() {
         facts.summary =
             first_paragraph(&blocks[start..lead_end], cx).map(|(t, l)| Located { text: t, line: l, detail: "opening paragraph".into() });

@@ -276,6 +276,17 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
         || starts("future improvements")
         || starts("future work")
         || starts("follow ups")
+        || matches!(norm.as_str(), "fixes" | "future" | "going forward" | "moving forward" | "prevention" | "remediations" | "next")
+        || starts("moving fo")
+        || starts("going forward")
+        || has("remediations")
+        || starts("what were doing")
+        || starts("what we are doing")
+        || starts("what we will")
+        || starts("what well do")
+        || starts("how we will prevent")
+        || starts("how well prevent")
+        || starts("preventing")
     {
         Some(SectionRole::ActionItems)
     } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
@@ -314,5 +325,9 @@ mod tests {
         assert_eq!(section_role("Corrective and preventative measures"), Some("action_items"));
         assert_eq!(section_role("Why did this happen?"), Some("root_cause"));
         assert_eq!(section_role("User impact"), Some("impact"));
+        assert_eq!(section_role("What we're doing to fix this"), Some("action_items"));
+        assert_eq!(section_role("Moving Forward"), Some("action_items"));
+        assert_eq!(section_role("Root Cause Remediations"), Some("action_items"));
+        assert_eq!(section_role("fixes"), Some("action_items"));
     }
 }
