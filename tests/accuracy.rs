@@ -175,7 +175,10 @@ fn disputes() -> Vec<(String, String, String)> {
             a.iter()
                 .map(|d| {
                     let f = |k: &str| d.get(k).and_then(toml::Value::as_str).unwrap_or_else(|| panic!("dispute without `{k}`")).to_string();
-                    assert!(d.get("line").and_then(toml::Value::as_integer).is_some() && !f("why").is_empty(), "a dispute needs a line and a why");
+                    assert!(
+                        d.get("line").and_then(toml::Value::as_integer).is_some() && !f("why").is_empty(),
+                        "a dispute needs a line and a why"
+                    );
                     (f("folder"), f("document"), f("check"))
                 })
                 .collect()
@@ -195,12 +198,8 @@ fn reading_real_post_mortems_meets_each_folders_floor() {
     // Run where no book.toml is found, as a user inspecting loose files.
     let cwd = tempfile::tempdir().unwrap();
     let disputed = disputes();
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("gold.toml").is_file())
-        .collect();
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(&corpus).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("gold.toml").is_file()).collect();
     folders.sort();
     assert!(!folders.is_empty(), "no gold folders under {}", corpus.display());
     let mut failures = Vec::new();

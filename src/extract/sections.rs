@@ -262,7 +262,10 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
     let starts = |p: &str| norm.starts_with(p);
     let has =
         |p: &str| norm == p || norm.starts_with(&format!("{p} ")) || norm.ends_with(&format!(" {p}")) || norm.contains(&format!(" {p} "));
-    if starts("what caused") || has("root cause") || has("root causes") || has("five whys") || has("5 whys") || starts("why did") {
+    if has("remediations") {
+        // "Root cause remediations" are actions, not the cause.
+        Some(SectionRole::ActionItems)
+    } else if starts("what caused") || has("root cause") || has("root causes") || has("five whys") || has("5 whys") || starts("why did") {
         Some(SectionRole::RootCause)
     } else if has("timeline") || starts("timeline") {
         Some(SectionRole::Timeline)

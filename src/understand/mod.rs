@@ -584,8 +584,14 @@ fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::W
     // A declared window (`When: A – B`) beats what the timeline's wording suggests.
     let fill = |inc: &mut Incident, w: &crate::extract::prose::Window| {
         for (key, at) in [("started", w.started), ("resolved", w.resolved)] {
+            // Never make the record contradict itself (a range copied with
+            // the wrong day stays out).
+            let ordered = match key {
+                "started" => !inc.impact.resolved.is_some_and(|r| at.is_some_and(|a| a > r)),
+                _ => !inc.impact.started.is_some_and(|s| at.is_some_and(|a| a < s)),
+            };
             let slot = if key == "started" { &mut inc.impact.started } else { &mut inc.impact.resolved };
-            if slot.is_none() && at.is_some() {
+            if slot.is_none() && at.is_some() && ordered {
                 *slot = at;
                 inc.provenance.insert(format!("impact.{key}"), Provenance::body(w.line, w.detail.clone()));
             }
