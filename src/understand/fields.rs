@@ -139,6 +139,10 @@ impl<'a> Reader<'a> {
                         Some(t) if !t.trim().is_empty() => out.push(t.trim().to_string()),
                         Some(_) | None if matches!(item, Node::Null) => {}
                         Some(_) => {}
+                        // Docusaurus and Hugo authors: `- name: Ana Ruiz` with `url`, `title`…
+                        None if item.get("name").and_then(Node::as_text).is_some_and(|t| !t.trim().is_empty()) => {
+                            out.extend(item.get("name").and_then(Node::as_text).map(|t| t.trim().to_string()))
+                        }
                         None => self.error(
                             "wrong-type",
                             &format!("{path}[{i}]"),

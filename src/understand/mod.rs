@@ -484,8 +484,16 @@ impl<'a> Builder<'_, 'a> {
         }
         let names: Vec<&str> = self.cfg.severities.iter().map(|l| l.name.as_str()).collect();
         let (line, column) = self.r.loc.value_position("severity");
-        let mut d =
-            Diagnostic::error("unknown-severity", self.r.file.clone(), line, format!("unknown severity `{text}`")).at_column(column);
+        // A level with a number (`SEV-7`) is a typo of the scale: an error. A
+        // word (`disrupted`, `down` on a status page) is another tool's
+        // vocabulary: kept as written, with a warning.
+        let message = format!("unknown severity `{text}`");
+        let mut d = if text.chars().any(|c| c.is_ascii_digit()) {
+            Diagnostic::error("unknown-severity", self.r.file.clone(), line, message)
+        } else {
+            Diagnostic::warning("unknown-severity", self.r.file.clone(), line, message)
+        }
+        .at_column(column);
         d = match did_you_mean(&text, names.iter().copied()) {
             Some(s) => d.with_help(format!("did you mean `{s}`? The scale is {}", names.join(", "))),
             None => d.with_help(format!("the scale is {} (set it with [[severity]] in book.toml)", names.join(", "))),
