@@ -115,6 +115,7 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     let cx = &dated;
 
     let mut timeline_range = None;
+    let mut heading_zone = None;
     for (h, range) in &sections {
         let Kind::Heading(level, title) = &blocks[*h].kind else { continue };
         let Some(role) = role_of(title) else { continue };
@@ -142,6 +143,11 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
                     .map_or(blocks.len(), |p| h + 1 + p);
                 timeline_range = Some(h + 1..end);
                 facts.timeline_line = Some(line);
+                // `## Timeline (all times in PST/PDT)`, `## Timeline (UTC)`
+                heading_zone = declared_zone(title, cx.zones).map(|(z, _)| z).or_else(|| {
+                    let inner = title.split_once('(')?.1.split(')').next()?;
+                    cx.zones.zone(inner.trim()).filter(|_| inner.trim().chars().any(|c| c.is_ascii_uppercase()))
+                });
             }
             SectionRole::ActionItems if facts.actions_line.is_none() => {
                 facts.action_items = actions::recognise(&blocks[range.clone()]);
@@ -163,6 +169,15 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
         None => (0..blocks.len(), true),
     };
     facts.timeline = timeline::recognise(&blocks, range, whole, cx);
+    if facts.timeline.declared_zone.is_none()
+        && let (Some(z), Some(line)) = (heading_zone, facts.timeline_line)
+    {
+        // A zone in the timeline's heading is declared for its entries.
+        let cx2 =
+            timeline::Context { zones: cx.zones, date: cx.date, fallback_date: None, doc_zone: Some(z), default_zone: cx.default_zone };
+        facts.timeline = timeline::recognise(&blocks, timeline_range.clone().unwrap_or(0..blocks.len()), whole, &cx2);
+        facts.timeline.declared_zone = Some((z, line));
+    }
     if facts.timeline.declared_zone.is_none() {
         // `All times in PDT (UTC-7).` may stand above the summary.
         facts.timeline.declared_zone = blocks
@@ -300,7 +315,9 @@ fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (String, Option<N
             return (rest.to_string(), Some(d));
         }
     }
-    (t.to_string(), None)
+    // A full date elsewhere in the title (`Network outage (2024-12-19/20)`,
+    // `Incident report - February 4th, 2019`) dates it but stays in it.
+    (t.to_string(), when::find_date(t, None))
 }
 
 /// The Markdown of a section's blocks, trimmed; `None` when empty.

@@ -9,6 +9,8 @@ const RULES: &[(EventKind, &[&str])] = &[
         EventKind::Resolution,
         &[
             "outage ends",
+            "end of outage",
+            "end of the outage",
             "outage ended",
             "incident ends",
             "incident ended",
@@ -71,6 +73,8 @@ const RULES: &[(EventKind, &[&str])] = &[
             "outage began",
             "problem starts",
             "start of incident",
+            "start of outage",
+            "start of the outage",
             "incident starts",
             "impact begins",
             "impact starts",

@@ -63,7 +63,22 @@ fn skip_openers(s: &str) -> &str {
     loop {
         let before = t;
         t = t.trim_start_matches(['*', '_', '[', '(', '~', '`']).trim_start();
-        for p in ["ca.", "ca ", "approx.", "approx ", "about ", "around "] {
+        for p in [
+            "ca.",
+            "ca ",
+            "approx.",
+            "approx ",
+            "about ",
+            "around ",
+            "update:",
+            "updated:",
+            "update -",
+            "investigating:",
+            "identified:",
+            "monitoring:",
+            "resolved:",
+            "edit:",
+        ] {
             if t.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)) {
                 t = t[p.len()..].trim_start();
             }
@@ -374,6 +389,8 @@ mod tests {
         assert_eq!(w("**09:41** alert").0.time, hm(9, 41));
         assert_eq!(w("`09:41` alert").0.time, hm(9, 41));
         assert_eq!(w("14:00:12 - pods restart").0.time, NaiveTime::from_hms_opt(14, 0, 12));
+        let (x, r) = w("**Update: 06:32** - Disk IO is at 100%");
+        assert_eq!((x.time, r.as_str()), (hm(6, 32), "Disk IO is at 100%"));
         assert_eq!(find_date("Inventory Outage (07-Jul-2020)", None), d(2020, 7, 7));
         assert_eq!(find_date("Post-mortem: backlogs on Aug 31, 2023", None), d(2023, 8, 31));
         assert_eq!(find_date("On Thursday 31 August at 7:06am PDT, we saw", Some(2023)), d(2023, 8, 31));

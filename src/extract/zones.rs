@@ -55,6 +55,10 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
             let after = rest.split_once(w).map_or("", |(_, a)| a);
             return Some((explicit_offset(after, zones).unwrap_or(z), flat.clone()));
         }
+        // `PST/PDT`: either half.
+        if let Some(z) = w.split('/').filter(|p| p.len() >= 2 && p.chars().all(|c| c.is_ascii_uppercase())).find_map(|p| zones.zone(p)) {
+            return Some((z, flat.clone()));
+        }
         // `UC/Pacific` and other near-misses of IANA names.
         if let Some(region) = w.split_once('/').map(|(_, r)| r)
             && let Some(z) = zones.zone(&format!("US/{region}"))
@@ -97,6 +101,11 @@ mod tests {
         assert_eq!(zone("Unless otherwise noted all events happened on 2019-10-21, and all times are in\nUTC."), Some("UTC".into()));
         assert_eq!(zone("Date and Time in CET"), Some("Europe/Paris".into()));
         assert_eq!(zone("All times in PST, on February 5th 2019"), Some("America/Los_Angeles".into()));
+        assert_eq!(zone("Timeline (all times in PST/PDT)"), Some("America/Los_Angeles".into()));
+        assert_eq!(zone("All times below are in [UTC](https://example.com/utc)"), Some("UTC".into()));
+        assert_eq!(zone("Times below are PDT"), Some("America/Los_Angeles".into()));
+        assert_eq!(zone("(times in CET)"), Some("Europe/Paris".into()));
+        assert_eq!(zone("All times are Eastern time"), Some("America/New_York".into()));
     }
 
     #[test]
