@@ -56,7 +56,27 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     let mut raws: Vec<Raw> = Vec::new();
     let mut open_heading: Option<usize> = None;
     let mut default_date: Option<NaiveDate> = None;
-    for b in &blocks[range] {
+    // In the whole body, a run of three or more paragraphs that each open
+    // with a time (status-page updates) is a timeline too.
+    let opens_with_time = |b: &Block| {
+        matches!(b.kind, Kind::Paragraph)
+            && leading_when(b.source.lines().next().unwrap_or(""), cx.zones, false).is_some_and(|(w, _)| w.time.is_some())
+    };
+    let mut in_run = vec![false; blocks.len()];
+    if whole_body {
+        let mut i = range.start;
+        while i < range.end {
+            let mut j = i;
+            while j < range.end && opens_with_time(&blocks[j]) {
+                j += 1;
+            }
+            if j - i >= 3 {
+                in_run[i..j].iter_mut().for_each(|x| *x = true);
+            }
+            i = j.max(i + 1);
+        }
+    }
+    for (bi, b) in blocks.iter().enumerate().take(range.end).skip(range.start) {
         match &b.kind {
             Kind::Heading(_, text) if !whole_body => match leading_when(text, cx.zones, false) {
                 Some((w, rest)) if w.time.is_some() || w.placeholder => {
@@ -106,7 +126,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     }
                     continue;
                 }
-                if !plain_lines(&b.source, b.line, whole_body, cx, &mut raws, &mut found) {
+                if !plain_lines(&b.source, b.line, whole_body && !in_run[bi], cx, &mut raws, &mut found) {
                     append(&mut raws, open_heading, &b.source);
                 } else {
                     open_heading = None;

@@ -71,6 +71,8 @@ fn skip_openers(s: &str) -> &str {
             "about ",
             "around ",
             "update:",
+            "update ",
+            "updated ",
             "updated:",
             "update -",
             "investigating:",
@@ -324,7 +326,8 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         .collect::<Vec<_>>()
         .join(" ");
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | ']' | '|' | ')' | ','));
-    let rest = rest.strip_prefix("**").map_or(rest, str::trim_start);
+    let rest =
+        rest.strip_prefix("**").map_or(rest, |r| r.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')));
     Some((when, rest))
 }
 

@@ -256,7 +256,9 @@ impl<'a> Builder<'_, 'a> {
             );
         }
         let impact = self.impact(date, zone);
-        let file_date = date_in_file_name(&stem);
+        // A date in the file name, else in the source URL the front matter
+        // gives (`…/RCA-For-Incident-On-2020-04-21.pdf`).
+        let file_date = date_in_file_name(&stem).or_else(|| self.url_date());
         // The date that times without one belong to, before the body is read.
         let context_date = date.or(impact.started.map(|t| t.date_naive()));
         let timeline = self.timeline(context_date.or(file_date), zone);
@@ -311,10 +313,21 @@ impl<'a> Builder<'_, 'a> {
                 self.prov.insert("title".into(), Provenance::body(t.line, t.detail.clone()));
                 t.text.clone()
             }
-            None => {
-                self.prov.insert("title".into(), Provenance { from: "file-name", line: None, detail: None });
-                stem.replace(['-', '_'], " ")
-            }
+            None => match self.organisation_title(facts.summary.as_ref().map(|l| l.text.as_str())) {
+                // A curated list's entry: `company: CCP Games` and a summary.
+                Some((t, key)) => {
+                    let line = self.r.loc.line(key);
+                    self.prov.insert(
+                        "title".into(),
+                        Provenance { from: "front-matter", line: Some(line), detail: Some(format!("`{key}` and the opening sentence")) },
+                    );
+                    t
+                }
+                None => {
+                    self.prov.insert("title".into(), Provenance { from: "file-name", line: None, detail: None });
+                    stem.replace(['-', '_'], " ")
+                }
+            },
         });
         let _ = rendered.title.as_ref();
         let mut incident = Incident {
@@ -348,11 +361,65 @@ impl<'a> Builder<'_, 'a> {
             source: SourceInfo { path: doc.display.clone(), front_matter: format, body_line },
             provenance: std::mem::take(&mut self.prov),
         };
-        let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, stem.clone())));
+        let status_page = self.status_page_window();
+        let date_source = if date_in_file_name(&stem).is_some() { stem.clone() } else { "a date in the front matter's `url`".into() };
+        let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
         infer_milestones(&mut incident, window.as_ref());
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
         incident
+    }
+
+    /// `Company: first sentence of the summary` for a document without any
+    /// title, from `company` (`organisation`, `organization`) and `product`.
+    fn organisation_title(&self, summary: Option<&str>) -> Option<(String, &'static str)> {
+        let key = ["company", "organisation", "organization"]
+            .into_iter()
+            .find(|k| self.node.get(k).and_then(Node::as_text).is_some_and(|t| !t.trim().is_empty()))?;
+        let mut name = self.node.get(key)?.as_text()?.trim().to_string();
+        if let Some(p) = self.node.get("product").and_then(Node::as_text).filter(|p| !p.trim().is_empty()) {
+            name = format!("{name} {}", p.trim());
+        }
+        let first = summary
+            .map(|s| crate::extract::sentences(&crate::extract::blocks::join_lines(s)).into_iter().next().unwrap_or_default())
+            .unwrap_or_default();
+        let first = crate::markdown::plain_text_of(&first);
+        let short: String = if first.chars().count() > 90 { first.chars().take(87).collect::<String>() + "…" } else { first };
+        Some((if short.is_empty() { name } else { format!("{name}: {short}") }, key))
+    }
+
+    /// A `YYYY-MM-DD` date inside the front matter's `url` (`source`, `link`).
+    fn url_date(&self) -> Option<NaiveDate> {
+        let url = ["url", "source", "link"].into_iter().find_map(|k| self.node.get(k).and_then(Node::as_text))?;
+        let b = url.as_bytes();
+        (0..b.len().saturating_sub(9)).find_map(|i| {
+            let shape = b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            let alone = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+            (shape && alone).then(|| NaiveDate::parse_from_str(&url[i..i + 10], "%Y-%m-%d").ok()).flatten()
+        })
+    }
+
+    /// A status page's incident (cState and the like: `resolvedWhen`
+    /// beside `date`): `date` is when it was opened and `resolvedWhen` when
+    /// it was resolved. They fill the milestones the body leaves open.
+    fn status_page_window(&self) -> Option<crate::extract::prose::Window> {
+        let resolved_key =
+            ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"].into_iter().find(|k| self.node.get(k).is_some())?;
+        let at = |key: &str| {
+            let text = self.node.get(key)?.as_text()?;
+            let p = crate::datetime::parse_time(&text, self.r.zones).ok()?;
+            let zone = p.zone?;
+            Some(zone.resolve(p.date?.and_time(p.time)))
+        };
+        let (started, resolved) = (at("date"), at(resolved_key));
+        let resolved = resolved.filter(|r| started.is_none_or(|s| *r > s));
+        (started.is_some() || resolved.is_some()).then(|| crate::extract::prose::Window {
+            started,
+            resolved,
+            line: self.r.loc.line("date"),
+            detail: format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it"),
+            declared: false,
+        })
     }
 
     /// Front matter written for a blog or docs engine (Hugo, Jekyll, mkdocs,
