@@ -157,6 +157,31 @@ const RULES: &[(EventKind, &[&str])] = &[
         ],
     ),
     (
+        EventKind::Trigger,
+        &[
+            "is deployed",
+            "was deployed",
+            "were deployed",
+            "are deployed",
+            "deployed to production",
+            "is rolled out",
+            "was rolled out",
+            "rollout begins",
+            "rollout started",
+            "is merged",
+            "was merged",
+            "gets merged",
+            "config change",
+            "configuration change",
+            "upgrade begins",
+            "upgrade started",
+            "migration started",
+            "maintenance begins",
+            "maintenance started",
+            "initiated planned",
+        ],
+    ),
+    (
         EventKind::Escalation,
         &["escalated", "incident declared", "declared an incident", "sev 1 ticket", "sev1 ticket", "war room", "called in"],
     ),
@@ -218,10 +243,13 @@ const SUBJECTS: &[&str] = &[
     "api",
     "cluster",
     "availability",
+    "backlog",
+    "queue",
+    "lag",
 ];
 
 /// Words after a subject that mark the start of impact.
-const STARTS: &[&str] = &["begins", "began", "begun", "starts", "started", "starting", "commences", "commenced"];
+const STARTS: &[&str] = &["begins", "began", "begun", "starts", "started", "starting", "commences", "commenced", "occurred", "occurs"];
 
 /// Words after a subject that mark the end of impact.
 const ENDS: &[&str] = &[
@@ -267,6 +295,12 @@ const ENDS: &[&str] = &[
     "is fixed",
     "was fixed",
     "fixed",
+    "restored",
+    "fine",
+    "reduced to zero",
+    "back to zero",
+    "drained",
+    "cleared up",
 ];
 
 /// Words that may stand between an incident noun and its state.
@@ -349,13 +383,33 @@ fn subject_and_state(lower: &str) -> Option<EventKind> {
         if follows(i, ENDS) {
             return Some(EventKind::Resolution);
         }
-        if incident_noun && follows(i, STARTS) {
+        // `the backlog starts to decrease` is the end, not the start.
+        let recovering = words.get(i + 2..(i + 5).min(words.len())).is_some_and(|w| {
+            w.windows(2).any(|p| {
+                p[0] == "to" && matches!(p[1], "decrease" | "drop" | "fall" | "recover" | "clear" | "improve" | "subside" | "shrink")
+            })
+        });
+        if incident_noun && !recovering && follows(i, STARTS) {
             return Some(EventKind::Impact);
         }
     }
     let text = words.join(" ");
-    let back =
-        ["returns to normal", "returned to normal", "back to normal", "back to 100%", "to an end", "everything is working", "works again"];
+    let back = [
+        "returns to normal",
+        "returned to normal",
+        "back to normal",
+        "back to 100%",
+        "to an end",
+        "everything is working",
+        "works again",
+        "working again",
+        "work again",
+        "succeed again",
+        "succeeding again",
+        "launch fine",
+        "everything is fine",
+        "all is well",
+    ];
     back.iter().any(|p| text.contains(p)).then_some(EventKind::Resolution)
 }
 
@@ -386,5 +440,11 @@ mod tests {
         assert_eq!(classify("The issue is still not resolved"), None);
         assert_eq!(classify("Latency is once again going up"), None);
         assert_eq!(classify("Team told of the issue and the SRE team started rebuilding"), None);
+        assert_eq!(classify("Service is restored, user pods start running again."), Some(EventKind::Resolution));
+        assert_eq!(classify("The backlog is reduced to zero"), Some(EventKind::Resolution));
+        assert_eq!(classify("Autoscaler kicks in. Everything is fine and builds are working again."), Some(EventKind::Resolution));
+        assert_eq!(classify("Network outage occurred and connectivity loss detected"), Some(EventKind::Impact));
+        assert_eq!(classify("Nacks stop, and the backlog starts to decrease"), None);
+        assert_eq!(classify("A routine version bump is deployed."), Some(EventKind::Trigger));
     }
 }

@@ -710,6 +710,15 @@ fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::W
     if let Some(w) = window {
         fill(inc, w);
     }
+    // Still nothing marks the start: impact had begun by the first alert or report.
+    if inc.impact.started.is_none()
+        && let Some(e) = inc.timeline.iter().find(|e| e.at.is_some() && matches!(e.kind, Some(EventKind::Alert | EventKind::Detection)))
+        && inc.impact.resolved.is_none_or(|r| e.at.is_some_and(|a| a <= r))
+    {
+        inc.impact.started = e.at;
+        let detail = format!("first `{}` event (impact had begun by then)", e.kind.map_or("", EventKind::as_str));
+        inc.provenance.insert("impact.started".into(), Provenance { from: "timeline", line: Some(e.line), detail: Some(detail) });
+    }
     // Impact stops at the latest when the problem is fixed.
     let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
     if inc.impact.mitigated.is_none() && inc.impact.resolved.is_some() && !resolved_declared {
