@@ -26,8 +26,22 @@ const LONG_NAMES: &[(&str, &str)] = &[
 pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     let flat = super::blocks::join_lines(text);
     let lower = flat.to_lowercase();
-    let cues =
-        ["all times", "times are", "times in", "time zone", "timezone", "times shown", "times given", "times listed", "time in", "times:"];
+    let cues = [
+        "all times",
+        "times are",
+        "times in",
+        "time zone",
+        "timezone",
+        "times shown",
+        "times given",
+        "times listed",
+        "time in",
+        "times:",
+        "times below",
+        "times above",
+        "timestamps are",
+        "timestamps in",
+    ];
     let at = cues.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
     if flat.len() > 400 {
         return None;
@@ -46,10 +60,29 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     for _ in 0..5 {
         let Some(w) = words.next() else { break };
         let lw = w.to_ascii_lowercase();
-        if matches!(lw.as_str(), "are" | "is" | "in" | "shown" | "given" | "listed" | "the" | "expressed" | "noted" | "=" | "-") {
+        if matches!(
+            lw.as_str(),
+            "are"
+                | "is"
+                | "in"
+                | "shown"
+                | "given"
+                | "listed"
+                | "the"
+                | "expressed"
+                | "noted"
+                | "="
+                | "-"
+                | "below"
+                | "above"
+                | "here"
+                | "local"
+        ) {
             continue;
         }
-        let w = w.trim_matches(|c| matches!(c, '(' | ')' | '*' | '_' | '`'));
+        // `[UTC](https://…)`: the link's text.
+        let w = w.split("](").next().unwrap_or(w);
+        let w = w.trim_matches(|c| matches!(c, '(' | ')' | '*' | '_' | '`' | '[' | ']'));
         let zone = zones.zone(w).filter(|_| w.chars().any(|c| c.is_ascii_uppercase()) || w.contains('/'));
         if let Some(z) = zone {
             let after = rest.split_once(w).map_or("", |(_, a)| a);
