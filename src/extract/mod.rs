@@ -75,11 +75,21 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     let mut start = 0;
     // The opening level-1 heading, perhaps under a breadcrumb line or two.
     let opening = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..)) || !is_breadcrumb(b));
+    // Without any level-1 heading, the first heading that names no section
+    // (`## February 11, 2016 incident report`) is the title.
+    let no_h1 = !blocks.iter().any(|b| matches!(b.kind, Kind::Heading(1, _)));
+    let opening = opening.filter(|&i| matches!(blocks[i].kind, Kind::Heading(1, _))).or_else(|| {
+        no_h1
+            .then(|| blocks.iter().position(|b| matches!(&b.kind, Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t))))
+            .flatten()
+    });
     if let Some(i) = opening
-        && let Block { kind: Kind::Heading(1, text), line, .. } = &blocks[i]
+        && let Block { kind: Kind::Heading(level, text), line, .. } = &blocks[i]
     {
+        let detail =
+            if *level == 1 { "first level-1 heading".to_string() } else { format!("first heading (level {level}; no level-1 heading)") };
         let (title, date) = split_title_date(text, cx);
-        facts.title = Some(Located { text: title, line: *line, detail: "first level-1 heading".into() });
+        facts.title = Some(Located { text: title, line: *line, detail });
         facts.title_date = date;
         start = i + 1;
         if is_generic_title(text) {
@@ -312,7 +322,9 @@ fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (String, Option<N
     if let Some((w, rest)) = when::leading_when(unlabelled, cx.zones, false) {
         let rest = rest.trim_start_matches([',', ' ', '-', '–', ':']).trim();
         if let Some(d) = w.date.filter(|_| !rest.is_empty()) {
-            return (rest.to_string(), Some(d));
+            // `February 11, 2016 incident report`: the date is what names it.
+            let title = if is_generic_title(rest) { t } else { rest };
+            return (title.to_string(), Some(d));
         }
     }
     // A full date elsewhere in the title (`Network outage (2024-12-19/20)`,

@@ -219,8 +219,9 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
             None => (None, Some((mo, d)), rest),
         });
     }
-    // `19. April, 11:00`, `5 March 2024`
-    if let (Some(d), Some(mo)) = (words.first().and_then(|w| day_number(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
+    // `19. April, 11:00`, `5 March 2024`, `4-8th November 2024` (a range of days: its first)
+    let first_day = |w: &str| day_number(w).or_else(|| w.split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))));
+    if let (Some(d), Some(mo)) = (words.first().and_then(|w| first_day(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
         let year = words.get(2).and_then(|w| w.trim_end_matches(',').parse::<i32>().ok()).filter(|y| (1970..2200).contains(y));
         let used = if year.is_some() { 3 } else { 2 };
         let rest = skip_words(s, used);
@@ -246,6 +247,14 @@ fn skip_words(s: &str, n: usize) -> &str {
 /// `(07-Jul-2020)`, `On Thursday 31 August`); a month and day without a
 /// year take `year`.
 pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
+    // `March 12<sup>th</sup>` as converters write ordinals.
+    let owned;
+    let text = if text.contains("<sup>") {
+        owned = text.replace("<sup>", "").replace("</sup>", "");
+        owned.as_str()
+    } else {
+        text
+    };
     let starts = std::iter::once(0)
         .chain(text.char_indices().filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | '[' | ',')).map(|(i, c)| i + c.len_utf8()));
     for i in starts {
@@ -398,6 +407,8 @@ mod tests {
         assert_eq!(find_date("Post-mortem: backlogs on Aug 31, 2023", None), d(2023, 8, 31));
         assert_eq!(find_date("On Thursday 31 August at 7:06am PDT, we saw", Some(2023)), d(2023, 8, 31));
         assert_eq!(find_date("Version 3 shipped", Some(2023)), None);
+        assert_eq!(find_date("went down on March 12<sup>th</sup>, 2019.", None), d(2019, 3, 12));
+        assert_eq!(find_date("4-8th November 2024 Incident related to logins", None), d(2024, 11, 4));
     }
 
     #[test]
