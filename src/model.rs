@@ -155,6 +155,33 @@ pub struct Impact {
     pub summary: Option<String>,
     /// Named figures, e.g. "Failed checkouts" = "12,400".
     pub metrics: Vec<Metric>,
+    /// Milestones as local wall-clock times (`2016-02-11T10:42:00`, no
+    /// offset), for documents that never say their zone: the timeline's
+    /// entries then have no instant, but a reader still learns when impact
+    /// began and ended on the authors' clock. Left out of the JSON when empty,
+    /// and only filled when no milestone above could be placed.
+    #[serde(skip_serializing_if = "LocalMilestones::is_empty")]
+    pub local: LocalMilestones,
+}
+
+/// [`Impact`]'s milestones on the document's own clock, zone unknown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LocalMilestones {
+    /// When impact began.
+    pub started: Option<chrono::NaiveDateTime>,
+    /// When it was noticed.
+    pub detected: Option<chrono::NaiveDateTime>,
+    /// When it stopped.
+    pub mitigated: Option<chrono::NaiveDateTime>,
+    /// When it was fixed.
+    pub resolved: Option<chrono::NaiveDateTime>,
+}
+
+impl LocalMilestones {
+    /// No milestone known.
+    pub fn is_empty(&self) -> bool {
+        *self == LocalMilestones::default()
+    }
 }
 
 /// A named impact figure.

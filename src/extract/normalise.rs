@@ -19,6 +19,9 @@ pub struct Repairs {
     pub pilcrows: usize,
     /// Plain lines turned into headings.
     pub headings: usize,
+    /// An MDX preamble (`import …`, `export const post = { title: … }`)
+    /// was read as front matter.
+    pub mdx: bool,
 }
 
 impl Repairs {
@@ -35,7 +38,8 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let has_gutter = gutter_width(text).is_some();
     let has_pilcrow = text.contains('¶');
     let loose_headings = text.lines().any(|l| loose_heading(l).is_some());
-    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !looks_plain(text) {
+    let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
+    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !looks_plain(text) {
         return (Cow::Borrowed(text), repairs);
     }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -51,6 +55,9 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
                 repairs.mojibake_lines += 1;
             }
         }
+    }
+    if mdx && mdx_preamble(&mut lines) {
+        repairs.mdx = true;
     }
     let lone_pilcrows = lines.iter().filter(|l| l.trim() == "¶").count();
     if lone_pilcrows >= 2 {
@@ -216,6 +223,66 @@ fn strip_gutter(lines: &mut [String]) {
     }
 }
 
+/// An MDX page's preamble: `import` lines, then `export const post = {`
+/// with `key: 'value',` lines and `}`. The object becomes YAML front matter
+/// in place (line 1 `---`, the object's lines as `key: value`, its `}` the
+/// closing `---`), and the other `import`/`export` lines above the first
+/// heading are blanked. Only objects of plain scalar values are read.
+fn mdx_preamble(lines: &mut [String]) -> bool {
+    let first_text = lines.iter().position(|l| !l.trim().is_empty());
+    let Some(open) = lines.iter().position(|l| {
+        let t = l.trim();
+        t.starts_with("export const ") && t.ends_with('{') && t.contains('=')
+    }) else {
+        return false;
+    };
+    if first_text.is_none_or(|f| !lines[f..open].iter().all(|l| l.trim().is_empty() || l.trim_start().starts_with("import "))) {
+        return false;
+    }
+    let Some(close) = lines[open + 1..].iter().position(|l| matches!(l.trim(), "}" | "};")).map(|p| open + 1 + p) else {
+        return false;
+    };
+    let pairs: Option<Vec<String>> = lines[open + 1..close]
+        .iter()
+        .map(|l| {
+            let t = l.trim().trim_end_matches(',');
+            if t.is_empty() {
+                return Some(String::new());
+            }
+            let (k, v) = t.split_once(':')?;
+            let k = k.trim().trim_matches(|c| c == '\'' || c == '"');
+            let v = v.trim();
+            let scalar = (v.starts_with('\'') && v.ends_with('\''))
+                || (v.starts_with('"') && v.ends_with('"'))
+                || v.parse::<f64>().is_ok()
+                || v == "true"
+                || v == "false";
+            (k.chars().all(|c| c.is_alphanumeric() || c == '_') && scalar && v.len() >= 2 || v.len() == 1).then(|| {
+                let v = if v.starts_with('\'') { format!("'{}'", v[1..v.len() - 1].replace('\'', "''")) } else { v.to_string() };
+                format!("{k}: {v}")
+            })
+        })
+        .collect();
+    let Some(pairs) = pairs else { return false };
+    let heading = lines.iter().position(|l| l.trim_start().starts_with('#')).unwrap_or(lines.len());
+    // Blank the preamble's JS, then write the front matter over it.
+    let mut depth = 0i32;
+    for l in lines[..heading].iter_mut() {
+        let t = l.trim_start();
+        if depth > 0 || t.starts_with("import ") || t.starts_with("export ") {
+            depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+            depth = depth.max(0);
+            l.clear();
+        }
+    }
+    lines[0] = "---".into();
+    for (i, p) in pairs.into_iter().enumerate() {
+        lines[open + 1 + i] = p;
+    }
+    lines[close] = "---".into();
+    true
+}
+
 /// `##What happened?` → `## What happened?`; `**Root cause:**` alone on a
 /// line → `## Root cause` (only for names of sections).
 fn loose_heading(line: &str) -> Option<String> {
@@ -333,6 +400,18 @@ mod tests {
             "## What happened?\nThe disk filled.\n\n## Root cause\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n"
         );
         assert_eq!(r.headings, 2);
+    }
+
+    #[test]
+    fn an_mdx_preamble_becomes_front_matter() {
+        let text = "import { Layout } from '@/components/Layout'\n\nexport const post = {\n  draft: false,\n  date: '2024-11-19',\n  title: 'Relay outage: a post-mortem',\n}\n\nexport const metadata = {\n  title: post.title,\n}\n\nexport default (props) => <Layout {...props} />\n\n## What happened\n";
+        let (t, r) = normalise(text);
+        assert!(r.mdx);
+        assert_eq!(t.lines().count(), text.lines().count());
+        let split = crate::frontmatter::split(&t).unwrap();
+        let (node, _) = crate::frontmatter::parse(&split).unwrap();
+        assert_eq!(node.get("title").and_then(|n| n.as_text()).as_deref(), Some("Relay outage: a post-mortem"));
+        assert!(split.body.trim_start().starts_with("## What happened"), "{}", split.body);
     }
 
     #[test]

@@ -409,6 +409,11 @@ fn subject_and_state(lower: &str) -> Option<EventKind> {
         "launch fine",
         "everything is fine",
         "all is well",
+        "available again",
+        "auto-healed",
+        "self-healed",
+        "self-heals",
+        "auto-heals",
     ];
     back.iter().any(|p| text.contains(p)).then_some(EventKind::Resolution)
 }

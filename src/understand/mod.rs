@@ -97,6 +97,9 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         if repairs.pilcrows > 0 {
             what.push(format!("{} permalink mark(s) removed", repairs.pilcrows));
         }
+        if repairs.mdx {
+            what.push("an MDX `export const … = {…}` preamble read as front matter".to_string());
+        }
         if repairs.headings > 0 {
             what.push(format!("{} plain line(s) read as headings", repairs.headings));
         }
@@ -626,6 +629,7 @@ fn incident_day(published: NaiveDate, title: Option<&str>, body: &str, body_line
     }
     // The opening paragraphs (and a first heading), outside code.
     let mut seen = 0;
+    let mut headings = 0;
     let mut fenced = false;
     for (i, line) in body.lines().enumerate() {
         let t = line.trim();
@@ -636,14 +640,18 @@ fn incident_day(published: NaiveDate, title: Option<&str>, body: &str, body_line
         if fenced || t.is_empty() {
             continue;
         }
-        if t.starts_with("##") {
-            break;
+        if t.starts_with('#') {
+            headings += 1;
+            if headings > 2 {
+                break;
+            }
+            continue;
         }
         if let Some(d) = crate::extract::when::find_date(t, year).filter(|d| plausible(*d)) {
             return Some((d, body_line + i, "date in the opening paragraphs".into()));
         }
         seen += 1;
-        if seen >= 12 {
+        if seen >= 20 {
             break;
         }
     }
@@ -719,11 +727,55 @@ fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::W
         let detail = format!("first `{}` event (impact had begun by then)", e.kind.map_or("", EventKind::as_str));
         inc.provenance.insert("impact.started".into(), Provenance { from: "timeline", line: Some(e.line), detail: Some(detail) });
     }
+    infer_local_milestones(inc);
     // Impact stops at the latest when the problem is fixed.
     let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
     if inc.impact.mitigated.is_none() && inc.impact.resolved.is_some() && !resolved_declared {
         inc.impact.mitigated = inc.impact.resolved;
         inc.provenance.insert("impact.mitigated".into(), Provenance::derived("no mitigation recorded; taken as the resolution time"));
+    }
+}
+
+/// For a document that never says its zone, the same inference on the
+/// entries' wall-clock times (date and time as written), into
+/// `impact.local`. Nothing happens when any milestone has an instant.
+fn infer_local_milestones(inc: &mut Incident) {
+    let i = &inc.impact;
+    if i.started.is_some() || i.detected.is_some() || i.mitigated.is_some() || i.resolved.is_some() {
+        return;
+    }
+    let zones = crate::datetime::ZoneTable::default();
+    let local = |e: &TimelineEvent| -> Option<chrono::NaiveDateTime> {
+        if e.at.is_some() {
+            return None;
+        }
+        let (w, _) = crate::extract::when::leading_when(&e.time_text, &zones, true)?;
+        Some(e.date?.and_time(w.time?))
+    };
+    let events: Vec<(chrono::NaiveDateTime, Option<EventKind>, usize)> =
+        inc.timeline.iter().filter_map(|e| local(e).map(|t| (t, e.kind, e.line))).collect();
+    let first = |kinds: &[EventKind], after: Option<chrono::NaiveDateTime>| {
+        events.iter().find(|(t, k, _)| Some(*t) >= after && k.is_some_and(|k| kinds.contains(&k))).copied()
+    };
+    let started = first(&[EventKind::Impact], None)
+        .or_else(|| first(&[EventKind::Trigger], None))
+        .or_else(|| first(&[EventKind::Alert, EventKind::Detection], None));
+    let detected = first(&[EventKind::Alert, EventKind::Detection], started.map(|s| s.0));
+    let mitigated = first(&[EventKind::Mitigation], detected.or(started).map(|s| s.0));
+    let floor = mitigated.or(detected).or(started).map(|s| s.0);
+    let resolved = events.iter().rev().find(|(t, k, _)| Some(*t) >= floor && *k == Some(EventKind::Resolution)).copied();
+    let l = &mut inc.impact.local;
+    for (key, slot, found) in [
+        ("started", &mut l.started, started),
+        ("detected", &mut l.detected, detected),
+        ("mitigated", &mut l.mitigated, mitigated),
+        ("resolved", &mut l.resolved, resolved),
+    ] {
+        if let Some((t, kind, line)) = found {
+            *slot = Some(t);
+            let detail = format!("`{}` event on the document's clock (no zone stated)", kind.map_or("", EventKind::as_str));
+            inc.provenance.insert(format!("impact.local.{key}"), Provenance { from: "timeline", line: Some(line), detail: Some(detail) });
+        }
     }
 }
 
