@@ -262,17 +262,29 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             }
             Kind::Paragraph | Kind::List(_) if !matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems)) => {
                 let text = join_lines(&b.source);
+                // A paragraph telling when it started and when it ended.
+                let lower = text.to_lowercase();
+                if IMPACT_WORDS.iter().any(|w| lower.contains(w))
+                    && let Some((a, z)) = start_and_end(&text, cx)
+                    && let Some(w) = make(&a, &z, b.line, format!("start and end times in {section}"))
+                {
+                    return Some(w);
+                }
                 for s in sentences(&text) {
                     let lower = s.to_lowercase();
                     let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
-                    if !about_impact {
-                        continue;
-                    }
+                    // A range of full date-times (`between 2025-07-30 21:27 UTC and
+                    // 2025-07-31 07:27 UTC`) needs no word about impact.
                     if let Some((a, z)) = range_in(&s, cx, false)
+                        && (about_impact || (a.date.is_some() && z.date.is_some()))
                         && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
                     {
                         return Some(w);
                     }
+                    if !about_impact {
+                        continue;
+                    }
+
                     if let Some(w) = start_and_length(&s, cx, zone)
                         && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
                     {
@@ -401,6 +413,33 @@ fn start_and_length(s: &str, cx: &Context<'_>, zone: Option<Zone>) -> Option<(Wh
     let _ = zone;
     let end = When { date: Some(end_dt.date()), time: Some(end_dt.time()), zone: start.zone, ..When::default() };
     Some((start, end))
+}
+
+/// `… which started with errors around 11:00 GMT … and resolved at 23:01 GMT`:
+/// the first time after a start word and the last time after an end word.
+fn start_and_end(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
+    const START: &[&str] = &["started", "starting", "began", "begun", "beginning", "since", "from"];
+    const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back"];
+    let mut start: Option<When> = None;
+    let mut end: Option<When> = None;
+    for (i, _) in s.char_indices().filter(|(i, c)| *i == 0 || c.is_whitespace()) {
+        let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
+        if w.time.is_none() || !(w.text.contains(':') || w.text.to_lowercase().contains('m')) {
+            continue;
+        }
+        let before: Vec<String> = s[..i].split_whitespace().rev().take(8).map(|x| x.to_lowercase()).collect();
+        let cue = |list: &[&str]| before.iter().any(|b| list.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
+        if start.is_none() && cue(START) && !cue(END) {
+            start = Some(w);
+        } else if start.is_some() && cue(END) {
+            end = Some(w);
+        }
+    }
+    let (mut a, b) = (start?, end?);
+    if a.zone.is_none() {
+        a.zone = b.zone;
+    }
+    Some((a, b))
 }
 
 /// `lasted 47 minutes`, `for about 2 hours`, `a 30-minute outage`.

@@ -84,3 +84,18 @@ fn a_time_pinned_in_the_opening_narrative() {
     // No zone anywhere: nothing is placed.
     assert!(pinned_event(&blocks("At 14:30 the queue stopped.\n", 1), &cx, None).is_none());
 }
+
+#[test]
+fn windows_from_start_and_end_words() {
+    assert_eq!(
+        window_of("On Tuesday we had an outage which started around 11:00 GMT, and was resolved at 23:01 GMT.\n", "2024-11-05"),
+        Some(("2024-11-05T11:00:00+00:00".into(), "2024-11-05T23:01:00+00:00".into()))
+    );
+    assert_eq!(
+        window_of(
+            "Between approximately 2025-07-30 21:27 UTC and 2025-07-31 07:27 UTC the site ran with expired certificates.\n",
+            "2025-07-30"
+        ),
+        Some(("2025-07-30T21:27:00+00:00".into(), "2025-07-31T07:27:00+00:00".into()))
+    );
+}
