@@ -342,7 +342,7 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
         }
         let consumed = &rest[..rest.len() - after.len()];
         // In prose only clock-shaped times count (`9:05`, `6pm`), not `1.13`.
-        if !bare && !(a.text.contains(':') || a.text.to_lowercase().contains('m')) {
+        if !(bare || a.text.contains(':') || a.text.to_lowercase().contains('m')) {
             continue;
         }
         // `leading_when` reads `A - B` as a range and keeps A: look for B in
@@ -351,8 +351,7 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             .char_indices()
             .filter(|(_, c)| matches!(c, '-' | '–' | '—'))
             .map(|(i, c)| i + c.len_utf8())
-            .filter(|&i| parse_clock(consumed[i..].trim_start(), bare).is_some())
-            .last();
+            .rfind(|&i| parse_clock(consumed[i..].trim_start(), bare).is_some());
         let tail = if let Some(i) = dash_end {
             consumed[i..].to_string() + after
         } else if consumed.trim_end().ends_with(['-', '–', '—']) {

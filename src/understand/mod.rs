@@ -670,8 +670,8 @@ fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::W
             // Never make the record contradict itself (a range copied with
             // the wrong day stays out).
             let ordered = match key {
-                "started" => !inc.impact.resolved.is_some_and(|r| at.is_some_and(|a| a > r)),
-                _ => !inc.impact.started.is_some_and(|s| at.is_some_and(|a| a < s)),
+                "started" => inc.impact.resolved.is_none_or(|r| at.is_none_or(|a| a <= r)),
+                _ => inc.impact.started.is_none_or(|s| at.is_none_or(|a| a >= s)),
             };
             let slot = if key == "started" { &mut inc.impact.started } else { &mut inc.impact.resolved };
             if slot.is_none() && at.is_some() && ordered {
