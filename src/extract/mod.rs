@@ -109,6 +109,17 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     // Lead: the blocks before the first section heading.
     let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
     metadata(&blocks[start..lead_end], &mut facts.metadata);
+    // A summary section that opens with `Key: value` lines (a template's
+    // header table moved under "Summary") counts too.
+    if let Some((h, range)) = sections.iter().find(|(h, _)| *h >= lead_end)
+        && matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Summary))
+        && let Some(first) = blocks[range.clone()].first().filter(|b| matches!(b.kind, Kind::Paragraph))
+    {
+        let known: Vec<String> = facts.metadata.iter().map(|(k, _, _)| k.clone()).collect();
+        let mut more = Vec::new();
+        metadata(std::slice::from_ref(first), &mut more);
+        facts.metadata.extend(more.into_iter().filter(|(k, _, _)| !known.contains(k)));
+    }
     // A `Date:` line dates the timeline too.
     let meta_date = facts
         .metadata
@@ -395,6 +406,15 @@ fn is_metadata(text: &str) -> bool {
 fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
     for b in blocks {
         match &b.kind {
+            Kind::Paragraph if b.source.contains("<br") => {
+                // `Status: final<br> Owners: amirh@<br> Date: 2019-12-11<br>`
+                let flat = join_lines(&b.source);
+                for piece in flat.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>")) {
+                    if let Some((k, v)) = meta_pair(piece) {
+                        out.push((k, v, b.line));
+                    }
+                }
+            }
             Kind::Paragraph => {
                 for (i, line) in b.source.lines().enumerate() {
                     if let Some((k, v)) = meta_pair(line) {

@@ -205,6 +205,24 @@ pub fn classify(text: &str) -> Option<EventKind> {
     if let Some(kind) = EventKind::parse(bare).filter(|_| bare.len() <= 12) {
         return Some(kind);
     }
+    // Markers that say outright where the outage begins or ends beat any
+    // other wording in the entry (`hotfix released <START OF OUTAGE>`).
+    const MARKERS: &[(&str, EventKind)] = &[
+        ("start of outage", EventKind::Impact),
+        ("start of the outage", EventKind::Impact),
+        ("start of incident", EventKind::Impact),
+        ("outage begins", EventKind::Impact),
+        ("outage starts", EventKind::Impact),
+        ("outage officially began", EventKind::Impact),
+        ("end of outage", EventKind::Resolution),
+        ("end of the outage", EventKind::Resolution),
+        ("end of incident", EventKind::Resolution),
+        ("outage ends", EventKind::Resolution),
+        ("outage officially resolved", EventKind::Resolution),
+    ];
+    if let Some((_, kind)) = MARKERS.iter().find(|(m, _)| lower.contains(m)) {
+        return Some(*kind);
+    }
     if let Some(kind) = subject_and_state(&lower) {
         return Some(kind);
     }
@@ -451,5 +469,6 @@ mod tests {
         assert_eq!(classify("Network outage occurred and connectivity loss detected"), Some(EventKind::Impact));
         assert_eq!(classify("Nacks stop, and the backlog starts to decrease"), None);
         assert_eq!(classify("A routine version bump is deployed."), Some(EventKind::Trigger));
+        assert_eq!(classify("Hotfix 6 is released to stable **<START OF OUTAGE>**"), Some(EventKind::Impact));
     }
 }

@@ -56,6 +56,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     let mut raws: Vec<Raw> = Vec::new();
     let mut open_heading: Option<usize> = None;
     let mut default_date: Option<NaiveDate> = None;
+    let mut heading_lines: Vec<usize> = Vec::new();
     // In the whole body, a run of three or more paragraphs that each open
     // with a time (status-page updates) is a timeline too.
     let opens_with_time = |b: &Block| {
@@ -85,9 +86,12 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = Some(raws.len() - 1);
                 }
                 Some((w, rest)) if rest.trim().is_empty() => {
-                    // A date heading: carries its date to what follows.
+                    // A date heading: carries its date to what follows. Prose
+                    // right under it (not timed entries) makes it a date-only
+                    // entry of its own.
                     raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
-                    open_heading = None;
+                    open_heading = Some(raws.len() - 1);
+                    heading_lines.push(b.line);
                 }
                 _ => open_heading = None,
             },
@@ -133,6 +137,15 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 }
             }
             _ => append(&mut raws, open_heading, &b.source),
+        }
+    }
+    // Prose under date headings after the last timed entry is aftermath
+    // ("the next day we found…"), not part of the timeline.
+    if let Some(last_timed) = raws.iter().rposition(|r| r.when.time.is_some()) {
+        for r in &mut raws[last_timed + 1..] {
+            if r.when.time.is_none() && !r.text.is_empty() && heading_lines.contains(&r.line) {
+                r.text.clear();
+            }
         }
     }
     found.events = resolve(raws, cx, default_date, found.declared_zone.map(|(z, _)| z), &mut found.placeholders);

@@ -143,3 +143,15 @@ fn whole_body_needs_unmistakable_shapes() {
     let b = blocks("We fixed it by 10:00 and moved on.\n\n- 10:00 only one\n", 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn date_headings_with_prose_are_entries_of_their_own() {
+    let md = "All times in PST\n\n### 2018-01-11\n\nA warning mail arrives.\n\n### 2018-01-18\n\nNobody acts on it.\n\n### 2018-01-19 11:00\n\nCertificates expire.\n\n### 2018-01-20\n\n### 09:00\n\nRenewed.\n";
+    let (_, e) = events(md, Some("2018-01-11"));
+    assert_eq!(e.len(), 4, "{e:?}");
+    assert_eq!(e[0].1, "A warning mail arrives.");
+    assert_eq!(e[0].0, None, "a date-only entry has no instant");
+    assert_eq!(e[3].0, at("2018-01-20T09:00:00-08:00"), "an empty date heading still only dates what follows");
+    let (_, e) = events(&format!("{md}\n### 2018-01-22\n\nWe found the root cause.\n"), Some("2018-01-11"));
+    assert_eq!(e.len(), 4, "prose after the last timed entry is aftermath: {e:?}");
+}
