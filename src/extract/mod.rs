@@ -17,7 +17,7 @@ mod zones;
 pub use normalise::{Repairs, normalise};
 pub use phrases::classify;
 pub use sections::{SectionRole, normalise_heading, role_of, section_role};
-pub use zones::declared_zone;
+pub use zones::{declared_zone, prose_zone};
 
 use chrono::NaiveDate;
 
@@ -215,12 +215,23 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
                     doc_zone: Some(z),
                     default_zone: cx.default_zone,
                 };
-                let range = timeline_range.unwrap_or(0..blocks.len());
+                let range = timeline_range.clone().unwrap_or(0..blocks.len());
                 let declared = facts.timeline.declared_zone;
                 facts.timeline = timeline::recognise(&blocks, range, whole, &cx2);
                 facts.timeline.declared_zone = declared;
             }
         }
+    }
+    if facts.timeline.declared_zone.is_none()
+        && cx.doc_zone.is_none()
+        && facts.timeline.events.iter().any(|e| e.zone.is_none())
+        && let Some((z, line)) = prose_zone(&blocks, cx.zones)
+    {
+        // Entries without a zone, in a document whose prose names one.
+        let cx2 =
+            timeline::Context { zones: cx.zones, date: cx.date, fallback_date: None, doc_zone: Some(z), default_zone: cx.default_zone };
+        facts.timeline = timeline::recognise(&blocks, timeline_range.clone().unwrap_or(0..blocks.len()), whole, &cx2);
+        facts.timeline.declared_zone = Some((z, line));
     }
     if facts.timeline_line.is_none() {
         facts.timeline_line = facts.timeline.events.first().map(|e| e.line);

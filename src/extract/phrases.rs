@@ -101,6 +101,10 @@ const RULES: &[(EventKind, &[&str])] = &[
         EventKind::Alert,
         &[
             "alert fired",
+            "triggered an alert",
+            "alert was triggered",
+            "monitor triggered",
+            "monitoring triggered",
             "alerts fired",
             "alert triggered",
             "alerts triggered",

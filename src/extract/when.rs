@@ -154,7 +154,12 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
                 if rest.starts_with(|c: char| c.is_ascii_alphanumeric() && c != 'T') {
                     return None;
                 }
-                return Some((NaiveDate::from_ymd_opt(y, mo, d), None, rest.trim_start_matches('T')));
+                // `2024-03-05T09:12`, `2023-01-04/11:34`, `2023-01-04 @ 11:34`
+                let rest = match rest.as_bytes() {
+                    [b'T' | b'/' | b'@', d, ..] if d.is_ascii_digit() => &rest[1..],
+                    _ => rest.strip_prefix(" @ ").unwrap_or(rest),
+                };
+                return Some((NaiveDate::from_ymd_opt(y, mo, d), None, rest));
             }
         }
     }
@@ -330,6 +335,8 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
             rest = inner.1;
         }
     }
+    // `*2023-01-04 05:13*:` — an emphasis closer right after the time.
+    let rest = rest.trim_start_matches(['*', '_']);
     let consumed = text.len() - rest.len();
     when.text = text[..consumed]
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '*' | '~'))
@@ -403,6 +410,8 @@ mod tests {
         assert_eq!(w("**09:41** alert").0.time, hm(9, 41));
         assert_eq!(w("`09:41` alert").0.time, hm(9, 41));
         assert_eq!(w("14:00:12 - pods restart").0.time, NaiveTime::from_hms_opt(14, 0, 12));
+        let (x, r) = w("*2023-01-04/11:34*: provider blocks the address");
+        assert_eq!((x.date, x.time, r.as_str()), (d(2023, 1, 4), hm(11, 34), "provider blocks the address"));
         let (x, r) = w("**Update: 06:32** - Disk IO is at 100%");
         assert_eq!((x.time, r.as_str()), (hm(6, 32), "Disk IO is at 100%"));
         assert_eq!(find_date("Inventory Outage (07-Jul-2020)", None), d(2020, 7, 7));

@@ -103,6 +103,46 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     None
 }
 
+/// The one zone that the prose writes next to its times (`at 14:00 UTC`,
+/// `beginning from UTC 05:13`), when it names exactly one: the zone the
+/// authors think in, for timeline entries written without any. Code blocks
+/// and tables are not read. Returns the zone and the line of its first use.
+pub fn prose_zone(blocks: &[super::blocks::Block], zones: &ZoneTable) -> Option<(Zone, usize)> {
+    use super::blocks::Kind;
+    let mut found: Option<(Zone, usize)> = None;
+    for b in blocks {
+        let text = match &b.kind {
+            Kind::Paragraph | Kind::Quote => b.source.clone(),
+            Kind::List(items) => items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n"),
+            Kind::Heading(_, t) => t.clone(),
+            _ => continue,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let clock = w.trim_matches(|c: char| !c.is_ascii_digit());
+            let is_clock = clock.len() >= 4 && clock.contains(':') && crate::datetime::parse_clock(clock, false).is_some();
+            if !is_clock {
+                continue;
+            }
+            let name = |x: Option<&&str>| {
+                let x = x?.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | ':' | '*' | '_' | '[' | ']'));
+                (x.len() >= 2 && x.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '+' | '-' | ':')))
+                    .then(|| zones.zone(x))
+                    .flatten()
+            };
+            let zone = name(words.get(i + 1)).or_else(|| i.checked_sub(1).and_then(|j| name(words.get(j))));
+            if let Some(z) = zone {
+                match found {
+                    None => found = Some((z, b.line)),
+                    Some((f, _)) if f == z => {}
+                    Some(_) => return None,
+                }
+            }
+        }
+    }
+    found
+}
+
 /// `(UTC-7)`, `(GMT+1)` right after a zone name.
 fn explicit_offset(after: &str, zones: &ZoneTable) -> Option<Zone> {
     let inner = after.trim_start().strip_prefix('(')?.split(')').next()?;
@@ -139,6 +179,15 @@ mod tests {
         assert_eq!(zone("Times below are PDT"), Some("America/Los_Angeles".into()));
         assert_eq!(zone("(times in CET)"), Some("Europe/Paris".into()));
         assert_eq!(zone("All times are Eastern time"), Some("America/New_York".into()));
+    }
+
+    #[test]
+    fn the_one_zone_prose_writes_next_to_times() {
+        let z = ZoneTable::default();
+        let b = crate::extract::blocks::blocks("Outages began from UTC 05:13.\n\nBy 06:00 UTC all was well.\n", 1);
+        assert_eq!(prose_zone(&b, &z).map(|(z, l)| (z.to_string(), l)), Some(("UTC".into(), 1)));
+        let b = crate::extract::blocks::blocks("At 10:00 UTC it broke; our 09:00 PST call.\n", 1);
+        assert_eq!(prose_zone(&b, &z), None, "two zones: none is the document's");
     }
 
     #[test]
