@@ -404,7 +404,8 @@ fn meta_pair(line: &str) -> Option<(String, String)> {
     let l = line.trim().trim_start_matches(['-', '*']).trim();
     let (k, v) = l.split_once(':')?;
     let key = k.trim().trim_matches('*').trim().to_lowercase();
-    let value = v.trim().trim_start_matches('*').trim();
+    // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
+    let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();
     (META_KEYS.contains(&key.as_str()) && !value.is_empty()).then(|| (key, value.to_string()))
 }
 
