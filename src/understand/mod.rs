@@ -263,7 +263,11 @@ impl<'a> Builder<'_, 'a> {
         // gives (`…/RCA-For-Incident-On-2020-04-21.pdf`).
         let file_date = date_in_file_name(&stem).or_else(|| self.url_date());
         // The date that times without one belong to, before the body is read.
-        let context_date = date.or(impact.started.map(|t| t.date_naive()));
+        // A front-matter title that names the day (`Update on the October 15,
+        // 2018 incident`) dates the body's times before a file name does
+        // (a blog's file name carries the day it was published).
+        let title_date = title.as_deref().and_then(|t| crate::extract::when::find_date(t, None));
+        let context_date = date.or(impact.started.map(|t| t.date_naive())).or(title_date);
         let timeline = self.timeline(context_date.or(file_date), zone);
         let default_zone = self.cfg.time.default_zone.as_deref().and_then(|z| self.r.zones.zone(z));
         let cx = crate::extract::timeline::Context {
