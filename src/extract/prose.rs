@@ -49,6 +49,13 @@ const CAUSE_CUES: &[&str] = &[
     "led to",
     "lead to",
     "leading to",
+    "turned out to be",
+    "it turned out",
+    "turns out",
+    "suspected it was",
+    "identified as",
+    "caused",
+    "causes",
 ];
 
 /// Sections whose prose may state the cause, in the order they are read.
@@ -136,15 +143,21 @@ fn cause_sentences(blocks: &[Block]) -> Option<(String, usize, &'static str)> {
             _ => continue,
         };
         for (text, line) in texts {
-            for s in sentences(&text) {
+            let all = sentences(&text);
+            for (k, s) in all.iter().enumerate() {
                 let lower = s.to_lowercase();
                 let Some(cue) = CAUSE_CUES.iter().find(|c| contains_words(&lower, c)) else { continue };
                 if negated_cause(&lower, cue) || s.len() < 25 {
                     continue;
                 }
                 first.get_or_insert((line, cue));
-                if !picked.contains(&s) {
-                    picked.push(s);
+                // `This went unnoticed and caused…`: what "this" is comes first.
+                let anaphora = ["this ", "that ", "it ", "which "].iter().any(|a| lower.starts_with(a));
+                if anaphora && k > 0 && !picked.contains(&all[k - 1]) {
+                    picked.push(all[k - 1].clone());
+                }
+                if !picked.contains(s) {
+                    picked.push(s.clone());
                 }
                 if picked.len() == 3 {
                     break;

@@ -216,8 +216,10 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches(',')))
         && let Some(d) = words.get(1).and_then(|w| day_number(w))
     {
-        let year =
-            words.get(2).and_then(|w| w.trim_end_matches([',', '.', ')', ';', '\\']).parse::<i32>().ok()).filter(|y| (1970..2200).contains(y));
+        let year = words
+            .get(2)
+            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', '\\']).parse::<i32>().ok())
+            .filter(|y| (1970..2200).contains(y));
         let used = if year.is_some() { 3 } else { 2 };
         let rest = skip_words(s, used);
         return Some(match year {
@@ -228,8 +230,10 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     // `19. April, 11:00`, `5 March 2024`, `4-8th November 2024` (a range of days: its first)
     let first_day = |w: &str| day_number(w).or_else(|| w.split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))));
     if let (Some(d), Some(mo)) = (words.first().and_then(|w| first_day(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
-        let year =
-            words.get(2).and_then(|w| w.trim_end_matches([',', '.', ')', ';', '\\']).parse::<i32>().ok()).filter(|y| (1970..2200).contains(y));
+        let year = words
+            .get(2)
+            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', '\\']).parse::<i32>().ok())
+            .filter(|y| (1970..2200).contains(y));
         let used = if year.is_some() { 3 } else { 2 };
         let rest = skip_words(s, used);
         return Some(match year {

@@ -99,3 +99,11 @@ fn windows_from_start_and_end_words() {
         Some(("2025-07-30T21:27:00+00:00".into(), "2025-07-31T07:27:00+00:00".into()))
     );
 }
+
+#[test]
+fn a_cause_that_points_back_takes_the_sentence_before() {
+    let (t, _) =
+        cause("## Summary\n\nDuring an upgrade every ingress node was cordoned. This went unnoticed and caused an outage of 40 minutes.\n")
+            .unwrap();
+    assert_eq!(t, "During an upgrade every ingress node was cordoned. This went unnoticed and caused an outage of 40 minutes.");
+}
