@@ -91,6 +91,16 @@ const RULES: &[(EventKind, &[&str])] = &[
             "becomes unavailable",
             "stopped working",
             "halted",
+            "stop fulfilling",
+            "stopped fulfilling",
+            "stop serving",
+            "stopped serving",
+            "stop responding",
+            "execution is failing",
+            "requests are failing",
+            "requests failing",
+            "began to fail",
+            "started to fail",
             "crashed",
             "became unresponsive",
             "become unresponsive",
@@ -474,5 +484,6 @@ mod tests {
         assert_eq!(classify("Nacks stop, and the backlog starts to decrease"), None);
         assert_eq!(classify("A routine version bump is deployed."), Some(EventKind::Trigger));
         assert_eq!(classify("Hotfix 6 is released to stable **<START OF OUTAGE>**"), Some(EventKind::Impact));
+        assert_eq!(classify("Gateways stop fulfilling requests. Function execution is failing."), Some(EventKind::Impact));
     }
 }
