@@ -29,6 +29,20 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             _ => {}
         }
     }
+    let paragraphs: Vec<&Block> =
+        blocks.iter().take_while(|b| !matches!(b.kind, Kind::Heading(..))).filter(|b| matches!(b.kind, Kind::Paragraph)).collect();
+    let prose = |b: &Block| b.source.lines().skip(1).any(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()));
+    if out.is_empty() && paragraphs.len() >= 2 && paragraphs.iter().all(|b| prose(b)) {
+        // A section of prose paragraphs: one follow-up per paragraph, named
+        // by its first sentence.
+        for b in paragraphs {
+            let first = super::sentences(&super::blocks::join_lines(&b.source)).into_iter().next().unwrap_or_default();
+            if first.len() >= 12 {
+                out.extend(from_item(&Item { text: first, line: b.line, checked: None, children: Vec::new() }, category));
+            }
+        }
+        return out;
+    }
     if out.is_empty() {
         for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph)) {
             let lines: Vec<&str> = b.source.lines().collect();
@@ -384,6 +398,15 @@ mod tests {
         let l = loose(&b);
         let titles: Vec<&str> = l.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(titles, ["Alert at 80% full", "Rotate logs hourly", "page the owner on rotation failures", "document the cleanup"]);
+    }
+
+    #[test]
+    fn one_follow_up_per_prose_paragraph() {
+        let a = items(
+            "The monitor should page more people. Ideally it\nwould ping chat directly.\n\nThe docs monitor checks the wrong\nhost. (fixed by adding an entry)\n",
+        );
+        let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(titles, ["The monitor should page more people.", "The docs monitor checks the wrong host."]);
     }
 
     #[test]

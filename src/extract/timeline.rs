@@ -130,6 +130,10 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     }
                     continue;
                 }
+                if b.source.contains("<br") && br_lines(&b.source, b.line, whole_body, cx, &mut raws, &mut found) {
+                    open_heading = None;
+                    continue;
+                }
                 if !plain_lines(&b.source, b.line, whole_body && !in_run[bi], cx, &mut raws, &mut found) {
                     append(&mut raws, open_heading, &b.source);
                 } else {
@@ -312,6 +316,43 @@ fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, 
                 if let Some(last) = raws.last_mut() {
                     last.text.push(' ');
                     last.text.push_str(lines[i].trim());
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Entries separated by `<br>` in a reflowed paragraph (`15:27 - text<br>
+/// 21:14 - text`), each on the line where it starts. False when no piece
+/// opens with a time (or, in the whole body, fewer than three do).
+fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
+    let mut pieces = Vec::new();
+    let mut offset = 0;
+    for piece in source.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>")) {
+        let start = source[offset..].find(piece).map_or(offset, |i| offset + i);
+        offset = start + piece.len();
+        let lead = piece.len() - piece.trim_start().len();
+        let line = first_line + source[..start + lead].matches('\n').count();
+        // A Markdown hard break (`\`) may stand beside the `<br />`.
+        pieces.push((join_lines(piece).trim().trim_matches('\\').trim().to_string(), line));
+    }
+    let timed: Vec<Option<(When, String)>> = pieces
+        .iter()
+        .map(|(p, _)| leading_when(p, cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, rest)| (w, rest.trim().to_string())))
+        .collect();
+    let count = timed.iter().filter(|t| t.is_some()).count();
+    if count == 0 || (strict && count < 3) || timed[0].is_none() {
+        return false;
+    }
+    push(found, "lines");
+    for ((p, line), t) in pieces.iter().zip(timed) {
+        match t {
+            Some((w, text)) => raws.push(Raw { when: w, text, line: *line, kind: None, column_zone: None }),
+            None => {
+                if let Some(last) = raws.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(p.trim());
                 }
             }
         }

@@ -155,3 +155,12 @@ fn date_headings_with_prose_are_entries_of_their_own() {
     let (_, e) = events(&format!("{md}\n### 2018-01-22\n\nWe found the root cause.\n"), Some("2018-01-11"));
     assert_eq!(e.len(), 4, "prose after the last timed entry is aftermath: {e:?}");
 }
+
+#[test]
+fn entries_separated_by_br_in_a_reflowed_paragraph() {
+    let md = "## Timeline (all times in UTC)\n\n### 2023-08-25\n\n15:27 - A DNS change is\nsubmitted.<br> 21:14 - It takes effect.<br> 21:20 - Monitoring\nmails the team.\n";
+    let (_, e) = events(md, Some("2023-08-25"));
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert_eq!(e[1].1, "It takes effect.");
+    assert_eq!(e[2].1, "Monitoring mails the team.");
+}
