@@ -275,7 +275,7 @@ pub fn sentences(text: &str) -> Vec<String> {
         let ends = match (next, after) {
             (None, _) => true,
             (Some(n), Some(a)) if n.is_whitespace() => {
-                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '*' | '_' | '`' | '[' | '"' | '\u{201c}')
+                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '*' | '_' | '`' | '[' | '(' | '"' | '\u{201c}')
             }
             _ => false,
         };
