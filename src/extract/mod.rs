@@ -66,8 +66,28 @@ pub struct BodyFacts {
     pub window: Option<prose::Window>,
 }
 
+/// What the front matter already says, so that the body is not searched
+/// for it (prose recognisers are the costly part of reading a body).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known {
+    /// `root_cause` is declared.
+    pub root_cause: bool,
+    /// `impact.started` and `impact.resolved` are declared.
+    pub window: bool,
+    /// `timeline` is declared.
+    pub timeline: bool,
+    /// `action_items` are declared.
+    pub action_items: bool,
+}
+
 /// Read a body. `first_line` is the file line where it starts.
 pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> BodyFacts {
+    extract_with(body, first_line, cx, Known::default())
+}
+
+/// [`extract`], skipping the prose searches for what `known` says the front
+/// matter already gives.
+pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, known: Known) -> BodyFacts {
     let blocks = blocks::blocks(body, first_line);
     let mut facts = BodyFacts::default();
     let sections = blocks::section_ranges(&blocks);
@@ -177,7 +197,7 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
             _ => {}
         }
     }
-    if facts.actions_line.is_none() {
+    if facts.actions_line.is_none() && !known.action_items {
         facts.action_items = actions::loose(&blocks);
         facts.actions_line = facts.action_items.first().map(|a| a.line);
     }
@@ -236,7 +256,7 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     if facts.timeline_line.is_none() {
         facts.timeline_line = facts.timeline.events.first().map(|e| e.line);
     }
-    if facts.root_cause.is_none() {
+    if facts.root_cause.is_none() && !known.root_cause {
         // No root-cause section: a `Root cause:` line or sentences that state
         // a cause, else what the contributing-factors section says.
         facts.root_cause = prose::root_cause(&blocks, &sections).or_else(|| {
@@ -249,8 +269,11 @@ pub fn extract(body: &str, first_line: usize, cx: &timeline::Context<'_>) -> Bod
     }
     let zone = facts.timeline.events.iter().find_map(|e| e.at.map(|_| e.zone.clone())).flatten().and_then(|z| cx.zones.zone(&z));
     let zone = zone.or(facts.timeline.declared_zone.map(|(z, _)| z)).or(cx.doc_zone).or(cx.default_zone);
-    facts.window = prose::window(&blocks, &facts.metadata, cx, zone);
+    if !known.window {
+        facts.window = prose::window(&blocks, &facts.metadata, cx, zone);
+    }
     if facts.timeline.events.is_empty()
+        && !known.timeline
         && let Some(e) = prose::pinned_event(&blocks, cx, zone)
     {
         facts.timeline_line = Some(e.line);

@@ -58,6 +58,24 @@ const CAUSE_CUES: &[&str] = &[
     "causes",
 ];
 
+/// Every cue in [`CAUSE_CUES`] contains one of these.
+const CAUSE_STEMS: &[&str] = &[
+    "caus",
+    "due to",
+    "because",
+    "trigger",
+    "trace",
+    "stemmed",
+    "result",
+    "culprit",
+    "reason",
+    "led to",
+    "lead",
+    "turn",
+    "suspected",
+    "identified as",
+];
+
 /// Sections whose prose may state the cause, in the order they are read.
 const CAUSE_SECTIONS: &[Option<SectionRole>] = &[
     Some(SectionRole::Trigger),
@@ -107,6 +125,11 @@ fn labelled_cause(blocks: &[Block]) -> Option<Located> {
         };
         for (text, line) in texts {
             let plain = text.trim().trim_start_matches(['*', '_']).trim_start();
+            // Only the head can hold the label.
+            let head: String = plain.chars().take(32).collect();
+            if !head.to_lowercase().contains("cause") {
+                continue;
+            }
             let lower = plain.to_lowercase();
             for label in CAUSE_LABELS {
                 let Some(rest) = lower.strip_prefix(label) else { continue };
@@ -143,6 +166,11 @@ fn cause_sentences(blocks: &[Block]) -> Option<(String, usize, &'static str)> {
             _ => continue,
         };
         for (text, line) in texts {
+            // Most paragraphs state no cause: one pass for the cues' stems first.
+            let lower_text = text.to_lowercase();
+            if !CAUSE_STEMS.iter().any(|st| lower_text.contains(st)) {
+                continue;
+            }
             let all = sentences(&text);
             for (k, s) in all.iter().enumerate() {
                 let lower = s.to_lowercase();
@@ -340,13 +368,7 @@ const IMPACT_WORDS: &[&str] = &[
 /// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
 /// be only the range (a metadata value), and four-digit times are allowed.
 fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(
-            text.char_indices()
-                .filter(|(i, c)| c.is_whitespace() || *c == '(' || (*i > 0 && !bare && *c == '~'))
-                .map(|(i, c)| i + c.len_utf8()),
-        )
-        .collect();
+    let starts: Vec<usize> = super::when::starts(text, bare).collect();
     for s in starts {
         let rest = &text[s..];
         let Some((a, after)) = leading_when(rest, cx.zones, bare) else { continue };
@@ -415,10 +437,8 @@ fn trailing_zone(text: &str, cx: &Context<'_>) -> Option<Zone> {
 fn start_and_length(s: &str, cx: &Context<'_>, zone: Option<Zone>) -> Option<(When, When)> {
     let lower = s.to_lowercase();
     let minutes = length_minutes(&lower)?;
-    let start = s
-        .char_indices()
-        .filter(|(i, c)| *i == 0 || c.is_whitespace())
-        .find_map(|(i, _)| leading_when(&s[i..], cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| w))?;
+    let start = super::when::starts(s, false)
+        .find_map(|i| leading_when(&s[i..], cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| w))?;
     let t: NaiveTime = start.time?;
     let date = start.date.or(cx.date)?;
     let end_dt = date.and_time(t) + Duration::minutes(minutes);
@@ -434,7 +454,7 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
     const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back"];
     let mut start: Option<When> = None;
     let mut end: Option<When> = None;
-    for (i, _) in s.char_indices().filter(|(i, c)| *i == 0 || c.is_whitespace()) {
+    for i in super::when::starts(s, false) {
         let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
         if w.time.is_none() || !(w.text.contains(':') || w.text.to_lowercase().contains('m')) {
             continue;
@@ -525,8 +545,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
 /// The first clock time in a sentence (`19:55 UTC`, `@ 22:16:01 UTC`,
 /// `3:10 PM PST`), with a date written just before it if any.
 fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
-    let starts = std::iter::once(0).chain(s.char_indices().filter(|(_, c)| c.is_whitespace() || *c == '(').map(|(i, c)| i + c.len_utf8()));
-    for i in starts {
+    for i in super::when::starts(s, false) {
         if let Some((w, after)) = leading_when(&s[i..], cx.zones, false)
             && w.time.is_some()
             && (w.text.contains(':') || w.text.to_lowercase().contains('m'))
@@ -546,3 +565,11 @@ fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[test]
+fn every_cue_has_a_stem() {
+    for c in CAUSE_CUES {
+        assert!(CAUSE_STEMS.iter().any(|s| c.contains(s)), "{c}");
+    }
+}

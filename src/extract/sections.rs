@@ -254,8 +254,11 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
     if norm.is_empty() {
         return None;
     }
-    for (role, aliases) in ALIASES {
-        if aliases.iter().any(|a| normalise_heading(a) == norm) {
+    // The aliases, normalised once.
+    static NORMALISED: std::sync::OnceLock<Vec<(SectionRole, Vec<String>)>> = std::sync::OnceLock::new();
+    let table = NORMALISED.get_or_init(|| ALIASES.iter().map(|(r, a)| (*r, a.iter().map(|x| normalise_heading(x)).collect())).collect());
+    for (role, aliases) in table {
+        if aliases.contains(&norm) {
             return Some(*role);
         }
     }

@@ -254,6 +254,29 @@ fn skip_words(s: &str, n: usize) -> &str {
     rest
 }
 
+/// Whether a date or time may begin at the start of `s`: a digit after any
+/// openers (`**`, `[`, `(`, `~`, `` ` ``), or, with `names`, a month or
+/// weekday name. A cheap test before [`leading_when`], for scanning prose.
+pub fn may_start(s: &str, names: bool) -> bool {
+    let t = s.trim_start_matches(['*', '_', '[', '(', '~', '`', '@', ' ']);
+    match t.as_bytes().first() {
+        Some(b) if b.is_ascii_digit() => true,
+        Some(b) if names && b.is_ascii_alphabetic() => {
+            let w: String = t.chars().take(3).collect::<String>().to_ascii_lowercase();
+            MONTHS.contains(&w.as_str()) || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&w.as_str())
+        }
+        _ => false,
+    }
+}
+
+/// Offsets in `text` where a time (or, with `names`, a date) may begin: the
+/// start, and after a space or opening bracket, where [`may_start`] holds.
+pub fn starts(text: &str, names: bool) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0)
+        .chain(text.char_indices().filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | '[' | ',' | '~')).map(|(i, c)| i + c.len_utf8()))
+        .filter(move |&i| may_start(&text[i..], names))
+}
+
 /// The first date written anywhere in `text` (`… on Aug 31, 2023`,
 /// `(07-Jul-2020)`, `On Thursday 31 August`); a month and day without a
 /// year take `year`.
@@ -266,9 +289,7 @@ pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
     } else {
         text
     };
-    let starts = std::iter::once(0)
-        .chain(text.char_indices().filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | '[' | ',')).map(|(i, c)| i + c.len_utf8()));
-    for i in starts {
+    for i in starts(text, true) {
         let Some((date, md, _)) = leading_date(skip_weekday(skip_openers(&text[i..]))) else { continue };
         if let Some(d) = date {
             return Some(d);

@@ -277,7 +277,13 @@ impl<'a> Builder<'_, 'a> {
             doc_zone: declared_zone,
             default_zone,
         };
-        let facts = crate::extract::extract(body_text, body_line, &cx);
+        let known = crate::extract::Known {
+            root_cause: self.node.get("root_cause").is_some(),
+            window: impact.started.is_some() && impact.resolved.is_some(),
+            timeline: !timeline.is_empty(),
+            action_items: self.node.get("action_items").is_some(),
+        };
+        let facts = crate::extract::extract_with(body_text, body_line, &cx, known);
         let (severity, severity_rank) = self.severity();
         let status = self.r.choice(self.node.get("status"), "status", Status::parse, &["active", "mitigated", "resolved", "closed"]);
         if status.is_some() {
