@@ -78,6 +78,8 @@ pub struct Known {
     pub timeline: bool,
     /// `action_items` are declared.
     pub action_items: bool,
+    /// `impact.summary` is declared.
+    pub impact_summary: bool,
 }
 
 /// Read a body. `first_line` is the file line where it starts.
@@ -269,6 +271,9 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     }
     let zone = facts.timeline.events.iter().find_map(|e| e.at.map(|_| e.zone.clone())).flatten().and_then(|z| cx.zones.zone(&z));
     let zone = zone.or(facts.timeline.declared_zone.map(|(z, _)| z)).or(cx.doc_zone).or(cx.default_zone);
+    if facts.impact.is_none() && !known.impact_summary {
+        facts.impact = prose::impact(&blocks);
+    }
     if !known.window {
         facts.window = prose::window(&blocks, &facts.metadata, cx, zone);
     }

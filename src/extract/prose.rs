@@ -114,6 +114,89 @@ pub fn root_cause(blocks: &[Block], sections: &[(usize, std::ops::Range<usize>)]
     None
 }
 
+/// Words that describe harm done: who could not do what, what was down.
+const IMPACT_CUES: &[&str] = &[
+    "affected",
+    "affecting",
+    "impacted",
+    "impacting",
+    "unavailable",
+    "unable to",
+    "could not",
+    "couldn't",
+    "cannot",
+    "can't",
+    "was down",
+    "were down",
+    "went down",
+    "outage",
+    "downtime",
+    "degraded",
+    "disrupted",
+    "disruption",
+    "errors",
+    "failed",
+    "failing",
+    "lost",
+    "missed",
+    "delayed",
+    "unreachable",
+    "inaccessible",
+    "unresponsive",
+];
+
+/// Impact described in prose when there is no impact section: up to two
+/// sentences of the lead or the summary (then other narrative sections)
+/// that say who or what was hurt.
+pub fn impact(blocks: &[Block]) -> Option<Located> {
+    let mut role: Option<SectionRole> = None;
+    let mut section = String::from("the opening paragraphs");
+    let mut picked: Vec<String> = Vec::new();
+    let mut first: Option<(usize, String)> = None;
+    for want_lead in [true, false] {
+        for b in blocks {
+            match &b.kind {
+                Kind::Heading(_, t) => {
+                    role = role_of(t);
+                    section = format!("section \"{t}\"");
+                    continue;
+                }
+                Kind::Paragraph => {}
+                _ => continue,
+            }
+            let lead = matches!(role, None | Some(SectionRole::Summary));
+            if lead != want_lead || matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems | SectionRole::Lessons)) {
+                continue;
+            }
+            let text = join_lines(&b.source);
+            let lower = text.to_lowercase();
+            if !IMPACT_CUES.iter().any(|c| lower.contains(c)) {
+                continue;
+            }
+            for s in sentences(&text) {
+                let l = s.to_lowercase();
+                if s.len() >= 25 && IMPACT_CUES.iter().any(|c| contains_words(&l, c)) && !picked.contains(&s) {
+                    first.get_or_insert((b.line, section.clone()));
+                    picked.push(s);
+                    if picked.len() == 2 {
+                        break;
+                    }
+                }
+            }
+            if picked.len() == 2 {
+                break;
+            }
+        }
+        if !picked.is_empty() {
+            break;
+        }
+        role = None;
+        section = String::from("the opening paragraphs");
+    }
+    let (line, name) = first?;
+    Some(Located { text: picked.join(" "), line, detail: format!("sentences describing impact in {name}") })
+}
+
 /// `Root cause: …`, `**Root Cause:** …`, `Cause - …` at the start of a
 /// paragraph or list item.
 fn labelled_cause(blocks: &[Block]) -> Option<Located> {

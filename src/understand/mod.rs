@@ -282,6 +282,7 @@ impl<'a> Builder<'_, 'a> {
             window: impact.started.is_some() && impact.resolved.is_some(),
             timeline: !timeline.is_empty(),
             action_items: self.node.get("action_items").is_some(),
+            impact_summary: impact.summary.is_some(),
         };
         let facts = crate::extract::extract_with(body_text, body_line, &cx, known);
         let (severity, severity_rank) = self.severity();

@@ -107,3 +107,14 @@ fn a_cause_that_points_back_takes_the_sentence_before() {
             .unwrap();
     assert_eq!(t, "During an upgrade every ingress node was cordoned. This went unnoticed and caused an outage of 40 minutes.");
 }
+
+#[test]
+fn impact_described_in_the_summary() {
+    let b = blocks(
+        "## Summary\n\nWe upgraded the queue on Monday. Checkout was unavailable for most customers during the upgrade. We are sorry.\n\n## Timeline\n\n- 10:00 users could not log in\n",
+        1,
+    );
+    let l = impact(&b).unwrap();
+    assert_eq!(l.text, "Checkout was unavailable for most customers during the upgrade.");
+    assert!(l.detail.contains("Summary"), "{}", l.detail);
+}
