@@ -1,0 +1,351 @@
+//! Filing documents under contributing factors, services, teams and
+//! severity when their front matter does not say, explainably.
+//!
+//! Runs in the understand stage, after the body has been read: the parts
+//! named by `[classify] read` (by default the title and the summary, root
+//! cause, contributing factors, trigger and lessons sections) are matched
+//! against the rules of the factor taxonomy (`taxonomy.rs`), of the service
+//! and team vocabularies (book.toml and the Backstage catalogue) and of
+//! severity prose (`severity.rs`). Every inferred term is recorded in
+//! [`Incident::inferred`] with the rule, the words and the line, and in
+//! `provenance` with `from: "inferred"`. Front matter always wins.
+
+pub mod catalog;
+mod passages;
+pub mod rules;
+pub mod severity;
+pub mod taxonomy;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::config::{Config, Toggle};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Incident, Inference, Provenance};
+use passages::Passage;
+use rules::Rule;
+
+/// The compiled rules of a configuration, built once on first use and
+/// shared by its clones.
+#[derive(Clone, Default)]
+pub struct Cache(Arc<OnceLock<Classifier>>);
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() { "Cache(compiled)" } else { "Cache(empty)" })
+    }
+}
+
+impl PartialEq for Cache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Cache {
+    /// The classifier for `cfg` (which owns this cache).
+    pub fn get(&self, cfg: &Config) -> &Classifier {
+        self.0.get_or_init(|| Classifier::new(cfg))
+    }
+}
+
+/// A term (factor, service or team) with its compiled rules.
+#[derive(Debug)]
+struct Term {
+    name: String,
+    strong: Vec<Rule>,
+    weak: Vec<Rule>,
+    absent: Vec<Rule>,
+    unless: Vec<Rule>,
+    /// Owning team (services).
+    owner: Option<String>,
+}
+
+fn compiled(phrases: &[String]) -> Vec<Rule> {
+    // book.toml rules were validated when it was read; the shipped ones by a
+    // test. One that still fails is skipped rather than stopping the build.
+    phrases.iter().filter_map(|p| rules::compile(p).ok()).collect()
+}
+
+/// The compiled rules for one configuration.
+#[derive(Debug)]
+pub struct Classifier {
+    factors: Vec<Term>,
+    services: Vec<Term>,
+    teams: Vec<Term>,
+}
+
+/// Evidence for one term in one document.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The rule phrase.
+    pub rule: String,
+    /// The words matched.
+    pub matched: String,
+    /// 1-based file line.
+    pub line: usize,
+    /// The part read (`root_cause`, `title`, `body`, …) and its heading.
+    pub section: String,
+    /// Points this match scored.
+    pub points: u32,
+}
+
+/// Points a factor needs: one strong match in a causal section, or two
+/// weaker pieces of evidence.
+pub const THRESHOLD: u32 = 4;
+
+impl Classifier {
+    /// Compile the rules in force for `cfg`.
+    pub fn new(cfg: &Config) -> Self {
+        let factors = taxonomy::factors(cfg)
+            .into_iter()
+            .map(|f| Term {
+                name: f.name,
+                strong: compiled(&f.strong),
+                weak: compiled(&f.weak),
+                absent: compiled(&f.absent),
+                unless: compiled(&f.unless),
+                owner: None,
+            })
+            .collect();
+        let vocab = |terms: &[crate::config::VocabularyTerm], entities: &[catalog::Entity]| {
+            let mut out: Vec<Term> = Vec::new();
+            for t in terms {
+                let mut strong: Vec<Rule> = std::iter::once(&t.name).chain(&t.aliases).filter(|n| n.chars().count() >= 3).filter_map(|n| rules::literal(n)).collect();
+                strong.extend(compiled(&t.match_rules));
+                out.push(Term { name: t.name.clone(), strong, weak: Vec::new(), absent: Vec::new(), unless: Vec::new(), owner: t.owner.clone() });
+            }
+            for e in entities {
+                let names = std::iter::once(&e.name).chain(e.title.as_ref()).filter(|n| n.chars().count() >= 3);
+                match out.iter_mut().find(|t| crate::slug::slugify(&t.name) == crate::slug::slugify(&e.name)) {
+                    Some(t) => {
+                        t.strong.extend(names.filter_map(|n| rules::literal(n)));
+                        if t.owner.is_none() {
+                            t.owner = e.owner.clone();
+                        }
+                    }
+                    None => out.push(Term {
+                        name: e.name.clone(),
+                        strong: names.filter_map(|n| rules::literal(n)).collect(),
+                        weak: Vec::new(),
+                        absent: Vec::new(),
+                        unless: Vec::new(),
+                        owner: e.owner.clone(),
+                    }),
+                }
+            }
+            out
+        };
+        Classifier { factors, services: vocab(&cfg.services, &cfg.catalog.services), teams: vocab(&cfg.teams, &cfg.catalog.teams) }
+    }
+
+    /// Score every factor over `passages`; returns those with any evidence,
+    /// each with its evidence (best first) and total points.
+    pub fn factor_scores(&self, passages: &[Passage]) -> Vec<(String, u32, Vec<Evidence>)> {
+        let mut out = Vec::new();
+        for term in &self.factors {
+            let mut best_per_line: BTreeMap<usize, Evidence> = BTreeMap::new();
+            for p in passages {
+                for (line_no, line) in &p.lines {
+                    let mut consider = |rule: &Rule, base: u32, need_absent: bool| {
+                        for m in rule.regex.find_iter(line) {
+                            let (s, e) = (m.start(), m.end());
+                            let ok = if need_absent { rules::absent(line, s, e) } else { !rules::negated(line, s, e) };
+                            if !ok || term.unless.iter().any(|u| u.regex.is_match(line)) {
+                                continue;
+                            }
+                            let mut points = base;
+                            if !p.causal && rules::causal(line) {
+                                points *= 2;
+                            }
+                            let slot = best_per_line.entry(*line_no).or_insert_with(|| Evidence {
+                                rule: rule.phrase.clone(),
+                                matched: m.as_str().to_string(),
+                                line: *line_no,
+                                section: p.label.clone(),
+                                points: 0,
+                            });
+                            if points > slot.points {
+                                *slot = Evidence { rule: rule.phrase.clone(), matched: m.as_str().to_string(), line: *line_no, section: p.label.clone(), points };
+                            }
+                            break;
+                        }
+                    };
+                    let (strong, weak) = p.weights();
+                    for r in &term.strong {
+                        consider(r, strong, false);
+                    }
+                    for r in &term.weak {
+                        consider(r, weak, false);
+                    }
+                    for r in &term.absent {
+                        consider(r, weak, true);
+                    }
+                }
+            }
+            if best_per_line.is_empty() {
+                continue;
+            }
+            let mut ev: Vec<Evidence> = best_per_line.into_values().collect();
+            ev.sort_by(|a, b| b.points.cmp(&a.points).then(a.line.cmp(&b.line)));
+            let total = ev.iter().map(|e| e.points).sum();
+            out.push((term.name.clone(), total, ev));
+        }
+        out
+    }
+
+    /// Names of `terms` mentioned (not negated) in `passages`, with the first mention.
+    fn mentions(terms: &[Term], passages: &[Passage]) -> Vec<(String, Evidence, Option<String>)> {
+        let mut out = Vec::new();
+        'terms: for t in terms {
+            for p in passages {
+                for (line_no, line) in &p.lines {
+                    for r in &t.strong {
+                        if let Some(m) = r.regex.find_iter(line).find(|m| !rules::negated(line, m.start(), m.end())) {
+                            let ev = Evidence { rule: r.phrase.clone(), matched: m.as_str().to_string(), line: *line_no, section: p.label.clone(), points: THRESHOLD };
+                            out.push((t.name.clone(), ev, t.owner.clone()));
+                            continue 'terms;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn owner_of(&self, service: &str) -> Option<&str> {
+        let s = crate::slug::slugify(service);
+        self.services.iter().find(|t| crate::slug::slugify(&t.name) == s).and_then(|t| t.owner.as_deref())
+    }
+}
+
+fn record(inc: &mut Incident, field: &str, value: &str, ev: &Evidence) {
+    inc.inferred.push(Inference {
+        field: field.to_string(),
+        value: value.to_string(),
+        rule: ev.rule.clone(),
+        matched: ev.matched.clone(),
+        line: Some(ev.line),
+        section: Some(ev.section.clone()),
+    });
+}
+
+fn provenance(inc: &mut Incident, field: &str) {
+    let items: Vec<&Inference> = inc.inferred.iter().filter(|i| i.field == field).collect();
+    let Some(first) = items.first() else { return };
+    let line = first.line;
+    let detail = items.iter().map(|i| i.explain()).collect::<Vec<_>>().join("; ");
+    inc.provenance.insert(field.to_string(), Provenance { from: "inferred", line, detail: Some(detail) });
+}
+
+/// Fill `inc`'s factors, services, teams and severity from its text where
+/// front matter (and the body's metadata lines) left them out. `body` is the
+/// Markdown body starting at file line `body_line`. Returns
+/// `factor-disagreement` warnings when `[check] factor-disagreement` is on.
+pub fn apply(inc: &mut Incident, body: &str, body_line: usize, cfg: &Config) -> Vec<Diagnostic> {
+    let want = |f: &str| cfg.classify.infer.iter().any(|x| x == f) && !(cfg.build.public && inc.internal_fields.iter().any(|x| x == f));
+    let infer_factors = want("contributing_factors") && inc.contributing_factors.is_empty() && cfg.classify.taxonomy != crate::config::TaxonomyMode::Off;
+    let disagreement = cfg.check.factor_disagreement == Toggle::Warn && !inc.contributing_factors.is_empty();
+    let infer_services = want("services") && inc.services.is_empty();
+    let infer_teams = want("teams") && inc.teams.is_empty();
+    let infer_severity = want("severity") && inc.severity.is_none();
+    if !(infer_factors || disagreement || infer_services || infer_teams || infer_severity) {
+        return Vec::new();
+    }
+    let c = cfg.classifier.get(cfg);
+    let mut diags = Vec::new();
+    let needs_text = infer_factors || disagreement || (infer_services && !c.services.is_empty()) || (infer_teams && !c.teams.is_empty());
+    let passages = if needs_text { passages::collect(inc, body, body_line, &cfg.classify.read) } else { Vec::new() };
+    if infer_factors || disagreement {
+        let scores = c.factor_scores(&passages);
+        if infer_factors {
+            let mut found: Vec<(String, u32, Evidence)> =
+                scores.into_iter().filter(|(_, t, _)| *t >= THRESHOLD).filter_map(|(n, t, ev)| ev.into_iter().next().map(|e| (n, t, e))).collect();
+            found.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.line.cmp(&b.2.line)));
+            for (name, _, ev) in &found {
+                inc.contributing_factors.push(name.clone());
+                record(inc, "contributing_factors", name, ev);
+            }
+            provenance(inc, "contributing_factors");
+        } else {
+            let declared: Vec<String> = inc.contributing_factors.iter().map(|f| crate::slug::slugify(f)).collect();
+            for (name, total, ev) in scores {
+                if total >= 2 * THRESHOLD && !declared.contains(&crate::slug::slugify(&name)) && let Some(e) = ev.first() {
+                    diags.push(
+                        Diagnostic::warning(
+                            "factor-disagreement",
+                            inc.source.path.clone(),
+                            e.line,
+                            format!("the text strongly suggests contributing factor `{name}` (\"{}\"), which the front matter does not list", e.matched),
+                        )
+                        .with_help("add it to `contributing_factors`, or set [check] factor-disagreement = \"off\""),
+                    );
+                }
+            }
+        }
+    }
+    if infer_services && !c.services.is_empty() {
+        let mut scope = passages.clone();
+        scope.extend(passages::collect(inc, body, body_line, &["impact".to_string()]));
+        for (name, ev, _) in Classifier::mentions(&c.services, &scope) {
+            inc.services.push(name.clone());
+            record(inc, "services", &name, &ev);
+        }
+        provenance(inc, "services");
+    }
+    if infer_teams {
+        let mut teams: Vec<(String, Evidence)> = Vec::new();
+        for s in inc.services.clone() {
+            if let Some(owner) = c.owner_of(&s) {
+                let line = inc.provenance.get("services").and_then(|p| p.line).unwrap_or(1);
+                let ev = Evidence { rule: format!("owner of service `{s}`"), matched: s.clone(), line, section: "services".into(), points: THRESHOLD };
+                if !teams.iter().any(|(t, _)| t == owner) {
+                    teams.push((owner.to_string(), ev));
+                }
+            }
+        }
+        if !c.teams.is_empty() {
+            for (name, ev, _) in Classifier::mentions(&c.teams, &passages) {
+                if !teams.iter().any(|(t, _)| *t == name) {
+                    teams.push((name, ev));
+                }
+            }
+        }
+        for (name, ev) in teams {
+            inc.teams.push(name.clone());
+            record(inc, "teams", &name, &ev);
+        }
+        provenance(inc, "teams");
+    }
+    if infer_severity && let Some(f) = severity::find(body, body_line, cfg) {
+        let level = &cfg.severities[f.rank];
+        inc.severity = Some(level.name.clone());
+        inc.severity_rank = Some(f.rank as u32 + 1);
+        let ev = Evidence { rule: f.rule.to_string(), matched: f.matched, line: f.line, section: "body".into(), points: THRESHOLD };
+        record(inc, "severity", &level.name.clone(), &ev);
+        provenance(inc, "severity");
+    }
+    diags
+}
+
+/// `[classify] publish = false`: take inferred terms out of documents
+/// before the site is written (they stay in `inspect`).
+pub fn unpublish(inc: &mut Incident) {
+    for i in std::mem::take(&mut inc.inferred) {
+        match i.field.as_str() {
+            "contributing_factors" => inc.contributing_factors.retain(|v| *v != i.value),
+            "services" => inc.services.retain(|v| *v != i.value),
+            "teams" => inc.teams.retain(|v| *v != i.value),
+            "severity" => {
+                inc.severity = None;
+                inc.severity_rank = None;
+            }
+            _ => {}
+        }
+        inc.provenance.remove(&i.field);
+    }
+}
+
+#[cfg(test)]
+mod tests;

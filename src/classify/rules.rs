@@ -1,0 +1,245 @@
+//! Recognition rules: phrases compiled to regular expressions, and the
+//! negation, hypothesis and causal-cue tests applied around each match.
+//!
+//! Rule syntax (documented in the README and `taxonomy.toml`): matched
+//! case-insensitively at word boundaries; a space matches any run of spaces,
+//! dashes or slashes (` ?` makes that optional); `*` matches the rest of a
+//! word; `(a|b)`, `?`, `[0-9]`, `{4}` and `\.` work as in regular expressions.
+
+use regex::{Regex, RegexBuilder};
+
+/// A compiled rule and the phrase it was written as.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The phrase as written (shown in provenance).
+    pub phrase: String,
+    /// The compiled pattern.
+    pub regex: Regex,
+}
+
+/// Translate a rule phrase to a regular expression.
+pub fn to_regex(phrase: &str) -> String {
+    let mut out = String::from(r"(?-u:\b)(?:");
+    let mut chars = phrase.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' if chars.peek() == Some(&'?') => {
+                chars.next();
+                out.push_str(r"[\s\-/]*");
+            }
+            ' ' => {
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                out.push_str(r"[\s\-/]+");
+            }
+            '*' => out.push_str("[a-z0-9]*"),
+            '\\' => {
+                out.push('\\');
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '.' | '+' | '^' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(r")(?-u:\b)");
+    out
+}
+
+/// Compile one rule phrase.
+pub fn compile(phrase: &str) -> Result<Rule, String> {
+    RegexBuilder::new(&to_regex(phrase))
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map(|regex| Rule { phrase: phrase.to_string(), regex })
+        .map_err(|e| format!("rule `{phrase}` is not a valid pattern: {}", e.to_string().lines().last().unwrap_or_default()))
+}
+
+/// A phrase that names itself literally (a service or team name): regex
+/// metacharacters are escaped, spaces, dashes and underscores are
+/// interchangeable.
+pub fn literal(name: &str) -> Option<Rule> {
+    let words: Vec<String> =
+        name.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty()).map(regex::escape).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let pattern = format!(r"(?-u:\b){}(?-u:\b)", words.join(r"[\s\-_]?"));
+    RegexBuilder::new(&pattern).case_insensitive(true).build().ok().map(|regex| Rule { phrase: name.to_string(), regex })
+}
+
+/// The clause of `line` that holds the match starting at `start`: back to
+/// the previous `.`, `;`, `!`, `?` or contrast word, and on to the next stop.
+fn clause_bounds(line: &str, start: usize, end: usize) -> (usize, usize) {
+    let stops = |c: char| matches!(c, '.' | ';' | '!' | '?' | '|');
+    let before = line[..start].rfind(|c: char| stops(c)).map_or(0, |i| i + 1);
+    let after = line[end..].find(|c: char| stops(c) && c != '.').map_or(line.len(), |i| end + i);
+    // A full stop only ends the clause when a space or the end follows it
+    // (keeps "v1.2" and "fly.io" whole).
+    let after = line[end..after].match_indices(". ").next().map_or(after, |(i, _)| end + i);
+    (before, after)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase().replace('’', "'")).collect()
+}
+
+const CONTRAST: &[&str] = &["but", "however", "although", "though", "whereas", "yet", "instead"];
+const NEGATORS: &[&str] = &["not", "no", "never", "without", "nor", "neither", "none", "unrelated", "nothing", "cannot"];
+const HYPOTHETICAL: &[&str] = &["could", "would", "might", "prevent", "prevents", "avoid", "avoids", "whether", "suspected", "hypothesis"];
+
+/// Is the match at `start..end` of `line` negated or hypothetical? Looks at
+/// up to five words before it in the same clause ("not a DNS issue", "no
+/// evidence of a leak", "rather than a bad deploy", "could have caused data
+/// loss"), and at the words after it ("DNS was not the cause", "was ruled
+/// out").
+pub fn negated(line: &str, start: usize, end: usize) -> bool {
+    let (cb, ce) = clause_bounds(line, start, end);
+    let mut before = words(&line[cb..start]);
+    if let Some(i) = before.iter().rposition(|w| CONTRAST.contains(&w.as_str())) {
+        before.drain(..=i);
+    }
+    let window = &before[before.len().saturating_sub(5)..];
+    let joined = window.join(" ");
+    if window.iter().any(|w| NEGATORS.contains(&w.as_str()) || w.ends_with("n't") || HYPOTHETICAL.contains(&w.as_str()))
+        || joined.contains("ruled out")
+        || joined.contains("rather than")
+        || joined.contains("instead of")
+        || joined.contains("other than")
+        || joined.contains("lack of evidence")
+        || joined.contains("in case")
+        || joined.contains("risk of")
+    {
+        return true;
+    }
+    let after = words(&line[end..ce]);
+    let after = after.iter().take(7).map(String::as_str).collect::<Vec<_>>().join(" ");
+    let denial = ["not the", "n't the", "not a ", "n't a ", "not involved", "not related", "unrelated", "ruled out", "not to blame", "not responsible", "not the cause", "not at fault"];
+    after.starts_with("ruled") || denial.iter().any(|d| after.contains(d) && after.find(d).is_some_and(|i| i < 24))
+}
+
+/// Is a safeguard named at `start..end` said to be absent or failing
+/// ("there was no runbook", "alerts were not configured", "monitoring
+/// didn't cover it", "without tests")?
+pub fn absent(line: &str, start: usize, end: usize) -> bool {
+    let (cb, ce) = clause_bounds(line, start, end);
+    let before = words(&line[cb..start]);
+    let window = &before[before.len().saturating_sub(4)..];
+    let joined = window.join(" ");
+    if window.iter().any(|w| matches!(w.as_str(), "no" | "without" | "missing" | "lacked" | "lacking" | "insufficient" | "inadequate" | "never"))
+        || window.iter().any(|w| w.ends_with("n't") || w == "not")
+        || joined.contains("lack of")
+        || joined.contains("absence of")
+    {
+        return true;
+    }
+    let after = words(&line[end..ce]);
+    let head: Vec<&str> = after.iter().take(3).map(String::as_str).collect();
+    head.iter().any(|w| matches!(*w, "not" | "never" | "missing" | "absent" | "lacking" | "failed") || w.ends_with("n't"))
+}
+
+/// Does the clause around the match state a cause ("caused by", "due to",
+/// "because", "root cause", "triggered by", "led to", "contributed")?
+pub fn causal(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    ["caused", "cause ", "causing", "due to", "because", "root cause", "triggered", "led to", "lead to", "result of", "resulted", "contribut", "stemmed", "the reason", "responsible for", "culprit"]
+        .iter()
+        .any(|c| l.contains(c))
+}
+
+/// Text of a Markdown line with link targets, bare URLs, HTML tags and
+/// inline code removed (they name hosts and products, not causes). Byte
+/// offsets are kept: removed text becomes spaces.
+pub fn clean_line(line: &str) -> String {
+    let mut out: Vec<u8> = line.as_bytes().to_vec();
+    let b = line.as_bytes();
+    let blank = |out: &mut Vec<u8>, from: usize, to: usize| out[from..to].fill(b' ');
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"](") {
+            let end = b[i..].iter().position(|&c| c == b')').map_or(b.len(), |p| i + p + 1);
+            blank(&mut out, i + 1, end);
+            i = end;
+        } else if b[i..].starts_with(b"http://") || b[i..].starts_with(b"https://") {
+            let end = b[i..].iter().position(|c| c.is_ascii_whitespace() || matches!(c, b')' | b'>' | b'|')).map_or(b.len(), |p| i + p);
+            blank(&mut out, i, end);
+            i = end;
+        } else if b[i] == b'<' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!') {
+            let end = b[i..].iter().position(|&c| c == b'>').map_or(b.len(), |p| i + p + 1);
+            blank(&mut out, i, end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    // Ranges start and end on ASCII bytes, so whole characters are blanked;
+    // a lossy conversion covers anything else.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(rule: &str, text: &str) -> Option<String> {
+        compile(rule).unwrap().regex.find(text).map(|m| m.as_str().to_string())
+    }
+
+    #[test]
+    fn phrases_match_word_stems_and_flexible_spaces() {
+        assert_eq!(hit("misconfigur*", "a Misconfigured router").as_deref(), Some("Misconfigured"));
+        assert_eq!(hit("third ?party outage", "a third-party outage").as_deref(), Some("third-party outage"));
+        assert_eq!(hit("third ?party outage", "a thirdparty outage").as_deref(), Some("thirdparty outage"));
+        assert_eq!(hit("out of memory", "ran out-of-memory"), Some("out-of-memory".into()));
+        assert!(hit("bug", "debugging it").is_none());
+        assert!(hit("oom", "the room").is_none());
+        assert_eq!(hit("fly\\.io (outage)", "the fly.io outage").as_deref(), Some("fly.io outage"));
+        assert!(compile("(unclosed").is_err());
+    }
+
+    fn neg(text: &str, word: &str) -> bool {
+        let s = text.find(word).unwrap();
+        negated(text, s, s + word.len())
+    }
+
+    #[test]
+    fn negations_and_hypotheses_are_recognised() {
+        assert!(neg("This was not a DNS issue.", "DNS issue"));
+        assert!(neg("We found no evidence of a compromised key.", "compromised"));
+        assert!(neg("The certificate had not expired, luckily.", "expired"));
+        assert!(neg("It was lock contention rather than a bug in the query planner.", "bug"));
+        assert!(neg("DNS was ruled out early on.", "DNS"));
+        assert!(neg("The DNS change was not the cause.", "DNS change"));
+        assert!(neg("A longer outage could have caused data loss.", "data loss"));
+        assert!(neg("There wasn't a config change that day.", "config change"));
+        assert!(!neg("The outage was caused by a DNS misconfiguration.", "DNS misconfiguration"));
+        assert!(!neg("No customers noticed, but a config change broke the builds.", "config change"));
+        assert!(!neg("Nobody expected it. A bug in the parser crashed the workers.", "bug"));
+    }
+
+    #[test]
+    fn absence_of_safeguards() {
+        let abs = |t: &str, w: &str| {
+            let s = t.find(w).unwrap();
+            absent(t, s, s + w.len())
+        };
+        assert!(abs("There was no runbook for this.", "runbook"));
+        assert!(abs("Alerting was not configured for the queue.", "Alerting"));
+        assert!(abs("We didn't have monitoring on disk usage.", "monitoring"));
+        assert!(!abs("Monitoring caught it within a minute.", "Monitoring"));
+    }
+
+    #[test]
+    fn cleaning_keeps_offsets_and_drops_urls() {
+        let l = "see [the AWS status](https://status.aws.amazon.com/) and <b>dns</b> http://x.dns.io";
+        let c = clean_line(l);
+        assert_eq!(c.len(), l.len());
+        assert!(!c.contains("amazon") && !c.contains("x.dns") && c.contains("dns"));
+    }
+}
