@@ -204,7 +204,7 @@ pub enum TaxonomyMode {
 
 /// The parts of a document `[classify] read` may name.
 pub const CLASSIFY_PARTS: &[&str] =
-    &["title", "summary", "root_cause", "contributing_factors", "trigger", "lessons", "impact", "detection", "resolution", "timeline", "body"];
+    &["title", "summary", "root_cause", "contributing_factors", "trigger", "lessons", "impact", "detection", "resolution", "timeline", "other", "body"];
 
 /// What `[classify] infer` may name.
 pub const CLASSIFY_FIELDS: &[&str] = &["contributing_factors", "services", "teams", "severity"];
@@ -240,7 +240,7 @@ impl Default for ClassifySection {
     fn default() -> Self {
         Self {
             taxonomy: TaxonomyMode::Extend,
-            read: ["title", "summary", "root_cause", "contributing_factors", "trigger", "lessons"].map(String::from).to_vec(),
+            read: ["title", "summary", "root_cause", "contributing_factors", "trigger", "lessons", "other"].map(String::from).to_vec(),
             infer: CLASSIFY_FIELDS.iter().map(|s| (*s).to_string()).collect(),
             publish: true,
             catalog: Vec::new(),

@@ -317,6 +317,12 @@ fn agreement(folder: &str) -> Option<(f64, f64)> {
         judged += 1;
         let inferred: BTreeSet<&str> = inc.inferred.iter().filter(|i| i.field == "contributing_factors").map(|i| i.value.as_str()).collect();
         let acceptable: BTreeSet<&str> = labels.iter().flat_map(|l| mapped(l).iter().copied()).collect();
+        if std::env::var_os("PMBOOK_CLASSIFY_DEBUG").is_some() {
+            eprintln!("# {}\n  gold: {labels:?}", g.file);
+            for i in inc.inferred.iter().filter(|i| i.field == "contributing_factors") {
+                eprintln!("  {} {}", if acceptable.contains(i.value.as_str()) { "ok " } else { "BAD" }, i.explain());
+            }
+        }
         for f in &inferred {
             let r = rows.entry(f).or_default();
             r.inferred += 1;

@@ -57,6 +57,7 @@ struct Term {
     strong: Vec<Rule>,
     weak: Vec<Rule>,
     absent: Vec<Rule>,
+    remedy: Vec<Rule>,
     unless: Vec<Rule>,
     /// Owning team (services).
     owner: Option<String>,
@@ -105,6 +106,7 @@ impl Classifier {
                 strong: compiled(&f.strong),
                 weak: compiled(&f.weak),
                 absent: compiled(&f.absent),
+                remedy: compiled(&f.remedy),
                 unless: compiled(&f.unless),
                 owner: None,
             })
@@ -114,7 +116,7 @@ impl Classifier {
             for t in terms {
                 let mut strong: Vec<Rule> = std::iter::once(&t.name).chain(&t.aliases).filter(|n| n.chars().count() >= 3).filter_map(|n| rules::literal(n)).collect();
                 strong.extend(compiled(&t.match_rules));
-                out.push(Term { name: t.name.clone(), strong, weak: Vec::new(), absent: Vec::new(), unless: Vec::new(), owner: t.owner.clone() });
+                out.push(Term { name: t.name.clone(), strong, weak: Vec::new(), absent: Vec::new(), remedy: Vec::new(), unless: Vec::new(), owner: t.owner.clone() });
             }
             for e in entities {
                 let names = std::iter::once(&e.name).chain(e.title.as_ref()).filter(|n| n.chars().count() >= 3);
@@ -130,6 +132,7 @@ impl Classifier {
                         strong: names.filter_map(|n| rules::literal(n)).collect(),
                         weak: Vec::new(),
                         absent: Vec::new(),
+                        remedy: Vec::new(),
                         unless: Vec::new(),
                         owner: e.owner.clone(),
                     }),
@@ -148,15 +151,15 @@ impl Classifier {
             let mut best_per_line: BTreeMap<usize, Evidence> = BTreeMap::new();
             for p in passages {
                 for (line_no, line) in &p.lines {
-                    let mut consider = |rule: &Rule, base: u32, need_absent: bool| {
+                    let mut consider = |rule: &Rule, base: u32, need_absent: bool, remedy: bool| {
                         for m in rule.regex.find_iter(line) {
                             let (s, e) = (m.start(), m.end());
-                            let ok = if need_absent { rules::absent(line, s, e) } else { !rules::negated(line, s, e) };
+                            let ok = if need_absent { rules::absent(line, s, e) } else { remedy || !rules::negated(line, s, e) };
                             if !ok || term.unless.iter().any(|u| u.regex.is_match(line)) {
                                 continue;
                             }
                             let mut points = base;
-                            if !p.causal && rules::causal(line) {
+                            if !remedy && !p.causal && rules::causal(line) {
                                 points *= 2;
                             }
                             let slot = best_per_line.entry(*line_no).or_insert_with(|| Evidence {
@@ -172,15 +175,21 @@ impl Classifier {
                             break;
                         }
                     };
+                    for r in &term.remedy {
+                        consider(r, THRESHOLD / 2, false, true);
+                    }
+                    if p.remedy_only {
+                        continue;
+                    }
                     let (strong, weak) = p.weights();
                     for r in &term.strong {
-                        consider(r, strong, false);
+                        consider(r, strong, false, false);
                     }
                     for r in &term.weak {
-                        consider(r, weak, false);
+                        consider(r, weak, false, false);
                     }
                     for r in &term.absent {
-                        consider(r, weak, true);
+                        consider(r, weak, true, false);
                     }
                 }
             }
@@ -199,7 +208,7 @@ impl Classifier {
     fn mentions(terms: &[Term], passages: &[Passage]) -> Vec<(String, Evidence, Option<String>)> {
         let mut out = Vec::new();
         'terms: for t in terms {
-            for p in passages {
+            for p in passages.iter().filter(|p| !p.remedy_only) {
                 for (line_no, line) in &p.lines {
                     for r in &t.strong {
                         if let Some(m) = r.regex.find_iter(line).find(|m| !rules::negated(line, m.start(), m.end())) {

@@ -1,6 +1,7 @@
-//! The parts of a document that are read: the title, and the body's lines
-//! under headings of the roles `[classify] read` names, with code blocks,
-//! link targets and HTML tags left out.
+//! The parts of a document that are read: the title, the opening text, and
+//! the body's lines under headings of the roles `[classify] read` names
+//! (a heading without a role of its own takes its parent's), with code
+//! blocks, link targets and HTML tags left out.
 
 use crate::model::Incident;
 
@@ -14,6 +15,8 @@ pub struct Passage {
     pub causal: bool,
     /// The title.
     pub title: bool,
+    /// Action items: only `remedy` rules apply.
+    pub remedy_only: bool,
     /// (1-based file line, cleaned text).
     pub lines: Vec<(usize, String)>,
 }
@@ -36,6 +39,10 @@ impl Passage {
             (2, 1)
         }
     }
+
+    fn new(label: String, causal: bool, lines: Vec<(usize, String)>) -> Self {
+        Passage { label, causal, title: false, remedy_only: false, lines }
+    }
 }
 
 fn lucky(title: &str) -> bool {
@@ -43,69 +50,85 @@ fn lucky(title: &str) -> bool {
     t.contains("lucky") || t.contains("went well") || t.contains("went right")
 }
 
-/// The passages of `inc` named by `read` (see `[classify] read`). When
-/// `read` names a causal role but the document has no such section, the
-/// whole body (less timeline, action items, impact and resolution) is read
-/// as one non-causal passage.
+/// The passages of `inc` named by `read` (see `[classify] read`): `title`,
+/// section roles, `other` (sections without a role, and the text before the
+/// first heading), or `body` (everything). When `read` names a causal role
+/// but the document has no such section, the rest of the body (less
+/// timeline, impact and resolution) is read as a non-causal passage. Action
+/// items are always read, for `remedy` rules only.
 pub fn collect(inc: &Incident, body: &str, body_line: usize, read: &[String]) -> Vec<Passage> {
+    let wants = |part: &str| read.iter().any(|r| r == part);
     let lines: Vec<&str> = body.lines().collect();
-    let mut code = vec![false; lines.len()];
+    // The role each section stands in: its own, else its parent's; and
+    // whether it is a "where we got lucky" section (or inside one).
+    let mut roles: Vec<(Option<&str>, bool)> = Vec::with_capacity(inc.sections.len());
+    for (k, s) in inc.sections.iter().enumerate() {
+        let parent = (0..k).rev().find(|&j| inc.sections[j].level < s.level);
+        let (p_role, p_lucky) = parent.map_or((None, false), |j| roles[j]);
+        roles.push((s.role.as_deref().or(p_role), lucky(&s.title) || p_lucky));
+    }
+    // Group the body's lines by the section they are in (`None`: before the
+    // first heading), leaving out code blocks and the headings themselves.
+    let headings: Vec<usize> = inc.sections.iter().map(|s| s.line).collect();
+    let mut groups: Vec<(Option<usize>, Vec<(usize, String)>)> = Vec::new();
     let mut fence = false;
-    for (i, l) in lines.iter().enumerate() {
-        let t = l.trim_start();
+    let mut current: Option<usize> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let n = body_line + i;
+        let t = raw.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
-            code[i] = true;
-        } else {
-            code[i] = fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        if let Some(k) = headings.iter().position(|&h| h == n) {
+            current = Some(k);
+            continue;
+        }
+        if !raw.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if groups.last().is_none_or(|(g, _)| *g != current) {
+            groups.push((current, Vec::new()));
+        }
+        if let Some((_, ls)) = groups.last_mut() {
+            ls.push((n, super::rules::clean_line(raw)));
         }
     }
-    let end_of_body = body_line + lines.len();
-    let span = |k: usize| {
-        let s = &inc.sections[k];
-        let end = inc.sections[k + 1..].iter().find(|o| o.level <= s.level).map_or(end_of_body, |o| o.line);
-        (s.line + 1, end)
-    };
-    let take = |from: usize, to: usize, skip: &dyn Fn(usize) -> bool| -> Vec<(usize, String)> {
-        (from.max(body_line)..to.min(end_of_body))
-            .filter(|n| !code[n - body_line] && !skip(*n))
-            .map(|n| (n, super::rules::clean_line(lines[n - body_line])))
-            .filter(|(_, l)| l.chars().any(char::is_alphabetic))
-            .collect()
-    };
-    let wants = |part: &str| read.iter().any(|r| r == part);
     let mut out = Vec::new();
     if wants("title") {
         let line = inc.provenance.get("title").and_then(|p| p.line).unwrap_or(1);
-        out.push(Passage { label: "title".into(), causal: false, title: true, lines: vec![(line, inc.title.clone())] });
+        out.push(Passage { label: "title".into(), causal: false, title: true, remedy_only: false, lines: vec![(line, inc.title.clone())] });
     }
-    let lucky_spans: Vec<(usize, usize)> = (0..inc.sections.len()).filter(|&k| lucky(&inc.sections[k].title)).map(span).collect();
-    let in_lucky = |n: usize| lucky_spans.iter().any(|(a, b)| (*a..*b).contains(&n));
-    if wants("body") {
-        out.push(Passage { label: "body".into(), causal: false, title: false, lines: take(body_line, end_of_body, &in_lucky) });
-        return out;
-    }
+    let mut rest: Vec<(usize, String)> = Vec::new();
     let mut any_causal = false;
-    for (k, s) in inc.sections.iter().enumerate() {
-        let Some(role) = s.role.as_deref() else { continue };
-        if !wants(role) || lucky(&s.title) {
+    for (section, ls) in groups {
+        let (role, is_lucky) = section.map_or((None, false), |k| roles[k]);
+        if is_lucky {
             continue;
         }
-        let causal = CAUSAL.contains(&role);
-        any_causal |= causal;
-        let (from, to) = span(k);
-        out.push(Passage { label: format!("{role} \"{}\"", s.title), causal, title: false, lines: take(from, to, &in_lucky) });
+        let heading = section.map(|k| inc.sections[k].title.as_str()).unwrap_or("");
+        if wants("body") {
+            out.push(Passage::new(format!("body \"{heading}\""), false, ls));
+            continue;
+        }
+        match role {
+            Some("action_items") => out.push(Passage { label: format!("action_items \"{heading}\""), causal: false, title: false, remedy_only: true, lines: ls }),
+            Some(r) if wants(r) => {
+                let causal = CAUSAL.contains(&r);
+                any_causal |= causal;
+                out.push(Passage::new(format!("{r} \"{heading}\""), causal, ls));
+            }
+            None if section.is_none() && wants("summary") => out.push(Passage::new("summary (opening text)".into(), false, ls)),
+            None if section.is_some() && wants("other") => out.push(Passage::new(format!("other \"{heading}\""), false, ls)),
+            Some(r) if NOT_CAUSES.contains(&r) => {}
+            _ => rest.extend(ls),
+        }
     }
-    if !any_causal && CAUSAL.iter().any(|r| wants(r)) {
-        let skipped: Vec<(usize, usize)> = (0..inc.sections.len())
-            .filter(|&k| inc.sections[k].role.as_deref().is_some_and(|r| NOT_CAUSES.contains(&r) || wants(r)))
-            .map(span)
-            .chain(lucky_spans.iter().copied())
-            .collect();
-        // Headings themselves stay out too: they name the parts, not causes.
-        let headings: Vec<usize> = inc.sections.iter().map(|s| s.line).collect();
-        let skip = |n: usize| skipped.iter().any(|(a, b)| (*a..*b).contains(&n)) || headings.contains(&n);
-        out.push(Passage { label: "body".into(), causal: false, title: false, lines: take(body_line, end_of_body, &skip) });
+    if !any_causal && CAUSAL.iter().any(|r| wants(r)) && !rest.is_empty() {
+        out.push(Passage::new("body".into(), false, rest));
     }
     out
 }

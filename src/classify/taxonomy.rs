@@ -32,6 +32,10 @@ pub struct Factor {
     /// counted like `weak`, only where the text says it was missing.
     #[serde(default)]
     pub absent: Vec<String>,
+    /// Follow-up phrases implying the factor was a gap ("add alerting"),
+    /// also read in action items.
+    #[serde(default)]
+    pub remedy: Vec<String>,
     /// Phrases that veto a match in the same clause.
     #[serde(default)]
     pub unless: Vec<String>,
@@ -79,6 +83,7 @@ pub fn factors(cfg: &Config) -> Vec<Factor> {
                 strong: term.match_rules.clone(),
                 weak: Vec::new(),
                 absent: Vec::new(),
+                remedy: Vec::new(),
                 unless: Vec::new(),
             }),
             None => {}
@@ -103,7 +108,7 @@ mod tests {
         for f in &parsed.factor {
             assert_eq!(crate::slug::slugify(&f.name), f.name, "slug");
             assert!(!f.label.is_empty() && !f.description.is_empty() && !f.strong.is_empty(), "{}", f.name);
-            for p in f.strong.iter().chain(&f.weak).chain(&f.absent).chain(&f.unless) {
+            for p in f.strong.iter().chain(&f.weak).chain(&f.absent).chain(&f.remedy).chain(&f.unless) {
                 super::super::rules::compile(p).unwrap_or_else(|e| panic!("{}: {e}", f.name));
             }
         }
