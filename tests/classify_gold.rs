@@ -376,6 +376,11 @@ fn most_documents_of_the_whole_corpus_get_a_factor() {
     }
     let with = all.iter().filter(|(_, i)| !i.contributing_factors.is_empty()).count();
     eprintln!("\n{with} of {} documents have at least one contributing factor", all.len());
+    if std::env::var_os("PMBOOK_CLASSIFY_DEBUG").is_some() {
+        for (n, _) in all.iter().filter(|(_, i)| i.contributing_factors.is_empty()) {
+            eprintln!("  none: {n}");
+        }
+    }
     // 20 documents picked at random (a fixed seed, so the list is stable).
     let mut state: u64 = 20_261_126;
     let mut picked = BTreeSet::new();

@@ -176,7 +176,7 @@ impl Classifier {
                         }
                     };
                     for r in &term.remedy {
-                        consider(r, THRESHOLD / 2, false, true);
+                        consider(r, THRESHOLD, false, true);
                     }
                     if p.remedy_only {
                         continue;

@@ -33,10 +33,8 @@ impl Passage {
     pub fn weights(&self) -> (u32, u32) {
         if self.causal {
             (4, 2)
-        } else if self.title {
-            (3, 1)
         } else {
-            (2, 1)
+            (3, 1)
         }
     }
 

@@ -47,6 +47,10 @@ pub fn to_regex(phrase: &str) -> String {
             c => out.push(c),
         }
     }
+    // A phrase that ends in a word also matches its plural.
+    if phrase.trim().ends_with(|c: char| c.is_ascii_alphabetic()) {
+        out.push_str("(?:e?s)?");
+    }
     out.push_str(r")(?-u:\b)");
     out
 }
@@ -201,6 +205,7 @@ mod tests {
         assert!(hit("oom", "the room").is_none());
         assert_eq!(hit("fly\\.io (outage)", "the fly.io outage").as_deref(), Some("fly.io outage"));
         assert!(compile("(unclosed").is_err());
+        assert_eq!(hit("human error", "human errors led").as_deref(), Some("human errors"));
     }
 
     fn neg(text: &str, word: &str) -> bool {
