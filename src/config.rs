@@ -203,8 +203,20 @@ pub enum TaxonomyMode {
 }
 
 /// The parts of a document `[classify] read` may name.
-pub const CLASSIFY_PARTS: &[&str] =
-    &["title", "summary", "root_cause", "contributing_factors", "trigger", "lessons", "impact", "detection", "resolution", "timeline", "other", "body"];
+pub const CLASSIFY_PARTS: &[&str] = &[
+    "title",
+    "summary",
+    "root_cause",
+    "contributing_factors",
+    "trigger",
+    "lessons",
+    "impact",
+    "detection",
+    "resolution",
+    "timeline",
+    "other",
+    "body",
+];
 
 /// What `[classify] infer` may name.
 pub const CLASSIFY_FIELDS: &[&str] = &["contributing_factors", "services", "teams", "severity"];
@@ -468,7 +480,12 @@ impl Config {
             for rule in &term.match_rules {
                 if let Err(message) = crate::classify::rules::compile(rule) {
                     let line = text.lines().position(|l| l.contains(rule.as_str())).map_or(1, |i| i + 1);
-                    return Err(Error::Config { path: path.to_path_buf(), line, column: 1, message: format!("`{}`: {message}", term.name) });
+                    return Err(Error::Config {
+                        path: path.to_path_buf(),
+                        line,
+                        column: 1,
+                        message: format!("`{}`: {message}", term.name),
+                    });
                 }
             }
         }

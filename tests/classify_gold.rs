@@ -315,7 +315,8 @@ fn agreement(folder: &str) -> Option<(f64, f64)> {
         }
         let Some(labels) = &g.contributing_factors else { continue };
         judged += 1;
-        let inferred: BTreeSet<&str> = inc.inferred.iter().filter(|i| i.field == "contributing_factors").map(|i| i.value.as_str()).collect();
+        let inferred: BTreeSet<&str> =
+            inc.inferred.iter().filter(|i| i.field == "contributing_factors").map(|i| i.value.as_str()).collect();
         let acceptable: BTreeSet<&str> = labels.iter().flat_map(|l| mapped(l).iter().copied()).collect();
         if std::env::var_os("PMBOOK_CLASSIFY_DEBUG").is_some() {
             eprintln!("# {}\n  gold: {labels:?}", g.file);
@@ -343,14 +344,33 @@ fn agreement(folder: &str) -> Option<(f64, f64)> {
     eprintln!("{:<26} {:>8} {:>8} {:>9} {:>6} {:>8} {:>7}", "factor", "inferred", "correct", "precision", "gold", "recalled", "recall");
     let mut t = Row::default();
     for (f, r) in &rows {
-        eprintln!("{f:<26} {:>8} {:>8} {:>9} {:>6} {:>8} {:>7}", r.inferred, r.correct, pct(r.correct, r.inferred), r.gold, r.recalled, pct(r.recalled, r.gold));
+        eprintln!(
+            "{f:<26} {:>8} {:>8} {:>9} {:>6} {:>8} {:>7}",
+            r.inferred,
+            r.correct,
+            pct(r.correct, r.inferred),
+            r.gold,
+            r.recalled,
+            pct(r.recalled, r.gold)
+        );
         t.inferred += r.inferred;
         t.correct += r.correct;
         t.gold += r.gold;
         t.recalled += r.recalled;
     }
-    eprintln!("{:<26} {:>8} {:>8} {:>9} {:>6} {:>8} {:>7}", "TOTAL", t.inferred, t.correct, pct(t.correct, t.inferred), t.gold, t.recalled, pct(t.recalled, t.gold));
-    eprintln!("severity: {severity_same} of {severity_gold} gold severities inferred the same (gold values off the default scale cannot match)");
+    eprintln!(
+        "{:<26} {:>8} {:>8} {:>9} {:>6} {:>8} {:>7}",
+        "TOTAL",
+        t.inferred,
+        t.correct,
+        pct(t.correct, t.inferred),
+        t.gold,
+        t.recalled,
+        pct(t.recalled, t.gold)
+    );
+    eprintln!(
+        "severity: {severity_same} of {severity_gold} gold severities inferred the same (gold values off the default scale cannot match)"
+    );
     Some((t.correct as f64 / t.inferred.max(1) as f64, t.recalled as f64 / t.gold.max(1) as f64))
 }
 

@@ -98,7 +98,11 @@ impl Catalog {
                     .filter_map(|e| e.ok())
                     .filter(|e| e.file_type().is_file())
                     .map(|e| e.into_path())
-                    .filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy().ends_with("catalog-info.yaml") || n.to_string_lossy().ends_with("catalog-info.yml")))
+                    .filter(|f| {
+                        f.file_name().is_some_and(|n| {
+                            n.to_string_lossy().ends_with("catalog-info.yaml") || n.to_string_lossy().ends_with("catalog-info.yml")
+                        })
+                    })
                     .collect();
                 files.sort();
                 for f in files {
@@ -131,7 +135,10 @@ impl Catalog {
         for raw in docs.into_iter().flatten() {
             let kind = raw.kind.to_ascii_lowercase();
             if matches!(kind.as_str(), "component" | "system" | "group") && raw.metadata.name.trim().is_empty() {
-                let line = text.lines().position(|l| l.trim_start().starts_with("kind:") && l.to_ascii_lowercase().contains(&kind)).map_or(1, |i| i + 1);
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("kind:") && l.to_ascii_lowercase().contains(&kind))
+                    .map_or(1, |i| i + 1);
                 return Err(Error::Config {
                     path: path.to_path_buf(),
                     line,

@@ -114,9 +114,21 @@ impl Classifier {
         let vocab = |terms: &[crate::config::VocabularyTerm], entities: &[catalog::Entity]| {
             let mut out: Vec<Term> = Vec::new();
             for t in terms {
-                let mut strong: Vec<Rule> = std::iter::once(&t.name).chain(&t.aliases).filter(|n| n.chars().count() >= 3).filter_map(|n| rules::literal(n)).collect();
+                let mut strong: Vec<Rule> = std::iter::once(&t.name)
+                    .chain(&t.aliases)
+                    .filter(|n| n.chars().count() >= 3)
+                    .filter_map(|n| rules::literal(n))
+                    .collect();
                 strong.extend(compiled(&t.match_rules));
-                out.push(Term { name: t.name.clone(), strong, weak: Vec::new(), absent: Vec::new(), remedy: Vec::new(), unless: Vec::new(), owner: t.owner.clone() });
+                out.push(Term {
+                    name: t.name.clone(),
+                    strong,
+                    weak: Vec::new(),
+                    absent: Vec::new(),
+                    remedy: Vec::new(),
+                    unless: Vec::new(),
+                    owner: t.owner.clone(),
+                });
             }
             for e in entities {
                 let names = std::iter::once(&e.name).chain(e.title.as_ref()).filter(|n| n.chars().count() >= 3);
@@ -170,7 +182,13 @@ impl Classifier {
                                 points: 0,
                             });
                             if points > slot.points {
-                                *slot = Evidence { rule: rule.phrase.clone(), matched: m.as_str().to_string(), line: *line_no, section: p.label.clone(), points };
+                                *slot = Evidence {
+                                    rule: rule.phrase.clone(),
+                                    matched: m.as_str().to_string(),
+                                    line: *line_no,
+                                    section: p.label.clone(),
+                                    points,
+                                };
                             }
                             break;
                         }
@@ -212,7 +230,13 @@ impl Classifier {
                 for (line_no, line) in &p.lines {
                     for r in &t.strong {
                         if let Some(m) = r.regex.find_iter(line).find(|m| !rules::negated(line, m.start(), m.end())) {
-                            let ev = Evidence { rule: r.phrase.clone(), matched: m.as_str().to_string(), line: *line_no, section: p.label.clone(), points: THRESHOLD };
+                            let ev = Evidence {
+                                rule: r.phrase.clone(),
+                                matched: m.as_str().to_string(),
+                                line: *line_no,
+                                section: p.label.clone(),
+                                points: THRESHOLD,
+                            };
                             out.push((t.name.clone(), ev, t.owner.clone()));
                             continue 'terms;
                         }
@@ -254,7 +278,8 @@ fn provenance(inc: &mut Incident, field: &str) {
 /// `factor-disagreement` warnings when `[check] factor-disagreement` is on.
 pub fn apply(inc: &mut Incident, body: &str, body_line: usize, cfg: &Config) -> Vec<Diagnostic> {
     let want = |f: &str| cfg.classify.infer.iter().any(|x| x == f) && !(cfg.build.public && inc.internal_fields.iter().any(|x| x == f));
-    let infer_factors = want("contributing_factors") && inc.contributing_factors.is_empty() && cfg.classify.taxonomy != crate::config::TaxonomyMode::Off;
+    let infer_factors =
+        want("contributing_factors") && inc.contributing_factors.is_empty() && cfg.classify.taxonomy != crate::config::TaxonomyMode::Off;
     let disagreement = cfg.check.factor_disagreement == Toggle::Warn && !inc.contributing_factors.is_empty();
     let infer_services = want("services") && inc.services.is_empty();
     let infer_teams = want("teams") && inc.teams.is_empty();
@@ -269,8 +294,11 @@ pub fn apply(inc: &mut Incident, body: &str, body_line: usize, cfg: &Config) -> 
     if infer_factors || disagreement {
         let scores = c.factor_scores(&passages);
         if infer_factors {
-            let mut found: Vec<(String, u32, Evidence)> =
-                scores.into_iter().filter(|(_, t, _)| *t >= THRESHOLD).filter_map(|(n, t, ev)| ev.into_iter().next().map(|e| (n, t, e))).collect();
+            let mut found: Vec<(String, u32, Evidence)> = scores
+                .into_iter()
+                .filter(|(_, t, _)| *t >= THRESHOLD)
+                .filter_map(|(n, t, ev)| ev.into_iter().next().map(|e| (n, t, e)))
+                .collect();
             found.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.line.cmp(&b.2.line)));
             for (name, _, ev) in &found {
                 inc.contributing_factors.push(name.clone());
@@ -280,13 +308,19 @@ pub fn apply(inc: &mut Incident, body: &str, body_line: usize, cfg: &Config) -> 
         } else {
             let declared: Vec<String> = inc.contributing_factors.iter().map(|f| crate::slug::slugify(f)).collect();
             for (name, total, ev) in scores {
-                if total >= 2 * THRESHOLD && !declared.contains(&crate::slug::slugify(&name)) && let Some(e) = ev.first() {
+                if total >= 2 * THRESHOLD
+                    && !declared.contains(&crate::slug::slugify(&name))
+                    && let Some(e) = ev.first()
+                {
                     diags.push(
                         Diagnostic::warning(
                             "factor-disagreement",
                             inc.source.path.clone(),
                             e.line,
-                            format!("the text strongly suggests contributing factor `{name}` (\"{}\"), which the front matter does not list", e.matched),
+                            format!(
+                                "the text strongly suggests contributing factor `{name}` (\"{}\"), which the front matter does not list",
+                                e.matched
+                            ),
                         )
                         .with_help("add it to `contributing_factors`, or set [check] factor-disagreement = \"off\""),
                     );
@@ -308,7 +342,13 @@ pub fn apply(inc: &mut Incident, body: &str, body_line: usize, cfg: &Config) -> 
         for s in inc.services.clone() {
             if let Some(owner) = c.owner_of(&s) {
                 let line = inc.provenance.get("services").and_then(|p| p.line).unwrap_or(1);
-                let ev = Evidence { rule: format!("owner of service `{s}`"), matched: s.clone(), line, section: "services".into(), points: THRESHOLD };
+                let ev = Evidence {
+                    rule: format!("owner of service `{s}`"),
+                    matched: s.clone(),
+                    line,
+                    section: "services".into(),
+                    points: THRESHOLD,
+                };
                 if !teams.iter().any(|(t, _)| t == owner) {
                     teams.push((owner.to_string(), ev));
                 }

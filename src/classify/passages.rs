@@ -31,11 +31,7 @@ const NOT_CAUSES: &[&str] = &["timeline", "action_items", "impact", "resolution"
 impl Passage {
     /// Points for a strong and a weak match here.
     pub fn weights(&self) -> (u32, u32) {
-        if self.causal {
-            (4, 2)
-        } else {
-            (3, 1)
-        }
+        if self.causal { (4, 2) } else { (3, 1) }
     }
 
     fn new(label: String, causal: bool, lines: Vec<(usize, String)>) -> Self {
@@ -113,7 +109,13 @@ pub fn collect(inc: &Incident, body: &str, body_line: usize, read: &[String]) ->
             continue;
         }
         match role {
-            Some("action_items") => out.push(Passage { label: format!("action_items \"{heading}\""), causal: false, title: false, remedy_only: true, lines: ls }),
+            Some("action_items") => out.push(Passage {
+                label: format!("action_items \"{heading}\""),
+                causal: false,
+                title: false,
+                remedy_only: true,
+                lines: ls,
+            }),
             Some(r) if wants(r) => {
                 let causal = CAUSAL.contains(&r);
                 any_causal |= causal;

@@ -91,7 +91,10 @@ fn clause_bounds(line: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase().replace('’', "'")).collect()
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect()
 }
 
 const CONTRAST: &[&str] = &["but", "however", "although", "though", "whereas", "yet", "instead"];
@@ -124,7 +127,20 @@ pub fn negated(line: &str, start: usize, end: usize) -> bool {
     }
     let after = words(&line[end..ce]);
     let after = after.iter().take(7).map(String::as_str).collect::<Vec<_>>().join(" ");
-    let denial = ["not the", "n't the", "not a ", "n't a ", "not involved", "not related", "unrelated", "ruled out", "not to blame", "not responsible", "not the cause", "not at fault"];
+    let denial = [
+        "not the",
+        "n't the",
+        "not a ",
+        "n't a ",
+        "not involved",
+        "not related",
+        "unrelated",
+        "ruled out",
+        "not to blame",
+        "not responsible",
+        "not the cause",
+        "not at fault",
+    ];
     after.starts_with("ruled") || denial.iter().any(|d| after.contains(d) && after.find(d).is_some_and(|i| i < 24))
 }
 
@@ -136,7 +152,9 @@ pub fn absent(line: &str, start: usize, end: usize) -> bool {
     let before = words(&line[cb..start]);
     let window = &before[before.len().saturating_sub(4)..];
     let joined = window.join(" ");
-    if window.iter().any(|w| matches!(w.as_str(), "no" | "without" | "missing" | "lacked" | "lacking" | "insufficient" | "inadequate" | "never"))
+    if window
+        .iter()
+        .any(|w| matches!(w.as_str(), "no" | "without" | "missing" | "lacked" | "lacking" | "insufficient" | "inadequate" | "never"))
         || window.iter().any(|w| w.ends_with("n't") || w == "not")
         || joined.contains("lack of")
         || joined.contains("absence of")
@@ -152,9 +170,26 @@ pub fn absent(line: &str, start: usize, end: usize) -> bool {
 /// "because", "root cause", "triggered by", "led to", "contributed")?
 pub fn causal(line: &str) -> bool {
     let l = line.to_ascii_lowercase();
-    ["caused", "cause ", "causing", "due to", "because", "root cause", "triggered", "led to", "lead to", "result of", "resulted", "contribut", "stemmed", "the reason", "responsible for", "culprit"]
-        .iter()
-        .any(|c| l.contains(c))
+    [
+        "caused",
+        "cause ",
+        "causing",
+        "due to",
+        "because",
+        "root cause",
+        "triggered",
+        "led to",
+        "lead to",
+        "result of",
+        "resulted",
+        "contribut",
+        "stemmed",
+        "the reason",
+        "responsible for",
+        "culprit",
+    ]
+    .iter()
+    .any(|c| l.contains(c))
 }
 
 /// Text of a Markdown line with link targets, bare URLs, HTML tags and

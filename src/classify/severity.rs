@@ -29,12 +29,15 @@ fn re(p: &str) -> Regex {
 }
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|[|*_\s])(?:incident\s+)?(?:severity|sev|priority|impact\s+level|incident\s+level)(?:\s+level)?\**\s*(?:[:=|]|\bwas\b|\bis\b)\s*\**\s*([A-Za-z0-9][A-Za-z0-9 \-]{0,14})")
+    re(
+        r"(?:^|[|*_\s])(?:incident\s+)?(?:severity|sev|priority|impact\s+level|incident\s+level)(?:\s+level)?\**\s*(?:[:=|]|\bwas\b|\bis\b)\s*\**\s*([A-Za-z0-9][A-Za-z0-9 \-]{0,14})",
+    )
 });
 static SEV_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(sev(?:erity)?[\s\-]?[0-5])\b"));
 static P_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(p[0-4])\b"));
-static WORD_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(critical|urgent|high|major|medium|moderate|minor|low)[\s\-](?:severity|priority)\s+(?:incident|outage|issue)\b"));
+static WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(critical|urgent|high|major|medium|moderate|minor|low)[\s\-](?:severity|priority)\s+(?:incident|outage|issue)\b")
+});
 static CONTEXT: LazyLock<Regex> = LazyLock::new(|| re(r"\b(severity|priority|incident|outage|declared|classified|escalated)\b"));
 
 /// The scale position of a value as written: a name or alias of a level,
@@ -97,10 +100,17 @@ pub fn find(body: &str, body_line: usize, cfg: &Config) -> Option<Found> {
                 {
                     return Some(Found { rank, matched: (*cell).to_string(), line: line_no, rule: "severity column of a table" });
                 }
-            } else if let Some(col) = cells.iter().position(|c| matches!(c.to_ascii_lowercase().as_str(), "severity" | "sev" | "priority" | "incident severity")) {
+            } else if let Some(col) =
+                cells.iter().position(|c| matches!(c.to_ascii_lowercase().as_str(), "severity" | "sev" | "priority" | "incident severity"))
+            {
                 if col + 1 < cells.len() && rank_of(cells[col + 1], cfg).is_some() {
                     // A key | value row.
-                    return Some(Found { rank: rank_of(cells[col + 1], cfg)?, matched: t.to_string(), line: line_no, rule: "severity row of a table" });
+                    return Some(Found {
+                        rank: rank_of(cells[col + 1], cfg)?,
+                        matched: t.to_string(),
+                        line: line_no,
+                        rule: "severity row of a table",
+                    });
                 }
                 header_col = Some(col);
                 continue;
@@ -128,7 +138,12 @@ pub fn find(body: &str, body_line: usize, cfg: &Config) -> Option<Found> {
                 if let Some(rank) = rank_of(m.as_str(), cfg)
                     && !super::rules::negated(&clean, m.start(), m.end())
                 {
-                    return Some(Found { rank, matched: m.as_str().to_string(), line: line_no, rule: "`P N` beside severity/priority/incident" });
+                    return Some(Found {
+                        rank,
+                        matched: m.as_str().to_string(),
+                        line: line_no,
+                        rule: "`P N` beside severity/priority/incident",
+                    });
                 }
             }
         }

@@ -101,7 +101,10 @@ fn services_and_owners_from_the_vocabulary() {
         Path::new("book.toml"),
     )
     .unwrap();
-    let inc = understand(&cfg, "# Checkout service 500s\n\n## Root cause\n\nThe search cluster was not involved; a bad config reached the checkout service.\n");
+    let inc = understand(
+        &cfg,
+        "# Checkout service 500s\n\n## Root cause\n\nThe search cluster was not involved; a bad config reached the checkout service.\n",
+    );
     assert_eq!(inc.services, ["checkout-api"]);
     assert_eq!(inc.teams, ["payments"]);
     assert!(inc.inferred.iter().any(|i| i.field == "teams" && i.rule.contains("owner of service")));

@@ -24,7 +24,11 @@ pub fn additions(inc: &Incident) -> Vec<Addition> {
     for key in ["severity", "services", "teams", "contributing_factors"] {
         let items: Vec<_> = inc.inferred.iter().filter(|i| i.field == key).collect();
         if !items.is_empty() {
-            out.push(Addition { key, values: items.iter().map(|i| i.value.clone()).collect(), why: items.iter().map(|i| i.explain()).collect() });
+            out.push(Addition {
+                key,
+                values: items.iter().map(|i| i.value.clone()).collect(),
+                why: items.iter().map(|i| i.explain()).collect(),
+            });
         }
     }
     out
@@ -96,6 +100,50 @@ pub fn insert(text: &str, adds: &[Addition]) -> (String, Vec<&'static str>) {
     (out, written)
 }
 
+/// `pmbook classify`: for each document, what its inferred terms would add
+/// to its front matter; with `write`, add them. `root` is the archive root
+/// that document paths are relative to. Returns the report.
+pub fn run(docs: &[Incident], root: Option<&std::path::Path>, write: bool) -> crate::error::Result<String> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let (mut changed, mut files) = (0, 0);
+    for inc in docs {
+        let adds = additions(inc);
+        if adds.is_empty() {
+            continue;
+        }
+        let p = &inc.source.path;
+        let path = match root {
+            Some(r) if !p.is_absolute() && !p.exists() => r.join(p),
+            _ => p.clone(),
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| crate::error::Error::io(&path, e))?;
+        let (new, keys) = insert(&text, &adds);
+        if keys.is_empty() {
+            continue;
+        }
+        files += 1;
+        let _ = writeln!(out, "{}", inc.source.path.display());
+        for a in adds.iter().filter(|a| keys.contains(&a.key)) {
+            for why in &a.why {
+                let _ = writeln!(out, "  + {}: {why}", a.key);
+            }
+        }
+        if write && new != text {
+            std::fs::write(&path, new).map_err(|e| crate::error::Error::io(&path, e))?;
+            changed += 1;
+        }
+    }
+    if write {
+        let _ = writeln!(out, "{changed} file(s) written");
+    } else if files > 0 {
+        let _ = writeln!(out, "{files} file(s) would change; run with --write to add these to their front matter");
+    } else {
+        let _ = writeln!(out, "nothing to add: every document's front matter already says, or nothing was recognised");
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,7 +151,11 @@ mod tests {
     fn adds() -> Vec<Addition> {
         vec![
             Addition { key: "severity", values: vec!["SEV-2".into()], why: vec!["SEV-2 ← \"Sev 2\" (line 3)".into()] },
-            Addition { key: "contributing_factors", values: vec!["config-change".into()], why: vec!["config-change ← \"misconfigured\" (line 9)".into()] },
+            Addition {
+                key: "contributing_factors",
+                values: vec!["config-change".into()],
+                why: vec!["config-change ← \"misconfigured\" (line 9)".into()],
+            },
         ]
     }
 
