@@ -21,6 +21,9 @@ pub struct Passage {
     pub lines: Vec<(usize, String)>,
 }
 
+/// (1-based file line, cleaned text) pairs.
+type Lines = Vec<(usize, String)>;
+
 /// Section roles whose text states causes.
 pub const CAUSAL: &[&str] = &["root_cause", "contributing_factors", "trigger"];
 
@@ -64,7 +67,7 @@ pub fn collect(inc: &Incident, body: &str, body_line: usize, read: &[String]) ->
     // Group the body's lines by the section they are in (`None`: before the
     // first heading), leaving out code blocks and the headings themselves.
     let headings: Vec<usize> = inc.sections.iter().map(|s| s.line).collect();
-    let mut groups: Vec<(Option<usize>, Vec<(usize, String)>)> = Vec::new();
+    let mut groups: Vec<(Option<usize>, Lines)> = Vec::new();
     let mut fence = false;
     let mut current: Option<usize> = None;
     for (i, raw) in lines.iter().enumerate() {

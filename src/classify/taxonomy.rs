@@ -60,7 +60,8 @@ pub fn default_factors() -> &'static [Factor] {
 
 /// The factors in force for `cfg`: the default taxonomy extended by, or
 /// replaced with, book.toml's `[[factor]]` entries that have `match` rules.
-/// With `extend`, an entry named like a default factor adds its rules to it.
+/// With `extend`, an entry named like a default factor, or naming one among
+/// its aliases, takes it over (its name is used) and adds its rules to it.
 pub fn factors(cfg: &Config) -> Vec<Factor> {
     let mut out: Vec<Factor> = match cfg.classify.taxonomy {
         TaxonomyMode::Extend => DEFAULT.clone(),
@@ -70,8 +71,10 @@ pub fn factors(cfg: &Config) -> Vec<Factor> {
         return out;
     }
     for term in &cfg.factors {
-        let slug = crate::slug::slugify(&term.name);
-        match out.iter_mut().find(|f| crate::slug::slugify(&f.name) == slug) {
+        // A book.toml term takes over the default factor of the same slug,
+        // or one it names among its aliases (`aliases = ["missing-alerting"]`).
+        let slugs: Vec<String> = std::iter::once(&term.name).chain(&term.aliases).map(|n| crate::slug::slugify(n)).collect();
+        match out.iter_mut().find(|f| slugs.contains(&crate::slug::slugify(&f.name))) {
             Some(f) => {
                 f.name = term.name.clone();
                 f.strong.extend(term.match_rules.iter().cloned());

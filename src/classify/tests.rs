@@ -117,3 +117,46 @@ fn severity_from_prose() {
     assert_eq!(inc.severity.as_deref(), Some("SEV-2"));
     assert_eq!(inc.provenance["severity"].from, "inferred");
 }
+
+#[test]
+fn book_toml_factors_take_over_default_ones_by_name_or_alias() {
+    let cfg = Config::parse(
+        "[[factor]]\nname = \"missing-alert\"\naliases = [\"missing-alerting\"]\n\n[[factor]]\nname = \"flag-flip\"\nmatch = [\"flag (flip|flipped)\"]\n",
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    let inc = understand(&cfg, "# Outage\n\n## Root cause\n\nA flag flipped in production, and there was no alert on the error rate.\n");
+    assert_eq!(inc.contributing_factors, ["missing-alert", "flag-flip"]);
+    let replaced = Config::parse(
+        "[classify]\ntaxonomy = \"replace\"\n\n[[factor]]\nname = \"flag-flip\"\nmatch = [\"flag flipped\"]\n",
+        Path::new("book.toml"),
+    )
+    .unwrap();
+    assert_eq!(
+        understand(&replaced, "# Outage\n\n## Root cause\n\nA flag flipped, and there was no alert.\n").contributing_factors,
+        ["flag-flip"]
+    );
+}
+
+#[test]
+fn bad_rules_and_parts_are_config_errors_with_lines() {
+    let err =
+        Config::parse("[book]\ntitle = \"x\"\n\n[[factor]]\nname = \"x\"\nmatch = [\"(unclosed\"]\n", Path::new("book.toml")).unwrap_err();
+    assert!(matches!(&err, crate::Error::Config { line: 6, message, .. } if message.contains("(unclosed")), "{err:?}");
+    let err = Config::parse("[classify]\nread = [\"root-cause\"]\n", Path::new("book.toml")).unwrap_err();
+    assert!(matches!(&err, crate::Error::Config { line: 2, .. }), "{err:?}");
+}
+
+#[test]
+fn factor_disagreement_is_off_by_default_and_warns_when_on() {
+    let text = "---\ncontributing_factors: [human-error]\n---\n\n## Root cause\n\nA misconfigured proxy dropped requests.\n\n## Contributing factors\n\nThe misconfiguration was in the load balancer config change.\n";
+    let run = |cfg: &Config| {
+        let doc = SourceDoc { path: "t.md".into(), display: "t.md".into(), text: text.to_string() };
+        crate::understand::understand(&doc, Path::new("t.md"), cfg, &ZoneTable::new(&cfg.time.zones)).diagnostics
+    };
+    let off = Config::defaults_at(Path::new("."));
+    assert!(!run(&off).iter().any(|d| d.code == "factor-disagreement"));
+    let on = Config::parse("[check]\nfactor-disagreement = \"warn\"\n", Path::new("book.toml")).unwrap();
+    let d = run(&on);
+    assert!(d.iter().any(|d| d.code == "factor-disagreement" && d.message.contains("config-change")), "{d:?}");
+}
