@@ -64,15 +64,42 @@ struct Term {
 }
 
 fn compiled(phrases: &[String]) -> Vec<Rule> {
-    // book.toml rules were validated when it was read; the shipped ones by a
-    // test. One that still fails is skipped rather than stopping the build.
-    phrases.iter().filter_map(|p| rules::compile(p).ok()).collect()
+    // Compiled on first use; book.toml rules were validated when it was
+    // read, the shipped ones by a test.
+    phrases.iter().map(|p| Rule::lazy(p)).collect()
+}
+
+/// The kinds of factor rules (see `taxonomy.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Strong,
+    Weak,
+    Absent,
+    Remedy,
+}
+
+impl Term {
+    fn rules(&self, kind: Kind) -> &[Rule] {
+        match kind {
+            Kind::Strong => &self.strong,
+            Kind::Weak => &self.weak,
+            Kind::Absent => &self.absent,
+            Kind::Remedy => &self.remedy,
+        }
+    }
 }
 
 /// The compiled rules for one configuration.
 #[derive(Debug)]
 pub struct Classifier {
     factors: Vec<Term>,
+    /// The anchor words of every factor rule (see [`rules::anchors`]), to
+    /// find the few rules that can match a passage in one pass.
+    anchors: aho_corasick::AhoCorasick,
+    /// For each anchor: the rules it stands for (factor, kind, place in that list).
+    anchor_rules: Vec<Vec<(usize, Kind, usize)>>,
+    /// Rules without an anchor word, tried on every passage.
+    always: Vec<(usize, Kind, usize)>,
     services: Vec<Term>,
     teams: Vec<Term>,
 }
@@ -99,7 +126,7 @@ pub const THRESHOLD: u32 = 4;
 impl Classifier {
     /// Compile the rules in force for `cfg`.
     pub fn new(cfg: &Config) -> Self {
-        let factors = taxonomy::factors(cfg)
+        let factors: Vec<Term> = taxonomy::factors(cfg)
             .into_iter()
             .map(|f| Term {
                 name: f.name,
@@ -152,72 +179,115 @@ impl Classifier {
             }
             out
         };
-        Classifier { factors, services: vocab(&cfg.services, &cfg.catalog.services), teams: vocab(&cfg.teams, &cfg.catalog.teams) }
+        let factors: Vec<Term> = factors;
+        let mut words: Vec<String> = Vec::new();
+        let mut anchor_rules: Vec<Vec<(usize, Kind, usize)>> = Vec::new();
+        let mut always = Vec::new();
+        for (t, term) in factors.iter().enumerate() {
+            for kind in [Kind::Strong, Kind::Weak, Kind::Absent, Kind::Remedy] {
+                for (r, rule) in term.rules(kind).iter().enumerate() {
+                    let anchors = rules::anchors(&rule.phrase);
+                    if anchors.is_empty() {
+                        always.push((t, kind, r));
+                    }
+                    for a in anchors {
+                        match words.iter().position(|w| *w == a) {
+                            Some(k) => anchor_rules[k].push((t, kind, r)),
+                            None => {
+                                words.push(a);
+                                anchor_rules.push(vec![(t, kind, r)]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let anchors = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).unwrap_or_else(|_| {
+            // Only on absurd sizes; then every rule is tried.
+            always.extend(anchor_rules.drain(..).flatten());
+            aho_corasick::AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton")
+        });
+        Classifier {
+            factors,
+            anchors,
+            anchor_rules,
+            always,
+            services: vocab(&cfg.services, &cfg.catalog.services),
+            teams: vocab(&cfg.teams, &cfg.catalog.teams),
+        }
     }
 
     /// Score every factor over `passages`; returns those with any evidence,
     /// each with its evidence (best first) and total points.
+    ///
+    /// One pass over each passage finds the anchor words present, and so
+    /// the rules that can match; only those are run line by line.
     pub fn factor_scores(&self, passages: &[Passage]) -> Vec<(String, u32, Vec<Evidence>)> {
-        let mut out = Vec::new();
-        for term in &self.factors {
-            let mut best_per_line: BTreeMap<usize, Evidence> = BTreeMap::new();
-            for p in passages {
+        let mut best: Vec<BTreeMap<usize, Evidence>> = (0..self.factors.len()).map(|_| BTreeMap::new()).collect();
+        for p in passages {
+            let text = p.lines.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n");
+            let mut candidates: Vec<(usize, Kind, usize)> = self.always.clone();
+            let mut seen = vec![false; self.anchor_rules.len()];
+            for m in self.anchors.find_overlapping_iter(&text) {
+                let k = m.pattern().as_usize();
+                if !std::mem::replace(&mut seen[k], true) {
+                    candidates.extend(self.anchor_rules[k].iter().copied());
+                }
+            }
+            candidates.sort_unstable_by_key(|&(t, kind, r)| (t, kind as u8, r));
+            candidates.dedup();
+            for (t, kind, r) in candidates {
+                if p.remedy_only && kind != Kind::Remedy {
+                    continue;
+                }
+                let term = &self.factors[t];
+                let rule = &term.rules(kind)[r];
+                let (strong, weak) = p.weights();
+                let base = match kind {
+                    Kind::Strong => strong,
+                    Kind::Weak | Kind::Absent => weak,
+                    Kind::Remedy => THRESHOLD,
+                };
                 for (line_no, line) in &p.lines {
-                    let mut consider = |rule: &Rule, base: u32, need_absent: bool, remedy: bool| {
-                        for m in rule.regex.find_iter(line) {
-                            let (s, e) = (m.start(), m.end());
-                            let ok = if need_absent { rules::absent(line, s, e) } else { remedy || !rules::negated(line, s, e) };
-                            if !ok || term.unless.iter().any(|u| u.regex.is_match(line)) {
-                                continue;
-                            }
-                            let mut points = base;
-                            if !remedy && !p.causal && rules::causal(line) {
-                                points *= 2;
-                            }
-                            let slot = best_per_line.entry(*line_no).or_insert_with(|| Evidence {
+                    let Some(regex) = rule.regex() else { break };
+                    let Some(m) = regex.find_iter(line).find(|m| match kind {
+                        Kind::Absent => rules::absent(line, m.start(), m.end()),
+                        Kind::Remedy => true,
+                        _ => !rules::negated(line, m.start(), m.end()),
+                    }) else {
+                        continue;
+                    };
+                    if term.unless.iter().any(|u| u.regex().is_some_and(|r| r.is_match(line))) {
+                        continue;
+                    }
+                    let mut points = base;
+                    if kind != Kind::Remedy && !p.causal && rules::causal(line) {
+                        points *= 2;
+                    }
+                    if best[t].get(line_no).is_none_or(|e| points > e.points) {
+                        best[t].insert(
+                            *line_no,
+                            Evidence {
                                 rule: rule.phrase.clone(),
                                 matched: m.as_str().to_string(),
                                 line: *line_no,
                                 section: p.label.clone(),
-                                points: 0,
-                            });
-                            if points > slot.points {
-                                *slot = Evidence {
-                                    rule: rule.phrase.clone(),
-                                    matched: m.as_str().to_string(),
-                                    line: *line_no,
-                                    section: p.label.clone(),
-                                    points,
-                                };
-                            }
-                            break;
-                        }
-                    };
-                    for r in &term.remedy {
-                        consider(r, THRESHOLD, false, true);
-                    }
-                    if p.remedy_only {
-                        continue;
-                    }
-                    let (strong, weak) = p.weights();
-                    for r in &term.strong {
-                        consider(r, strong, false, false);
-                    }
-                    for r in &term.weak {
-                        consider(r, weak, false, false);
-                    }
-                    for r in &term.absent {
-                        consider(r, weak, true, false);
+                                points,
+                            },
+                        );
                     }
                 }
             }
-            if best_per_line.is_empty() {
+        }
+        let mut out = Vec::new();
+        for (t, lines) in best.into_iter().enumerate() {
+            if lines.is_empty() {
                 continue;
             }
-            let mut ev: Vec<Evidence> = best_per_line.into_values().collect();
+            let mut ev: Vec<Evidence> = lines.into_values().collect();
             ev.sort_by(|a, b| b.points.cmp(&a.points).then(a.line.cmp(&b.line)));
             let total = ev.iter().map(|e| e.points).sum();
-            out.push((term.name.clone(), total, ev));
+            out.push((self.factors[t].name.clone(), total, ev));
         }
         out
     }
@@ -229,7 +299,7 @@ impl Classifier {
             for p in passages.iter().filter(|p| !p.remedy_only) {
                 for (line_no, line) in &p.lines {
                     for r in &t.strong {
-                        if let Some(m) = r.regex.find_iter(line).find(|m| !rules::negated(line, m.start(), m.end())) {
+                        if let Some(m) = r.regex().and_then(|x| x.find_iter(line).find(|m| !rules::negated(line, m.start(), m.end()))) {
                             let ev = Evidence {
                                 rule: r.phrase.clone(),
                                 matched: m.as_str().to_string(),

@@ -6,15 +6,41 @@
 //! dashes or slashes (` ?` makes that optional); `*` matches the rest of a
 //! word; `(a|b)`, `?`, `[0-9]`, `{4}` and `\.` work as in regular expressions.
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexBuilder};
 
-/// A compiled rule and the phrase it was written as.
+/// A rule: the phrase it was written as and its pattern, compiled on first
+/// use (most rules never match a given archive, and compiling them all
+/// costs more than classifying thousands of documents).
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// The phrase as written (shown in provenance).
     pub phrase: String,
-    /// The compiled pattern.
-    pub regex: Regex,
+    /// The regular expression it stands for.
+    pub pattern: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Rule {
+    /// A rule for `phrase`, compiled when first used.
+    pub fn lazy(phrase: &str) -> Rule {
+        Rule { phrase: phrase.to_string(), pattern: to_regex(phrase), compiled: OnceLock::new() }
+    }
+
+    /// The compiled pattern; `None` if it does not compile (book.toml rules
+    /// are checked when the file is read, the shipped ones by a test).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| build(&self.pattern).ok()).as_ref()
+    }
+}
+
+/// ASCII case folding and classes compile several times faster and smaller
+/// than Unicode ones; a rule that needs Unicode (a negated class, a
+/// non-ASCII letter) gets it.
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    let with = |unicode: bool| RegexBuilder::new(pattern).case_insensitive(true).unicode(unicode).size_limit(1 << 22).build();
+    with(false).or_else(|_| with(true))
 }
 
 /// Translate a rule phrase to a regular expression.
@@ -55,14 +81,96 @@ pub fn to_regex(phrase: &str) -> String {
     out
 }
 
-/// Compile one rule phrase.
+/// Literal words, one of which any text the phrase matches contains
+/// (lower case; `*` stems cut at the `*`): the longest word of three or more
+/// letters outside any group, else the first word of each alternative of
+/// the first group. Empty when the phrase has no such word, and the rule
+/// must then always be tried.
+pub fn anchors(phrase: &str) -> Vec<String> {
+    let p = phrase.trim().to_ascii_lowercase();
+    let b = p.as_bytes();
+    // Runs of letters at depth 0, with whether a `?` makes the last optional.
+    let mut depth = 0i32;
+    let mut best: Option<&str> = None;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b'\\' => i += 1,
+            c if c.is_ascii_alphabetic() && depth == 0 => {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let mut end = i;
+                if b.get(i) == Some(&b'?') || b.get(i) == Some(&b'{') {
+                    end -= 1;
+                }
+                let word = &p[start..end];
+                if word.len() >= 3 && best.is_none_or(|w| word.len() > w.len()) {
+                    best = Some(word);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(w) = best {
+        return vec![w.to_string()];
+    }
+    // The first top-level group: split its alternatives at depth 1.
+    let Some(open) = p.find('(') else { return Vec::new() };
+    let mut alternatives = vec![String::new()];
+    let mut depth = 0i32;
+    for c in p[open..].chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            '|' if depth == 1 => {
+                alternatives.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(a) = alternatives.last_mut() {
+            a.push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for a in alternatives {
+        let first: String = a.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
+        let optional = a.trim_start()[first.len()..].starts_with('?');
+        let word = if optional { &first[..first.len().saturating_sub(1)] } else { first.as_str() };
+        if word.is_empty() || a.trim_start().starts_with('(') {
+            return Vec::new();
+        }
+        out.push(word.to_string());
+    }
+    out
+}
+
+/// Compile one rule phrase now, reporting a pattern that is not valid.
 pub fn compile(phrase: &str) -> Result<Rule, String> {
-    RegexBuilder::new(&to_regex(phrase))
-        .case_insensitive(true)
-        .size_limit(1 << 22)
-        .build()
-        .map(|regex| Rule { phrase: phrase.to_string(), regex })
-        .map_err(|e| format!("rule `{phrase}` is not a valid pattern: {}", e.to_string().lines().last().unwrap_or_default()))
+    let rule = Rule::lazy(phrase);
+    match build(&rule.pattern) {
+        Ok(regex) => {
+            let _ = rule.compiled.set(Some(regex));
+            Ok(rule)
+        }
+        Err(e) => Err(format!("rule `{phrase}` is not a valid pattern: {}", e.to_string().lines().last().unwrap_or_default())),
+    }
 }
 
 /// A phrase that names itself literally (a service or team name): regex
@@ -75,7 +183,8 @@ pub fn literal(name: &str) -> Option<Rule> {
         return None;
     }
     let pattern = format!(r"(?-u:\b){}(?-u:\b)", words.join(r"[\s\-_]?"));
-    RegexBuilder::new(&pattern).case_insensitive(true).build().ok().map(|regex| Rule { phrase: name.to_string(), regex })
+    let regex = RegexBuilder::new(&pattern).case_insensitive(true).build().ok()?;
+    Some(Rule { phrase: name.to_string(), pattern, compiled: OnceLock::from(Some(regex)) })
 }
 
 /// The clause of `line` that holds the match starting at `start`: back to
@@ -227,7 +336,7 @@ mod tests {
     use super::*;
 
     fn hit(rule: &str, text: &str) -> Option<String> {
-        compile(rule).unwrap().regex.find(text).map(|m| m.as_str().to_string())
+        compile(rule).unwrap().regex().unwrap().find(text).map(|m| m.as_str().to_string())
     }
 
     #[test]
@@ -273,6 +382,23 @@ mod tests {
         assert!(abs("Alerting was not configured for the queue.", "Alerting"));
         assert!(abs("We didn't have monitoring on disk usage.", "monitoring"));
         assert!(!abs("Monitoring caught it within a minute.", "Monitoring"));
+    }
+
+    #[test]
+    fn anchors_are_words_every_match_contains() {
+        assert_eq!(anchors("misconfigur*"), ["misconfigur"]);
+        assert_eq!(anchors("bad config*"), ["config"]);
+        assert_eq!(anchors("(vendor|provider)('s)? (had|has) an outage"), ["outage"]);
+        assert_eq!(anchors("(leaked|exposed) (key|token)"), ["leaked", "exposed"]);
+        assert_eq!(anchors("cve ?[0-9]{4}"), ["cve"]);
+        assert!(anchors("(a|(b|c)) x").is_empty());
+        for (phrase, text) in
+            [("third ?party outage", "a Third-Party outage"), ("ip address(es)? (were |was )?exhausted", "IP addresses were exhausted")]
+        {
+            let t = text.to_ascii_lowercase();
+            assert!(anchors(phrase).iter().any(|a| t.contains(a.as_str())), "{phrase}");
+            assert!(compile(phrase).unwrap().regex().unwrap().is_match(text));
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct Found {
 
 fn re(p: &str) -> Regex {
     // The patterns are constants below, covered by the tests.
-    RegexBuilder::new(p).case_insensitive(true).build().unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
+    RegexBuilder::new(p).case_insensitive(true).unicode(false).build().unwrap_or_else(|_| Regex::new("$^").expect("empty regex"))
 }
 
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,6 +38,8 @@ static P_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(p[0-4])\b"));
 static WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(critical|urgent|high|major|medium|moderate|minor|low)[\s\-](?:severity|priority)\s+(?:incident|outage|issue)\b")
 });
+/// Every rule below needs one of these words; a body without them is skipped.
+static ANY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:sev|severity|priority|p[0-4]|impact\s+level|incident\s+level)"));
 static CONTEXT: LazyLock<Regex> = LazyLock::new(|| re(r"\b(severity|priority|incident|outage|declared|classified|escalated)\b"));
 
 /// The scale position of a value as written: a name or alias of a level,
@@ -75,6 +77,9 @@ pub fn rank_of(value: &str, cfg: &Config) -> Option<usize> {
 /// The first severity the body states, skipping code blocks and negated or
 /// hypothetical mentions ("this was not a SEV-1").
 pub fn find(body: &str, body_line: usize, cfg: &Config) -> Option<Found> {
+    if !ANY.is_match(body) {
+        return None;
+    }
     let mut fence = false;
     let mut header_col: Option<usize> = None;
     for (i, raw) in body.lines().enumerate() {
