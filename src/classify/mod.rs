@@ -226,6 +226,13 @@ impl Classifier {
         let mut best: Vec<BTreeMap<usize, Evidence>> = (0..self.factors.len()).map(|_| BTreeMap::new()).collect();
         for p in passages {
             let text = p.lines.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n");
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(p.lines.iter().scan(0, |at, (_, l)| {
+                    *at += l.len() + 1;
+                    Some(*at)
+                }))
+                .take(p.lines.len())
+                .collect();
             let mut candidates: Vec<(usize, Kind, usize)> = self.always.clone();
             let mut seen = vec![false; self.anchor_rules.len()];
             for m in self.anchors.find_overlapping_iter(&text) {
@@ -248,18 +255,25 @@ impl Classifier {
                     Kind::Weak | Kind::Absent => weak,
                     Kind::Remedy => THRESHOLD,
                 };
-                for (line_no, line) in &p.lines {
-                    let Some(regex) = rule.regex() else { break };
-                    let Some(m) = regex.find_iter(line).find(|m| match kind {
-                        Kind::Absent => rules::absent(line, m.start(), m.end()),
-                        Kind::Remedy => true,
-                        _ => !rules::negated(line, m.start(), m.end()),
-                    }) else {
-                        continue;
-                    };
-                    if term.unless.iter().any(|u| u.regex().is_some_and(|r| r.is_match(line))) {
+                let Some(regex) = rule.regex() else { continue };
+                // One search over the passage; each match is judged within its line.
+                let mut last_line = usize::MAX;
+                for m in regex.find_iter(&text) {
+                    let i = starts.partition_point(|&s| s <= m.start()) - 1;
+                    if i == last_line {
                         continue;
                     }
+                    let (line_no, line) = (&p.lines[i].0, p.lines[i].1.as_str());
+                    let (s0, e0) = (m.start() - starts[i], (m.end() - starts[i]).min(line.len()));
+                    let ok = match kind {
+                        Kind::Absent => rules::absent(line, s0, e0),
+                        Kind::Remedy => true,
+                        _ => !rules::negated(line, s0, e0),
+                    };
+                    if !ok || term.unless.iter().any(|u| u.regex().is_some_and(|r| r.is_match(line))) {
+                        continue;
+                    }
+                    last_line = i;
                     let mut points = base;
                     if kind != Kind::Remedy && !p.causal && rules::causal(line) {
                         points *= 2;

@@ -6,7 +6,9 @@
 //! dashes or slashes (` ?` makes that optional); `*` matches the rest of a
 //! word; `(a|b)`, `?`, `[0-9]`, `{4}` and `\.` work as in regular expressions.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use aho_corasick::AhoCorasick;
 
 use regex::{Regex, RegexBuilder};
 
@@ -199,6 +201,20 @@ fn clause_bounds(line: &str, start: usize, end: usize) -> (usize, usize) {
     (before, after)
 }
 
+/// The clause `cb..ce` narrowed to about 80 bytes either side of the match
+/// (more than the words looked at), on character boundaries.
+fn window(line: &str, cb: usize, start: usize, end: usize, ce: usize) -> (usize, usize) {
+    let mut from = cb.max(start.saturating_sub(80));
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = ce.min(end + 80);
+    while !line.is_char_boundary(to) {
+        to -= 1;
+    }
+    (from.min(start), to.max(end))
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -217,6 +233,7 @@ const HYPOTHETICAL: &[&str] = &["could", "would", "might", "prevent", "prevents"
 /// out").
 pub fn negated(line: &str, start: usize, end: usize) -> bool {
     let (cb, ce) = clause_bounds(line, start, end);
+    let (cb, ce) = window(line, cb, start, end, ce);
     let mut before = words(&line[cb..start]);
     if let Some(i) = before.iter().rposition(|w| CONTRAST.contains(&w.as_str())) {
         before.drain(..=i);
@@ -258,6 +275,7 @@ pub fn negated(line: &str, start: usize, end: usize) -> bool {
 /// didn't cover it", "without tests")?
 pub fn absent(line: &str, start: usize, end: usize) -> bool {
     let (cb, ce) = clause_bounds(line, start, end);
+    let (cb, ce) = window(line, cb, start, end, ce);
     let before = words(&line[cb..start]);
     let window = &before[before.len().saturating_sub(4)..];
     let joined = window.join(" ");
@@ -278,27 +296,28 @@ pub fn absent(line: &str, start: usize, end: usize) -> bool {
 /// Does the clause around the match state a cause ("caused by", "due to",
 /// "because", "root cause", "triggered by", "led to", "contributed")?
 pub fn causal(line: &str) -> bool {
-    let l = line.to_ascii_lowercase();
-    [
-        "caused",
-        "cause ",
-        "causing",
-        "due to",
-        "because",
-        "root cause",
-        "triggered",
-        "led to",
-        "lead to",
-        "result of",
-        "resulted",
-        "contribut",
-        "stemmed",
-        "the reason",
-        "responsible for",
-        "culprit",
-    ]
-    .iter()
-    .any(|c| l.contains(c))
+    static CUES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        let cues = [
+            "caused",
+            "cause ",
+            "causing",
+            "due to",
+            "because",
+            "root cause",
+            "triggered",
+            "led to",
+            "lead to",
+            "result of",
+            "resulted",
+            "contribut",
+            "stemmed",
+            "the reason",
+            "responsible for",
+            "culprit",
+        ];
+        AhoCorasick::builder().ascii_case_insensitive(true).build(cues).ok()
+    });
+    CUES.as_ref().is_some_and(|ac| ac.is_match(line))
 }
 
 /// Text of a Markdown line with link targets, bare URLs, HTML tags and
