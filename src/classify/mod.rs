@@ -233,6 +233,8 @@ impl Classifier {
                 }))
                 .take(p.lines.len())
                 .collect();
+            // Whether each line states a cause, worked out when first asked.
+            let mut causal: Vec<Option<bool>> = vec![None; p.lines.len()];
             let mut candidates: Vec<(usize, Kind, usize)> = self.always.clone();
             let mut seen = vec![false; self.anchor_rules.len()];
             for m in self.anchors.find_overlapping_iter(&text) {
@@ -275,7 +277,7 @@ impl Classifier {
                     }
                     last_line = i;
                     let mut points = base;
-                    if kind != Kind::Remedy && !p.causal && rules::causal(line) {
+                    if kind != Kind::Remedy && !p.causal && *causal[i].get_or_insert_with(|| rules::causal(line)) {
                         points *= 2;
                     }
                     if best[t].get(line_no).is_none_or(|e| points > e.points) {
