@@ -5,7 +5,9 @@
 //! - body extraction: understanding a legacy document with no front matter
 //!   (sections, an HTML timeline table, action items);
 //! - Markdown: rendering a body with code and log blocks, highlighted;
-//! - templates: rendering one incident page from an understood document.
+//! - templates: rendering one incident page from an understood document;
+//! - classify: the legacy document understood with and without inferring
+//!   contributing factors, services, teams and severity.
 //!
 //! `cargo bench` runs them; `cargo bench -- markdown` runs one group.
 
@@ -40,6 +42,18 @@ fn benches(c: &mut Criterion) {
 
     let legacy = doc(LEGACY, "content/legacy.md");
     c.bench_function("body extraction: legacy document", |b| {
+        b.iter(|| black_box(pmbook::understand::understand(black_box(&legacy), Path::new("legacy.md"), &cfg, &zones)))
+    });
+
+    // Classification: the same legacy document understood with and without
+    // inferring factors, services, teams and severity.
+    let mut quiet = cfg.clone();
+    quiet.classify.infer.clear();
+    quiet.classifier = Default::default();
+    c.bench_function("classify: legacy document, inference off", |b| {
+        b.iter(|| black_box(pmbook::understand::understand(black_box(&legacy), Path::new("legacy.md"), &quiet, &zones)))
+    });
+    c.bench_function("classify: legacy document, inference on", |b| {
         b.iter(|| black_box(pmbook::understand::understand(black_box(&legacy), Path::new("legacy.md"), &cfg, &zones)))
     });
 

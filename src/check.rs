@@ -170,7 +170,8 @@ pub fn check_vocabulary(inc: &Incident, cfg: &crate::config::Config) -> Vec<Diag
         ("services", "service", &cfg.services, &inc.services),
         ("teams", "team", &cfg.teams, &inc.teams),
     ] {
-        if vocab.is_empty() {
+        // Inferred terms come from the classifier's own vocabulary.
+        if vocab.is_empty() || inc.provenance.get(key).is_some_and(|p| p.from == "inferred") {
             continue;
         }
         for v in values.iter().filter(|v| !vocab.iter().any(|t| t.name == **v)) {
@@ -348,6 +349,7 @@ mod tests {
             internal: false,
             internal_fields: Vec::new(),
             provenance: Default::default(),
+            inferred: Vec::new(),
         }
     }
 

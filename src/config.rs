@@ -42,6 +42,16 @@ pub struct Config {
     /// `[[team]]`: controlled vocabulary of teams (optional).
     #[serde(rename = "team")]
     pub teams: Vec<VocabularyTerm>,
+    /// `[classify]`: filing documents under factors, services, teams and
+    /// severity when their front matter does not say.
+    pub classify: ClassifySection,
+    /// The Backstage catalogue named by `[classify] catalog`, read when the
+    /// configuration is loaded. Not a key.
+    #[serde(skip)]
+    pub catalog: crate::classify::catalog::Catalog,
+    /// The compiled classification rules, built on first use. Not a key.
+    #[serde(skip)]
+    pub classifier: crate::classify::Cache,
     /// The directory holding `book.toml` (the archive root). Not a key.
     #[serde(skip)]
     pub root: PathBuf,
@@ -161,6 +171,93 @@ pub struct CheckSection {
     /// Fail `check` when more than this many action items are overdue
     /// (due before today and not done). Default: no limit.
     pub max_overdue: Option<usize>,
+    /// `"warn"`: a `factor-disagreement` warning where the body strongly
+    /// suggests a contributing factor that the front matter does not list.
+    /// Default: `"off"`.
+    pub factor_disagreement: Toggle,
+}
+
+/// `"off"` or `"warn"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Toggle {
+    /// Not reported.
+    #[default]
+    Off,
+    /// Reported as a warning.
+    Warn,
+}
+
+/// `[classify] taxonomy`: which contributing factors are inferred.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyMode {
+    /// The default taxonomy, plus book.toml's `[[factor]]` entries with
+    /// `match` rules (an entry named like a default factor adds its rules).
+    #[default]
+    Extend,
+    /// Only book.toml's `[[factor]]` entries with `match` rules.
+    Replace,
+    /// No contributing factors are inferred.
+    Off,
+}
+
+/// The parts of a document `[classify] read` may name.
+pub const CLASSIFY_PARTS: &[&str] = &[
+    "title",
+    "summary",
+    "root_cause",
+    "contributing_factors",
+    "trigger",
+    "lessons",
+    "impact",
+    "detection",
+    "resolution",
+    "timeline",
+    "other",
+    "body",
+];
+
+/// What `[classify] infer` may name.
+pub const CLASSIFY_FIELDS: &[&str] = &["contributing_factors", "services", "teams", "severity"];
+
+/// `[classify]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClassifySection {
+    /// Which factors are inferred: `"extend"` (the default taxonomy plus
+    /// `[[factor]]` rules), `"replace"` (only `[[factor]]` rules) or `"off"`.
+    /// Default: "extend".
+    pub taxonomy: TaxonomyMode,
+    /// The parts of a document read for factors: section roles (`summary`,
+    /// `root_cause`, `contributing_factors`, `trigger`, `lessons`, `impact`,
+    /// `detection`, `resolution`, `timeline`), `title`, or `body` (all of
+    /// it). Default: title, summary, root_cause, contributing_factors,
+    /// trigger, lessons. A document with none of these sections is read
+    /// whole, with a stricter threshold.
+    pub read: Vec<String>,
+    /// Which fields are inferred when front matter leaves them out.
+    /// Default: all of contributing_factors, services, teams, severity.
+    pub infer: Vec<String>,
+    /// Show inferred terms on the site (pages, search filters, statistics).
+    /// `false` keeps them in `inspect` only. Default: true.
+    pub publish: bool,
+    /// Backstage catalogue files (`catalog-info.yaml`) or folders of them,
+    /// relative to the archive root: their Components and Systems are
+    /// services, `spec.owner` their team, and Groups are teams. Default: none.
+    pub catalog: Vec<PathBuf>,
+}
+
+impl Default for ClassifySection {
+    fn default() -> Self {
+        Self {
+            taxonomy: TaxonomyMode::Extend,
+            read: ["title", "summary", "root_cause", "contributing_factors", "trigger", "lessons", "other"].map(String::from).to_vec(),
+            infer: CLASSIFY_FIELDS.iter().map(|s| (*s).to_string()).collect(),
+            publish: true,
+            catalog: Vec::new(),
+        }
+    }
 }
 
 /// `[time]`
@@ -205,6 +302,17 @@ pub struct VocabularyTerm {
     /// Other spellings folded into this term.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Human label (factors), e.g. "Configuration change". Default: empty.
+    #[serde(default)]
+    pub label: String,
+    /// Recognition rules: phrases that file a document under this term when
+    /// its front matter does not say (see `[classify]`). For services and
+    /// teams, the name and aliases are always recognised too. Default: none.
+    #[serde(default, rename = "match")]
+    pub match_rules: Vec<String>,
+    /// Services only: the owning team, filed with the service. Default: none.
+    #[serde(default)]
+    pub owner: Option<String>,
 }
 
 fn default_severities() -> Vec<SeverityLevel> {
@@ -279,6 +387,9 @@ impl Config {
         cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         cfg.validate(text, path)?;
         cfg.finish();
+        if !cfg.classify.catalog.is_empty() {
+            cfg.catalog = crate::classify::catalog::Catalog::load(&cfg.root, &cfg.classify.catalog)?;
+        }
         Ok(cfg)
     }
 
@@ -352,6 +463,29 @@ impl Config {
                     {
                         return fail("aliases", format!("{kind} spelling `{spelling}` belongs to both `{other}` and `{}`", term.name));
                     }
+                }
+            }
+        }
+        for part in &self.classify.read {
+            if !CLASSIFY_PARTS.contains(&part.as_str()) {
+                return fail("read", format!("[classify] read: unknown part `{part}`; expected any of {}", CLASSIFY_PARTS.join(", ")));
+            }
+        }
+        for field in &self.classify.infer {
+            if !CLASSIFY_FIELDS.contains(&field.as_str()) {
+                return fail("infer", format!("[classify] infer: unknown field `{field}`; expected any of {}", CLASSIFY_FIELDS.join(", ")));
+            }
+        }
+        for term in self.factors.iter().chain(&self.services).chain(&self.teams) {
+            for rule in &term.match_rules {
+                if let Err(message) = crate::classify::rules::compile(rule) {
+                    let line = text.lines().position(|l| l.contains(rule.as_str())).map_or(1, |i| i + 1);
+                    return Err(Error::Config {
+                        path: path.to_path_buf(),
+                        line,
+                        column: 1,
+                        message: format!("`{}`: {message}", term.name),
+                    });
                 }
             }
         }

@@ -174,6 +174,15 @@ fn list(out: &mut String, key: &str, items: &[String]) {
     }
 }
 
+/// A comment above a key whose values pmbook classified itself (see
+/// `crate::classify`), so a reviewer knows to check them.
+fn inferred_note(out: &mut String, inc: &Incident, key: &str) {
+    let why: Vec<String> = inc.inferred.iter().filter(|i| i.field == key).map(|i| i.explain()).collect();
+    if !why.is_empty() {
+        let _ = writeln!(out, "# {}: {}", crate::classify::write::COMMENT, why.join("; "));
+    }
+}
+
 /// Front matter holding what pmbook recognised.
 pub fn canonical_front_matter(inc: &Incident) -> String {
     let mut out = String::from("---\n");
@@ -190,6 +199,7 @@ pub fn canonical_front_matter(inc: &Incident) -> String {
     if let Some(d) = inc.date {
         let _ = writeln!(out, "date: {d}");
     }
+    inferred_note(&mut out, inc, "severity");
     if let Some(s) = &inc.severity {
         let _ = writeln!(out, "severity: {}", q(s));
     }
@@ -198,9 +208,12 @@ pub fn canonical_front_matter(inc: &Incident) -> String {
     if let Some(s) = inc.status.filter(|_| inc.provenance.get("status").is_some_and(|p| p.from != "derived")) {
         let _ = writeln!(out, "status: {}", s.as_str());
     }
+    inferred_note(&mut out, inc, "services");
     list(&mut out, "services", &inc.services);
+    inferred_note(&mut out, inc, "teams");
     list(&mut out, "teams", &inc.teams);
     list(&mut out, "tags", &inc.tags);
+    inferred_note(&mut out, inc, "contributing_factors");
     list(&mut out, "contributing_factors", &inc.contributing_factors);
     list(&mut out, "authors", &inc.authors);
     list(&mut out, "related", &inc.related);

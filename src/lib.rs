@@ -20,6 +20,7 @@ pub use config::Config;
 pub use error::{Error, Result};
 pub mod archive;
 pub mod check;
+pub mod classify;
 pub mod export;
 pub mod extract;
 pub mod generate;

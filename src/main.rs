@@ -123,6 +123,14 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// File post-mortems under contributing factors, services, teams and severity where their front matter does not say (a dry run unless --write).
+    Classify {
+        /// Files to classify (default: the whole archive).
+        files: Vec<PathBuf>,
+        /// Write the inferred terms into each file's front matter, with a comment saying they were inferred.
+        #[arg(long)]
+        write: bool,
+    },
     /// Print the model pmbook understood from each file.
     Inspect {
         /// Post-mortem files.
@@ -379,6 +387,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Generate { into: dir, count, seed } => {
             let n = pmbook::generate::generate(&dir, count, seed)?;
             println!("wrote {n} post-mortems into {}", dir.join("content").display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Classify { files, write } => {
+            let archive = load_for(&cli.dir, &files)?;
+            let root = find_root(&cli.dir).ok();
+            let docs: Vec<_> = archive.documents.into_iter().map(|d| d.incident).collect();
+            let report = pmbook::classify::write::run(&docs, root.as_deref(), write)?;
+            print!("{report}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { files, format } => {

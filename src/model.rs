@@ -89,6 +89,43 @@ pub struct Incident {
     /// For each inferred or read field (dotted path such as `impact.detected`
     /// or `timeline[3]`), where its value came from.
     pub provenance: BTreeMap<String, Provenance>,
+    /// Terms pmbook filed the document under itself because front matter did
+    /// not say (contributing factors, services, teams, severity), each with
+    /// the rule and words it came from. Empty when nothing was inferred.
+    pub inferred: Vec<Inference>,
+}
+
+/// One term inferred from a document's text (see `[classify]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inference {
+    /// The field it was added to: `contributing_factors`, `services`,
+    /// `teams` or `severity`.
+    pub field: String,
+    /// The value added (a factor slug, a service or team name, a severity).
+    pub value: String,
+    /// The rule that matched: a taxonomy phrase such as `misconfigur*`, a
+    /// vocabulary name, or a description such as "owner of service `x`".
+    pub rule: String,
+    /// The words of the document that matched.
+    pub matched: String,
+    /// 1-based line in the file of the strongest match.
+    pub line: Option<usize>,
+    /// The part of the document it was found in (`root_cause "Root cause"`,
+    /// `title`, `body`, …).
+    pub section: Option<String>,
+}
+
+impl Inference {
+    /// A one-line explanation: `config-change ← "misconfigured" (line 42, root_cause "Why")`.
+    pub fn explain(&self) -> String {
+        let mut out = format!("{} ← \"{}\"", self.value, self.matched);
+        match (self.line, &self.section) {
+            (Some(l), Some(s)) => out.push_str(&format!(" (line {l}, {s})")),
+            (Some(l), None) => out.push_str(&format!(" (line {l})")),
+            _ => {}
+        }
+        out
+    }
 }
 
 impl Incident {
@@ -469,7 +506,8 @@ pub enum FrontMatterFormat {
 /// Where a field's value came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
-    /// `front-matter`, `body`, `timeline`, `file-name`, `derived` or `default`.
+    /// `front-matter`, `body`, `timeline`, `file-name`, `derived`, `default`,
+    /// or `inferred` (filed by the classifier; see `Incident::inferred`).
     pub from: &'static str,
     /// 1-based line in the file, when there is one.
     pub line: Option<usize>,

@@ -20,6 +20,30 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// A term of an incident (factor, service, team), and, when pmbook
+/// inferred it rather than the front matter saying so, where from.
+#[derive(Debug, Serialize)]
+pub struct ChipView {
+    /// The term.
+    pub name: String,
+    /// "inferred from: …" text for inferred terms; `None` when declared.
+    pub inferred: Option<String>,
+}
+
+/// Chips for `names`, marking those in `inc.inferred` for `field`.
+pub fn chips(inc: &Incident, field: &str, names: &[String]) -> Vec<ChipView> {
+    names
+        .iter()
+        .map(|n| ChipView {
+            name: n.clone(),
+            inferred: inc.inferred.iter().find(|i| i.field == field && i.value == *n).map(|i| {
+                let at = i.line.map_or(String::new(), |l| format!(" (line {l})"));
+                format!("inferred from: \u{201c}{}\u{201d}{at}", i.matched)
+            }),
+        })
+        .collect()
+}
+
 /// One row of an incident list.
 #[derive(Debug, Serialize)]
 pub struct ListItem<'a> {
@@ -241,6 +265,14 @@ pub struct IncidentView<'a> {
     pub tag_links: Vec<LinkView>,
     /// The severity's page.
     pub severity_url: Option<String>,
+    /// Contributing factors as chips (inferred ones marked).
+    pub factor_chips: Vec<ChipView>,
+    /// Services as chips (inferred ones marked).
+    pub service_chips: Vec<ChipView>,
+    /// Teams as chips (inferred ones marked).
+    pub team_chips: Vec<ChipView>,
+    /// "inferred from: …" when the severity was inferred from the text.
+    pub severity_inferred: Option<String>,
     /// The year's page.
     pub year_url: Option<String>,
 }

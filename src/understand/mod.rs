@@ -74,6 +74,8 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         }
     }
     let mut incident = b.build(doc, &body, split.format, split.body_line, &rendered);
+    // Classification hook (src/classify): factors, services, teams, severity.
+    r.diags.extend(crate::classify::apply(&mut incident, &body, split.body_line, cfg));
     if cfg.build.public {
         crate::visibility::withhold_fields(&mut incident);
     }
@@ -374,6 +376,7 @@ impl<'a> Builder<'_, 'a> {
             internal_fields,
             source: SourceInfo { path: doc.display.clone(), front_matter: format, body_line },
             provenance: std::mem::take(&mut self.prov),
+            inferred: Vec::new(),
         };
         let status_page = self.status_page_window();
         let date_source = if date_in_file_name(&stem).is_some() { stem.clone() } else { "a date in the front matter's `url`".into() };
