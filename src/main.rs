@@ -471,5 +471,14 @@ fn load_for(dir: &Option<PathBuf>, files: &[PathBuf]) -> Result<Archive, Error> 
     let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
     let cfg = Config::defaults_at(&cwd);
     let parent = files[0].parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(archive::load_files(&cfg, &parent, files))
+    let mut loose = archive::load_files(&cfg, &parent, files);
+    // Loose files are not an archive: a link to a file that was not given
+    // cannot be checked here, so it is a warning (a build checks it).
+    for d in &mut loose.diagnostics {
+        if d.code == "broken-link" && d.level == Level::Error {
+            d.level = Level::Warning;
+            d.help = Some("loose files are not an archive: links are checked when the archive is built or checked".into());
+        }
+    }
+    Ok(loose)
 }

@@ -119,3 +119,21 @@ fn json_snapshot_of_a_fixture() {
     v["incidents"][0]["body_html"] = Value::String("<elided>".into());
     insta::assert_json_snapshot!("inspect_fx_001", v);
 }
+
+#[test]
+fn loose_files_with_links_to_files_not_given_still_print_the_model_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2024-05-02-db-failover.md");
+    std::fs::write(&file, "# Database failover\n\nLike [the March one](2024-03-01-db.md).\n\n## Timeline\n\nAll times in UTC.\n\n- 10:00 Primary lost\n- 10:20 Failover done\n").unwrap();
+    let out = pmbook().current_dir(dir.path()).args(["inspect", "--format", "json"]).arg(&file).assert().success().get_output().clone();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["incidents"][0]["title"], "Database failover");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning[broken-link]"), "{stderr}");
+    // Inside an archive the same link is an error.
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+    let inside = dir.path().join("content/2024-05-02-db-failover.md");
+    std::fs::rename(&file, &inside).unwrap();
+    pmbook().current_dir(dir.path()).args(["inspect", "--format", "json"]).arg(&inside).assert().code(1);
+}

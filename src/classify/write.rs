@@ -78,7 +78,9 @@ pub fn insert(text: &str, adds: &[Addition]) -> (String, Vec<&'static str>) {
         {
             continue;
         }
-        block.push_str(&format!("# {COMMENT}: {}{nl}", a.why.join("; ")));
+        // Matched words may span lines: a comment must stay on one.
+        let why = a.why.join("; ").split_whitespace().collect::<Vec<_>>().join(" ");
+        block.push_str(&format!("# {COMMENT}: {why}{nl}"));
         block.push_str(&if toml { format!("{} = {}{nl}", a.key, value(a)) } else { format!("{}: {}{nl}", a.key, value(a)) });
         written.push(a.key);
     }

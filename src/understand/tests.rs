@@ -100,3 +100,44 @@ fn midnight_rollover_follows_the_wall_clock_across_a_dst_change() {
     let at: Vec<String> = inc.unwrap().timeline.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
     assert_eq!(at, ["2019-11-03T21:45:00-08:00", "2019-11-03T23:55:00-08:00", "2019-11-04T00:26:00-08:00"]);
 }
+
+#[test]
+fn a_blog_date_after_the_incident_is_kept_as_published() {
+    let (inc, _) = run(
+        "---\ntitle: Search outage (07-Feb-2024)\ndate: 2024-02-14 09:30:00\nauthor: Kim\n---\n## Overview\n\nSearch was down.\n\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 10:02 | Index corrupt |\n| 10:40 | Search restored |\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 2, 7));
+    assert_eq!(inc.published, NaiveDate::from_ymd_opt(2024, 2, 14));
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2024-02-07T10:02:00+00:00", "the timeline is on the incident's day");
+    assert!(inc.provenance["date"].detail.as_deref().unwrap_or("").contains("publication"), "{:?}", inc.provenance["date"]);
+    // pmbook's own front matter: `date` is the incident's.
+    let (own, _) = run("---\nid: PM-9\ntitle: Search outage (07-Feb-2024)\ndate: 2024-02-14\nstatus: resolved\n---\nText.\n");
+    let own = own.unwrap();
+    assert_eq!((own.date, own.published), (NaiveDate::from_ymd_opt(2024, 2, 14), None));
+}
+
+#[test]
+fn generic_first_headings_and_breadcrumbs_are_not_titles() {
+    let (inc, _) =
+        run("Team space\nIncidents\n\n# Post mortem\n\n## Payment queue stalled for an hour\n\n## Summary\n\nThe queue stalled.\n");
+    assert_eq!(inc.unwrap().title, "Payment queue stalled for an hour");
+    let (inc, _) = run("## March 3, 2024 incident report\n\nThe API was down.\n\n## Timeline\n\n- 10:00 UTC down\n");
+    assert_eq!(inc.unwrap().title, "March 3, 2024 incident report");
+}
+
+#[test]
+fn wall_clock_milestones_without_any_zone() {
+    let mut cfg = Config::defaults_at(Path::new("."));
+    cfg.time.default_zone = None;
+    let zones = ZoneTable::new(&cfg.time.zones);
+    let doc = SourceDoc {
+        path: "content/2016-02-11-x.md".into(),
+        display: "content/2016-02-11-x.md".into(),
+        text: "# Booking outage\n\n## What happened\n\n- 10.42: the booking service became unavailable\n- 10.46: engineers were alerted\n- 10.56: the platform auto-healed and the service was available again\n".into(),
+    };
+    let inc = understand(&doc, Path::new("2016-02-11-x.md"), &cfg, &zones).document.unwrap().incident;
+    assert_eq!(inc.impact.started, None, "no instant is invented");
+    assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2016-02-11 10:42:00"));
+    assert_eq!(inc.impact.local.resolved.map(|t| t.to_string()).as_deref(), Some("2016-02-11 10:56:00"));
+}
