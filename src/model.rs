@@ -113,7 +113,9 @@ pub struct Inference {
 impl Inference {
     /// A one-line explanation: `config-change ← "misconfigured" (line 42, root_cause "Why")`.
     pub fn explain(&self) -> String {
-        let mut out = format!("{} ← \"{}\"", self.value, self.matched);
+        // One line, whatever the matched words spanned.
+        let matched = self.matched.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut out = format!("{} ← \"{matched}\"", self.value);
         match (self.line, &self.section) {
             (Some(l), Some(s)) => out.push_str(&format!(" (line {l}, {s})")),
             (Some(l), None) => out.push_str(&format!(" (line {l})")),
