@@ -118,7 +118,7 @@ pub struct Inference {
 impl Inference {
     /// A one-line explanation: `config-change ← "misconfigured" (line 42, root_cause "Why")`.
     pub fn explain(&self) -> String {
-        // Matched words may span lines; an explanation is one line.
+        // One line, whatever the matched words spanned.
         let matched = self.matched.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut out = format!("{} ← \"{matched}\"", self.value);
         match (self.line, &self.section) {

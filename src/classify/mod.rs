@@ -285,7 +285,7 @@ impl Classifier {
                             *line_no,
                             Evidence {
                                 rule: rule.phrase.clone(),
-                                matched: m.as_str().to_string(),
+                                matched: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
                                 line: *line_no,
                                 section: p.label.clone(),
                                 points,
@@ -318,7 +318,7 @@ impl Classifier {
                         if let Some(m) = r.regex().and_then(|x| x.find_iter(line).find(|m| !rules::negated(line, m.start(), m.end()))) {
                             let ev = Evidence {
                                 rule: r.phrase.clone(),
-                                matched: m.as_str().to_string(),
+                                matched: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
                                 line: *line_no,
                                 section: p.label.clone(),
                                 points: THRESHOLD,

@@ -160,3 +160,14 @@ fn factor_disagreement_is_off_by_default_and_warns_when_on() {
     let d = run(&on);
     assert!(d.iter().any(|d| d.code == "factor-disagreement" && d.message.contains("config-change")), "{d:?}");
 }
+
+#[test]
+fn a_phrase_wrapped_over_two_lines_is_found_and_explained_on_one_line() {
+    let inc = understand(
+        &Config::defaults_at(Path::new(".")),
+        "# Outage\n\n## Root cause\n\nThe proxy was\nmisconfigured and the server ran out\nof disk space.\n",
+    );
+    let i = inc.inferred.iter().find(|i| i.value == "capacity-exhaustion").expect("capacity");
+    assert_eq!(i.matched, "out of disk");
+    assert!(!i.explain().contains('\n'));
+}
