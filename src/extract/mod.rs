@@ -12,6 +12,7 @@ pub mod prose;
 mod sections;
 pub mod timeline;
 pub mod when;
+mod window;
 mod zones;
 
 pub use normalise::{Repairs, normalise};

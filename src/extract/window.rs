@@ -1,0 +1,284 @@
+//! The impact window written in prose: `When: A – B` lines and sections,
+//! `down from 9:05 AM EST to 9:57 AM EST`, `between 02:00 and 02:30 UTC`,
+//! a paragraph saying when it started and when it was resolved, and a start
+//! with a length (`the outage lasted 47 minutes`).
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use super::blocks::{Block, Kind, join_lines};
+use super::sections::{SectionRole, role_of};
+use super::sentences;
+use super::timeline::Context;
+use super::when::{When, leading_when};
+use crate::datetime::{Zone, parse_clock};
+
+/// An impact window written as a range: the start and end, resolved to
+/// instants, with where it was found.
+#[derive(Debug, Clone)]
+pub struct Window {
+    /// Start of impact.
+    pub started: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// End of impact.
+    pub resolved: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// 1-based line.
+    pub line: usize,
+    /// What it was (`\`When:\` line`, `"from … to …" in section "Summary"`).
+    pub detail: String,
+    /// Declared as the window (a `When:` line or section), so it beats
+    /// milestones inferred from the timeline's wording; a range met in
+    /// prose only fills what the timeline leaves open.
+    pub declared: bool,
+}
+
+/// Keys of metadata lines and table rows that give the window.
+const WINDOW_KEYS: &[&str] =
+    &["when", "time", "duration", "impact window", "outage window", "window", "period", "date and time", "time frame", "timeframe"];
+
+/// The impact window: a `When:`/`Time:` value or a `When` section holding a
+/// range, else a range in the prose (`from A to B`, `between A and B`), else a
+/// start and a length (`at 19:55 … lasted 47 minutes`).
+pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Context<'_>, zone: Option<Zone>) -> Option<Window> {
+    let resolve = |w: &When, date: Option<NaiveDate>, z: Option<Zone>| -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        let d = w.date.or(date)?;
+        let t = w.time?;
+        let z = w.zone.or(z)?;
+        Some(z.resolve(d.and_time(t)))
+    };
+    let make = |a: &When, b: &When, line: usize, detail: String| -> Option<Window> {
+        let date = a.date.or(cx.date);
+        let z = a.zone.or(b.zone).or(zone);
+        let started = resolve(a, date, z);
+        // The end takes the start's date, a day later when it is earlier.
+        let mut end_date = b.date.or(a.date).or(cx.date);
+        if b.date.is_none()
+            && let (Some(ta), Some(tb), Some(d)) = (a.time, b.time, end_date)
+            && tb < ta
+        {
+            end_date = Some(d + Duration::days(1));
+        }
+        let resolved = resolve(b, end_date, z);
+        (started.is_some() || resolved.is_some()).then_some(Window { started, resolved, line, detail, declared: false })
+    };
+    // `When: 2024-04-04 13:00 IST - 2024-04-05 15:00 IST`, `| Time | 0730 - 1230 (UTC) |`
+    for (key, value, line) in metadata {
+        if WINDOW_KEYS.contains(&key.as_str())
+            && let Some((a, b)) = range_in(value, cx, true)
+            && let Some(w) = make(&a, &b, *line, format!("`{key}:` range"))
+        {
+            return Some(Window { declared: true, ..w });
+        }
+    }
+    // A `When` heading followed by a range.
+    for (i, b) in blocks.iter().enumerate() {
+        if let Kind::Heading(_, t) = &b.kind
+            && WINDOW_KEYS.contains(&t.trim().trim_end_matches(':').to_lowercase().as_str())
+            && let Some(next) = blocks.get(i + 1).filter(|n| matches!(n.kind, Kind::Paragraph))
+            && let Some((a, z)) = range_in(&join_lines(&next.source), cx, true)
+            && let Some(w) = make(&a, &z, next.line, format!("range under \"{t}\""))
+        {
+            return Some(Window { declared: true, ..w });
+        }
+    }
+    // Prose: `from A to B`, `between A and B`, `A – B`.
+    let mut section = String::from("the opening paragraphs");
+    let mut role = None;
+    for b in blocks {
+        match &b.kind {
+            Kind::Heading(_, t) => {
+                section = format!("section \"{t}\"");
+                role = role_of(t);
+            }
+            Kind::Paragraph | Kind::List(_) if !matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems)) => {
+                let text = join_lines(&b.source);
+                // A paragraph telling when it started and when it ended.
+                let lower = text.to_lowercase();
+                if IMPACT_WORDS.iter().any(|w| lower.contains(w))
+                    && let Some((a, z)) = start_and_end(&text, cx)
+                    && let Some(w) = make(&a, &z, b.line, format!("start and end times in {section}"))
+                {
+                    return Some(w);
+                }
+                for s in sentences(&text) {
+                    let lower = s.to_lowercase();
+                    let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    // A range of full date-times (`between 2025-07-30 21:27 UTC and
+                    // 2025-07-31 07:27 UTC`) needs no word about impact.
+                    if let Some((a, z)) = range_in(&s, cx, false)
+                        && (about_impact || (a.date.is_some() && z.date.is_some()))
+                        && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
+                    {
+                        return Some(w);
+                    }
+                    if !about_impact {
+                        continue;
+                    }
+
+                    if let Some(w) = start_and_length(&s, cx, zone)
+                        && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
+                    {
+                        return Some(w);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Words that make a sentence about the impact (not about a meeting).
+const IMPACT_WORDS: &[&str] = &[
+    "outage",
+    "down",
+    "unavailable",
+    "impact",
+    "degrad",
+    "disrupt",
+    "incident",
+    "fail",
+    "error",
+    "offline",
+    "unreachable",
+    "interrupt",
+    "lasted",
+    "affected",
+    "broken",
+    "unable",
+    "issue",
+    "problem",
+    "halt",
+    "stopp",
+    "slow",
+];
+
+/// The first range of two times in `text`: `A - B`, `A – B`, `A to B`,
+/// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
+/// be only the range (a metadata value), and four-digit times are allowed.
+fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
+    let starts: Vec<usize> = super::when::starts(text, bare).collect();
+    for s in starts {
+        let rest = &text[s..];
+        let Some((a, after)) = leading_when(rest, cx.zones, bare) else { continue };
+        if a.time.is_none() {
+            continue;
+        }
+        let consumed = &rest[..rest.len() - after.len()];
+        // In prose only clock-shaped times count (`9:05`, `6pm`), not `1.13`.
+        if !(bare || a.text.contains(':') || a.text.to_lowercase().contains('m')) {
+            continue;
+        }
+        // `leading_when` reads `A - B` as a range and keeps A: look for B in
+        // what it consumed (after a dash), or after a connector.
+        let dash_end = consumed
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '-' | '–' | '—'))
+            .map(|(i, c)| i + c.len_utf8())
+            .rfind(|&i| parse_clock(consumed[i..].trim_start(), bare).is_some());
+        let tail = if let Some(i) = dash_end {
+            consumed[i..].to_string() + after
+        } else if consumed.trim_end().ends_with(['-', '–', '—']) {
+            after.to_string()
+        } else {
+            let lower = after.to_lowercase();
+            let t = lower.trim_start();
+            let skip = after.len() - t.len();
+            let Some(connector) = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "].iter().find(|c| t.starts_with(**c))
+            else {
+                if bare {
+                    return None;
+                }
+                continue;
+            };
+            after[skip + connector.len()..].to_string()
+        };
+        if let Some((b, _)) = leading_when(&tail, cx.zones, bare)
+            && b.time.is_some()
+        {
+            let (mut a, mut b) = (a, b);
+            if b.zone.is_none() {
+                b.zone = trailing_zone(&tail, cx);
+            }
+            if a.zone.is_none() {
+                a.zone = b.zone;
+            }
+            return Some((a, b));
+        }
+        if bare {
+            return None;
+        }
+    }
+    None
+}
+
+/// `(UTC)` or `UTC` among the first words after a range.
+pub(super) fn trailing_zone(text: &str, cx: &Context<'_>) -> Option<Zone> {
+    text.split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | '*')))
+        .filter(|w| w.len() >= 2 && w.chars().any(|c| c.is_ascii_uppercase()))
+        .find_map(|w| cx.zones.zone(w))
+}
+
+/// `At 19:55 UTC all services became unresponsive … for about 47 minutes`:
+/// a start in the sentence and a length (`lasted 47 minutes`, `for 2 hours`).
+fn start_and_length(s: &str, cx: &Context<'_>, zone: Option<Zone>) -> Option<(When, When)> {
+    let lower = s.to_lowercase();
+    let minutes = length_minutes(&lower)?;
+    let start = super::when::starts(s, false)
+        .find_map(|i| leading_when(&s[i..], cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| w))?;
+    let t: NaiveTime = start.time?;
+    let date = start.date.or(cx.date)?;
+    let end_dt = date.and_time(t) + Duration::minutes(minutes);
+    let _ = zone;
+    let end = When { date: Some(end_dt.date()), time: Some(end_dt.time()), zone: start.zone, ..When::default() };
+    Some((start, end))
+}
+
+/// `… which started with errors around 11:00 GMT … and resolved at 23:01 GMT`:
+/// the first time after a start word and the last time after an end word.
+fn start_and_end(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
+    const START: &[&str] = &["started", "starting", "began", "begun", "beginning", "since", "from"];
+    const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back"];
+    let mut start: Option<When> = None;
+    let mut end: Option<When> = None;
+    for i in super::when::starts(s, false) {
+        let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
+        if w.time.is_none() || !(w.text.contains(':') || w.text.to_lowercase().contains('m')) {
+            continue;
+        }
+        let before: Vec<String> = s[..i].split_whitespace().rev().take(8).map(|x| x.to_lowercase()).collect();
+        let cue = |list: &[&str]| before.iter().any(|b| list.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
+        if start.is_none() && cue(START) && !cue(END) {
+            start = Some(w);
+        } else if start.is_some() && cue(END) {
+            end = Some(w);
+        }
+    }
+    let (mut a, b) = (start?, end?);
+    if a.zone.is_none() {
+        a.zone = b.zone;
+    }
+    Some((a, b))
+}
+
+/// `lasted 47 minutes`, `for about 2 hours`, `a 30-minute outage`.
+fn length_minutes(lower: &str) -> Option<i64> {
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        let unit = w.trim_end_matches(['.', ',', ')', ';']);
+        let per = match unit {
+            "minute" | "minutes" | "mins" | "min" => 1,
+            "hour" | "hours" | "hrs" | "hr" => 60,
+            _ => continue,
+        };
+        let Some(n) = i.checked_sub(1).and_then(|j| words[j].trim_start_matches('~').parse::<f64>().ok()) else { continue };
+        let context: Vec<&str> = words[i.saturating_sub(5)..i].to_vec();
+        if context
+            .iter()
+            .any(|c| matches!(*c, "lasted" | "lasting" | "for" | "duration" | "approximately" | "outage" | "downtime" | "total"))
+        {
+            return Some((n * per as f64).round() as i64);
+        }
+    }
+    None
+}

@@ -1,0 +1,80 @@
+//! Which day an incident happened when the document's own `date` is not
+//! it: a blog's publication date with the incident named earlier in the
+//! title or opening, and dates in file names.
+
+use chrono::NaiveDate;
+
+/// An incident day earlier than a blog's publication date `published`, from
+/// the title or the opening paragraphs (`… on Aug 31, 2023`, `(07-Jul-2020)`,
+/// `On Thursday 31 August …`): the day, its line and where it was found.
+pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str, body_line: usize) -> Option<(NaiveDate, usize, String)> {
+    use chrono::Datelike;
+    let year = Some(published.year());
+    let plausible = |d: NaiveDate| d < published && published - d <= chrono::Duration::days(120);
+    if let Some(d) = title.and_then(|t| crate::extract::when::find_date(t, year)).filter(|d| plausible(*d)) {
+        return Some((d, 1, "date in the title".into()));
+    }
+    // The opening paragraphs (and a first heading), outside code.
+    let mut seen = 0;
+    let mut headings = 0;
+    let mut fenced = false;
+    for (i, line) in body.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced || t.is_empty() {
+            continue;
+        }
+        if t.starts_with('#') {
+            headings += 1;
+            if headings > 2 {
+                break;
+            }
+            continue;
+        }
+        if let Some(d) = crate::extract::when::find_date(t, year).filter(|d| plausible(*d)) {
+            return Some((d, body_line + i, "date in the opening paragraphs".into()));
+        }
+        seen += 1;
+        if seen >= 20 {
+            break;
+        }
+    }
+    None
+}
+
+/// A date at the start of a file name: `2019-01-23…`, `20190123-…`, or
+/// `PM2021-004 …` (year only is not enough, so that one gives `None`).
+pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
+    let b = stem.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    for start in 0..b.len().min(24) {
+        if start > 0 && b[start - 1].is_ascii_digit() {
+            continue;
+        }
+        if digits(start..start + 4)
+            && matches!(b.get(start + 4), Some(b'-' | b'_' | b'.'))
+            && digits(start + 5..start + 7)
+            && b.get(start + 7) == b.get(start + 4)
+            && digits(start + 8..start + 10)
+            && !digits(start + 10..start + 11)
+        {
+            let s = &stem[start..start + 10];
+            let y = s[..4].parse().ok()?;
+            if let Some(d) = NaiveDate::from_ymd_opt(y, s[5..7].parse().ok()?, s[8..10].parse().ok()?) {
+                return Some(d);
+            }
+        }
+        if digits(start..start + 8) && !digits(start + 8..start + 9) {
+            let s = &stem[start..start + 8];
+            if let Some(d) = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
+                && (1990..2100).contains(&(s[..4].parse::<i32>().ok()?))
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}

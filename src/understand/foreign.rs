@@ -1,0 +1,71 @@
+//! Front matter written for other tools: blog engines (whose `date` is the
+//! publication day), status pages (`resolvedWhen`), curated lists
+//! (`company`, `url`).
+
+use chrono::NaiveDate;
+
+use super::Builder;
+use crate::frontmatter::Node;
+
+impl Builder<'_, '_> {
+    /// `Company: first sentence of the summary` for a document without any
+    /// title, from `company` (`organisation`, `organization`) and `product`.
+    pub(super) fn organisation_title(&self, summary: Option<&str>) -> Option<(String, &'static str)> {
+        let key = ["company", "organisation", "organization"]
+            .into_iter()
+            .find(|k| self.node.get(k).and_then(Node::as_text).is_some_and(|t| !t.trim().is_empty()))?;
+        let mut name = self.node.get(key)?.as_text()?.trim().to_string();
+        if let Some(p) = self.node.get("product").and_then(Node::as_text).filter(|p| !p.trim().is_empty()) {
+            name = format!("{name} {}", p.trim());
+        }
+        let first = summary
+            .map(|s| crate::extract::sentences(&crate::extract::blocks::join_lines(s)).into_iter().next().unwrap_or_default())
+            .unwrap_or_default();
+        let first = crate::markdown::plain_text_of(&first);
+        let short: String = if first.chars().count() > 90 { first.chars().take(87).collect::<String>() + "…" } else { first };
+        Some((if short.is_empty() { name } else { format!("{name}: {short}") }, key))
+    }
+
+    /// A `YYYY-MM-DD` date inside the front matter's `url` (`source`, `link`).
+    pub(super) fn url_date(&self) -> Option<NaiveDate> {
+        let url = ["url", "source", "link"].into_iter().find_map(|k| self.node.get(k).and_then(Node::as_text))?;
+        let b = url.as_bytes();
+        (0..b.len().saturating_sub(9)).find_map(|i| {
+            let shape = b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            let alone = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+            (shape && alone).then(|| NaiveDate::parse_from_str(&url[i..i + 10], "%Y-%m-%d").ok()).flatten()
+        })
+    }
+
+    /// A status page's incident (cState and the like: `resolvedWhen`
+    /// beside `date`): `date` is when it was opened and `resolvedWhen` when
+    /// it was resolved. They fill the milestones the body leaves open.
+    pub(super) fn status_page_window(&self) -> Option<crate::extract::prose::Window> {
+        let resolved_key =
+            ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"].into_iter().find(|k| self.node.get(k).is_some())?;
+        let at = |key: &str| {
+            let text = self.node.get(key)?.as_text()?;
+            let p = crate::datetime::parse_time(&text, self.r.zones).ok()?;
+            let zone = p.zone?;
+            Some(zone.resolve(p.date?.and_time(p.time)))
+        };
+        let (started, resolved) = (at("date"), at(resolved_key));
+        let resolved = resolved.filter(|r| started.is_none_or(|s| *r > s));
+        (started.is_some() || resolved.is_some()).then(|| crate::extract::prose::Window {
+            started,
+            resolved,
+            line: self.r.loc.line("date"),
+            detail: format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it"),
+            declared: false,
+        })
+    }
+
+    /// Front matter written for a blog or docs engine (Hugo, Jekyll, mkdocs,
+    /// Docusaurus, Zola), not for pmbook: its `date` is when the post went
+    /// out, which may be days after the incident.
+    pub(super) fn is_blog_front_matter(&self) -> bool {
+        const OURS: &[&str] =
+            &["id", "severity", "status", "impact", "timeline", "root_cause", "action_items", "timezone", "contributing_factors"];
+        !OURS.iter().any(|k| self.node.get(k).is_some())
+    }
+}

@@ -1,0 +1,147 @@
+//! Milestones (started, detected, mitigated, resolved) inferred from the
+//! timeline's kinds and from a window written in the prose, and the phase
+//! that follows from them.
+
+use crate::model::*;
+
+/// Fill missing milestones from the timeline's kinds: the first `impact`
+/// (else `trigger`) event starts it, the first `alert`/`detection` detects
+/// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
+pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::Window>) {
+    // Each milestone is looked for at or after the one before it, so that a
+    // stray early "restored" does not make the record contradict itself.
+    // A declared window (`When: A – B`) beats what the timeline's wording suggests.
+    let fill = |inc: &mut Incident, w: &crate::extract::prose::Window| {
+        for (key, at) in [("started", w.started), ("resolved", w.resolved)] {
+            // Never make the record contradict itself (a range copied with
+            // the wrong day stays out).
+            let ordered = match key {
+                "started" => inc.impact.resolved.is_none_or(|r| at.is_none_or(|a| a <= r)),
+                _ => inc.impact.started.is_none_or(|s| at.is_none_or(|a| a >= s)),
+            };
+            let slot = if key == "started" { &mut inc.impact.started } else { &mut inc.impact.resolved };
+            if slot.is_none() && at.is_some() && ordered {
+                *slot = at;
+                inc.provenance.insert(format!("impact.{key}"), Provenance::body(w.line, w.detail.clone()));
+            }
+        }
+    };
+    if let Some(w) = window.filter(|w| w.declared) {
+        fill(inc, w);
+    }
+    let first_after = |kinds: &[EventKind], after: Option<chrono::DateTime<chrono::FixedOffset>>| {
+        inc.timeline.iter().find(|e| e.at.is_some() && e.at >= after && e.kind.is_some_and(|k| kinds.contains(&k)))
+    };
+    let i = &inc.impact;
+    let started = first_after(&[EventKind::Impact], None).or_else(|| first_after(&[EventKind::Trigger], None));
+    let floor = |known: Option<chrono::DateTime<chrono::FixedOffset>>, found: Option<&TimelineEvent>| known.or(found.and_then(|e| e.at));
+    let s_at = floor(i.started, started);
+    let detected = first_after(&[EventKind::Alert, EventKind::Detection], s_at);
+    let d_at = floor(i.detected, detected).or(s_at);
+    let mitigated = first_after(&[EventKind::Mitigation], d_at);
+    let m_at = floor(i.mitigated, mitigated).or(d_at);
+    let resolved = inc.timeline.iter().rev().find(|e| e.at.is_some() && e.at >= m_at && e.kind == Some(EventKind::Resolution));
+    let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
+        .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
+    for (key, found) in found {
+        let slot = match key {
+            "started" => &mut inc.impact.started,
+            "detected" => &mut inc.impact.detected,
+            "mitigated" => &mut inc.impact.mitigated,
+            _ => &mut inc.impact.resolved,
+        };
+        if let (None, Some((at, line, kind))) = (*slot, found) {
+            *slot = at;
+            let kind = kind.map_or("", EventKind::as_str);
+            let which = if key == "resolved" { "last" } else { "first" };
+            inc.provenance.insert(
+                format!("impact.{key}"),
+                Provenance { from: "timeline", line: Some(line), detail: Some(format!("{which} `{kind}` event")) },
+            );
+        }
+    }
+    // What the timeline leaves open, a window written in the prose fills.
+    if let Some(w) = window {
+        fill(inc, w);
+    }
+    // Still nothing marks the start: impact had begun by the first alert or report.
+    if inc.impact.started.is_none()
+        && let Some(e) = inc.timeline.iter().find(|e| e.at.is_some() && matches!(e.kind, Some(EventKind::Alert | EventKind::Detection)))
+        && inc.impact.resolved.is_none_or(|r| e.at.is_some_and(|a| a <= r))
+    {
+        inc.impact.started = e.at;
+        let detail = format!("first `{}` event (impact had begun by then)", e.kind.map_or("", EventKind::as_str));
+        inc.provenance.insert("impact.started".into(), Provenance { from: "timeline", line: Some(e.line), detail: Some(detail) });
+    }
+    infer_local_milestones(inc);
+    // Impact stops at the latest when the problem is fixed.
+    let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
+    if inc.impact.mitigated.is_none() && inc.impact.resolved.is_some() && !resolved_declared {
+        inc.impact.mitigated = inc.impact.resolved;
+        inc.provenance.insert("impact.mitigated".into(), Provenance::derived("no mitigation recorded; taken as the resolution time"));
+    }
+}
+
+/// For a document that never says its zone, the same inference on the
+/// entries' wall-clock times (date and time as written), into
+/// `impact.local`. Nothing happens when any milestone has an instant.
+fn infer_local_milestones(inc: &mut Incident) {
+    let i = &inc.impact;
+    if i.started.is_some() || i.detected.is_some() || i.mitigated.is_some() || i.resolved.is_some() {
+        return;
+    }
+    let zones = crate::datetime::ZoneTable::default();
+    let local = |e: &TimelineEvent| -> Option<chrono::NaiveDateTime> {
+        if e.at.is_some() {
+            return None;
+        }
+        let (w, _) = crate::extract::when::leading_when(&e.time_text, &zones, true)?;
+        Some(e.date?.and_time(w.time?))
+    };
+    let events: Vec<(chrono::NaiveDateTime, Option<EventKind>, usize)> =
+        inc.timeline.iter().filter_map(|e| local(e).map(|t| (t, e.kind, e.line))).collect();
+    let first = |kinds: &[EventKind], after: Option<chrono::NaiveDateTime>| {
+        events.iter().find(|(t, k, _)| Some(*t) >= after && k.is_some_and(|k| kinds.contains(&k))).copied()
+    };
+    let started = first(&[EventKind::Impact], None)
+        .or_else(|| first(&[EventKind::Trigger], None))
+        .or_else(|| first(&[EventKind::Alert, EventKind::Detection], None));
+    let detected = first(&[EventKind::Alert, EventKind::Detection], started.map(|s| s.0));
+    let mitigated = first(&[EventKind::Mitigation], detected.or(started).map(|s| s.0));
+    let floor = mitigated.or(detected).or(started).map(|s| s.0);
+    let resolved = events.iter().rev().find(|(t, k, _)| Some(*t) >= floor && *k == Some(EventKind::Resolution)).copied();
+    let l = &mut inc.impact.local;
+    for (key, slot, found) in [
+        ("started", &mut l.started, started),
+        ("detected", &mut l.detected, detected),
+        ("mitigated", &mut l.mitigated, mitigated),
+        ("resolved", &mut l.resolved, resolved),
+    ] {
+        if let Some((t, kind, line)) = found {
+            *slot = Some(t);
+            let detail = format!("`{}` event on the document's clock (no zone stated)", kind.map_or("", EventKind::as_str));
+            inc.provenance.insert(format!("impact.local.{key}"), Provenance { from: "timeline", line: Some(line), detail: Some(detail) });
+        }
+    }
+}
+
+/// Without a `status`, the phase follows from the milestones.
+pub(super) fn infer_status(inc: &mut Incident) {
+    if inc.status.is_some() {
+        return;
+    }
+    let i = &inc.impact;
+    let status = if i.resolved.is_some() {
+        Some(Status::Resolved)
+    } else if i.mitigated.is_some() {
+        Some(Status::Mitigated)
+    } else {
+        // A start or detection alone does not make a written-up incident
+        // active; the phase stays unknown.
+        None
+    };
+    if let Some(s) = status {
+        inc.status = Some(s);
+        inc.provenance.insert("status".into(), Provenance::derived("latest milestone reached"));
+    }
+}
