@@ -176,7 +176,7 @@ const LIST_INTROS: &[&str] = &[
 /// `Action item: …`, `**TODO:** …`, `Follow-up - …` → the text after the label.
 fn labelled(line: &str) -> Option<&str> {
     let t = line.trim().trim_start_matches(['-', '*', '_', ' ']);
-    let lower = t.to_lowercase();
+    let lower = t.to_ascii_lowercase();
     for label in ["action item", "action point", "action", "todo", "to do", "follow-up", "follow up", "followup", "ai"] {
         if let Some(rest) = lower.strip_prefix(label) {
             let rest_t = rest.trim_start_matches(['*', '_']);

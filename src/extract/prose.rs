@@ -215,7 +215,8 @@ fn labelled_cause(blocks: &[Block]) -> Option<Located> {
             if !head.to_lowercase().contains("cause") {
                 continue;
             }
-            let lower = plain.to_lowercase();
+            // ASCII folding: offsets found in `lower` are valid in `plain`.
+            let lower = plain.to_ascii_lowercase();
             for label in CAUSE_LABELS {
                 let Some(rest) = lower.strip_prefix(label) else { continue };
                 let rest = rest.trim_start_matches(['*', '_', ' ']);

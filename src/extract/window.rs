@@ -179,10 +179,12 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
         } else if consumed.trim_end().ends_with(['-', '–', '—']) {
             after.to_string()
         } else {
-            let lower = after.to_lowercase();
-            let t = lower.trim_start();
+            // ASCII case folding keeps byte offsets valid in `after`.
+            let t = after.trim_start();
             let skip = after.len() - t.len();
-            let Some(connector) = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "].iter().find(|c| t.starts_with(**c))
+            let Some(connector) = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "]
+                .iter()
+                .find(|c| t.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)))
             else {
                 if bare {
                     return None;

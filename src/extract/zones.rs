@@ -25,7 +25,8 @@ const LONG_NAMES: &[(&str, &str)] = &[
 /// the declaration. Only sentences that talk about times count.
 pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     let flat = super::blocks::join_lines(text);
-    let lower = flat.to_lowercase();
+    // ASCII folding keeps the offsets found in `lower` valid in `flat`.
+    let lower = flat.to_ascii_lowercase();
     let cues = [
         "all times",
         "times are",

@@ -124,6 +124,8 @@ fn generic_first_headings_and_breadcrumbs_are_not_titles() {
     assert_eq!(inc.unwrap().title, "Payment queue stalled for an hour");
     let (inc, _) = run("## March 3, 2024 incident report\n\nThe API was down.\n\n## Timeline\n\n- 10:00 UTC down\n");
     assert_eq!(inc.unwrap().title, "March 3, 2024 incident report");
+    let (inc, _) = run("# 2024-04-04-05; OPS-12 Dev cluster downtime\n\nText.\n");
+    assert_eq!(inc.unwrap().title, "OPS-12 Dev cluster downtime");
 }
 
 #[test]
