@@ -371,13 +371,6 @@ fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (String, Option<N
     let unlabelled =
         ["incident date:", "date:"].iter().find_map(|p| t.to_lowercase().starts_with(p).then(|| t[p.len()..].trim_start())).unwrap_or(t);
     if let Some((w, rest)) = when::leading_when(unlabelled, cx.zones, false) {
-        // `2024-04-04-05; Cluster downtime`: a range of days ends the date.
-        let rest = match rest.strip_prefix(['-', '–']) {
-            Some(r) if r.bytes().take_while(u8::is_ascii_digit).count() <= 2 && r.starts_with(|c: char| c.is_ascii_digit()) => {
-                r.trim_start_matches(|c: char| c.is_ascii_digit())
-            }
-            _ => rest,
-        };
         let rest = rest.trim_start_matches([',', ' ', '-', '–', ':', ';']).trim();
         if let Some(d) = w.date.filter(|_| !rest.is_empty()) {
             // `February 11, 2016 incident report`: the date is what names it.

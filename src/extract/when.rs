@@ -154,6 +154,13 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
                 if rest.starts_with(|c: char| c.is_ascii_alphanumeric() && c != 'T') {
                     return None;
                 }
+                // `2024-04-04-05`: a range of days; the date is its first.
+                let rest = match rest.strip_prefix('-') {
+                    Some(r) if (1..=2).contains(&r.bytes().take_while(u8::is_ascii_digit).count()) => {
+                        r.trim_start_matches(|c: char| c.is_ascii_digit())
+                    }
+                    _ => rest,
+                };
                 // `2024-03-05T09:12`, `2023-01-04/11:34`, `2023-01-04 @ 11:34`
                 let rest = match rest.as_bytes() {
                     [b'T' | b'/' | b'@', d, ..] if d.is_ascii_digit() => &rest[1..],
