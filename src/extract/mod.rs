@@ -22,6 +22,7 @@ pub use zones::{declared_zone, prose_zone};
 
 use chrono::NaiveDate;
 
+use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
 
@@ -208,19 +209,23 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.summary =
             first_paragraph(&blocks[start..lead_end], cx).map(|(t, l)| Located { text: t, line: l, detail: "opening paragraph".into() });
     }
-    let (range, whole) = match timeline_range.clone() {
+    let (range, whole) = match timeline_range {
         Some(r) => (r, false),
         None => (0..blocks.len(), true),
     };
-    facts.timeline = timeline::recognise(&blocks, range, whole, cx);
+    facts.timeline = timeline::recognise(&blocks, range.clone(), whole, cx);
+    // Read the timeline again with `z` as the document's zone, declared on `line`.
+    let reread = |z: Zone, line: usize| {
+        let cx2 = timeline::Context { doc_zone: Some(z), fallback_date: None, ..*cx };
+        let mut found = timeline::recognise(&blocks, range.clone(), whole, &cx2);
+        found.declared_zone = Some((z, line));
+        found
+    };
     if facts.timeline.declared_zone.is_none()
         && let (Some(z), Some(line)) = (heading_zone, facts.timeline_line)
     {
         // A zone in the timeline's heading is declared for its entries.
-        let cx2 =
-            timeline::Context { zones: cx.zones, date: cx.date, fallback_date: None, doc_zone: Some(z), default_zone: cx.default_zone };
-        facts.timeline = timeline::recognise(&blocks, timeline_range.clone().unwrap_or(0..blocks.len()), whole, &cx2);
-        facts.timeline.declared_zone = Some((z, line));
+        facts.timeline = reread(z, line);
     }
     if facts.timeline.declared_zone.is_none() {
         // `All times in PDT (UTC-7).` may stand above the summary.
@@ -228,21 +233,10 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             .iter()
             .filter(|b| matches!(b.kind, Kind::Paragraph))
             .find_map(|b| declared_zone(&b.source, cx.zones).map(|(z, _)| (z, b.line)));
-        if let Some((z, _)) = facts.timeline.declared_zone {
-            let unzoned = facts.timeline.events.iter().any(|e| e.zone.is_none() || e.at.is_none());
-            if unzoned {
-                let cx2 = timeline::Context {
-                    zones: cx.zones,
-                    date: cx.date,
-                    fallback_date: None,
-                    doc_zone: Some(z),
-                    default_zone: cx.default_zone,
-                };
-                let range = timeline_range.clone().unwrap_or(0..blocks.len());
-                let declared = facts.timeline.declared_zone;
-                facts.timeline = timeline::recognise(&blocks, range, whole, &cx2);
-                facts.timeline.declared_zone = declared;
-            }
+        if let Some((z, line)) = facts.timeline.declared_zone
+            && facts.timeline.events.iter().any(|e| e.zone.is_none() || e.at.is_none())
+        {
+            facts.timeline = reread(z, line);
         }
     }
     if facts.timeline.declared_zone.is_none()
@@ -251,10 +245,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         && let Some((z, line)) = prose_zone(&blocks, cx.zones)
     {
         // Entries without a zone, in a document whose prose names one.
-        let cx2 =
-            timeline::Context { zones: cx.zones, date: cx.date, fallback_date: None, doc_zone: Some(z), default_zone: cx.default_zone };
-        facts.timeline = timeline::recognise(&blocks, timeline_range.clone().unwrap_or(0..blocks.len()), whole, &cx2);
-        facts.timeline.declared_zone = Some((z, line));
+        facts.timeline = reread(z, line);
     }
     if facts.timeline_line.is_none() {
         facts.timeline_line = facts.timeline.events.first().map(|e| e.line);

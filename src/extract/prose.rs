@@ -105,8 +105,7 @@ pub fn root_cause(blocks: &[Block], sections: &[(usize, std::ops::Range<usize>)]
         parts.push((role_of(title), format!("section \"{title}\""), range.clone()));
     }
     for want in CAUSE_SECTIONS {
-        for (role, name, range) in parts.iter().filter(|(r, _, _)| r == want) {
-            let _ = role;
+        for (_, name, range) in parts.iter().filter(|(r, _, _)| r == want) {
             let found = cause_sentences(&blocks[range.clone()]);
             if let Some((text, line, cue)) = found {
                 return Some(Located { text, line, detail: format!("sentence stating a cause (\u{201c}{cue}\u{201d}) in {name}") });
@@ -362,8 +361,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
 fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
     for i in super::when::starts(s, false) {
         if let Some((w, after)) = leading_when(&s[i..], cx.zones, false)
-            && w.time.is_some()
-            && (w.text.contains(':') || w.text.to_lowercase().contains('m'))
+            && w.is_clock()
         {
             let mut w = w;
             if w.date.is_none() && w.month_day.is_none() {

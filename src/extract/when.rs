@@ -24,6 +24,14 @@ pub struct When {
     pub text: String,
 }
 
+impl When {
+    /// Written like a clock time (`9:05`, `6pm`), not a bare number such as
+    /// the `1.13` of a version: what prose scans accept.
+    pub fn is_clock(&self) -> bool {
+        self.time.is_some() && (self.text.contains(':') || self.text.to_lowercase().contains('m'))
+    }
+}
+
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month(word: &str) -> Option<u32> {

@@ -113,7 +113,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         continue;
                     }
 
-                    if let Some(w) = start_and_length(&s, cx, zone)
+                    if let Some(w) = start_and_length(&s, cx)
                         && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
                     {
                         return Some(w);
@@ -159,14 +159,11 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
     for s in starts {
         let rest = &text[s..];
         let Some((a, after)) = leading_when(rest, cx.zones, bare) else { continue };
-        if a.time.is_none() {
+        // In prose only clock-shaped times count (`9:05`, `6pm`), not `1.13`.
+        if a.time.is_none() || !(bare || a.is_clock()) {
             continue;
         }
         let consumed = &rest[..rest.len() - after.len()];
-        // In prose only clock-shaped times count (`9:05`, `6pm`), not `1.13`.
-        if !(bare || a.text.contains(':') || a.text.to_lowercase().contains('m')) {
-            continue;
-        }
         // `leading_when` reads `A - B` as a range and keeps A: look for B in
         // what it consumed (after a dash), or after a connector.
         let dash_end = consumed
@@ -223,7 +220,7 @@ pub(super) fn trailing_zone(text: &str, cx: &Context<'_>) -> Option<Zone> {
 
 /// `At 19:55 UTC all services became unresponsive … for about 47 minutes`:
 /// a start in the sentence and a length (`lasted 47 minutes`, `for 2 hours`).
-fn start_and_length(s: &str, cx: &Context<'_>, zone: Option<Zone>) -> Option<(When, When)> {
+fn start_and_length(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
     let lower = s.to_lowercase();
     let minutes = length_minutes(&lower)?;
     let start = super::when::starts(s, false)
@@ -231,7 +228,6 @@ fn start_and_length(s: &str, cx: &Context<'_>, zone: Option<Zone>) -> Option<(Wh
     let t: NaiveTime = start.time?;
     let date = start.date.or(cx.date)?;
     let end_dt = date.and_time(t) + Duration::minutes(minutes);
-    let _ = zone;
     let end = When { date: Some(end_dt.date()), time: Some(end_dt.time()), zone: start.zone, ..When::default() };
     Some((start, end))
 }
@@ -245,7 +241,7 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
     let mut end: Option<When> = None;
     for i in super::when::starts(s, false) {
         let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
-        if w.time.is_none() || !(w.text.contains(':') || w.text.to_lowercase().contains('m')) {
+        if !w.is_clock() {
             continue;
         }
         let before: Vec<String> = s[..i].split_whitespace().rev().take(8).map(|x| x.to_lowercase()).collect();
