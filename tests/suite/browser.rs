@@ -7,12 +7,11 @@
 //! (`/usr/bin/chromium`, or `CHROMIUM=...`). `.ci/run` installs them; when
 //! they are absent outside CI the test says so and does nothing.
 
-mod common;
 
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn missing() -> Option<String> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());

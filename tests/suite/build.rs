@@ -1,12 +1,11 @@
 //! `pmbook build` on real archives: the example archive, a fixture archive,
 //! atomicity, and the scaffolding commands.
 
-mod common;
 
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 
 /// Relative links of a page, resolved to files in the site.

@@ -4,12 +4,11 @@
 //! pages, SVG charts, Atom feeds, `incidents.json`, `action-items.csv` and
 //! the search index.
 
-mod common;
 
 use std::io::Read;
 use std::path::Path;
 
-use common::pmbook;
+use crate::common::pmbook;
 use scraper::{Html, Selector};
 
 /// Known vectors. Each carries `alert(` so a surviving script is easy to

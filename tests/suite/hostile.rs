@@ -4,11 +4,10 @@
 //! site built before it is left byte for byte as it was. The accepted cases
 //! are inputs that look hostile but are legitimate and must build.
 
-mod common;
 
 use std::path::Path;
 
-use common::pmbook;
+use crate::common::pmbook;
 
 const BOOK: &str = "[book]\ntitle = \"Hostile\"\n";
 

@@ -1,11 +1,10 @@
 //! Classification end to end: a Backstage catalogue as the service
 //! vocabulary, inferred terms on the pages, and `pmbook classify`.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {

@@ -1,9 +1,8 @@
 //! `pmbook inspect`: the JSON model reflects every front-matter field.
 
-mod common;
 
 use chrono::{DateTime, FixedOffset, NaiveTime};
-use common::*;
+use crate::common::*;
 use pmbook::datetime::{ZoneTable, parse_time};
 use pmbook::frontmatter::{self, Node};
 use serde_json::Value;

@@ -3,12 +3,11 @@
 //! all-incidents page; the ledger lists every action item. Checked on the
 //! example archive and on a generated archive of 10,000 post-mortems.
 
-mod common;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use pmbook::slug::slugify;
 use serde_json::Value;
 

@@ -3,11 +3,10 @@
 //! When the folder is absent these tests say so on stderr and do nothing,
 //! except under CI (`CI` set), where its absence is a failure.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn corpus() -> Option<PathBuf> {

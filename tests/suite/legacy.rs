@@ -1,9 +1,8 @@
 //! Documents in shapes real archives hold that the corpus lacks: plain-text
 //! wiki exports, a line-number gutter, mojibake, HTML tables, no extension.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn inspect(name: &str) -> Value {

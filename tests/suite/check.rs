@@ -1,9 +1,8 @@
 //! `pmbook check`: every planted mistake found at its file and line, in
 //! every output format; clean archives stay clean.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn expected() -> Vec<(String, usize, String, String)> {
     let text = std::fs::read_to_string(fixture("invalid/expected.txt")).unwrap();

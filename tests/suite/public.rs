@@ -2,12 +2,11 @@
 //! front-matter field, a body section) may appear anywhere in the output of
 //! `pmbook build --public`: pages, search index, feeds, JSON, CSV.
 
-mod common;
 
 use std::io::Read;
 use std::path::Path;
 
-use common::pmbook;
+use crate::common::pmbook;
 
 /// Words that exist only in internal places. Lower case, single words, so
 /// the search index (which lower-cases and stems) would hold them as they are.

@@ -1,7 +1,6 @@
 //! `pmbook serve`: a real server on a free port, real file edits, and what
 //! a browser would see: pages, reload events and the error overlay's data.
 
-mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -9,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// GET `path`: (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {

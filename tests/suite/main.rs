@@ -1,0 +1,19 @@
+//! The integration tests: one binary, a module per feature (as mdBook does),
+//! so `cargo test` links the crate once instead of once per test file.
+
+mod accuracy;
+mod browser;
+mod build;
+mod check;
+mod classify;
+mod classify_gold;
+mod common;
+mod corpus;
+mod hostile;
+mod indexes;
+mod inspect;
+mod legacy;
+mod properties;
+mod public;
+mod serve;
+mod xss;
