@@ -42,8 +42,12 @@ pub struct Located {
 pub struct BodyFacts {
     /// The opening level-1 heading, with a leading date removed.
     pub title: Option<Located>,
-    /// A date found in the title (`# 2017-10-17, Cluster full`).
+    /// A date found in the title (`# 2017-10-17, Cluster full`), or in a
+    /// subtitle heading right under it.
     pub title_date: Option<NaiveDate>,
+    /// Where a subtitle's date was found (line, "date in the subtitle"); `None`
+    /// when the date is the title's own.
+    pub subtitle_date_line: Option<usize>,
     /// Summary paragraph.
     pub summary: Option<Located>,
     /// Impact section.
@@ -130,6 +134,17 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             }
         }
     }
+    // `# Outage report` over `## March 3-4, 2031 - Two outages`: a subtitle
+    // heading right under the title dates it when the title does not.
+    if facts.title.is_some()
+        && facts.title_date.is_none()
+        && let Some(Block { kind: Kind::Heading(_, sub), line, .. }) = blocks.get(start)
+        && role_of(sub).is_none()
+        && let Some(d) = when::find_date(sub, None)
+    {
+        facts.title_date = Some(d);
+        facts.subtitle_date_line = Some(*line);
+    }
     // Lead: the blocks before the first section heading.
     let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
     metadata(&blocks[start..lead_end], &mut facts.metadata);
@@ -159,7 +174,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     };
     let cx = &dated;
 
-    let mut timeline_range = None;
+    let mut timeline_ranges: Vec<std::ops::Range<usize>> = Vec::new();
     let mut heading_zone = None;
     for (h, range) in &sections {
         let Kind::Heading(level, title) = &blocks[*h].kind else { continue };
@@ -180,13 +195,17 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             SectionRole::ContributingFactors if facts.contributing_factors.is_none() => {
                 facts.contributing_factors = text().map(|t| Located { text: t, line, detail })
             }
-            SectionRole::Timeline if timeline_range.is_none() => {
+            SectionRole::Timeline if !timeline_ranges.iter().any(|r| r.contains(h)) => {
                 // Time headings inside the timeline do not end it, whatever their level.
                 let end = blocks[h + 1..]
                     .iter()
                     .position(|b| matches!(&b.kind, Kind::Heading(l, t) if *l <= *level && when::leading_when(t, cx.zones, false).is_none_or(|(w, _)| w.time.is_none() && w.date.is_none())))
                     .map_or(blocks.len(), |p| h + 1 + p);
-                timeline_range = Some(h + 1..end);
+                timeline_ranges.push(h + 1..end);
+                if timeline_ranges.len() > 1 {
+                    // Another timeline section (another incident, day or phase).
+                    continue;
+                }
                 facts.timeline_line = Some(line);
                 // `## Timeline (all times in PST/PDT)`, `## Timeline (UTC)`
                 heading_zone = declared_zone(title, cx.zones).map(|(z, _)| z).or_else(|| {
@@ -209,15 +228,15 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.summary =
             first_paragraph(&blocks[start..lead_end], cx).map(|(t, l)| Located { text: t, line: l, detail: "opening paragraph".into() });
     }
-    let (range, whole) = match timeline_range {
-        Some(r) => (r, false),
-        None => (0..blocks.len(), true),
-    };
-    facts.timeline = timeline::recognise(&blocks, range.clone(), whole, cx);
+    let whole = timeline_ranges.is_empty();
+    if whole {
+        timeline_ranges.push(0..blocks.len());
+    }
+    facts.timeline = timeline::recognise_sections(&blocks, &timeline_ranges, whole, cx);
     // Read the timeline again with `z` as the document's zone, declared on `line`.
     let reread = |z: Zone, line: usize| {
         let cx2 = timeline::Context { doc_zone: Some(z), fallback_date: None, ..*cx };
-        let mut found = timeline::recognise(&blocks, range.clone(), whole, &cx2);
+        let mut found = timeline::recognise_sections(&blocks, &timeline_ranges, whole, &cx2);
         found.declared_zone = Some((z, line));
         found
     };

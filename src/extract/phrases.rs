@@ -281,7 +281,24 @@ const SUBJECTS: &[&str] = &[
 ];
 
 /// Words after a subject that mark the start of impact.
-const STARTS: &[&str] = &["begins", "began", "begun", "starts", "started", "starting", "commences", "commenced", "occurred", "occurs"];
+const STARTS: &[&str] = &[
+    "begins",
+    "began",
+    "begun",
+    "starts",
+    "started",
+    "starting",
+    "commences",
+    "commenced",
+    "occurred",
+    "occurs",
+    "becomes noticeable",
+    "became noticeable",
+    "becomes visible",
+    "became visible",
+    "appeared",
+    "first appeared",
+];
 
 /// Words after a subject that mark the end of impact.
 const ENDS: &[&str] = &[
@@ -290,6 +307,7 @@ const ENDS: &[&str] = &[
     "is over",
     "was over",
     "officially resolved",
+    "resolves",
     "resolved",
     "is resolved",
     "was resolved",
@@ -469,6 +487,7 @@ mod tests {
     #[test]
     fn incident_nouns_with_start_and_end_states() {
         assert_eq!(classify("Checkout degradation begun"), Some(EventKind::Impact));
+        assert_eq!(classify("Checkout degradation becomes noticeable, slow pages detected"), Some(EventKind::Impact));
         assert_eq!(classify("**Outage officially resolved**"), Some(EventKind::Resolution));
         assert_eq!(classify("Cache flushed and the issue goes away"), Some(EventKind::Resolution));
         assert_eq!(classify("The hotfix is merged, bringing the outage to an end."), Some(EventKind::Resolution));

@@ -181,6 +181,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "what's next",
             "whats next",
             "next actions",
+            "recommendations",
         ],
     ),
     (

@@ -49,6 +49,40 @@ struct Raw {
     column_zone: Option<Zone>,
 }
 
+/// The timeline of a document with one or more timeline sections (a report
+/// of two incidents, a timeline per day or phase). A later section that
+/// repeats none of the instants already read tells another part of the story
+/// and is added; one that repeats them (a "detection timeline" summarising
+/// the same events) is left out. When every part is placed in time, the
+/// parts are ordered by their first instant (reports written newest first);
+/// entries keep their order within a part.
+pub fn recognise_sections(blocks: &[Block], ranges: &[std::ops::Range<usize>], whole_body: bool, cx: &Context<'_>) -> Found {
+    let mut parts = ranges.iter().map(|r| recognise(blocks, r.clone(), whole_body, cx));
+    let Some(mut found) = parts.next() else { return Found::default() };
+    if ranges.len() == 1 {
+        return found;
+    }
+    let mut kept: Vec<Vec<TimelineEvent>> = vec![std::mem::take(&mut found.events)];
+    for part in parts {
+        let seen = |e: &TimelineEvent| kept.iter().flatten().any(|k| k.at.is_some() && k.at == e.at);
+        if part.events.is_empty() || part.events.iter().any(seen) {
+            continue;
+        }
+        found.placeholders += part.placeholders;
+        found.declared_zone = found.declared_zone.or(part.declared_zone);
+        for shape in part.shapes {
+            push(&mut found, shape);
+        }
+        kept.push(part.events);
+    }
+    let first_instant = |events: &Vec<TimelineEvent>| events.iter().find_map(|e| e.at);
+    if kept.iter().all(|p| first_instant(p).is_some()) {
+        kept.sort_by_key(first_instant);
+    }
+    found.events = kept.into_iter().flatten().collect();
+    found
+}
+
 /// Find the timeline in `blocks[range]` (the timeline section, or the whole
 /// body when it has none, in which case only unmistakable shapes count).
 pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bool, cx: &Context<'_>) -> Found {

@@ -227,9 +227,13 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         }
     }
     let words: Vec<&str> = s.split_whitespace().take(4).collect();
-    // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`
+    // A range of days (`4-8th`, `18-19,`): its first.
+    let first_day = |w: &str| {
+        day_number(w).or_else(|| w.trim_end_matches(',').split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))))
+    };
+    // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`, `August 18-19, 2025`
     if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches(',')))
-        && let Some(d) = words.get(1).and_then(|w| day_number(w))
+        && let Some(d) = words.get(1).and_then(|w| first_day(w))
     {
         let year = words
             .get(2)
@@ -243,7 +247,6 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         });
     }
     // `19. April, 11:00`, `5 March 2024`, `4-8th November 2024` (a range of days: its first)
-    let first_day = |w: &str| day_number(w).or_else(|| w.split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))));
     if let (Some(d), Some(mo)) = (words.first().and_then(|w| first_day(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
         let year = words
             .get(2)
@@ -375,6 +378,12 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
             rest = inner.1;
         }
     }
+    if when.zone.is_some()
+        && let Some(r) = second_stamp(rest, zones)
+    {
+        // `15:25 UTC / 08:25 PDT`: the same instant in a second zone.
+        rest = r;
+    }
     // `*2023-01-04 05:13*:` — an emphasis closer right after the time.
     let rest = rest.trim_start_matches(['*', '_']);
     let consumed = text.len() - rest.len();
@@ -387,6 +396,23 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     let rest =
         rest.strip_prefix("**").map_or(rest, |r| r.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')));
     Some((when, rest))
+}
+
+/// After a zoned time, the same instant written in another zone:
+/// `/ 08:25 PDT`, `(08:25-08:30 PDT)`. Returns what follows it.
+fn second_stamp<'a>(rest: &'a str, zones: &ZoneTable) -> Option<&'a str> {
+    let after = rest.trim_start().strip_prefix(['/', '('])?.trim_start();
+    let (_, mut r) = parse_clock(after, false)?;
+    if let Some(end) = r.trim_start().strip_prefix(['-', '–'])
+        && let Some((_, r2)) = parse_clock(end.trim_start(), false)
+    {
+        r = r2;
+    }
+    let t = r.trim_start();
+    let end = t.find(|c: char| c.is_whitespace() || matches!(c, ':' | ']' | ',' | '|' | '*' | ')')).unwrap_or(t.len());
+    zones.zone(&t[..end]).filter(|_| end > 0 && t[..end].chars().any(|c| c.is_ascii_uppercase()))?;
+    let r = &t[end..];
+    Some(r.strip_prefix(')').unwrap_or(r))
 }
 
 #[cfg(test)]
@@ -412,6 +438,10 @@ mod tests {
         assert_eq!((x.time, r.as_str()), (hm(8, 47), "Prow's bump PR is merged"));
         let (x, r) = w("[03-26 23:04] The node is drained");
         assert_eq!((x.month_day, x.time, r.as_str()), (Some((3, 26)), hm(23, 4), "The node is drained"));
+        let (x, r) = w("**04:10 UTC / 21:10 PDT**: Replica lag begins");
+        assert_eq!((x.time, x.text.as_str(), r.as_str()), (hm(4, 10), "04:10 UTC / 21:10 PDT", "Replica lag begins"));
+        let (x, r) = w("04:10-04:20 UTC (21:10-21:20 PDT) - Failover");
+        assert_eq!((x.time, r.as_str()), (hm(4, 10), "Failover"));
         let (x, r) = w("20:09 UTC: The user registers");
         assert_eq!((x.time, x.zone.map(|z| z.to_string()), r.as_str()), (hm(20, 9), Some("UTC".into()), "The user registers"));
         let (x, r) = w("**02:06: CDN propagated the changes**");
@@ -460,6 +490,7 @@ mod tests {
         assert_eq!(find_date("Version 3 shipped", Some(2023)), None);
         assert_eq!(find_date("went down on March 12<sup>th</sup>, 2019.", None), d(2019, 3, 12));
         assert_eq!(find_date("4-8th November 2024 Incident related to logins", None), d(2024, 11, 4));
+        assert_eq!(find_date("June 3-4, 2031 - Two separate outages", None), d(2031, 6, 3));
     }
 
     #[test]

@@ -164,6 +164,8 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             continue;
         }
         let consumed = &rest[..rest.len() - after.len()];
+        // `23:15-02:43 UTC / 16:15-19:43 PDT`: the range in the first zone.
+        let consumed = consumed.split(" / ").next().unwrap_or(consumed);
         // `leading_when` reads `A - B` as a range and keeps A: look for B in
         // what it consumed (after a dash), or after a connector.
         let dash_end = consumed

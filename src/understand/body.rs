@@ -121,7 +121,11 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
             from_timeline(inc, e, "the entry where impact starts");
         } else if let (Some(d), Some(t)) = (facts.title_date, &facts.title) {
             inc.date = Some(d);
-            inc.provenance.insert("date".into(), Provenance::body(t.line, "date in the title"));
+            let found = match facts.subtitle_date_line {
+                Some(line) => Provenance::body(line, "date in the subtitle under the title"),
+                None => Provenance::body(t.line, "date in the title"),
+            };
+            inc.provenance.insert("date".into(), found);
         } else if let Some(e) = first_event {
             from_timeline(inc, e, "first dated entry");
         } else if let Some((d, stem)) = file_date {

@@ -3,7 +3,6 @@
 //! all-incidents page; the ledger lists every action item. Checked on the
 //! example archive and on a generated archive of 10,000 post-mortems.
 
-
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

@@ -54,6 +54,10 @@ fn windows_written_as_ranges() {
         Some(("2021-06-01T23:40:00+00:00".into(), "2021-06-02T00:15:00+00:00".into()))
     );
     assert_eq!(
+        window_of("- **Outage (21:50-01:10 UTC / 14:50-18:10 PDT)**: checkout failed\n", zone),
+        Some(("2021-06-01T21:50:00+00:00".into(), "2021-06-02T01:10:00+00:00".into()))
+    );
+    assert_eq!(
         window_of("## When\n\n2021-05-30 13:00 IST - 2021-05-31 15:00 IST\n", zone),
         Some(("2021-05-30T13:00:00+05:30".into(), "2021-05-31T15:00:00+05:30".into()))
     );
