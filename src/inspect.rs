@@ -56,7 +56,10 @@ pub fn text(inc: &Incident) -> String {
     let _ = writeln!(out, "  timeline        {} event(s){}", inc.timeline.len(), src("timeline"));
     for e in &inc.timeline {
         let when = e.at.map_or_else(|| format!("{} (unresolved)", e.time_text), |t| t.to_rfc3339());
-        let kind = e.kind.map_or(String::new(), |k| format!(" [{}]", k.as_str()));
+        let mut kind = e.kind.map_or(String::new(), |k| format!(" [{}]", k.as_str()));
+        if e.after_midnight {
+            kind.push_str(" (next day: after midnight)");
+        }
         let text: String = e.text.chars().take(70).collect();
         let _ = writeln!(out, "    line {:<5} {when}{kind} {text}", e.line);
     }

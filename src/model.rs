@@ -33,7 +33,8 @@ pub struct Incident {
     pub date: Option<NaiveDate>,
     /// Day the post-mortem was published, when a blog's front-matter `date`
     /// is later than the day the title or opening paragraphs put the
-    /// incident on (`date` is then the incident's day). `None` otherwise.
+    /// incident on, or a body's `Date:` line is later than every dated
+    /// timeline entry (`date` is then the incident's day). `None` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
     /// Canonical severity name from the configured scale (e.g. `SEV-2`); an
@@ -359,6 +360,11 @@ pub struct TimelineEvent {
     pub text: String,
     /// 1-based line in the source file.
     pub line: usize,
+    /// The entry was written without a date and its time steps back more
+    /// than six hours from the entry before it, so it was read as the next
+    /// day (midnight passed). Omitted when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_midnight: bool,
 }
 
 /// Status of an action item.

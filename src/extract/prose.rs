@@ -347,6 +347,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
                         kind,
                         text: clean,
                         line: b.line,
+                        after_midnight: false,
                     });
                 }
             }

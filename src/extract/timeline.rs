@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 use super::blocks::{Block, Item, Kind, join_lines};
 use super::phrases::classify;
-use super::when::{When, leading_when};
+use super::when::{self, When, leading_when};
 use super::zones::declared_zone;
 use crate::datetime::{Zone, ZoneTable};
 use crate::model::{EventKind, TimelineEvent};
@@ -91,6 +91,8 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     let mut open_heading: Option<usize> = None;
     let mut default_date: Option<NaiveDate> = None;
     let mut heading_lines: Vec<usize> = Vec::new();
+    // Time headings that head a list of timed entries (indices into `raws`).
+    let mut groups: Vec<usize> = Vec::new();
     // In the whole body, a run of three or more paragraphs that each open
     // with a time (status-page updates) is a timeline too.
     let opens_with_time = |b: &Block| {
@@ -127,6 +129,12 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = Some(raws.len() - 1);
                     heading_lines.push(b.line);
                 }
+                Some((w, _)) if w.date.is_some() || w.month_day.is_some() => {
+                    // `March 5, 2031: Checkout timeline`: a labelled date
+                    // heading carries its date; what it says is a label.
+                    raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
+                    open_heading = None;
+                }
                 _ => open_heading = None,
             },
             Kind::Table(header, rows) => {
@@ -149,6 +157,11 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             Kind::List(items) => {
                 let timed = items.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
                 if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3) {
+                    if let Some(i) = open_heading.filter(|&i| raws[i].when.time.is_some() && !raws[i].text.contains("\n\n")) {
+                        // `### 10:07-10:29 AM: Coordination` over timed
+                        // entries: a phase of the timeline, not an entry.
+                        groups.push(i);
+                    }
                     push(&mut found, "list");
                     list_items(items, cx, &mut raws, &mut found);
                     open_heading = None;
@@ -186,7 +199,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             }
         }
     }
-    found.events = resolve(raws, cx, default_date, found.declared_zone.map(|(z, _)| z), &mut found.placeholders);
+    found.events = resolve(raws, &groups, cx, default_date, found.declared_zone.map(|(z, _)| z), &mut found.placeholders);
     found
 }
 
@@ -450,9 +463,11 @@ fn strip_tags(s: &str) -> String {
 
 /// Give every entry a date and zone: dates carry forward, `MM-DD` takes the
 /// incident's year, time-only entries that jump back more than six hours
-/// roll over midnight.
+/// roll over midnight (on a 12-hour clock, first try the afternoon). The
+/// `groups` (phase headings) set the clock but are not entries.
 fn resolve(
     raws: Vec<Raw>,
+    groups: &[usize],
     cx: &Context<'_>,
     default_date: Option<NaiveDate>,
     declared: Option<Zone>,
@@ -470,7 +485,10 @@ fn resolve(
     let mut out = Vec::new();
     let mut current: Option<NaiveDate> = default_date.or(cx.date);
     let mut prev_time: Option<NaiveTime> = None;
-    for r in raws {
+    // Some entry (or time heading) says AM or PM: the timeline is on the
+    // 12-hour clock, and entries without the marker may need it.
+    let twelve_hour = raws.iter().any(|r| r.when.meridiem);
+    for (i, mut r) in raws.into_iter().enumerate() {
         let written_date = r.when.date.or_else(|| {
             let (m, d) = r.when.month_day?;
             let year = cx.date.or(current).map_or(2000, |c| c.year());
@@ -490,13 +508,26 @@ fn resolve(
         if r.text.trim().is_empty() && r.when.time.is_none() {
             continue; // a date heading
         }
+        if let (None, Some(t), Some(p)) = (written_date, r.when.time, prev_time)
+            && twelve_hour
+            && !r.when.meridiem
+            && let Some(pm) = when::afternoon_reading(p, t)
+        {
+            r.when.time = Some(pm);
+        }
+        let mut after_midnight = false;
         if let (None, Some(t), Some(p), Some(c)) = (written_date, r.when.time, prev_time, current)
-            && p - t > Duration::hours(6)
+            && when::after_midnight(p, t)
         {
             current = Some(c + Duration::days(1));
+            after_midnight = true;
         }
         if r.when.time.is_some() {
             prev_time = r.when.time;
+        }
+        if groups.contains(&i) {
+            // A phase heading: its day, time and clock carry to its entries.
+            continue;
         }
         let zone = r.when.zone.or(r.column_zone).or(declared).or(cx.doc_zone).or(written).or(cx.default_zone);
         let at = match (current, r.when.time, zone) {
@@ -513,6 +544,7 @@ fn resolve(
             kind,
             text,
             line: r.line,
+            after_midnight,
         });
     }
     out

@@ -3,7 +3,7 @@
 //! `19. April, 11:00`, `2:54 PM PST`, `~13:30-13:45`, `ca. 18:30`, and the
 //! placeholders that stand for no time at all (`HH:mm`, `--:--`, `14:??`).
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use crate::datetime::{Zone, ZoneTable, parse_clock};
 
@@ -22,6 +22,9 @@ pub struct When {
     pub placeholder: bool,
     /// The expression as written.
     pub text: String,
+    /// The time was written on the 12-hour clock (`9:43 AM`, `6pm`, `10:45a`),
+    /// or is the start of a range whose end was (`1:42-1:59 PM`).
+    pub meridiem: bool,
 }
 
 impl When {
@@ -237,7 +240,7 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     {
         let year = words
             .get(2)
-            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', '\\']).parse::<i32>().ok())
+            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', ':', '\\']).parse::<i32>().ok())
             .filter(|y| (1970..2200).contains(y));
         let used = if year.is_some() { 3 } else { 2 };
         let rest = skip_words(s, used);
@@ -250,7 +253,7 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     if let (Some(d), Some(mo)) = (words.first().and_then(|w| first_day(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
         let year = words
             .get(2)
-            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', '\\']).parse::<i32>().ok())
+            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', ':', '\\']).parse::<i32>().ok())
             .filter(|y| (1970..2200).contains(y));
         let used = if year.is_some() { 3 } else { 2 };
         let rest = skip_words(s, used);
@@ -344,12 +347,22 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     } else if let Some((time, r)) = parse_clock(after_open, compact || has_date) {
         // `17:14pm` is a 24-hour time with a redundant suffix.
         when.time = Some(time);
+        when.meridiem = has_letter(&after_open[..after_open.len() - r.len()]);
         rest = r;
         // A range: keep the start.
         let t = rest.trim_start();
         if let Some(after_dash) = t.strip_prefix(['-', '–']) {
             let after_dash = after_dash.trim_start();
-            if let Some((_, r2)) = parse_clock(after_dash, false) {
+            if let Some((end, r2)) = parse_clock(after_dash, false) {
+                if !when.meridiem && has_letter(&after_dash[..after_dash.len() - r2.len()]) {
+                    // `1:42-1:59 PM`: the end's half of the day is the start's,
+                    // unless that would put the start after the end (`11:30-1:15 PM`).
+                    when.meridiem = true;
+                    let pm = time + chrono::Duration::hours(12);
+                    if end.hour() >= 12 && time.hour() < 12 && pm <= end {
+                        when.time = Some(pm);
+                    }
+                }
                 rest = r2;
             } else if let Some(end) = after_dash.find(char::is_whitespace).map(|e| &after_dash[..e]).or(Some(after_dash))
                 && is_placeholder(end)
@@ -398,6 +411,28 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     Some((when, rest))
 }
 
+/// Midnight passed between two timeline entries written without a date:
+/// the time steps back a long way (more than six hours: an evening time
+/// followed by one in the small hours). A smaller step back is a typo or an
+/// entry out of order; it stays on the same day and `check` warns
+/// (`timeline-order`).
+pub fn after_midnight(prev: NaiveTime, t: NaiveTime) -> bool {
+    prev > t && prev - t > chrono::Duration::hours(6)
+}
+
+/// In a timeline written on the 12-hour clock, an entry whose time has no
+/// `AM`/`PM` and steps back past [`after_midnight`]'s bound (`11:57`, then
+/// `1:17`) is in the afternoon when that reading is not before `prev`.
+pub fn afternoon_reading(prev: NaiveTime, t: NaiveTime) -> Option<NaiveTime> {
+    let pm = t + chrono::Duration::hours(12);
+    (after_midnight(prev, t) && (1..12).contains(&t.hour()) && pm >= prev).then_some(pm)
+}
+
+/// Whether a clock time as written carries a 12-hour marker (`pm`, `a`).
+fn has_letter(clock: &str) -> bool {
+    clock.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
 /// After a zoned time, the same instant written in another zone:
 /// `/ 08:25 PDT`, `(08:25-08:30 PDT)`. Returns what follows it.
 fn second_stamp<'a>(rest: &'a str, zones: &ZoneTable) -> Option<&'a str> {
@@ -442,6 +477,11 @@ mod tests {
         assert_eq!((x.time, x.text.as_str(), r.as_str()), (hm(4, 10), "04:10 UTC / 21:10 PDT", "Replica lag begins"));
         let (x, r) = w("04:10-04:20 UTC (21:10-21:20 PDT) - Failover");
         assert_eq!((x.time, r.as_str()), (hm(4, 10), "Failover"));
+        let (x, r) = w("1:42-1:59 PM: Client releases");
+        assert_eq!((x.time, x.meridiem, r.as_str()), (hm(13, 42), true, "Client releases"));
+        assert_eq!(w("11:30-1:15 PM: Long call").0.time, hm(11, 30));
+        assert_eq!(w("10:07-10:29 AM: Coordination").0.time, hm(10, 7));
+        assert!(!w("10:07: Coordination").0.meridiem);
         let (x, r) = w("20:09 UTC: The user registers");
         assert_eq!((x.time, x.zone.map(|z| z.to_string()), r.as_str()), (hm(20, 9), Some("UTC".into()), "The user registers"));
         let (x, r) = w("**02:06: CDN propagated the changes**");
@@ -491,6 +531,9 @@ mod tests {
         assert_eq!(find_date("went down on March 12<sup>th</sup>, 2019.", None), d(2019, 3, 12));
         assert_eq!(find_date("4-8th November 2024 Incident related to logins", None), d(2024, 11, 4));
         assert_eq!(find_date("June 3-4, 2031 - Two separate outages", None), d(2031, 6, 3));
+        // A year before a colon is the year, not a time (`20:31`).
+        let (x, _) = w("June 3, 2031: Checkout timeline");
+        assert_eq!((x.date, x.time), (d(2031, 6, 3), None));
     }
 
     #[test]

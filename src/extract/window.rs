@@ -82,11 +82,17 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
     // Prose: `from A to B`, `between A and B`, `A – B`.
     let mut section = String::from("the opening paragraphs");
     let mut role = None;
+    let mut role_level = 0;
     for b in blocks {
         match &b.kind {
-            Kind::Heading(_, t) => {
+            Kind::Heading(level, t) => {
                 section = format!("section \"{t}\"");
-                role = role_of(t);
+                // A sub-heading stays in its section (`### 10:07-10:29 AM`
+                // under `## Timeline`).
+                if role.is_none() || *level <= role_level {
+                    role = role_of(t);
+                    role_level = *level;
+                }
             }
             Kind::Paragraph | Kind::List(_) if !matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems)) => {
                 let text = join_lines(&b.source);

@@ -101,6 +101,7 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
             _ => {}
         }
     }
+    report_date_line(inc);
     if !has(inc, "date") && inc.date.is_none() {
         // The start of impact is the incident's day; a title's date can be a
         // copy-paste leftover and a first entry can be earlier context.
@@ -134,6 +135,31 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
         }
     }
     window
+}
+
+/// A `Date:` line later than every dated entry of the timeline (within four
+/// months) says when the report was written, not when the incident was: the
+/// line's date becomes `published` and the incident takes the timeline's day
+/// (of the entry where impact starts, else of the first dated entry).
+fn report_date_line(inc: &mut Incident) {
+    use crate::model::EventKind;
+    let Some(written) = inc.date else { return };
+    let Some(line) =
+        inc.provenance.get("date").filter(|p| p.from == "body" && p.detail.as_deref() == Some("`date:` line")).and_then(|p| p.line)
+    else {
+        return;
+    };
+    let days: Vec<NaiveDate> = inc.timeline.iter().filter_map(event_date).collect();
+    let Some(first) = days.iter().min().copied() else { return };
+    if days.iter().any(|d| *d >= written) || written - first > chrono::Duration::days(120) {
+        return;
+    }
+    let start =
+        inc.timeline.iter().find(|e| e.kind.is_some_and(|k| matches!(k, EventKind::Impact | EventKind::Trigger))).and_then(event_date);
+    inc.date = Some(start.unwrap_or(first));
+    inc.published = Some(written);
+    let detail = format!("timeline's day; the `date:` line ({written}) is later than every dated entry, so it is kept as `published`");
+    inc.provenance.insert("date".into(), Provenance { from: "timeline", line: Some(line), detail: Some(detail) });
 }
 
 /// Fold spellings into a vocabulary's canonical names.

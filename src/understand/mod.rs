@@ -458,20 +458,27 @@ impl<'a> Builder<'_, 'a> {
             let mut at = None;
             let mut time_text = String::new();
             let mut used_zone = None;
+            let mut after_midnight = false;
             if let Some(raw) = self.r.text(e.get("at"), &at_path) {
                 let has_date = crate::datetime::parse_date(&raw).is_ok();
                 // A time without a date takes the day of the entry before it
-                // (on that entry's wall clock); one earlier than that entry
-                // is after midnight. Wall-clock times, not instants, decide:
-                // across a DST change the instants are 23 or 25 hours apart.
+                // (on that entry's wall clock); one far earlier than that
+                // entry is after midnight (`when::after_midnight`), a little
+                // earlier is out of order (`check` warns). Wall-clock times,
+                // not instants, decide: across a DST change the instants are
+                // 23 or 25 hours apart.
                 let carried = if has_date { date } else { prev.map(|p| p.naive_local().date()).or(date) };
                 if let Some((t, text, z)) = self.r.time(e.get("at"), &at_path, carried, zone) {
                     let t = match (prev, carried) {
-                        (Some(p), Some(day)) if !has_date && t.naive_local() < p.naive_local() => self
-                            .r
-                            .time(e.get("at"), &at_path, day.succ_opt(), zone)
-                            .map(|(next, _, _)| next)
-                            .unwrap_or(t + Duration::days(1)),
+                        (Some(p), Some(day))
+                            if !has_date && crate::extract::when::after_midnight(p.naive_local().time(), t.naive_local().time()) =>
+                        {
+                            after_midnight = true;
+                            self.r
+                                .time(e.get("at"), &at_path, day.succ_opt(), zone)
+                                .map(|(next, _, _)| next)
+                                .unwrap_or(t + Duration::days(1))
+                        }
                         _ => t,
                     };
                     prev = Some(t);
@@ -497,6 +504,7 @@ impl<'a> Builder<'_, 'a> {
                 kind,
                 text: text.unwrap_or_default(),
                 line,
+                after_midnight,
             });
         }
         if !out.is_empty() {

@@ -143,3 +143,28 @@ fn wall_clock_milestones_without_any_zone() {
     assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2016-02-11 10:42:00"));
     assert_eq!(inc.impact.local.resolved.map(|t| t.to_string()).as_deref(), Some("2016-02-11 10:56:00"));
 }
+
+#[test]
+fn a_typo_a_minute_back_is_not_the_next_day() {
+    // Front-matter timeline: 10:31 after 10:32 stays on the day (and `check`
+    // warns `timeline-order`); 00:05 after 22:00 is after midnight.
+    let (inc, _) = run(
+        "---\ntitle: Queue stall\ndate: 2024-03-05\ntimeline:\n  - at: '10:32'\n    text: Alert\n  - at: '10:31'\n    text: Typo\n  - at: '22:00'\n    text: Late fix\n  - at: '00:05'\n    text: Verified\n---\n",
+    );
+    let inc = inc.unwrap();
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+    assert_eq!(at, ["2024-03-05T10:32:00+00:00", "2024-03-05T10:31:00+00:00", "2024-03-05T22:00:00+00:00", "2024-03-06T00:05:00+00:00"]);
+    assert_eq!(inc.timeline.iter().map(|e| e.after_midnight).collect::<Vec<_>>(), [false, false, false, true]);
+    let findings = crate::check::check_incident(&inc);
+    assert!(findings.iter().any(|d| d.code == "timeline-order" && d.line == 7), "{findings:?}");
+}
+
+#[test]
+fn a_date_line_later_than_the_timeline_is_the_publication_date() {
+    let (inc, _) = run(
+        "# Queue stall\n\nDate: March 12, 2024\n\n## Timeline\n\n### March 4, 2024: what happened\n\n- 10:00 UTC queue stalls\n- 11:00 UTC queue drains\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 3, 4));
+    assert_eq!(inc.published, NaiveDate::from_ymd_opt(2024, 3, 12));
+}

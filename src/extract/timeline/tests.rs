@@ -164,3 +164,43 @@ fn entries_separated_by_br_in_a_reflowed_paragraph() {
     assert_eq!(e[1].1, "It takes effect.");
     assert_eq!(e[2].1, "Monitoring mails the team.");
 }
+
+#[test]
+fn twelve_hour_phase_headings_over_entries_without_am_pm() {
+    let md = "### June 3, 2031: Billing timeline\n\nThe team met.\n\n### ~9:40 AM: First reports\n- 9:41 UTC: Support reports failed invoices\n- 11:55: Rollback discussed\n- 1:05: Rollback starts\n\n### 4:02-4:30 PM: Recovery\n- 4:02: Invoices flow again\n";
+    let (f, e) = events(md, None);
+    let times: Vec<_> = e.iter().map(|(t, _)| t.clone().unwrap_or_default()).collect();
+    // The labelled date heading dates the entries and is not one; the phase
+    // headings set the clock and are not entries; `1:05` after `11:55` and
+    // `4:02` under a PM heading are afternoon times.
+    assert_eq!(times, ["2031-06-03T09:41:00+00:00", "2031-06-03T11:55:00+00:00", "2031-06-03T13:05:00+00:00", "2031-06-03T16:02:00+00:00"]);
+    assert!(f.events.iter().all(|e| !e.after_midnight));
+}
+
+#[test]
+fn midnight_passes_only_on_a_large_step_back() {
+    let (f, e) = events("- 23:50 UTC Deploy starts\n- 23:49 UTC Typo: a minute earlier\n- 00:10 UTC Errors begin\n", Some("2031-06-03"));
+    assert_eq!(e[1].0, at("2031-06-03T23:49:00+00:00"), "a small step back stays on the day");
+    assert_eq!(e[2].0, at("2031-06-04T00:10:00+00:00"));
+    assert_eq!(f.events.iter().map(|e| e.after_midnight).collect::<Vec<_>>(), [false, false, true]);
+}
+
+#[test]
+fn a_report_of_two_incidents_newest_first() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2031-06-03".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "## Second outage\n### Timeline\n- **22:10 UTC / 15:10 PDT**: Queue stalls\n- **01:05 UTC / 18:05 PDT**: Queue drains\n## First outage\n### Timeline\n- **08:00 UTC / 01:00 PDT**: Disk fills\n- **09:30 UTC / 02:30 PDT**: Disk cleaned\n### Detection timeline\n- **08:00 UTC**: Alert\n";
+    let b = blocks(md, 1);
+    let ranges = [2..3, 5..6, 7..8];
+    let found = recognise_sections(&b, &ranges, false, &cx);
+    let got: Vec<_> = found.events.iter().map(|e| (e.at.map(|t| t.to_rfc3339()).unwrap_or_default(), e.text.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("2031-06-03T08:00:00+00:00".to_string(), "Disk fills"),
+            ("2031-06-03T09:30:00+00:00".to_string(), "Disk cleaned"),
+            ("2031-06-03T22:10:00+00:00".to_string(), "Queue stalls"),
+            ("2031-06-04T01:05:00+00:00".to_string(), "Queue drains"),
+        ]
+    );
+}
