@@ -3,7 +3,7 @@
 //! a paragraph saying when it started and when it was resolved, and a start
 //! with a length (`the outage lasted 47 minutes`).
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::blocks::{Block, Kind, join_lines};
 use super::sections::{SectionRole, role_of};
@@ -28,6 +28,9 @@ pub struct Window {
     /// milestones inferred from the timeline's wording; a range met in
     /// prose only fills what the timeline leaves open.
     pub declared: bool,
+    /// Start and end on the document's clock, when no zone is known to
+    /// place them (they fill `impact.local`).
+    pub local: (Option<NaiveDateTime>, Option<NaiveDateTime>),
 }
 
 /// Keys of metadata lines and table rows that give the window.
@@ -57,7 +60,17 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             end_date = Some(d + Duration::days(1));
         }
         let resolved = resolve(b, end_date, z);
-        (started.is_some() || resolved.is_some()).then_some(Window { started, resolved, line, detail, declared: false })
+        // Without a zone, the wall-clock times as written.
+        let wall = |w: &When, d: Option<NaiveDate>| Some(w.date.or(d)?.and_time(w.time?)).filter(|_| z.is_none());
+        let local = (wall(a, date), wall(b, end_date));
+        (started.is_some() || resolved.is_some() || local.0.is_some() || local.1.is_some()).then_some(Window {
+            started,
+            resolved,
+            line,
+            detail,
+            declared: false,
+            local,
+        })
     };
     // `When: 2024-04-04 13:00 IST - 2024-04-05 15:00 IST`, `| Time | 0730 - 1230 (UTC) |`
     for (key, value, line) in metadata {
@@ -80,6 +93,8 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
         }
     }
     // Prose: `from A to B`, `between A and B`, `A – B`.
+    // A sentence saying only when it was fixed, if no range is found.
+    let mut end_only: Option<Window> = None;
     let mut section = String::from("the opening paragraphs");
     let mut role = None;
     let mut role_level = 0;
@@ -99,10 +114,16 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 // A paragraph telling when it started and when it ended.
                 let lower = text.to_lowercase();
                 if IMPACT_WORDS.iter().any(|w| lower.contains(w))
-                    && let Some((a, z)) = start_and_end(&text, cx)
+                    && let (Some(a), Some(z)) = start_and_end(&text, cx)
                     && let Some(w) = make(&a, &z, b.line, format!("start and end times in {section}"))
                 {
                     return Some(w);
+                }
+                if let (None, Some(z)) = start_and_end(&text, cx)
+                    && let Some(w) = make(&When::default(), &z, b.line, format!("end of impact in {section}"))
+                {
+                    // `All services have been restored since noon of March 25th`.
+                    end_only.get_or_insert(w);
                 }
                 for s in sentences(&text) {
                     let lower = s.to_lowercase();
@@ -129,7 +150,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             _ => {}
         }
     }
-    None
+    end_only
 }
 
 /// Words that make a sentence about the impact (not about a meeting).
@@ -242,29 +263,72 @@ fn start_and_length(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
 
 /// `… which started with errors around 11:00 GMT … and resolved at 23:01 GMT`:
 /// the first time after a start word and the last time after an end word.
-fn start_and_end(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
+/// Either may be missing; an end alone counts only after a word that says
+/// the service was fixed (`restored since noon of March 25th`).
+fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
     const START: &[&str] = &["started", "starting", "began", "begun", "beginning", "since", "from"];
     const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back"];
+    const FIXED: &[&str] = &["resolved", "restored", "fixed", "recovered", "online"];
     let mut start: Option<When> = None;
     let mut end: Option<When> = None;
-    for i in super::when::starts(s, false) {
-        let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
-        if !w.is_clock() {
-            continue;
-        }
+    let mut end_fixed = false;
+    for (i, w) in times_in(s, cx) {
         let before: Vec<String> = s[..i].split_whitespace().rev().take(8).map(|x| x.to_lowercase()).collect();
         let cue = |list: &[&str]| before.iter().any(|b| list.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
-        if start.is_none() && cue(START) && !cue(END) {
+        if start.is_none() && end.is_none() && cue(START) && !cue(END) {
             start = Some(w);
-        } else if start.is_some() && cue(END) {
+        } else if cue(END) {
+            end_fixed = before.iter().take(6).any(|b| FIXED.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
             end = Some(w);
         }
     }
-    let (mut a, b) = (start?, end?);
-    if a.zone.is_none() {
+    if let (Some(a), Some(b)) = (&mut start, &end)
+        && a.zone.is_none()
+    {
         a.zone = b.zone;
     }
-    Some((a, b))
+    if start.is_none() && !end_fixed {
+        end = None;
+    }
+    (start, end)
+}
+
+/// The times in a sentence, with their offsets: clock times (`9:05`,
+/// `6pm`), dot times right after `at`/`approximately`/`around`/`about`/`by`
+/// (`at approximately 10.16`), and `noon`, `midday`, `midnight`, perhaps
+/// with a date (`noon of March 25th, 2019`, `midnight on 3 May`).
+fn times_in(s: &str, cx: &Context<'_>) -> Vec<(usize, When)> {
+    const AT: &[&str] = &["at", "approximately", "around", "about", "by", "approx", "~"];
+    let mut out = Vec::new();
+    for i in super::when::starts(s, false) {
+        let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
+        let prev = s[..i].split_whitespace().next_back().map(|p| p.trim_matches(|c: char| !c.is_alphanumeric() && c != '~').to_lowercase());
+        let dotted = w.time.is_some() && w.text.contains('.') && prev.is_some_and(|p| AT.contains(&p.as_str()));
+        if w.is_clock() || dotted {
+            out.push((i, w));
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    for (word, hour) in [("noon", 12), ("midday", 12), ("midnight", 0)] {
+        for (i, _) in lower.match_indices(word) {
+            let bounded = (i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphabetic())
+                && !lower.as_bytes().get(i + word.len()).is_some_and(u8::is_ascii_alphabetic);
+            if !bounded {
+                continue;
+            }
+            let rest = s[i + word.len()..].trim_start();
+            let year = cx.date.map(|d| chrono::Datelike::year(&d));
+            let date = ["of ", "on "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .map(|r| r.chars().take(24).collect::<String>())
+                .and_then(|r| super::when::find_date(&r, year));
+            let time = NaiveTime::from_hms_opt(hour, 0, 0);
+            out.push((i, When { date, time, text: word.to_string(), ..When::default() }));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
 }
 
 /// `lasted 47 minutes`, `for about 2 hours`, `a 30-minute outage`.

@@ -43,20 +43,25 @@ impl Builder<'_, '_> {
     pub(super) fn status_page_window(&self) -> Option<crate::extract::prose::Window> {
         let resolved_key =
             ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"].into_iter().find(|k| self.node.get(k).is_some())?;
-        let at = |key: &str| {
+        let parsed = |key: &str| {
             let text = self.node.get(key)?.as_text()?;
             let p = crate::datetime::parse_time(&text, self.r.zones).ok()?;
-            let zone = p.zone?;
-            Some(zone.resolve(p.date?.and_time(p.time)))
+            Some((p.date?.and_time(p.time), p.zone))
         };
-        let (started, resolved) = (at("date"), at(resolved_key));
+        let (open, close) = (parsed("date"), parsed(resolved_key));
+        let at = |p: Option<(chrono::NaiveDateTime, Option<crate::datetime::Zone>)>| p.and_then(|(t, z)| Some(z?.resolve(t)));
+        // Written without a zone: the times on the page's own clock.
+        let wall = |p: Option<(chrono::NaiveDateTime, Option<crate::datetime::Zone>)>| p.filter(|(_, z)| z.is_none()).map(|(t, _)| t);
+        let (started, resolved) = (at(open), at(close));
         let resolved = resolved.filter(|r| started.is_none_or(|s| *r > s));
-        (started.is_some() || resolved.is_some()).then(|| crate::extract::prose::Window {
+        let local = (wall(open), wall(close).filter(|r| wall(open).is_none_or(|s| *r > s)));
+        (started.is_some() || resolved.is_some() || local.0.is_some() || local.1.is_some()).then(|| crate::extract::prose::Window {
             started,
             resolved,
             line: self.r.loc.line("date"),
             detail: format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it"),
             declared: false,
+            local,
         })
     }
 

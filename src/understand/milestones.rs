@@ -74,6 +74,9 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
         inc.provenance.insert("impact.started".into(), Provenance { from: "timeline", line: Some(e.line), detail: Some(detail) });
     }
     infer_local_milestones(inc);
+    if let Some(w) = window {
+        fill_local(inc, w);
+    }
     // Impact stops at the latest when the problem is fixed.
     let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
     if inc.impact.mitigated.is_none() && inc.impact.resolved.is_some() && !resolved_declared {
@@ -121,6 +124,32 @@ fn infer_local_milestones(inc: &mut Incident) {
             *slot = Some(t);
             let detail = format!("`{}` event on the document's clock (no zone stated)", kind.map_or("", EventKind::as_str));
             inc.provenance.insert(format!("impact.local.{key}"), Provenance { from: "timeline", line: Some(line), detail: Some(detail) });
+        }
+    }
+}
+
+/// What the timeline leaves open on the document's clock, a window written
+/// without a zone fills (`started at approximately 10.16, … fixed at 11.35`;
+/// a status page's `date`/`resolvedWhen` without a zone). Nothing happens
+/// when any milestone has an instant.
+fn fill_local(inc: &mut Incident, w: &crate::extract::prose::Window) {
+    let i = &inc.impact;
+    if i.started.is_some() || i.detected.is_some() || i.mitigated.is_some() || i.resolved.is_some() {
+        return;
+    }
+    let l = &mut inc.impact.local;
+    let (started, resolved) = w.local;
+    // Never make the record contradict itself.
+    if resolved.is_some_and(|r| l.started.or(started).is_some_and(|s| r < s)) {
+        return;
+    }
+    for (key, slot, found) in [("started", &mut l.started, started), ("resolved", &mut l.resolved, resolved)] {
+        if slot.is_none()
+            && let Some(t) = found
+        {
+            *slot = Some(t);
+            let detail = format!("{} (on the document's clock: no zone stated)", w.detail);
+            inc.provenance.insert(format!("impact.local.{key}"), Provenance { from: "body", line: Some(w.line), detail: Some(detail) });
         }
     }
 }

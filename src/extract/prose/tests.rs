@@ -122,3 +122,31 @@ fn impact_described_in_the_summary() {
     assert_eq!(l.text, "Checkout was unavailable for most customers during the upgrade.");
     assert!(l.detail.contains("Summary"), "{}", l.detail);
 }
+
+fn local_window_of(md: &str, date: &str) -> Option<(String, String)> {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: date.parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks(md, 1);
+    let w = window(&b, &[], &cx, None)?;
+    let show = |t: Option<chrono::NaiveDateTime>| t.map(|t| t.to_string()).unwrap_or_default();
+    Some((show(w.local.0), show(w.local.1)))
+}
+
+#[test]
+fn windows_on_the_documents_clock_without_a_zone() {
+    // Dot times after `at approximately`; no zone anywhere: wall-clock times.
+    assert_eq!(
+        local_window_of(
+            "The storage failure started at approximately 14.05, and was fixed by the vendor at approximately 15.50.\n",
+            "2031-06-03"
+        ),
+        Some(("2031-06-03 14:05:00".into(), "2031-06-03 15:50:00".into()))
+    );
+    // A sentence that only says when it was fixed, with `noon of <date>`.
+    assert_eq!(
+        local_window_of("## Now\n\nEverything has been restored since noon of June 9th, 2031.\n", "2031-06-03"),
+        Some((String::new(), "2031-06-09 12:00:00".into()))
+    );
+    // A version number is not a time, and a time without a fix word is no end.
+    assert_eq!(local_window_of("We upgraded to 10.16 and the queue has been slow since 14:00.\n", "2031-06-03"), None);
+}
