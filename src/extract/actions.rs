@@ -44,6 +44,24 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         return out;
     }
     if out.is_empty() {
+        // `#### Tighten the spec's assertions` with prose under it: one
+        // action per heading of the section's first level of sub-headings.
+        let top = blocks.iter().filter_map(|b| if let Kind::Heading(l, _) = b.kind { Some(l) } else { None }).min();
+        // Headings that name a kind of action (`Short term`) are categories.
+        let subs: Vec<(&str, usize)> = blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Heading(l, t) if Some(*l) == top && !groups_actions(t) => Some((t.as_str(), b.line)),
+                _ => None,
+            })
+            .collect();
+        if !subs.is_empty() && blocks.iter().any(|b| matches!(b.kind, Kind::Paragraph | Kind::Code)) {
+            for (text, line) in subs {
+                let item = Item { text: text.trim().to_string(), line, checked: None, children: Vec::new() };
+                out.extend(from_item(&item, category));
+            }
+            return out;
+        }
         for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph)) {
             let lines: Vec<&str> = b.source.lines().collect();
             let wrapped = lines.iter().skip(1).any(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()));
@@ -188,6 +206,28 @@ fn labelled(line: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// A heading that groups actions (by kind, time frame or state) rather
+/// than naming one: `Prevention`, `Short term`, `Long-term`, `Completed`.
+fn groups_actions(heading: &str) -> bool {
+    let h = heading.to_lowercase().replace('-', " ");
+    category_kind(heading).is_some()
+        || [
+            "short term",
+            "long term",
+            "medium term",
+            "mid term",
+            "near term",
+            "immediate",
+            "ongoing",
+            "completed",
+            "in progress",
+            "future",
+            "next",
+        ]
+        .iter()
+        .any(|w| h.contains(w))
 }
 
 fn category_kind(heading: &str) -> Option<ActionKind> {
@@ -384,6 +424,18 @@ mod tests {
         assert_eq!((a[1].title.as_str(), a[1].owner.as_deref()), ("Fix alerts", Some("alice")));
         assert_eq!(a[2].status, ActionStatus::Done);
         assert_eq!((a[3].owner.as_deref(), a[3].tracker.as_deref()), (Some("sre-team"), Some("OPS-1432")));
+    }
+
+    #[test]
+    fn one_action_per_sub_heading_with_prose_under_it() {
+        let a = items(
+            "#### Validate the config schema\n\nThe loader accepted a typo.\n\n#### Replay recovery\n\n##### Stuck replicas\n\nRewind them.\n",
+        );
+        let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(titles, ["Validate the config schema", "Replay recovery"]);
+        // Sub-headings that name a kind of action are categories, not actions.
+        let b = items("### Short term\n\nWe will add a disk alert and we will rotate logs hourly.\n");
+        assert!(b.iter().all(|x| x.title != "Short term"), "{b:?}");
     }
 
     #[test]

@@ -237,6 +237,17 @@ fn strip_shortcodes(s: &str) -> String {
     out
 }
 
+/// A heading about the period ahead: `The following 2 weeks`, `In the
+/// coming months`, `Over the next few days`, `Next quarter`.
+fn looks_ahead(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split(' ').collect();
+    words.len() <= 6
+        && words.iter().any(|w| matches!(*w, "following" | "next" | "coming" | "upcoming"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "days" | "weeks" | "months" | "week" | "month" | "quarter" | "quarters" | "sprint" | "sprints"))
+}
+
 fn is_numbering(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit())
         || matches!(w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "step" | "part" | "section")
@@ -294,7 +305,10 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
         || starts("how we will prevent")
         || starts("how well prevent")
         || starts("preventing")
+        || (norm.ends_with(" actions") && !norm.ends_with("actions taken"))
     {
+        Some(SectionRole::ActionItems)
+    } else if looks_ahead(&norm) {
         Some(SectionRole::ActionItems)
     } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
         Some(SectionRole::Lessons)
@@ -327,6 +341,11 @@ mod tests {
         assert_eq!(section_role(":seedling: Blameless root cause"), Some("root_cause"));
         assert_eq!(section_role(":warning: Leadup"), Some("trigger"));
         assert_eq!(section_role("Incident timeline and response"), Some("timeline"));
+        assert_eq!(section_role("**The Following 3 Weeks**"), Some("action_items"));
+        assert_eq!(section_role("In the coming months"), Some("action_items"));
+        assert_eq!(section_role("Recommendations"), Some("action_items"));
+        assert_eq!(section_role("Suggested corrective actions"), Some("action_items"));
+        assert_eq!(section_role("Two weeks of chaos"), None);
         assert_eq!(section_role("Future mitigations and product improvements"), Some("action_items"));
         assert_eq!(section_role("Resulting actions"), Some("action_items"));
         assert_eq!(section_role("Corrective and preventative measures"), Some("action_items"));

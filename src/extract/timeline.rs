@@ -170,6 +170,17 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 }
             }
             Kind::Paragraph => {
+                if let Some((w, rest)) = leading_when(b.source.trim(), cx.zones, false)
+                    && w.time.is_none()
+                    && (w.date.is_some() || w.month_day.is_some())
+                    && rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':')).is_empty()
+                {
+                    // A line that is only a date (`July 21, 2031`) dates the
+                    // entries under it, as a date heading does.
+                    raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
+                    open_heading = None;
+                    continue;
+                }
                 if let Some((z, _)) = declared_zone(&b.source, cx.zones) {
                     found.declared_zone.get_or_insert((z, b.line));
                     if let Some(d) = default_date_in(&b.source) {

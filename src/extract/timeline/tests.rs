@@ -204,3 +204,13 @@ fn a_report_of_two_incidents_newest_first() {
         ]
     );
 }
+
+#[test]
+fn a_line_that_is_only_a_date_dates_the_entries_under_it() {
+    let (_, e) = events(
+        "## Timeline (UTC)\n\nJune 3, 2031\n\n* 3:39 UTC: Job queued\n* 19:22 UTC: Job ran\n\nJune 4, 2031\n\n* 7:54 UTC: Fix released\n",
+        None,
+    );
+    let times: Vec<_> = e.iter().map(|(t, _)| t.clone().unwrap_or_default()).collect();
+    assert_eq!(times, ["2031-06-03T03:39:00+00:00", "2031-06-03T19:22:00+00:00", "2031-06-04T07:54:00+00:00"]);
+}
