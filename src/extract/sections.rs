@@ -306,9 +306,8 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
         || starts("how well prevent")
         || starts("preventing")
         || (norm.ends_with(" actions") && !norm.ends_with("actions taken"))
+        || looks_ahead(&norm)
     {
-        Some(SectionRole::ActionItems)
-    } else if looks_ahead(&norm) {
         Some(SectionRole::ActionItems)
     } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
         Some(SectionRole::Lessons)
