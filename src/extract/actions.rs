@@ -15,7 +15,7 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
     for b in blocks {
         match &b.kind {
             // `#### 3) Disk alerts added @sam`: one heading per action.
-            Kind::Heading(_, text) if numbered(text).is_some() => {
+            Kind::Heading(_, text) if numbered(text).is_some() && !groups_actions(text) => {
                 let item = Item { text: numbered(text).unwrap_or(text).to_string(), line: b.line, checked: None, children: Vec::new() };
                 out.extend(from_item(&item, category));
             }
@@ -433,6 +433,8 @@ mod tests {
         );
         let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(titles, ["Validate the config schema", "Replay recovery"]);
+        let c = items("### 1. Short-Term (done)\n\n* [x] Patched the SDK\n\n### 2. Long-Term\n\n* Rehearse upgrades\n");
+        assert_eq!(c.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Patched the SDK", "Rehearse upgrades"]);
         // Sub-headings that name a kind of action are categories, not actions.
         let b = items("### Short term\n\nWe will add a disk alert and we will rotate logs hourly.\n");
         assert!(b.iter().all(|x| x.title != "Short term"), "{b:?}");

@@ -73,7 +73,8 @@ fn skip_openers(s: &str) -> &str {
     let mut t = s.trim_start();
     loop {
         let before = t;
-        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`']).trim_start();
+        // `\~17:30`: Markdown escapes from editors (GitBook) too.
+        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`', '\\']).trim_start();
         for p in [
             "ca.",
             "ca ",
@@ -279,7 +280,7 @@ fn skip_words(s: &str, n: usize) -> &str {
 /// openers (`**`, `[`, `(`, `~`, `` ` ``), or, with `names`, a month or
 /// weekday name. A cheap test before [`leading_when`], for scanning prose.
 pub fn may_start(s: &str, names: bool) -> bool {
-    let t = s.trim_start_matches(['*', '_', '[', '(', '~', '`', '@', ' ']);
+    let t = s.trim_start_matches(['*', '_', '[', '(', '~', '`', '@', ' ', '\\']);
     match t.as_bytes().first() {
         Some(b) if b.is_ascii_digit() => true,
         Some(b) if names && b.is_ascii_alphabetic() => {
@@ -477,6 +478,7 @@ mod tests {
         assert_eq!((x.time, x.text.as_str(), r.as_str()), (hm(4, 10), "04:10 UTC / 21:10 PDT", "Replica lag begins"));
         let (x, r) = w("04:10-04:20 UTC (21:10-21:20 PDT) - Failover");
         assert_eq!((x.time, r.as_str()), (hm(4, 10), "Failover"));
+        assert_eq!(w("\\~17:30 PM UTC").0.time, hm(17, 30));
         let (x, r) = w("1:42-1:59 PM: Client releases");
         assert_eq!((x.time, x.meridiem, r.as_str()), (hm(13, 42), true, "Client releases"));
         assert_eq!(w("11:30-1:15 PM: Long call").0.time, hm(11, 30));

@@ -65,6 +65,32 @@ impl Builder<'_, '_> {
         })
     }
 
+    /// A status page's incident has a timeline of two entries even when its
+    /// updates carry no times: opened (`date`) and resolved (`resolvedWhen`).
+    /// Only instants (a zone was written) make entries.
+    pub(super) fn status_page_events(&self, w: &crate::extract::prose::Window) -> Vec<crate::model::TimelineEvent> {
+        use crate::model::{EventKind, TimelineEvent};
+        let resolved_key = ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"].into_iter().find(|k| self.node.get(k).is_some());
+        let entry = |at: chrono::DateTime<chrono::FixedOffset>, key: &str, kind: Option<EventKind>, text: &str| TimelineEvent {
+            at: Some(at),
+            date: Some(at.date_naive()),
+            time_text: self.node.get(key).and_then(Node::as_text).unwrap_or_default(),
+            zone: Some(crate::datetime::Zone::Fixed(*at.offset()).to_string()),
+            kind,
+            text: text.to_string(),
+            line: self.r.loc.line(key),
+            after_midnight: false,
+        };
+        let mut out = Vec::new();
+        if let Some(at) = w.started {
+            out.push(entry(at, "date", None, "Incident opened on the status page"));
+        }
+        if let (Some(at), Some(key)) = (w.resolved, resolved_key) {
+            out.push(entry(at, key, Some(EventKind::Resolution), "Marked resolved on the status page"));
+        }
+        out
+    }
+
     /// Front matter written for a blog or docs engine (Hugo, Jekyll, mkdocs,
     /// Docusaurus, Zola), not for pmbook: its `date` is when the post went
     /// out, which may be days after the incident.
