@@ -12,14 +12,23 @@ use crate::model::{ActionItem, ActionKind, ActionStatus};
 pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
     let mut out = Vec::new();
     let mut category: Option<ActionKind> = None;
+    // Under `### Identified problems` the list is of problems, not actions.
+    let mut problems = false;
     for b in blocks {
+        if problems && !matches!(b.kind, Kind::Heading(..)) {
+            continue;
+        }
         match &b.kind {
             // `#### 3) Disk alerts added @sam`: one heading per action.
             Kind::Heading(_, text) if numbered(text).is_some() && !groups_actions(text) => {
+                problems = false;
                 let item = Item { text: numbered(text).unwrap_or(text).to_string(), line: b.line, checked: None, children: Vec::new() };
                 out.extend(from_item(&item, category));
             }
-            Kind::Heading(_, text) => category = category_kind(text),
+            Kind::Heading(_, text) => {
+                category = category_kind(text);
+                problems = lists_problems(text);
+            }
             Kind::Table(header, rows) => out.extend(table(header, rows)),
             Kind::Html if b.source.to_ascii_lowercase().contains("<table") => {
                 let (header, rows) = super::timeline::html_table(&b.source, b.line);
@@ -37,7 +46,7 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         // by its first sentence.
         for b in paragraphs {
             let first = super::sentences(&super::blocks::join_lines(&b.source)).into_iter().next().unwrap_or_default();
-            if first.len() >= 12 {
+            if first.len() >= 12 && !signs_off(&b.source) {
                 out.extend(from_item(&Item { text: first, line: b.line, checked: None, children: Vec::new() }, category));
             }
         }
@@ -62,7 +71,7 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             }
             return out;
         }
-        for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph)) {
+        for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph) && !signs_off(&b.source)) {
             let lines: Vec<&str> = b.source.lines().collect();
             let wrapped = lines.iter().skip(1).any(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()));
             if wrapped {
@@ -206,6 +215,22 @@ fn labelled(line: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// A sub-heading over a list of problems found, not of actions:
+/// `Identified problems`, `Gaps`, `What went wrong`, `Findings`.
+fn lists_problems(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    ["problems", "identified issues", "issues identified", "gaps", "went wrong", "weaknesses", "findings"].iter().any(|w| h.contains(w))
+}
+
+/// A closing paragraph that apologises, thanks or invites questions: not a
+/// follow-up.
+fn signs_off(paragraph: &str) -> bool {
+    let p = paragraph.to_lowercase();
+    ["apologi", "we are sorry", "we're sorry", "thank you", "any questions", "please contact", "don't hesitate", "do not hesitate"]
+        .iter()
+        .any(|w| p.contains(w))
 }
 
 /// A heading that groups actions (by kind, time frame or state) rather
@@ -435,6 +460,12 @@ mod tests {
         assert_eq!(titles, ["Validate the config schema", "Replay recovery"]);
         let c = items("### 1. Short-Term (done)\n\n* [x] Patched the SDK\n\n### 2. Long-Term\n\n* Rehearse upgrades\n");
         assert_eq!(c.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Patched the SDK", "Rehearse upgrades"]);
+        let d = items("### Identified problems\n- No fallback router\n### Improvement plan\n- Add a jump host\n");
+        assert_eq!(d.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Add a jump host"]);
+        let e = items(
+            "We are adding tests that\nrun on every change.\n\nWe will alert on failed\nlookups as well.\n\nOnce again, we apologise for\nthe disruption.\n",
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
         // Sub-headings that name a kind of action are categories, not actions.
         let b = items("### Short term\n\nWe will add a disk alert and we will rotate logs hourly.\n");
         assert!(b.iter().all(|x| x.title != "Short term"), "{b:?}");

@@ -17,15 +17,14 @@ use crate::common::*;
 use chrono::{DateTime, FixedOffset, Offset, TimeZone};
 use serde_json::Value;
 
-/// The score each folder must keep. Seeds must be read exactly right; the
-/// issue's target for the other folders is 95%, not reached yet. The floors
-/// below are the figures measured when this test was written, so that no
-/// change makes reading worse; raise them as reading improves. The impact
-/// check here is stricter than `score_gold.py`'s (which counts any `impact`
-/// object): it needs a summary, a milestone or a metric.
-const FLOORS: &[(&str, f64)] = &[("seeds", 100.0), ("real", 96.0), ("real-2", 88.5)];
+/// The score each folder must keep: seeds must be read exactly right, every
+/// other gold folder at least 95% (the target). A folder may be held
+/// higher than that to keep a reading it has reached. The impact check here
+/// is stricter than `score_gold.py`'s (which counts any `impact` object): it
+/// needs a summary, a milestone or a metric.
+const FLOORS: &[(&str, f64)] = &[("seeds", 100.0), ("real", 96.0), ("real-2", 95.0)];
 /// Floor for a gold folder not named above.
-const DEFAULT_FLOOR: f64 = 60.0;
+const DEFAULT_FLOOR: f64 = 95.0;
 
 fn corpus() -> Option<PathBuf> {
     let dir = repo().join("../shared/corpus");
@@ -149,14 +148,15 @@ fn score(doc: &Value, g: &toml::Value) -> Vec<Check> {
     }
     if g.get("has_impact").and_then(toml::Value::as_bool) == Some(true) {
         let i = &doc["impact"];
-        let ok = ["summary", "started", "detected", "mitigated", "resolved"].iter().any(|k| i[k].is_string())
+        let ok = ["summary", "started", "detected", "mitigated", "resolved"].iter().any(|k| i[k].is_string() || i["local"][k].is_string())
             || i["metrics"].as_array().is_some_and(|m| !m.is_empty());
         out.push(check("impact", "impact".into(), ok));
     }
     for (key, name) in [("impact_started", "impact started"), ("impact_resolved", "impact resolved")] {
         if let Some(want) = s(key) {
             let field = if key == "impact_started" { "started" } else { "resolved" };
-            let got = doc["impact"][field].as_str().map(hhmm);
+            // An instant, else the document's own clock (no zone stated).
+            let got = doc["impact"][field].as_str().or_else(|| doc["impact"]["local"][field].as_str()).map(hhmm);
             out.push(check(name, format!("{name} {got:?}=={want}"), got.as_deref() == Some(want)));
         }
     }
