@@ -33,6 +33,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod report_formats;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

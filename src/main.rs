@@ -150,6 +150,10 @@ enum Format {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// GitLab Code Quality report (JSON), for merge requests.
+    Gitlab,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF tools.
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -362,6 +366,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     for d in diags {
                         let _ = writeln!(out, "{}", d.render_github());
                     }
+                }
+                Format::Gitlab => {
+                    let _ = writeln!(out, "{}", pmbook::report_formats::gitlab(diags));
+                }
+                Format::Sarif => {
+                    let _ = writeln!(out, "{}", pmbook::report_formats::sarif(diags));
                 }
             }
             let failed = errors > 0 || (deny_warnings && warnings > 0);

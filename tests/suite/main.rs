@@ -15,5 +15,6 @@ mod inspect;
 mod legacy;
 mod properties;
 mod public;
+mod report_formats;
 mod serve;
 mod xss;
