@@ -383,6 +383,8 @@ mod tests {
             kind: None,
             tracker: None,
             url: None,
+            phase: None,
+            done: None,
             line: 7,
         });
         let codes: Vec<_> = check_incident(&inc).iter().map(|d| (d.code, d.line)).collect();

@@ -175,6 +175,20 @@ pub struct CheckSection {
     /// suggests a contributing factor that the front matter does not list.
     /// Default: `"off"`.
     pub factor_disagreement: Toggle,
+    /// How a `closed` incident with close-phase action items still open is
+    /// reported (`phase-actions-open`): `"error"` (the default) or `"warn"`.
+    pub closed_phase_actions: FindingLevel,
+}
+
+/// `"error"` or `"warn"`: how a finding is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingLevel {
+    /// An error: `check` and `build` fail.
+    #[default]
+    Error,
+    /// A warning.
+    Warn,
 }
 
 /// `"off"` or `"warn"`.

@@ -31,6 +31,7 @@ pub mod index;
 pub mod inspect;
 pub mod markdown;
 pub mod output;
+pub mod phases;
 pub mod progress;
 pub mod render;
 pub mod report_formats;

@@ -19,6 +19,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("incidents.html", include_str!("../themes/default/templates/incidents.html")),
     ("incident.html", include_str!("../themes/default/templates/incident.html")),
     ("partials/incident_list.html", include_str!("../themes/default/templates/partials/incident_list.html")),
+    ("partials/phases.html", include_str!("../themes/default/templates/partials/phases.html")),
     ("terms.html", include_str!("../themes/default/templates/terms.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),
     ("board.html", include_str!("../themes/default/templates/board.html")),

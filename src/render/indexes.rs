@@ -42,7 +42,7 @@ struct YearBar {
 struct Column<'a> {
     status: &'static str,
     label: &'static str,
-    items: Vec<ListItem<'a>>,
+    items: Vec<super::workflow::CardView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -205,7 +205,7 @@ impl Renderer<'_> {
                     Some(Status::Closed) => "Closed",
                     None => "Phase unknown",
                 },
-                items: items.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect(),
+                items: items.iter().map(|i| super::workflow::card(i, self.incident_href(root, i), self.today)).collect(),
             })
             .collect();
         ctx.insert("columns", &columns);

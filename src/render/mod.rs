@@ -6,6 +6,7 @@ pub mod charts;
 mod indexes;
 pub mod partial;
 pub mod views;
+pub mod workflow;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -320,6 +321,7 @@ impl<'a> Renderer<'a> {
             root_cause_html: inc.root_cause.as_deref().map(|t| render_fragment_in(t, path)),
             action_items: actions(inc, self.today, path),
             open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
+            phases: workflow::phases(inc, self.today, path),
             body_html: inc.body_html.clone(),
             sections: &inc.sections,
             related,

@@ -567,8 +567,13 @@ impl<'a> Builder<'_, 'a> {
             {
                 self.r.value_error("invalid-url", &p("url"), format!("action item url `{u}` must start with https:// or http://"));
             }
+            let phase = self
+                .r
+                .choice(a.get("phase"), &p("phase"), crate::model::ActionPhase::parse, &["mitigate", "resolve", "close"])
+                .or(kind.map(crate::model::ActionPhase::from_kind));
+            let done = self.r.date(a.get("done"), &p("done"));
             let line = self.r.loc.line(&path);
-            out.push(ActionItem { title: title.unwrap_or_default(), owner, status, due, kind, tracker, url, line });
+            out.push(ActionItem { title: title.unwrap_or_default(), owner, status, due, kind, tracker, url, phase, done, line });
         }
         if !out.is_empty() {
             self.mark("action_items");

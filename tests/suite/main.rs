@@ -13,6 +13,7 @@ mod hostile;
 mod indexes;
 mod inspect;
 mod legacy;
+mod phases;
 mod properties;
 mod public;
 mod report_formats;
