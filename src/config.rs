@@ -30,6 +30,8 @@ pub struct Config {
     pub time: TimeSection,
     /// `[check]`: limits for `pmbook check`.
     pub check: CheckSection,
+    /// `[review]`: the weekly review (`review/` and `pmbook review`).
+    pub review: ReviewSection,
     /// `[[severity]]`: the ordered severity scale, most severe first.
     #[serde(rename = "severity")]
     pub severities: Vec<SeverityLevel>,
@@ -178,6 +180,23 @@ pub struct CheckSection {
     /// How a `closed` incident with close-phase action items still open is
     /// reported (`phase-actions-open`): `"error"` (the default) or `"warn"`.
     pub closed_phase_actions: FindingLevel,
+}
+
+/// `[review]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReviewSection {
+    /// Length of a review period in days. Default: 7.
+    pub period: u32,
+    /// An incident in one phase for more than this many days is listed as
+    /// stuck. Default: 14.
+    pub stuck_after: u32,
+}
+
+impl Default for ReviewSection {
+    fn default() -> Self {
+        Self { period: 7, stuck_after: 14 }
+    }
 }
 
 /// `"error"` or `"warn"`: how a finding is reported.
@@ -453,6 +472,9 @@ impl Config {
             if zone.parse::<chrono_tz::Tz>().is_err() {
                 return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
             }
+        }
+        if self.review.period == 0 {
+            return fail("period", "`[review] period` is a number of days, at least 1".into());
         }
         let root = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
         if let Some(problem) = destination_problem(&root.join(&self.build.build_dir), root, &root.join(&self.build.content_dir)) {

@@ -35,6 +35,7 @@ pub mod phases;
 pub mod progress;
 pub mod render;
 pub mod report_formats;
+pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -131,6 +131,15 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Print the weekly review: incidents opened, phases reached, action items done and overdue, what is due next, what is stuck.
+    Review {
+        /// First day of the period (YYYY-MM-DD). Default: [review] period days before today.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+        format: ReviewFormat,
+    },
     /// Print the model pmbook understood from each file.
     Inspect {
         /// Post-mortem files.
@@ -154,6 +163,14 @@ enum Format {
     Gitlab,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF tools.
     Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReviewFormat {
+    /// Markdown, for meeting notes or a chat channel.
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -406,6 +423,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = pmbook::classify::write::run(&docs, root.as_deref(), write)?;
             print!("{report}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Review { since, format } => {
+            let cfg = Config::load(&find_root(&cli.dir)?)?;
+            let since = since.map(|d| pmbook::datetime::parse_date(&d).map_err(|e| Error::Usage(format!("--since: {e}")))).transpose()?;
+            let archive = archive::load(&cfg);
+            let errors: Vec<&Diagnostic> = archive.diagnostics.iter().filter(|d| d.level == Level::Error).collect();
+            let mut err = std::io::stderr().lock();
+            for d in &errors {
+                let _ = write!(err, "{}", d.render_human());
+            }
+            let incidents: Vec<&pmbook::model::Incident> = archive.documents.iter().map(|d| &d.incident).collect();
+            let window = pmbook::review::Window::ending(today(), since, cfg.review.period, cfg.review.stuck_after);
+            let digest = pmbook::review::Digest::build(&incidents, window);
+            let text = match format {
+                ReviewFormat::Markdown => digest.markdown(&cfg.book.title, &cfg.output.base_url),
+                ReviewFormat::Json => digest.json(),
+            };
+            println!("{text}");
+            Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Inspect { files, format } => {
             let archive = load_for(&cli.dir, &files)?;

@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("ledger.html", include_str!("../themes/default/templates/ledger.html")),
     ("stats.html", include_str!("../themes/default/templates/stats.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
+    ("review.html", include_str!("../themes/default/templates/review.html")),
 ];
 
 /// Built-in static files, by path under `assets/`.

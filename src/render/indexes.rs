@@ -99,9 +99,10 @@ impl Renderer<'_> {
         staging.write("board/index.html", self.board()?.as_bytes())?;
         staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
         staging.write("stats/index.html", self.stats()?.as_bytes())?;
+        let review = self.render_review(staging)?;
         timings::add(Phase::IndexPages, start.elapsed());
         timings::measure(Phase::Exports, || self.render_exports(staging))?;
-        Ok(jobs.len() + 3)
+        Ok(jobs.len() + 3 + review)
     }
 
     /// The search index and page, when enabled. Returns the pages written.

@@ -5,6 +5,7 @@
 pub mod charts;
 mod indexes;
 pub mod partial;
+mod review;
 pub mod views;
 pub mod workflow;
 
@@ -148,6 +149,7 @@ impl<'a> Renderer<'a> {
             ("Teams", "teams/"),
             ("Board", "board/"),
             ("Action items", "action-items/"),
+            ("Review", "review/"),
             ("Statistics", "stats/"),
             ("Search", "search/"),
         ]

@@ -17,5 +17,6 @@ mod phases;
 mod properties;
 mod public;
 mod report_formats;
+mod review;
 mod serve;
 mod xss;
