@@ -30,6 +30,7 @@ pub mod import;
 pub mod index;
 pub mod inspect;
 pub mod markdown;
+pub mod metrics;
 pub mod output;
 pub mod phases;
 pub mod progress;

@@ -139,6 +139,12 @@ impl Renderer<'_> {
         }
         staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
+        let input = crate::metrics::MetricsInput {
+            today: self.today,
+            built_at: crate::metrics::build_timestamp(),
+            stuck_after_days: self.cfg.review.stuck_after,
+        };
+        staging.write("metrics.prom", crate::metrics::render(&incidents, input).as_bytes())?;
         let schema = crate::export::html_safe_json(serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default());
         staging.write("front-matter.schema.json", schema.as_bytes())?;
         Ok(())

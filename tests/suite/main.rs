@@ -13,6 +13,7 @@ mod hostile;
 mod indexes;
 mod inspect;
 mod legacy;
+mod metrics;
 mod phases;
 mod properties;
 mod public;
