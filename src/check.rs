@@ -336,6 +336,7 @@ mod tests {
             authors: vec![],
             related: vec![],
             recurrence_of: None,
+            ticket: None,
             timezone: None,
             impact: Impact::default(),
             durations: Durations::default(),

@@ -32,6 +32,9 @@ pub struct Config {
     pub check: CheckSection,
     /// `[review]`: the weekly review (`review/` and `pmbook review`).
     pub review: ReviewSection,
+    /// `[import]`: how `pmbook import --from gitlab-issues|github-issues`
+    /// reads tickets.
+    pub import: ImportSection,
     /// `[[severity]]`: the ordered severity scale, most severe first.
     #[serde(rename = "severity")]
     pub severities: Vec<SeverityLevel>,
@@ -197,6 +200,28 @@ impl Default for ReviewSection {
     fn default() -> Self {
         Self { period: 7, stuck_after: 14 }
     }
+}
+
+/// `[import]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ImportSection {
+    /// `[import.labels]`: a ticket label (exactly as the tracker writes it)
+    /// → `"field: value"`, where the field is `status`, `severity`,
+    /// `services`, `teams`, `contributing_factors` or `tags`.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// The fields an `[import.labels]` entry may set.
+pub const LABEL_FIELDS: &[&str] = &["status", "severity", "services", "teams", "contributing_factors", "tags"];
+
+/// `"severity: SEV-2"` → `("severity", "SEV-2")`, when the field is one of
+/// [`LABEL_FIELDS`] and the value is not empty.
+pub fn label_target(text: &str) -> Option<(&'static str, &str)> {
+    let (field, value) = text.split_once(':')?;
+    let field = LABEL_FIELDS.iter().find(|f| **f == field.trim())?;
+    let value = value.trim();
+    (!value.is_empty()).then_some((field, value))
 }
 
 /// `"error"` or `"warn"`: how a finding is reported.
@@ -471,6 +496,26 @@ impl Config {
         for (abbr, zone) in &self.time.zones {
             if zone.parse::<chrono_tz::Tz>().is_err() {
                 return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
+            }
+        }
+        for (label, target) in &self.import.labels {
+            match label_target(target) {
+                None => {
+                    return fail(
+                        &format!("\"{label}\""),
+                        format!(
+                            "[import.labels] `{label}` = `{target}`: write \"field: value\", with a field among {}",
+                            LABEL_FIELDS.join(", ")
+                        ),
+                    );
+                }
+                Some(("status", v)) if crate::model::Status::parse(v).is_none() => {
+                    return fail(
+                        &format!("\"{label}\""),
+                        format!("[import.labels] `{label}`: `{v}` is not a status (active, mitigated, resolved, closed)"),
+                    );
+                }
+                _ => {}
             }
         }
         if self.review.period == 0 {

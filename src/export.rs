@@ -226,6 +226,7 @@ pub fn front_matter_schema() -> serde_json::Value {
             "status": names(&Status::ALL.map(|s| s.as_str())),
             "services": words, "teams": words, "tags": words, "contributing_factors": words, "authors": words, "related": words,
             "recurrence_of": { "type": "string" },
+            "ticket": { "type": "string", "pattern": "^https?://" },
             "timezone": { "type": "string", "description": "Zone for times written without one: IANA name, abbreviation or UTC offset." },
             "impact": impact,
             "timeline": timeline,

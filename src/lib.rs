@@ -42,6 +42,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod tickets;
 pub mod timings;
 pub mod understand;
 pub mod visibility;

@@ -99,11 +99,14 @@ enum Command {
         #[arg(long, value_name = "N")]
         max_overdue: Option<usize>,
     },
-    /// Turn existing post-mortems (any shape) into canonical pmbook files, with a coverage report.
+    /// Turn existing post-mortems (any shape) into canonical pmbook files, with a coverage report; or incident tickets (--from gitlab-issues|github-issues) into post-mortem stubs.
     Import {
-        /// Files or folders to import (folders: .md, .markdown and .txt files).
+        /// Files or folders to import (folders: .md, .markdown and .txt files); with --from, JSON files of issues.
         #[arg(required = true)]
         sources: Vec<PathBuf>,
+        /// What the sources are: post-mortems (default), or an issue tracker's JSON list of issues.
+        #[arg(long, value_enum, default_value_t = ImportFrom::Documents)]
+        from: ImportFrom,
         /// Where to write them (default: the archive's content directory).
         #[arg(long)]
         into: Option<PathBuf>,
@@ -163,6 +166,16 @@ enum Format {
     Gitlab,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF tools.
     Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ImportFrom {
+    /// Post-mortem documents in any shape.
+    Documents,
+    /// GitLab's issues API (`GET /projects/:id/issues`).
+    GitlabIssues,
+    /// GitHub's issues API (`GET /repos/:owner/:repo/issues`) or `gh issue list --json …`.
+    GithubIssues,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -394,7 +407,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let failed = errors > 0 || (deny_warnings && warnings > 0);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Import { sources, into, force } => {
+        Command::Import { sources, from, into, force } => {
             let root = cli.dir.clone().or_else(|| std::env::current_dir().ok().and_then(|d| Config::discover(&d)));
             let cfg = match &root {
                 Some(r) => Config::load(r)?,
@@ -405,6 +418,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 (None, Some(_)) => cfg.content_dir(),
                 (None, None) => return Err(Error::Usage("--into DIR is needed outside an archive (no book.toml found)".into())),
             };
+            let tracker = match from {
+                ImportFrom::Documents => None,
+                ImportFrom::GitlabIssues => Some(pmbook::tickets::Tracker::Gitlab),
+                ImportFrom::GithubIssues => Some(pmbook::tickets::Tracker::Github),
+            };
+            if let Some(tracker) = tracker {
+                for s in &sources {
+                    if !s.is_file() {
+                        return Err(Error::Usage(format!("{}: no such file (--from reads JSON files of issues)", s.display())));
+                    }
+                }
+                let outcomes = pmbook::tickets::import(&cfg, tracker, &sources, &into)?;
+                print!("{}", pmbook::tickets::report(&outcomes));
+                return Ok(ExitCode::SUCCESS);
+            }
             let files = pmbook::import::sources(&sources)?;
             let results = pmbook::import::import(&cfg, &files, &into, force)?;
             print!("{}", pmbook::import::report(&results));

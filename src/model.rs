@@ -57,6 +57,10 @@ pub struct Incident {
     pub related: Vec<String>,
     /// Id of an earlier incident this one repeats.
     pub recurrence_of: Option<String>,
+    /// Link to the incident's ticket in an issue tracker (front-matter
+    /// `ticket`, written by `pmbook import --from gitlab-issues` and
+    /// `--from github-issues`).
+    pub ticket: Option<String>,
     /// The document's declared zone for times written without one (front
     /// matter `timezone`), as an IANA name or `UTC±HH:MM`; `None` when the
     /// document declares none (book.toml's `default-zone` then applies).

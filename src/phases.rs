@@ -221,6 +221,7 @@ mod tests {
             authors: vec![],
             related: vec![],
             recurrence_of: None,
+            ticket: None,
             timezone: None,
             impact: Default::default(),
             durations: Default::default(),

@@ -324,6 +324,7 @@ impl<'a> Renderer<'a> {
             action_items: actions(inc, self.today, path),
             open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
             phases: workflow::phases(inc, self.today, path),
+            ticket: inc.ticket.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             body_html: inc.body_html.clone(),
             sections: &inc.sections,
             related,

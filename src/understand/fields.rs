@@ -25,6 +25,7 @@ pub const TOP_KEYS: &[&str] = &[
     "authors",
     "related",
     "recurrence_of",
+    "ticket",
     "timezone",
     "impact",
     "timeline",

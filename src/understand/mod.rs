@@ -306,6 +306,12 @@ impl<'a> Builder<'_, 'a> {
         let authors = self.words("authors");
         let related = self.words("related");
         let recurrence_of = self.text("recurrence_of");
+        let ticket = self.text("ticket");
+        if let Some(u) = &ticket
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            self.r.value_error("invalid-url", "ticket", format!("`ticket` `{u}` must start with https:// or http://"));
+        }
         let root_cause = self.text("root_cause");
         let action_items = self.action_items();
         let internal = match self.node.get("internal") {
@@ -370,6 +376,7 @@ impl<'a> Builder<'_, 'a> {
             authors,
             related,
             recurrence_of,
+            ticket,
             timezone: declared_zone.map(|z| z.to_string()),
             durations: Durations::default(),
             impact,

@@ -20,4 +20,5 @@ mod public;
 mod report_formats;
 mod review;
 mod serve;
+mod tickets;
 mod xss;
