@@ -260,6 +260,79 @@ pub fn tasks(ticket: &Ticket) -> Vec<(String, bool)> {
     out
 }
 
+/// A linked issue named as a follow-up in the description or a comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    /// What the line says, without its list marker and `Follow-up:`.
+    pub title: String,
+    /// The issue reference (`#45`, `group/project#12`) or the issue's URL.
+    pub tracker: String,
+    /// The issue's URL, when the line gives one.
+    pub url: Option<String>,
+}
+
+/// Linked issues named as follow-ups: a line that says "follow-up" (or
+/// "follow up") and names an issue (`#45`, `group/project#12`, or an
+/// `…/issues/12` URL), and the list items with an issue under a
+/// `Follow-ups:` line. Task-list items are left to [`tasks`].
+pub fn follow_ups(ticket: &Ticket) -> Vec<FollowUp> {
+    static REF: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = REF.get_or_init(|| {
+        regex::Regex::new(r"(https?://\S+/issues/\d+)|((?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]*#\d+)")
+            .unwrap_or_else(|_| unreachable!("a valid pattern"))
+    });
+    let is_heading = |l: &str| {
+        let w = l.trim().trim_end_matches(':').to_ascii_lowercase().replace([' ', '-'], "");
+        matches!(w.as_str(), "followup" | "followups")
+    };
+    let mut out: Vec<FollowUp> = Vec::new();
+    for text in std::iter::once(&ticket.body).chain(&ticket.comments) {
+        let (mut fenced, mut in_list) = (false, false);
+        for line in text.lines() {
+            let t = line.trim();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fenced = !fenced;
+            }
+            if fenced || t.starts_with("- [") || t.starts_with("* [") {
+                continue;
+            }
+            if is_heading(t) {
+                in_list = true;
+                continue;
+            }
+            let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "));
+            in_list &= item.is_some() || t.is_empty();
+            let lower = t.to_ascii_lowercase();
+            let says = lower.contains("follow-up") || lower.contains("follow up") || lower.contains("followup");
+            if !(says || in_list && item.is_some()) {
+                continue;
+            }
+            let Some(m) = re.find(t) else { continue };
+            let tracker = m.as_str().trim_end_matches(['.', ',', ')', '>']).to_string();
+            let mut title = item.unwrap_or(t).to_string();
+            for prefix in ["follow-up:", "follow up:", "followup:", "follow-up", "follow up"] {
+                if title.to_ascii_lowercase().starts_with(prefix) {
+                    title = title[prefix.len()..].trim().to_string();
+                }
+            }
+            let title = title
+                .replace(&tracker, "")
+                .trim()
+                .trim_matches(|c: char| c == ':' || c == '-' || c == '—' || c.is_whitespace())
+                .to_string();
+            // Words left around the reference ("in", "tracked in") say nothing.
+            let filler = ["tracked", "in", "at", "see", "is", "by"];
+            let words: Vec<&str> = title.split_whitespace().skip_while(|w| filler.contains(&w.to_ascii_lowercase().as_str())).collect();
+            let title = if words.is_empty() { format!("Follow-up {tracker}") } else { words.join(" ") };
+            if !out.iter().any(|f| f.tracker == tracker) {
+                let url = tracker.starts_with("http").then(|| tracker.clone());
+                out.push(FollowUp { title, tracker, url });
+            }
+        }
+    }
+    out
+}
+
 /// The id of a ticket's stub: `umb-messenger#29`.
 pub fn stub_id(t: &Ticket) -> String {
     format!("{}#{}", t.project, t.number)
@@ -302,13 +375,28 @@ pub fn stub(t: &Ticket, m: &Mapped) -> String {
     }
     out.push_str("#   mitigated: YYYY-MM-DD HH:MM ZONE\n#   resolved: YYYY-MM-DD HH:MM ZONE\n");
     let tasks = tasks(t);
-    if !tasks.is_empty() {
-        out.push_str("action_items:   # the ticket's task list\n");
+    let follow = follow_ups(t);
+    if !tasks.is_empty() || !follow.is_empty() {
+        out.push_str("action_items:   # the ticket's task list and linked follow-ups\n");
         let owner = t.assignees.first().or(t.author.as_ref());
-        for (title, done) in tasks {
+        let items = tasks
+            .into_iter()
+            .map(|(title, done)| (title, done, None))
+            .chain(follow.into_iter().map(|f| (f.title, false, Some((f.tracker, f.url)))));
+        for (title, done, link) in items {
             let _ = writeln!(out, "  - title: {}\n    status: {}", q(&title), if done { "done" } else { "open" });
             if let Some(o) = owner {
                 let _ = writeln!(out, "    owner: {}", q(o));
+            }
+            if let Some((tracker, url)) = link {
+                match url {
+                    Some(u) => {
+                        let _ = writeln!(out, "    url: {}", q(&u));
+                    }
+                    None => {
+                        let _ = writeln!(out, "    tracker: {}", q(&tracker));
+                    }
+                }
             }
         }
     }
@@ -479,6 +567,36 @@ mod tests {
         assert_eq!(with_status(&new, Status::Mitigated), None);
         let toml = "+++\ntitle = \"y\"\n+++\ntext\n";
         assert_eq!(with_status(toml, Status::Closed).unwrap(), "+++\ntitle = \"y\"\nstatus = \"closed\"\n+++\ntext\n");
+    }
+
+    #[test]
+    fn linked_follow_ups() {
+        let t = Ticket {
+            project: "p".into(),
+            number: 1,
+            title: "t".into(),
+            body: "Fixed by !12.\nFollow-up: #45 alert on rebalance loops\n\nFollow-ups:\n- ci-project/upt#99 retry aborted jobs\n- no issue here\n\nSee #3.\n".into(),
+            open: false,
+            created: None,
+            labels: vec![],
+            url: None,
+            assignees: vec![],
+            author: None,
+            severity_rank: None,
+            comments: vec!["Follow up in https://gitlab.example.com/g/p/-/issues/7".into()],
+        };
+        let got: Vec<(String, String)> = follow_ups(&t).into_iter().map(|f| (f.title, f.tracker)).collect();
+        assert_eq!(
+            got,
+            [
+                ("alert on rebalance loops".to_string(), "#45".to_string()),
+                ("retry aborted jobs".to_string(), "ci-project/upt#99".to_string()),
+                (
+                    "Follow-up https://gitlab.example.com/g/p/-/issues/7".to_string(),
+                    "https://gitlab.example.com/g/p/-/issues/7".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -80,6 +80,13 @@ fn gitlab_and_github_tickets_end_to_end() {
     assert_eq!(upt["date"], "2025-05-28", "the ticket's local date");
     // Closed without a phase label: closed; GitLab's LOW severity is the fourth level.
     assert_eq!((coverage["status"].as_str(), coverage["severity"].as_str()), (Some("closed"), Some("SEV-4")));
+    // A linked follow-up issue is an action item with its reference.
+    let follow = &coverage["action_items"][0];
+    assert_eq!(
+        (follow["title"].as_str(), follow["tracker"].as_str()),
+        (Some("pin the toolchain in coverage jobs"), Some("ci-project/pipeline-definition#170"))
+    );
+    assert_eq!(follow["owner"], "Lena Kaur", "the assignee");
 
     // check: only the milestone times a ticket cannot give, each with a help line.
     let diags = check_json(dir);
