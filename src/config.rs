@@ -212,18 +212,6 @@ pub struct ImportSection {
     pub labels: BTreeMap<String, String>,
 }
 
-/// The fields an `[import.labels]` entry may set.
-pub const LABEL_FIELDS: &[&str] = &["status", "severity", "services", "teams", "contributing_factors", "tags"];
-
-/// `"severity: SEV-2"` → `("severity", "SEV-2")`, when the field is one of
-/// [`LABEL_FIELDS`] and the value is not empty.
-pub fn label_target(text: &str) -> Option<(&'static str, &str)> {
-    let (field, value) = text.split_once(':')?;
-    let field = LABEL_FIELDS.iter().find(|f| **f == field.trim())?;
-    let value = value.trim();
-    (!value.is_empty()).then_some((field, value))
-}
-
 /// `"error"` or `"warn"`: how a finding is reported.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -498,25 +486,8 @@ impl Config {
                 return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
             }
         }
-        for (label, target) in &self.import.labels {
-            match label_target(target) {
-                None => {
-                    return fail(
-                        &format!("\"{label}\""),
-                        format!(
-                            "[import.labels] `{label}` = `{target}`: write \"field: value\", with a field among {}",
-                            LABEL_FIELDS.join(", ")
-                        ),
-                    );
-                }
-                Some(("status", v)) if crate::model::Status::parse(v).is_none() => {
-                    return fail(
-                        &format!("\"{label}\""),
-                        format!("[import.labels] `{label}`: `{v}` is not a status (active, mitigated, resolved, closed)"),
-                    );
-                }
-                _ => {}
-            }
+        if let Some((label, message)) = crate::tickets::check_labels(self) {
+            return fail(&format!("\"{label}\""), message);
         }
         if self.review.period == 0 {
             return fail("period", "`[review] period` is a number of days, at least 1".into());
