@@ -21,4 +21,5 @@ mod report_formats;
 mod review;
 mod serve;
 mod tickets;
+mod workflow_browser;
 mod xss;
