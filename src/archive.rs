@@ -127,6 +127,7 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
                     if let Some(d) = &outcome.document {
                         diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
+                        diags.extend(crate::phases::check(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                         if path.starts_with(content_dir) {
                             diags.extend(check::check_files(d, content_dir, &real_roots).into_iter().map(|x| x.with_source(&doc.text)));
                         }

@@ -336,6 +336,7 @@ mod tests {
             authors: vec![],
             related: vec![],
             recurrence_of: None,
+            ticket: None,
             timezone: None,
             impact: Impact::default(),
             durations: Durations::default(),
@@ -383,6 +384,8 @@ mod tests {
             kind: None,
             tracker: None,
             url: None,
+            phase: None,
+            done: None,
             line: 7,
         });
         let codes: Vec<_> = check_incident(&inc).iter().map(|d| (d.code, d.line)).collect();

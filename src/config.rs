@@ -30,6 +30,11 @@ pub struct Config {
     pub time: TimeSection,
     /// `[check]`: limits for `pmbook check`.
     pub check: CheckSection,
+    /// `[review]`: the weekly review (`review/` and `pmbook review`).
+    pub review: ReviewSection,
+    /// `[import]`: how `pmbook import --from gitlab-issues|github-issues`
+    /// reads tickets.
+    pub import: ImportSection,
     /// `[[severity]]`: the ordered severity scale, most severe first.
     #[serde(rename = "severity")]
     pub severities: Vec<SeverityLevel>,
@@ -175,6 +180,47 @@ pub struct CheckSection {
     /// suggests a contributing factor that the front matter does not list.
     /// Default: `"off"`.
     pub factor_disagreement: Toggle,
+    /// How a `closed` incident with close-phase action items still open is
+    /// reported (`phase-actions-open`): `"error"` (the default) or `"warn"`.
+    pub closed_phase_actions: FindingLevel,
+}
+
+/// `[review]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReviewSection {
+    /// Length of a review period in days. Default: 7.
+    pub period: u32,
+    /// An incident in one phase for more than this many days is listed as
+    /// stuck. Default: 14.
+    pub stuck_after: u32,
+}
+
+impl Default for ReviewSection {
+    fn default() -> Self {
+        Self { period: 7, stuck_after: 14 }
+    }
+}
+
+/// `[import]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ImportSection {
+    /// `[import.labels]`: a ticket label (exactly as the tracker writes it)
+    /// → `"field: value"`, where the field is `status`, `severity`,
+    /// `services`, `teams`, `contributing_factors` or `tags`.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// `"error"` or `"warn"`: how a finding is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingLevel {
+    /// An error: `check` and `build` fail.
+    #[default]
+    Error,
+    /// A warning.
+    Warn,
 }
 
 /// `"off"` or `"warn"`.
@@ -439,6 +485,12 @@ impl Config {
             if zone.parse::<chrono_tz::Tz>().is_err() {
                 return fail(abbr, format!("zone abbreviation `{abbr}` maps to `{zone}`, which is not an IANA time zone"));
             }
+        }
+        if let Some((label, message)) = crate::tickets::check_labels(self) {
+            return fail(&format!("\"{label}\""), message);
+        }
+        if self.review.period == 0 {
+            return fail("period", "`[review] period` is a number of days, at least 1".into());
         }
         let root = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
         if let Some(problem) = destination_problem(&root.join(&self.build.build_dir), root, &root.join(&self.build.content_dir)) {

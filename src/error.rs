@@ -50,6 +50,10 @@ pub enum Error {
         /// The lock file.
         lock: PathBuf,
     },
+    /// A ticket file for `import --from gitlab-issues|github-issues` that
+    /// cannot be read.
+    #[error(transparent)]
+    Tickets(#[from] crate::tickets::TicketError),
     /// A refusal that protects user data or a usage mistake.
     #[error("{0}")]
     Usage(String),

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::index::ledger;
-use crate::model::{ActionKind, ActionStatus, EventKind, Incident, SCHEMA_VERSION, Status};
+use crate::model::{ActionKind, ActionPhase, ActionStatus, EventKind, Incident, SCHEMA_VERSION, Status};
 
 /// Escape text for XML.
 pub fn xml(s: &str) -> String {
@@ -207,7 +207,9 @@ pub fn front_matter_schema() -> serde_json::Value {
                 "status": names(&ActionStatus::ALL.map(|s| s.as_str())),
                 "due": date,
                 "kind": names(&[ActionKind::Mitigate, ActionKind::Repair, ActionKind::Prevent, ActionKind::Process].map(|k| k.as_str())),
-                "tracker": { "type": "string" }, "url": { "type": "string", "pattern": "^https?://" } } } });
+                "tracker": { "type": "string" }, "url": { "type": "string", "pattern": "^https?://" },
+                "phase": names(&ActionPhase::ALL.map(|p| p.as_str())),
+                "done": date } } });
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "front-matter.schema.json",
@@ -224,6 +226,7 @@ pub fn front_matter_schema() -> serde_json::Value {
             "status": names(&Status::ALL.map(|s| s.as_str())),
             "services": words, "teams": words, "tags": words, "contributing_factors": words, "authors": words, "related": words,
             "recurrence_of": { "type": "string" },
+            "ticket": { "type": "string", "pattern": "^https?://" },
             "timezone": { "type": "string", "description": "Zone for times written without one: IANA name, abbreviation or UTC offset." },
             "impact": impact,
             "timeline": timeline,

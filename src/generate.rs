@@ -296,6 +296,28 @@ fn document(r: &mut Rng, id: &str, date: NaiveDate, n: usize) -> String {
             )
         })
         .collect();
+    // An incident is closed only once its close-phase work (prevent and
+    // process items) is finished; until then it stays resolved.
+    let status =
+        if status == "closed" && actions.iter().any(|a| matches!(a.4, "prevent" | "process") && matches!(a.2, "open" | "in-progress")) {
+            "resolved"
+        } else {
+            status
+        };
+    // Work of a phase the incident has reached is finished (`check` warns
+    // about open work in a reached phase).
+    let reached = |kind: &str| match kind {
+        "mitigate" => status != "active",
+        "repair" => matches!(status, "resolved" | "closed"),
+        _ => status == "closed",
+    };
+    let actions: Vec<(String, &str, &str, String, &str)> = actions
+        .into_iter()
+        .map(|(title, owner, st, due, kind)| {
+            let st = if reached(kind) && matches!(st, "open" | "in-progress") { "done" } else { st };
+            (title, owner, st, due, kind)
+        })
+        .collect();
     let shape = r.below(10);
     let mut out = String::new();
     let list = |v: &[&str]| v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");

@@ -66,6 +66,7 @@ pub fn extract(bytes: &[u8]) -> Option<Outcome> {
     if let Some(d) = &outcome.document {
         outcome.diagnostics.extend(crate::check::check_incident(&d.incident));
         outcome.diagnostics.extend(crate::check::check_vocabulary(&d.incident, config()));
+        outcome.diagnostics.extend(crate::phases::check(&d.incident, config()));
     }
     let max = lines_of(&doc.text) + 1;
     for d in &outcome.diagnostics {

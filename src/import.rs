@@ -269,6 +269,9 @@ pub fn canonical_front_matter(inc: &Incident) -> String {
                 ("kind", a.kind.map(|k| k.as_str().to_string())),
                 ("tracker", a.tracker.clone()),
                 ("url", a.url.clone()),
+                // The phase only when it is not the kind's default.
+                ("phase", a.phase.filter(|p| a.kind.map(crate::model::ActionPhase::from_kind) != Some(*p)).map(|p| p.as_str().to_string())),
+                ("done", a.done.map(|d| d.to_string())),
             ] {
                 if let Some(v) = v {
                     let _ = writeln!(out, "    {k}: {}", q(&v));

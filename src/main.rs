@@ -99,11 +99,14 @@ enum Command {
         #[arg(long, value_name = "N")]
         max_overdue: Option<usize>,
     },
-    /// Turn existing post-mortems (any shape) into canonical pmbook files, with a coverage report.
+    /// Turn existing post-mortems (any shape) into canonical pmbook files, with a coverage report; or incident tickets (--from gitlab-issues|github-issues) into post-mortem stubs.
     Import {
-        /// Files or folders to import (folders: .md, .markdown and .txt files).
+        /// Files or folders to import (folders: .md, .markdown and .txt files); with --from, JSON files of issues.
         #[arg(required = true)]
         sources: Vec<PathBuf>,
+        /// What the sources are: post-mortems (default), or an issue tracker's JSON list of issues.
+        #[arg(long, value_enum, default_value_t = ImportFrom::Documents)]
+        from: ImportFrom,
         /// Where to write them (default: the archive's content directory).
         #[arg(long)]
         into: Option<PathBuf>,
@@ -131,6 +134,15 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
+    /// Print the weekly review: incidents opened, phases reached, action items done and overdue, what is due next, what is stuck.
+    Review {
+        /// First day of the period (YYYY-MM-DD). Default: [review] period days before today.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+        format: ReviewFormat,
+    },
     /// Print the model pmbook understood from each file.
     Inspect {
         /// Post-mortem files.
@@ -150,6 +162,28 @@ enum Format {
     Json,
     /// GitHub Actions workflow annotations.
     Github,
+    /// GitLab Code Quality report (JSON), for merge requests.
+    Gitlab,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF tools.
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ImportFrom {
+    /// Post-mortem documents in any shape.
+    Documents,
+    /// GitLab's issues API (`GET /projects/:id/issues`).
+    GitlabIssues,
+    /// GitHub's issues API (`GET /repos/:owner/:repo/issues`) or `gh issue list --json …`.
+    GithubIssues,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReviewFormat {
+    /// Markdown, for meeting notes or a chat channel.
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -363,11 +397,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         let _ = writeln!(out, "{}", d.render_github());
                     }
                 }
+                Format::Gitlab => {
+                    let _ = writeln!(out, "{}", pmbook::report_formats::gitlab(diags));
+                }
+                Format::Sarif => {
+                    let _ = writeln!(out, "{}", pmbook::report_formats::sarif(diags));
+                }
             }
             let failed = errors > 0 || (deny_warnings && warnings > 0);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Import { sources, into, force } => {
+        Command::Import { sources, from, into, force } => {
             let root = cli.dir.clone().or_else(|| std::env::current_dir().ok().and_then(|d| Config::discover(&d)));
             let cfg = match &root {
                 Some(r) => Config::load(r)?,
@@ -378,6 +418,21 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 (None, Some(_)) => cfg.content_dir(),
                 (None, None) => return Err(Error::Usage("--into DIR is needed outside an archive (no book.toml found)".into())),
             };
+            let tracker = match from {
+                ImportFrom::Documents => None,
+                ImportFrom::GitlabIssues => Some(pmbook::tickets::Tracker::Gitlab),
+                ImportFrom::GithubIssues => Some(pmbook::tickets::Tracker::Github),
+            };
+            if let Some(tracker) = tracker {
+                for s in &sources {
+                    if !s.is_file() {
+                        return Err(Error::Usage(format!("{}: no such file (--from reads JSON files of issues)", s.display())));
+                    }
+                }
+                let outcomes = pmbook::tickets::import(&cfg, tracker, &sources, &into)?;
+                print!("{}", pmbook::tickets::report(&outcomes));
+                return Ok(ExitCode::SUCCESS);
+            }
             let files = pmbook::import::sources(&sources)?;
             let results = pmbook::import::import(&cfg, &files, &into, force)?;
             print!("{}", pmbook::import::report(&results));
@@ -396,6 +451,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let report = pmbook::classify::write::run(&docs, root.as_deref(), write)?;
             print!("{report}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Review { since, format } => {
+            let cfg = Config::load(&find_root(&cli.dir)?)?;
+            let since = since.map(|d| pmbook::datetime::parse_date(&d).map_err(|e| Error::Usage(format!("--since: {e}")))).transpose()?;
+            let archive = archive::load(&cfg);
+            let errors: Vec<&Diagnostic> = archive.diagnostics.iter().filter(|d| d.level == Level::Error).collect();
+            let mut err = std::io::stderr().lock();
+            for d in &errors {
+                let _ = write!(err, "{}", d.render_human());
+            }
+            let incidents: Vec<&pmbook::model::Incident> = archive.documents.iter().map(|d| &d.incident).collect();
+            let window = pmbook::review::Window::ending(today(), since, cfg.review.period, cfg.review.stuck_after);
+            let digest = pmbook::review::Digest::build(&incidents, window);
+            let text = match format {
+                ReviewFormat::Markdown => digest.markdown(&cfg.book.title, &cfg.output.base_url),
+                ReviewFormat::Json => digest.json(),
+            };
+            println!("{text}");
+            Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Inspect { files, format } => {
             let archive = load_for(&cli.dir, &files)?;

@@ -58,6 +58,10 @@ pub struct Incident {
     pub related: Vec<String>,
     /// Id of an earlier incident this one repeats.
     pub recurrence_of: Option<String>,
+    /// Link to the incident's ticket in an issue tracker (front-matter
+    /// `ticket`, written by `pmbook import --from gitlab-issues` and
+    /// `--from github-issues`).
+    pub ticket: Option<String>,
     /// The document's declared zone for times written without one (front
     /// matter `timezone`), as an IANA name or `UTC±HH:MM`; `None` when the
     /// document declares none (book.toml's `default-zone` then applies).
@@ -450,6 +454,69 @@ impl ActionKind {
     }
 }
 
+/// The lifecycle phase a follow-up serves: the step it takes the incident
+/// to. An incident is mitigated by its `mitigate` actions, resolved by its
+/// `resolve` actions and closed by its `close` actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionPhase {
+    /// Stop the impact (the incident becomes `mitigated`).
+    Mitigate,
+    /// Fix the cause properly (the incident becomes `resolved`).
+    Resolve,
+    /// Make sure it cannot happen again (the incident can be `closed`).
+    Close,
+}
+
+impl ActionPhase {
+    /// All phases, in order.
+    pub const ALL: [ActionPhase; 3] = [ActionPhase::Mitigate, ActionPhase::Resolve, ActionPhase::Close];
+
+    /// The name used in front matter and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionPhase::Mitigate => "mitigate",
+            ActionPhase::Resolve => "resolve",
+            ActionPhase::Close => "close",
+        }
+    }
+
+    /// Parse a phase as written: the verb, the status it leads to, or the noun
+    /// (`mitigate`, `mitigated`, `mitigation`, …).
+    pub fn parse(text: &str) -> Option<Self> {
+        match crate::config::fold_key(text).as_str() {
+            "mitigate" | "mitigated" | "mitigation" => Some(ActionPhase::Mitigate),
+            "resolve" | "resolved" | "resolution" => Some(ActionPhase::Resolve),
+            "close" | "closed" | "closure" => Some(ActionPhase::Close),
+            _ => None,
+        }
+    }
+
+    /// The phase a kind of work serves when the item names none: `mitigate`
+    /// → mitigate, `repair` → resolve, `prevent` and `process` → close.
+    pub fn from_kind(kind: ActionKind) -> Self {
+        match kind {
+            ActionKind::Mitigate => ActionPhase::Mitigate,
+            ActionKind::Repair => ActionPhase::Resolve,
+            ActionKind::Prevent | ActionKind::Process => ActionPhase::Close,
+        }
+    }
+
+    /// The status the incident reaches through this phase.
+    pub fn target(self) -> Status {
+        match self {
+            ActionPhase::Mitigate => Status::Mitigated,
+            ActionPhase::Resolve => Status::Resolved,
+            ActionPhase::Close => Status::Closed,
+        }
+    }
+
+    /// The phase that leads to `status` (`None` for `active`).
+    pub fn leading_to(status: Status) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.target() == status)
+    }
+}
+
 /// One follow-up.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionItem {
@@ -467,6 +534,11 @@ pub struct ActionItem {
     pub tracker: Option<String>,
     /// Link to the ticket.
     pub url: Option<String>,
+    /// The phase it serves: front-matter `phase`, else derived from `kind`
+    /// ([`ActionPhase::from_kind`]); `None` when neither is known.
+    pub phase: Option<ActionPhase>,
+    /// The day it was finished (front-matter `done`), when known.
+    pub done: Option<NaiveDate>,
     /// 1-based line in the source file.
     pub line: usize,
 }

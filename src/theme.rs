@@ -19,12 +19,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("incidents.html", include_str!("../themes/default/templates/incidents.html")),
     ("incident.html", include_str!("../themes/default/templates/incident.html")),
     ("partials/incident_list.html", include_str!("../themes/default/templates/partials/incident_list.html")),
+    ("partials/phases.html", include_str!("../themes/default/templates/partials/phases.html")),
     ("terms.html", include_str!("../themes/default/templates/terms.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),
     ("board.html", include_str!("../themes/default/templates/board.html")),
     ("ledger.html", include_str!("../themes/default/templates/ledger.html")),
     ("stats.html", include_str!("../themes/default/templates/stats.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
+    ("review.html", include_str!("../themes/default/templates/review.html")),
 ];
 
 /// Built-in static files, by path under `assets/`.

@@ -313,6 +313,8 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
         kind: category,
         tracker,
         url,
+        phase: category.map(crate::model::ActionPhase::from_kind),
+        done: None,
         line: item.line,
     })
 }
@@ -421,6 +423,8 @@ fn table(header: &[String], rows: &[Row]) -> Vec<ActionItem> {
             kind: cell(kind_col).and_then(ActionKind::parse),
             tracker,
             url,
+            phase: cell(kind_col).and_then(ActionKind::parse).map(crate::model::ActionPhase::from_kind),
+            done: None,
             line: row.line,
         });
     }

@@ -42,7 +42,7 @@ struct YearBar {
 struct Column<'a> {
     status: &'static str,
     label: &'static str,
-    items: Vec<ListItem<'a>>,
+    items: Vec<super::workflow::CardView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -99,9 +99,10 @@ impl Renderer<'_> {
         staging.write("board/index.html", self.board()?.as_bytes())?;
         staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
         staging.write("stats/index.html", self.stats()?.as_bytes())?;
+        let review = self.render_review(staging)?;
         timings::add(Phase::IndexPages, start.elapsed());
         timings::measure(Phase::Exports, || self.render_exports(staging))?;
-        Ok(jobs.len() + 3)
+        Ok(jobs.len() + 3 + review)
     }
 
     /// The search index and page, when enabled. Returns the pages written.
@@ -138,6 +139,12 @@ impl Renderer<'_> {
         }
         staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
+        let input = crate::metrics::MetricsInput {
+            today: self.today,
+            built_at: crate::metrics::build_timestamp(),
+            stuck_after_days: self.cfg.review.stuck_after,
+        };
+        staging.write("metrics.prom", crate::metrics::render(&incidents, input).as_bytes())?;
         let schema = crate::export::html_safe_json(serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default());
         staging.write("front-matter.schema.json", schema.as_bytes())?;
         Ok(())
@@ -205,7 +212,7 @@ impl Renderer<'_> {
                     Some(Status::Closed) => "Closed",
                     None => "Phase unknown",
                 },
-                items: items.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect(),
+                items: items.iter().map(|i| super::workflow::card(i, self.incident_href(root, i), self.today)).collect(),
             })
             .collect();
         ctx.insert("columns", &columns);

@@ -5,7 +5,9 @@
 pub mod charts;
 mod indexes;
 pub mod partial;
+mod review;
 pub mod views;
+pub mod workflow;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -147,6 +149,7 @@ impl<'a> Renderer<'a> {
             ("Teams", "teams/"),
             ("Board", "board/"),
             ("Action items", "action-items/"),
+            ("Review", "review/"),
             ("Statistics", "stats/"),
             ("Search", "search/"),
         ]
@@ -320,6 +323,8 @@ impl<'a> Renderer<'a> {
             root_cause_html: inc.root_cause.as_deref().map(|t| render_fragment_in(t, path)),
             action_items: actions(inc, self.today, path),
             open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
+            phases: workflow::phases(inc, self.today, path),
+            ticket: inc.ticket.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             body_html: inc.body_html.clone(),
             sections: &inc.sections,
             related,

@@ -243,6 +243,11 @@ pub struct IncidentView<'a> {
     pub action_items: Vec<ActionView<'a>>,
     /// Open (not done or won't-do) action items.
     pub open_actions: usize,
+    /// The incident's ticket (http/https only).
+    pub ticket: Option<&'a str>,
+    /// The phases (mitigate, resolve, close) with their action items; empty
+    /// when no action item has a phase.
+    pub phases: Vec<super::workflow::PhaseView<'a>>,
     /// Body HTML with links resolved.
     pub body_html: String,
     /// Body headings, for the table of contents.

@@ -25,6 +25,7 @@ pub const TOP_KEYS: &[&str] = &[
     "authors",
     "related",
     "recurrence_of",
+    "ticket",
     "timezone",
     "impact",
     "timeline",
@@ -69,7 +70,7 @@ pub const METRIC_KEYS: &[&str] = &["name", "value"];
 /// Keys of each `timeline` entry.
 pub const EVENT_KEYS: &[&str] = &["at", "kind", "text"];
 /// Keys of each `action_items` entry.
-pub const ACTION_KEYS: &[&str] = &["title", "owner", "status", "due", "kind", "tracker", "url"];
+pub const ACTION_KEYS: &[&str] = &["title", "owner", "status", "due", "kind", "tracker", "url", "phase", "done"];
 
 /// A typed reader over one document's front matter.
 pub struct Reader<'a> {

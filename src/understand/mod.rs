@@ -306,6 +306,12 @@ impl<'a> Builder<'_, 'a> {
         let authors = self.words("authors");
         let related = self.words("related");
         let recurrence_of = self.text("recurrence_of");
+        let ticket = self.text("ticket");
+        if let Some(u) = &ticket
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            self.r.value_error("invalid-url", "ticket", format!("`ticket` `{u}` must start with https:// or http://"));
+        }
         let root_cause = self.text("root_cause");
         let action_items = self.action_items();
         let internal = match self.node.get("internal") {
@@ -370,6 +376,7 @@ impl<'a> Builder<'_, 'a> {
             authors,
             related,
             recurrence_of,
+            ticket,
             timezone: declared_zone.map(|z| z.to_string()),
             durations: Durations::default(),
             impact,
@@ -583,8 +590,13 @@ impl<'a> Builder<'_, 'a> {
             {
                 self.r.value_error("invalid-url", &p("url"), format!("action item url `{u}` must start with https:// or http://"));
             }
+            let phase = self
+                .r
+                .choice(a.get("phase"), &p("phase"), crate::model::ActionPhase::parse, &["mitigate", "resolve", "close"])
+                .or(kind.map(crate::model::ActionPhase::from_kind));
+            let done = self.r.date(a.get("done"), &p("done"));
             let line = self.r.loc.line(&path);
-            out.push(ActionItem { title: title.unwrap_or_default(), owner, status, due, kind, tracker, url, line });
+            out.push(ActionItem { title: title.unwrap_or_default(), owner, status, due, kind, tracker, url, phase, done, line });
         }
         if !out.is_empty() {
             self.mark("action_items");

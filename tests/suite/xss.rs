@@ -180,15 +180,24 @@ fn html_problems(path: &Path, text: &str) -> Vec<String> {
 }
 
 /// Element names in an Atom feed must all be Atom's: text from documents
-/// is escaped, so no markup of theirs can appear.
+/// is escaped, so no markup of theirs can appear. The HTML of a
+/// `<content type="html">` element (the review feed's digests), once
+/// unescaped, is held to the same rules as a page.
 fn xml_problems(path: &Path, text: &str) -> Vec<String> {
     const ATOM: &[&str] =
-        &["?xml", "feed", "title", "id", "updated", "link", "generator", "entry", "summary", "author", "name", "category"];
-    text.match_indices('<')
+        &["?xml", "feed", "title", "id", "updated", "link", "generator", "entry", "summary", "author", "name", "category", "content"];
+    let mut problems: Vec<String> = text
+        .match_indices('<')
         .map(|(i, _)| text[i + 1..].split(|c: char| c.is_whitespace() || c == '>' || c == '/').find(|s| !s.is_empty()).unwrap_or(""))
         .filter(|tag| !ATOM.contains(tag))
         .map(|tag| format!("{}: element <{tag}>", path.display()))
-        .collect()
+        .collect();
+    for part in text.split("<content type=\"html\">").skip(1) {
+        let escaped = part.split("</content>").next().unwrap_or("");
+        let html = escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+        problems.extend(html_problems(path, &format!("<html><body>{html}</body></html>")));
+    }
+    problems
 }
 
 /// Cells of a CSV file (RFC 4180 quoting).
