@@ -261,7 +261,8 @@ fn table_rows(
         rows.iter()
             .filter(|r| {
                 r.cells.get(i).is_some_and(|c| {
-                    leading_when(c, cx.zones, true).is_some_and(|(w, _)| w.time.is_some() || w.placeholder || w.date.is_some())
+                    leading_when(c, cx.zones, true)
+                        .is_some_and(|(w, _)| w.time.is_some() || w.placeholder || w.date.is_some() || w.after.is_some())
                 })
             })
             .count()
@@ -499,7 +500,16 @@ fn resolve(
     // Some entry (or time heading) says AM or PM: the timeline is on the
     // 12-hour clock, and entries without the marker may need it.
     let twelve_hour = raws.iter().any(|r| r.when.meridiem);
+    // The first entry placed on the clock: what `[+1 hrs]` counts from.
+    let mut anchor: Option<chrono::NaiveDateTime> = None;
     for (i, mut r) in raws.into_iter().enumerate() {
+        if let Some(after) = r.when.after {
+            // `[+6 hrs]`: a day and time from the anchor, none without one.
+            if let Some(t) = anchor.map(|a| a + after) {
+                r.when.date = Some(t.date());
+                r.when.time = Some(t.time());
+            }
+        }
         let written_date = r.when.date.or_else(|| {
             let (m, d) = r.when.month_day?;
             let year = cx.date.or(current).map_or(2000, |c| c.year());
@@ -535,6 +545,11 @@ fn resolve(
         }
         if r.when.time.is_some() {
             prev_time = r.when.time;
+        }
+        if anchor.is_none()
+            && let (Some(d), Some(t)) = (current, r.when.time)
+        {
+            anchor = Some(d.and_time(t));
         }
         if groups.contains(&i) {
             // A phase heading: its day, time and clock carry to its entries.

@@ -25,6 +25,9 @@ pub struct When {
     /// The time was written on the 12-hour clock (`9:43 AM`, `6pm`, `10:45a`),
     /// or is the start of a range whose end was (`1:42-1:59 PM`).
     pub meridiem: bool,
+    /// Written as an offset from the timeline's first timed entry
+    /// (`[+1 hrs]`, `T+30m`, `+15 min`), placed when the timeline is resolved.
+    pub after: Option<chrono::Duration>,
 }
 
 impl When {
@@ -328,6 +331,12 @@ pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
 /// `compact` allows `0730`-style times (for table cells).
 pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Option<(When, &'a str)> {
     let start = skip_weekday(skip_openers(text));
+    if let Some((after, rest)) = relative_offset(start) {
+        let written = &start[..start.len() - rest.len()];
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | ':' | '-' | '–' | '|' | '*'));
+        let when = When { after: Some(after), text: written.trim().to_string(), ..When::default() };
+        return Some((when, rest));
+    }
     let mut when = When::default();
     let mut rest = start;
     if let Some((date, md, r)) = leading_date(start) {
@@ -429,6 +438,32 @@ pub fn afternoon_reading(prev: NaiveTime, t: NaiveTime) -> Option<NaiveTime> {
     (after_midnight(prev, t) && (1..12).contains(&t.hour()) && pm >= prev).then_some(pm)
 }
 
+/// `+1 hrs`, `+6.5 hrs`, `T+30m`, `T+2h`, `+15 min`, `T+0`: an offset from
+/// the start of the timeline. Returns it and what follows the unit.
+fn relative_offset(s: &str) -> Option<(chrono::Duration, &str)> {
+    let t = s.strip_prefix("T+").or_else(|| s.strip_prefix("t+")).or_else(|| s.strip_prefix('+'))?;
+    let n = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+    let value: f64 = t[..n].parse().ok()?;
+    let after = t[n..].trim_start();
+    let unit_len = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let minutes = match after[..unit_len].to_ascii_lowercase().as_str() {
+        "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+        "d" | "day" | "days" => 1440.0,
+        "" if value == 0.0 && s.starts_with(['T', 't']) => 0.0,
+        _ => return None,
+    };
+    let rest = &after[unit_len..];
+    // `+2 Business Days Later` is not a place on the clock.
+    if rest.trim_start().starts_with(|c: char| c.is_ascii_alphabetic()) && !rest.trim_start().starts_with(['-', ':']) {
+        let next: String = rest.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
+        if next.eq_ignore_ascii_case("business") || next.eq_ignore_ascii_case("later") {
+            return None;
+        }
+    }
+    Some((chrono::Duration::seconds((value * minutes * 60.0).round() as i64), rest))
+}
+
 /// Whether a clock time as written carries a 12-hour marker (`pm`, `a`).
 fn has_letter(clock: &str) -> bool {
     clock.bytes().any(|b| b.is_ascii_alphabetic())
@@ -479,6 +514,10 @@ mod tests {
         let (x, r) = w("04:10-04:20 UTC (21:10-21:20 PDT) - Failover");
         assert_eq!((x.time, r.as_str()), (hm(4, 10), "Failover"));
         assert_eq!(w("\\~17:30 PM UTC").0.time, hm(17, 30));
+        let (x, r) = w("[+6.5 hrs] Consensus fails again");
+        assert_eq!((x.after, r.as_str()), (Some(chrono::Duration::minutes(390)), "Consensus fails again"));
+        assert_eq!(w("T+15m: pager fires").0.after, Some(chrono::Duration::minutes(15)));
+        assert!(leading_when("[+2 Business Days Later] fixes staged", &ZoneTable::default(), false).is_none());
         let (x, r) = w("1:42-1:59 PM: Client releases");
         assert_eq!((x.time, x.meridiem, r.as_str()), (hm(13, 42), true, "Client releases"));
         assert_eq!(w("11:30-1:15 PM: Long call").0.time, hm(11, 30));

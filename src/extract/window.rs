@@ -182,7 +182,8 @@ const IMPACT_WORDS: &[&str] = &[
 /// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
 /// be only the range (a metadata value), and four-digit times are allowed.
 fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
-    let starts: Vec<usize> = super::when::starts(text, bare).collect();
+    // Month names may open a start (`May 28 2025, 11:30 AM UTC - …`).
+    let starts: Vec<usize> = super::when::starts(text, true).collect();
     for s in starts {
         let rest = &text[s..];
         let Some((a, after)) = leading_when(rest, cx.zones, bare) else { continue };

@@ -135,3 +135,29 @@ fn loose_files_with_links_to_files_not_given_still_print_the_model_and_exit_0() 
     std::fs::rename(&file, &inside).unwrap();
     pmbook().current_dir(dir.path()).args(["inspect", "--format", "json"]).arg(&inside).assert().code(1);
 }
+
+/// The midnight roll-over rule (issue 13, item 7): a time a minute earlier
+/// than the entry before it is a `timeline-order` warning on the same day;
+/// only a large step back passes midnight, and `inspect` says so.
+#[test]
+fn a_typo_never_moves_the_timeline_to_the_next_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Export stall\ndate: 2031-06-03\ntimezone: UTC\n---\n# Export stall\n\n## Timeline\n\n- 22:40 Export starts\n- 22:39 Alert fires\n- 23:55 Fix deployed\n- 00:20 Export completes\n",
+    )
+    .unwrap();
+    let out = pmbook().args(["inspect", "--format", "json"]).arg(&file).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &v["incidents"][0]["timeline"];
+    let days: Vec<&str> = t.as_array().unwrap().iter().map(|e| &e["at"].as_str().unwrap()[..10]).collect();
+    assert_eq!(days, ["2031-06-03", "2031-06-03", "2031-06-03", "2031-06-04"]);
+    let flags: Vec<bool> = t.as_array().unwrap().iter().map(|e| e["after_midnight"].as_bool().unwrap_or(false)).collect();
+    assert_eq!(flags, [false, false, false, true]);
+    let human = pmbook().arg("inspect").arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("(next day: after midnight)"), "{text}");
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(stderr.contains("warning[timeline-order]") && stderr.contains("typo.md:11"), "{stderr}");
+}

@@ -53,6 +53,11 @@ fn windows_written_as_ranges() {
         window_of("Users saw errors between 23:40 and 00:15 UTC.\n", zone),
         Some(("2021-06-01T23:40:00+00:00".into(), "2021-06-02T00:15:00+00:00".into()))
     );
+    // Dates written with month names open the range; no context date needed.
+    assert_eq!(
+        window_of("* Date: June 1 2021, 11:30 AM UTC - June 2 2021, \\~17:30 PM UTC\n", "none"),
+        Some(("2021-06-01T11:30:00+00:00".into(), "2021-06-02T17:30:00+00:00".into()))
+    );
     assert_eq!(
         window_of("- **Outage (21:50-01:10 UTC / 14:50-18:10 PDT)**: checkout failed\n", zone),
         Some(("2021-06-01T21:50:00+00:00".into(), "2021-06-02T01:10:00+00:00".into()))

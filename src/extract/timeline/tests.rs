@@ -214,3 +214,14 @@ fn a_line_that_is_only_a_date_dates_the_entries_under_it() {
     let times: Vec<_> = e.iter().map(|(t, _)| t.clone().unwrap_or_default()).collect();
     assert_eq!(times, ["2031-06-03T03:39:00+00:00", "2031-06-03T19:22:00+00:00", "2031-06-04T07:54:00+00:00"]);
 }
+
+#[test]
+fn offsets_from_the_first_entry() {
+    let (_, e) = events(
+        "| Time (UTC) | Event |\n|---|---|\n| June 3 2031, 11:30 AM UTC | Upgrade runs; chain halts |\n| [+1 hrs] | Failure confirmed |\n| [+16 hrs] | Regression seen |\n| [+2 Business Days Later] | Fixes staged |\n",
+        None,
+    );
+    let times: Vec<_> = e.iter().map(|(t, _)| t.clone().unwrap_or_default()).collect();
+    assert_eq!(times, ["2031-06-03T11:30:00+00:00", "2031-06-03T12:30:00+00:00", "2031-06-04T03:30:00+00:00"]);
+    assert!(e[2].1.ends_with("Fixes staged"), "a row without a time continues the one above: {e:?}");
+}
