@@ -73,6 +73,19 @@ pub fn check_incident(inc: &Incident) -> Vec<Diagnostic> {
         prev = Some(e);
     }
 
+    // `14:20 PM`: a 24-hour time with a 12-hour marker, read on the 24-hour clock.
+    for e in inc.timeline.iter().filter(|e| mixed_clock(&e.time_text)) {
+        out.push(
+            Diagnostic::warning(
+                "mixed-clock",
+                file(),
+                e.line,
+                format!("`{}` mixes a 24-hour time with AM/PM; it was read on the 24-hour clock", e.time_text),
+            )
+            .with_help("drop the AM/PM, or write the time on the 12-hour clock"),
+        );
+    }
+
     // Times that could not be placed: shown as written, left out of durations.
     let unresolved: Vec<&crate::model::TimelineEvent> = inc
         .timeline
@@ -312,8 +325,32 @@ pub fn check_archive<'a>(docs: impl IntoIterator<Item = &'a Document> + Clone) -
     out
 }
 
+/// `14:20 PM`, `17:14pm`: an hour of 13 or more with an AM/PM marker.
+fn mixed_clock(time_text: &str) -> bool {
+    let lower = time_text.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    (0..b.len()).any(|i| {
+        let starts = i == 0 || !b[i - 1].is_ascii_digit();
+        let hour = starts && i + 2 < b.len() && b[i].is_ascii_digit() && b[i + 1].is_ascii_digit() && matches!(b[i + 2], b':' | b'.');
+        if !hour || !(13..24).contains(&lower[i..i + 2].parse::<u32>().unwrap_or(0)) {
+            return false;
+        }
+        let after = lower[i + 3..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':').trim_start();
+        after.starts_with("am") || after.starts_with("pm") || after.starts_with("a.m") || after.starts_with("p.m")
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mixed_clock_times() {
+        assert!(super::mixed_clock("14:20 PM"));
+        assert!(super::mixed_clock("2018-01-17 17:14pm"));
+        assert!(!super::mixed_clock("2:20 PM"));
+        assert!(!super::mixed_clock("14:20 UTC"));
+        assert!(!super::mixed_clock("12:30 PM"));
+    }
+
     use super::*;
     use crate::model::*;
     use chrono::DateTime;

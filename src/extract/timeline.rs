@@ -510,6 +510,16 @@ fn resolve(
                 r.when.time = Some(t.time());
             }
         }
+        if let (Some(d), Some(c)) = (r.when.day, current.or(cx.date)) {
+            // `Tuesday 20th`: in the month in force, or the next when that
+            // would be more than a week back.
+            let same = NaiveDate::from_ymd_opt(c.year(), c.month(), d);
+            let next = c.checked_add_months(chrono::Months::new(1)).and_then(|n| NaiveDate::from_ymd_opt(n.year(), n.month(), d));
+            r.when.date = match same {
+                Some(x) if c - x <= Duration::days(7) => Some(x),
+                _ => next.or(same),
+            };
+        }
         let written_date = r.when.date.or_else(|| {
             let (m, d) = r.when.month_day?;
             let year = cx.date.or(current).map_or(2000, |c| c.year());

@@ -25,6 +25,9 @@ pub struct When {
     /// The time was written on the 12-hour clock (`9:43 AM`, `6pm`, `10:45a`),
     /// or is the start of a range whose end was (`1:42-1:59 PM`).
     pub meridiem: bool,
+    /// A day of the month written without its month after a weekday
+    /// (`Tuesday 20th 14:00`): the month and year of the date in force.
+    pub day: Option<u32>,
     /// Written as an offset from the timeline's first timed entry
     /// (`[+1 hrs]`, `T+30m`, `+15 min`), placed when the timeline is resolved.
     pub after: Option<chrono::Duration>,
@@ -77,7 +80,7 @@ fn skip_openers(s: &str) -> &str {
     loop {
         let before = t;
         // `\~17:30`: Markdown escapes from editors (GitBook) too.
-        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`', '\\']).trim_start();
+        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`', '\\', '{']).trim_start();
         for p in [
             "ca.",
             "ca ",
@@ -345,7 +348,15 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         if date.is_none() && md.is_none() {
             return None;
         }
-        rest = r.trim_start_matches([',', ' ']);
+        rest = skip_footnote(r).trim_start_matches([',', ' ', ':']);
+    } else if start.len() < skip_openers(text).len()
+        && let Some(word) = start.split_whitespace().next()
+        && let Some(d) = day_number(word).filter(|_| word.ends_with(|c: char| c.is_ascii_alphabetic()))
+        && parse_clock(start[word.len()..].trim_start_matches([',', ' ']), false).is_some()
+    {
+        // `Tuesday 20th 14:00`: the day of the month, then the time.
+        when.day = Some(d);
+        rest = start[word.len()..].trim_start_matches([',', ' ']);
     }
     let has_date = when.date.is_some() || when.month_day.is_some();
     let after_open = skip_openers(rest);
@@ -401,6 +412,8 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
             rest = inner.1;
         }
     }
+    // `{{ 09:30 }}` (a template's braces), `09:10[^1]` (a footnote marker).
+    rest = skip_footnote(rest.trim_start_matches([' ', '}']));
     if when.zone.is_some()
         && let Some(r) = second_stamp(rest, zones)
     {
@@ -436,6 +449,14 @@ pub fn after_midnight(prev: NaiveTime, t: NaiveTime) -> bool {
 pub fn afternoon_reading(prev: NaiveTime, t: NaiveTime) -> Option<NaiveTime> {
     let pm = t + chrono::Duration::hours(12);
     (after_midnight(prev, t) && (1..12).contains(&t.hour()) && pm >= prev).then_some(pm)
+}
+
+/// `[^2]` right after a date or time: a footnote marker, not part of it.
+fn skip_footnote(s: &str) -> &str {
+    match s.strip_prefix("[^").and_then(|r| r.split_once(']')) {
+        Some((label, rest)) if !label.is_empty() && label.len() <= 12 && !label.contains(' ') => rest,
+        _ => s,
+    }
 }
 
 /// `+1 hrs`, `+6.5 hrs`, `T+30m`, `T+2h`, `+15 min`, `T+0`: an offset from
@@ -514,6 +535,12 @@ mod tests {
         let (x, r) = w("04:10-04:20 UTC (21:10-21:20 PDT) - Failover");
         assert_eq!((x.time, r.as_str()), (hm(4, 10), "Failover"));
         assert_eq!(w("\\~17:30 PM UTC").0.time, hm(17, 30));
+        let (x, r) = w("2031-06-03[^2]: 09:10 deploy starts");
+        assert_eq!((x.date, x.time, r.as_str()), (NaiveDate::from_ymd_opt(2031, 6, 3), hm(9, 10), "deploy starts"));
+        let (x, r) = w("{{ 09:30 }} errors begin");
+        assert_eq!((x.time, r.as_str()), (hm(9, 30), "errors begin"));
+        let (x, r) = w("Tuesday 3rd 15:00 all clear");
+        assert_eq!((x.day, x.time, r.as_str()), (Some(3), hm(15, 0), "all clear"));
         let (x, r) = w("[+6.5 hrs] Consensus fails again");
         assert_eq!((x.after, r.as_str()), (Some(chrono::Duration::minutes(390)), "Consensus fails again"));
         assert_eq!(w("T+15m: pager fires").0.after, Some(chrono::Duration::minutes(15)));

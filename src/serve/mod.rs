@@ -277,9 +277,11 @@ fn announce(state: &Shared, changed: &[String]) {
     if changed.is_empty() {
         return;
     }
-    // A style sheet, script or image can change any page.
+    // A style sheet, script, font or image can change any page; data files
+    // (feeds, JSON, CSV, `metrics.prom` with its build time) change none.
+    const ASSETS: &[&str] = &["css", "js", "svg", "png", "jpg", "jpeg", "gif", "webp", "ico", "woff", "woff2"];
     let everything = changed.iter().any(|p| {
-        !p.ends_with(".html") && !p.starts_with("pagefind/") && !p.ends_with(".xml") && !p.ends_with(".json") && !p.ends_with(".csv")
+        !p.starts_with("pagefind/") && p.rsplit_once('.').is_some_and(|(_, ext)| ASSETS.contains(&ext.to_ascii_lowercase().as_str()))
     });
     let paths: Vec<String> = if everything { vec!["*".into()] } else { changed.iter().map(|p| format!("/{p}")).collect() };
     state.hub.reload(&paths);
