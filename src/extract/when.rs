@@ -48,7 +48,37 @@ fn month(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| w.starts_with(m) && (w.len() == 3 || full_month(m).starts_with(&w))).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| w.starts_with(m) && (w.len() == 3 || full_month(m).starts_with(&w)))
+        .map(|i| i as u32 + 1)
+        .or_else(|| foreign_month(word))
+}
+
+/// Month names in the languages post-mortems are often written in besides
+/// English (German, French, Spanish, Italian, Portuguese, Dutch, Swedish,
+/// Finnish), with the short inflections they take (`maaliskuun`, `märz`).
+const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &["januar", "janvier", "enero", "gennaio", "janeiro", "januari", "tammikuu"],
+    &["februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari", "helmikuu"],
+    &["märz", "maerz", "mars", "marzo", "março", "marco", "maart", "maaliskuu"],
+    &["avril", "abril", "aprile", "huhtikuu"],
+    &["mai", "mayo", "maggio", "maio", "mei", "maj", "toukokuu"],
+    &["juni", "juin", "junio", "giugno", "junho", "kesäkuu"],
+    &["juli", "juillet", "julio", "luglio", "julho", "heinäkuu"],
+    &["août", "aout", "agosto", "augustus", "augusti", "elokuu"],
+    &["septembre", "septiembre", "settembre", "setembro", "syyskuu"],
+    &["oktober", "octobre", "octubre", "ottobre", "outubro", "lokakuu"],
+    &["novembre", "noviembre", "novembro", "marraskuu"],
+    &["dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "joulukuu"],
+];
+
+fn foreign_month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    FOREIGN_MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| w.starts_with(n) && w.chars().count() <= n.chars().count() + 3))
+        .map(|i| i as u32 + 1)
 }
 
 fn full_month(abbr: &str) -> &'static str {
@@ -257,12 +287,17 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         });
     }
     // `19. April, 11:00`, `5 March 2024`, `4-8th November 2024` (a range of days: its first)
-    if let (Some(d), Some(mo)) = (words.first().and_then(|w| first_day(w)), words.get(1).and_then(|w| month(w.trim_end_matches(',')))) {
-        let year = words
-            .get(2)
+    // `12 of March 2021`, `12 de marzo de 2021`: joining words are skipped;
+    // `at` keeps each kept word's place among all the words.
+    let joiner = |w: &str| matches!(w.to_ascii_lowercase().as_str(), "of" | "de" | "del");
+    let all: Vec<&str> = s.split_whitespace().take(6).collect();
+    let at: Vec<usize> = (0..all.len()).filter(|&i| i == 0 || !joiner(all[i])).take(3).collect();
+    let word = |k: usize| at.get(k).map(|&i| all[i]);
+    if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches(',')))) {
+        let year = word(2)
             .and_then(|w| w.trim_end_matches([',', '.', ')', ';', ':', '\\']).parse::<i32>().ok())
             .filter(|y| (1970..2200).contains(y));
-        let used = if year.is_some() { 3 } else { 2 };
+        let used = if year.is_some() { at[2] + 1 } else { at[1] + 1 };
         let rest = skip_words(s, used);
         return Some(match year {
             Some(y) => (NaiveDate::from_ymd_opt(y, mo, d), None, rest),
@@ -291,7 +326,9 @@ pub fn may_start(s: &str, names: bool) -> bool {
         Some(b) if b.is_ascii_digit() => true,
         Some(b) if names && b.is_ascii_alphabetic() => {
             let w: String = t.chars().take(3).collect::<String>().to_ascii_lowercase();
-            MONTHS.contains(&w.as_str()) || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&w.as_str())
+            MONTHS.contains(&w.as_str())
+                || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&w.as_str())
+                || FOREIGN_MONTHS.iter().flat_map(|names| names.iter()).any(|n| n.starts_with(w.as_str()))
         }
         _ => false,
     }
@@ -599,6 +636,12 @@ mod tests {
         assert_eq!(find_date("went down on March 12<sup>th</sup>, 2019.", None), d(2019, 3, 12));
         assert_eq!(find_date("4-8th November 2024 Incident related to logins", None), d(2024, 11, 4));
         assert_eq!(find_date("June 3-4, 2031 - Two separate outages", None), d(2031, 6, 3));
+        // Month names in other languages, and joining words.
+        assert_eq!(find_date("am 12. März 2031 fiel der Server aus", None), d(2031, 3, 12));
+        assert_eq!(find_date("le 4 juin 2031", None), d(2031, 6, 4));
+        assert_eq!(find_date("el 5 de marzo de 2031", None), d(2031, 3, 5));
+        assert_eq!(find_date("palvelin meni alas maaliskuun 12. päivä", Some(2031)), d(2031, 3, 12));
+        assert_eq!(find_date("on the 12 of March 2031", None), d(2031, 3, 12));
         // A year before a colon is the year, not a time (`20:31`).
         let (x, _) = w("June 3, 2031: Checkout timeline");
         assert_eq!((x.date, x.time), (d(2031, 6, 3), None));
