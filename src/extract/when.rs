@@ -385,7 +385,10 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         if date.is_none() && md.is_none() {
             return None;
         }
-        rest = skip_footnote(r).trim_start_matches([',', ' ', ':']);
+        let after = skip_footnote(r);
+        // `2021-05-04[^2]: 09:10`: a colon between the date and its time.
+        let timed = after.trim_start_matches([',', ' ', ':']);
+        rest = if parse_clock(skip_openers(timed), false).is_some() { timed } else { after.trim_start_matches([',', ' ']) };
     } else if start.len() < skip_openers(text).len()
         && let Some(word) = start.split_whitespace().next()
         && let Some(d) = day_number(word).filter(|_| word.ends_with(|c: char| c.is_ascii_alphabetic()))
