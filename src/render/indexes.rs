@@ -123,7 +123,7 @@ impl Renderer<'_> {
     }
 
     /// Feeds (site-wide and per factor, service and team), `incidents.json`,
-    /// `action-items.csv` and the front-matter schema.
+    /// `action-items.csv` and the schemas (front matter, incident, index).
     fn render_exports(&self, staging: &dyn Sink) -> Result<()> {
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let base = &self.cfg.output.base_url;
@@ -136,10 +136,15 @@ impl Renderer<'_> {
                 staging.write(&path, crate::export::atom(&title, base, &path, &term.incidents, page).as_bytes())?;
             }
         }
-        staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
+        staging.write("incidents.json", crate::listing::index_json(&incidents, self.today).as_bytes())?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
         let schema = crate::export::html_safe_json(serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default());
         staging.write("front-matter.schema.json", schema.as_bytes())?;
+        for (path, schema) in
+            [("incident.schema.json", crate::schema::incident_schema()), ("incidents.schema.json", crate::schema::index_schema())]
+        {
+            staging.write(path, crate::export::html_safe_json(serde_json::to_string_pretty(&schema).unwrap_or_default()).as_bytes())?;
+        }
         Ok(())
     }
 

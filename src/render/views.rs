@@ -44,6 +44,33 @@ pub fn chips(inc: &Incident, field: &str, names: &[String]) -> Vec<ChipView> {
         .collect()
 }
 
+/// An incident found similar, and why.
+#[derive(Debug, Serialize)]
+pub struct SimilarView {
+    /// The incident.
+    #[serde(flatten)]
+    pub link: LinkView,
+    /// What the two share: `factor: config-change · service: checkout-api`.
+    pub reason: String,
+}
+
+/// What `a` and `b` share, in the order the similarity weighs it:
+/// contributing factors, services, then tags.
+pub fn shared_terms(a: &Incident, b: &Incident) -> String {
+    let mut parts = Vec::new();
+    for (label, x, y) in
+        [("factor", &a.contributing_factors, &b.contributing_factors), ("service", &a.services, &b.services), ("tag", &a.tags, &b.tags)]
+    {
+        let shared: Vec<&str> =
+            x.iter().filter(|t| y.iter().any(|u| crate::slug::slugify(u) == crate::slug::slugify(t))).map(String::as_str).collect();
+        if !shared.is_empty() {
+            let label = if shared.len() > 1 { format!("{label}s") } else { label.to_string() };
+            parts.push(format!("{label}: {}", shared.join(", ")));
+        }
+    }
+    parts.join(" · ")
+}
+
 /// One row of an incident list.
 #[derive(Debug, Serialize)]
 pub struct ListItem<'a> {
@@ -217,7 +244,7 @@ pub struct IncidentView<'a> {
     pub head: ListItem<'a>,
     /// Severity label from the scale (`Critical`).
     pub severity_label: Option<&'a str>,
-    /// Summary as HTML.
+    /// Summary as HTML, when the header shows it (not when the body says it).
     pub summary_html: Option<String>,
     /// Teams.
     pub teams: &'a [String],
@@ -245,10 +272,17 @@ pub struct IncidentView<'a> {
     pub open_actions: usize,
     /// Body HTML with links resolved.
     pub body_html: String,
-    /// Body headings, for the table of contents.
+    /// Body headings.
     pub sections: &'a [Section],
-    /// Related incidents (both directions).
+    /// The main column in page order: stretches of the body and the
+    /// structured parts, each part once (see `render::layout`).
+    pub blocks: Vec<crate::render::layout::Block>,
+    /// The table of contents, in page order.
+    pub toc: Vec<crate::render::layout::TocEntry>,
+    /// Incidents the authors linked (`related`, either direction).
     pub related: Vec<LinkView>,
+    /// Incidents pmbook found similar, with what they share.
+    pub similar: Vec<SimilarView>,
     /// The incident this one repeats.
     pub recurrence_of: Option<LinkView>,
     /// Later incidents that repeat this one.

@@ -10,12 +10,11 @@
 //! When `../shared/corpus` is absent the test says so and does nothing,
 //! except under CI (`CI` set), where its absence is a failure.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone};
 use crate::common::*;
+use chrono::{DateTime, FixedOffset, Offset, TimeZone};
 use serde_json::Value;
 
 /// The score each folder must keep. Seeds must be read exactly right; the

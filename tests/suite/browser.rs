@@ -7,7 +7,6 @@
 //! (`/usr/bin/chromium`, or `CHROMIUM=...`). `.ci/run` installs them; when
 //! they are absent outside CI the test says so and does nothing.
 
-
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -1,7 +1,6 @@
 //! `pmbook build` on real archives: the example archive, a fixture archive,
 //! atomicity, and the scaffolding commands.
 
-
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,6 @@
 //! `pmbook check`: every planted mistake found at its file and line, in
 //! every output format; clean archives stay clean.
 
-
 use crate::common::*;
 
 fn expected() -> Vec<(String, usize, String, String)> {

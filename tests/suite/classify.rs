@@ -1,7 +1,6 @@
 //! Classification end to end: a Backstage catalogue as the service
 //! vocabulary, inferred terms on the pages, and `pmbook classify`.
 
-
 use std::path::Path;
 
 use crate::common::*;

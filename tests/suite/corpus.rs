@@ -3,7 +3,6 @@
 //! When the folder is absent these tests say so on stderr and do nothing,
 //! except under CI (`CI` set), where its absence is a failure.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::common::*;

@@ -4,7 +4,6 @@
 //! site built before it is left byte for byte as it was. The accepted cases
 //! are inputs that look hostile but are legitimate and must build.
 
-
 use std::path::Path;
 
 use crate::common::pmbook;

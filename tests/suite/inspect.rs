@@ -1,8 +1,7 @@
 //! `pmbook inspect`: the JSON model reflects every front-matter field.
 
-
-use chrono::{DateTime, FixedOffset, NaiveTime};
 use crate::common::*;
+use chrono::{DateTime, FixedOffset, NaiveTime};
 use pmbook::datetime::{ZoneTable, parse_time};
 use pmbook::frontmatter::{self, Node};
 use serde_json::Value;

@@ -1,7 +1,6 @@
 //! Documents in shapes real archives hold that the corpus lacks: plain-text
 //! wiki exports, a line-number gutter, mojibake, HTML tables, no extension.
 
-
 use crate::common::*;
 use serde_json::Value;
 

@@ -9,6 +9,7 @@ mod classify;
 mod classify_gold;
 mod common;
 mod corpus;
+mod exports;
 mod hostile;
 mod indexes;
 mod inspect;

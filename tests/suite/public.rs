@@ -2,7 +2,6 @@
 //! front-matter field, a body section) may appear anywhere in the output of
 //! `pmbook build --public`: pages, search index, feeds, JSON, CSV.
 
-
 use std::io::Read;
 use std::path::Path;
 

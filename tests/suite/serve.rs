@@ -1,7 +1,6 @@
 //! `pmbook serve`: a real server on a free port, real file edits, and what
 //! a browser would see: pages, reload events and the error overlay's data.
 
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

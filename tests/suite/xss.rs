@@ -4,7 +4,6 @@
 //! pages, SVG charts, Atom feeds, `incidents.json`, `action-items.csv` and
 //! the search index.
 
-
 use std::io::Read;
 use std::path::Path;
 
