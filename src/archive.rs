@@ -125,7 +125,8 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
                     let outcome = understand::understand(&doc, &content_path, cfg, &zones);
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
-                        diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
+                        let review = check::check_incident(&d.incident).into_iter().chain(crate::readiness::check(&d.incident, &doc.text));
+                        diags.extend(crate::readiness::relevel(review.collect(), &cfg.check).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                         if path.starts_with(content_dir) {
                             diags.extend(check::check_files(d, content_dir, &real_roots).into_iter().map(|x| x.with_source(&doc.text)));

@@ -175,6 +175,35 @@ pub struct CheckSection {
     /// suggests a contributing factor that the front matter does not list.
     /// Default: `"off"`.
     pub factor_disagreement: Toggle,
+    /// Review readiness (see `readiness`): template text left in the
+    /// document. Default: `"warning"`.
+    pub placeholder: Option<FindingLevel>,
+    /// A recognised section (summary, impact, timeline, root cause, action
+    /// items) with nothing under its heading. Default: `"warning"`.
+    pub empty_section: Option<FindingLevel>,
+    /// A `closed` incident with action items still open or in progress.
+    /// Default: `"warning"`.
+    pub open_actions_closed: Option<FindingLevel>,
+    /// A `resolved` or `closed` incident without a severity. Default: `"warning"`.
+    pub missing_severity: Option<FindingLevel>,
+    /// A `resolved` or `closed` incident without any action item. Default: `"warning"`.
+    pub no_action_items: Option<FindingLevel>,
+    /// An action item without an owner on a `closed` incident. Default: `"error"`.
+    pub missing_owner: Option<FindingLevel>,
+    /// An action item without a due date on a `closed` incident. Default: `"warning"`.
+    pub missing_due: Option<FindingLevel>,
+}
+
+/// How a review-readiness finding is reported (`[check]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingLevel {
+    /// Not reported.
+    Off,
+    /// A warning: reported; fails only with `--deny-warnings`.
+    Warning,
+    /// An error: `check` and `build` fail.
+    Error,
 }
 
 /// `"off"` or `"warn"`.

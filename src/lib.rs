@@ -33,6 +33,7 @@ pub mod listing;
 pub mod markdown;
 pub mod output;
 pub mod progress;
+pub mod readiness;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -234,6 +234,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for p in written {
                 println!("created {}", p.display());
             }
+            let zone = scaffold::Zone::for_new(&Config::load(&dir)?);
+            println!("book.toml leaves [time] default-zone unset: a time without a zone is an error, never read as UTC");
+            println!("the example post-mortem has {}", zone.note());
             println!("next: `pmbook -C {0} build`, then open {0}/site/index.html", dir.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -243,10 +246,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 Some(d) => pmbook::datetime::parse_date(&d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
                 None => today(),
             };
-            let path = scaffold::new_post_mortem(&cfg, &title, date)?;
+            let (path, zone) = scaffold::new_post_mortem(&cfg, &title, date)?;
             // Shown relative to where the user is, as they would type it.
             let shown = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf)).unwrap_or(path);
             println!("created {}", shown.display());
+            println!("{}", zone.note());
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { dest, quiet, no_search, timings, public, keep_going } => {
