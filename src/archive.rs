@@ -126,7 +126,8 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
                         let review = check::check_incident(&d.incident).into_iter().chain(crate::readiness::check(&d.incident, &doc.text));
-                        diags.extend(crate::readiness::relevel(review.collect(), &cfg.check).into_iter().map(|x| x.with_source(&doc.text)));
+                        let review = without_consequences(&diags, review.collect());
+                        diags.extend(crate::readiness::relevel(review, &cfg.check).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                         if path.starts_with(content_dir) {
                             diags.extend(check::check_files(d, content_dir, &real_roots).into_iter().map(|x| x.with_source(&doc.text)));
@@ -144,4 +145,16 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
         diags.extend(d);
     }
     Archive { documents, diagnostics: diags, files: files.len() }
+}
+
+/// The model's checks without the findings that only repeat a reading
+/// error: a milestone whose time could not be read (no zone, a bad time) is
+/// missing from the model, and "the `resolved` time is missing" would send
+/// the reader after the wrong problem.
+fn without_consequences(read: &[Diagnostic], checks: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const TIME_ERRORS: [&str; 5] = ["missing-zone", "unknown-zone", "invalid-time", "missing-date", "invalid-date"];
+    if !read.iter().any(|d| TIME_ERRORS.contains(&d.code)) {
+        return checks;
+    }
+    checks.into_iter().filter(|d| !(d.code == "status-milestones" && d.message.contains("missing"))).collect()
 }

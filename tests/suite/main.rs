@@ -14,6 +14,7 @@ mod hostile;
 mod indexes;
 mod inspect;
 mod legacy;
+mod messages;
 mod properties;
 mod public;
 mod serve;
