@@ -19,6 +19,7 @@ use std::time::Instant;
 #[derive(Serialize)]
 struct TermRow<'a> {
     name: &'a str,
+    label: String,
     url: String,
     count: usize,
     description: Option<&'a str>,
@@ -27,6 +28,7 @@ struct TermRow<'a> {
 #[derive(Serialize)]
 struct Count<'a> {
     name: &'a str,
+    label: String,
     url: String,
     count: usize,
 }
@@ -156,6 +158,7 @@ impl Renderer<'_> {
             .iter()
             .map(|t| TermRow {
                 name: &t.name,
+                label: crate::render::views::term_label(self.cfg, index.kind, &t.name),
                 url: self.term_url(root, index.kind, &t.slug),
                 count: t.incidents.len(),
                 description: t.description.as_deref(),
@@ -169,7 +172,8 @@ impl Renderer<'_> {
 
     pub(super) fn term_page(&self, kind: TermKind, term: &crate::index::Term<'_>) -> Result<String> {
         let root = "../../";
-        let mut ctx = self.context(root, &format!("{}: {}", kind.singular(), term.name));
+        let label = crate::render::views::term_label(self.cfg, kind, &term.name);
+        let mut ctx = self.context(root, &format!("{}: {label}", kind.singular()));
         let items: Vec<ListItem> = term.incidents.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect();
         let max = term.by_year.values().copied().max().unwrap_or(1).max(1);
         let years: Vec<YearBar> = term.by_year.iter().map(|(y, c)| YearBar { year: *y, count: *c, percent: c * 100 / max }).collect();
@@ -181,6 +185,7 @@ impl Renderer<'_> {
         ctx.insert("feed_url", &feed);
         ctx.insert("singular", kind.singular());
         ctx.insert("name", &term.name);
+        ctx.insert("label", &label);
         ctx.insert("description", &term.description);
         ctx.insert("incidents", &items);
         ctx.insert("years", &years);
@@ -190,7 +195,14 @@ impl Renderer<'_> {
     }
 
     fn counts<'t>(&self, root: &str, v: &'t [(String, String, usize)], kind: TermKind) -> Vec<Count<'t>> {
-        v.iter().map(|(n, s, c)| Count { name: n, url: self.term_url(root, kind, s), count: *c }).collect()
+        v.iter()
+            .map(|(n, s, c)| Count {
+                name: n,
+                label: crate::render::views::term_label(self.cfg, kind, n),
+                url: self.term_url(root, kind, s),
+                count: *c,
+            })
+            .collect()
     }
 
     fn board(&self) -> Result<String> {
@@ -288,8 +300,11 @@ impl Renderer<'_> {
                 p90: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.p90)),
             })
             .collect();
-        let matrix_cols: Vec<Count> =
-            s.matrix_services.iter().map(|(n, sl)| Count { name: n, url: self.term_url(root, TermKind::Service, sl), count: 0 }).collect();
+        let matrix_cols: Vec<Count> = s
+            .matrix_services
+            .iter()
+            .map(|(n, sl)| Count { name: n, label: n.to_string(), url: self.term_url(root, TermKind::Service, sl), count: 0 })
+            .collect();
         let matrix_max = s.matrix.iter().flatten().copied().max().unwrap_or(1).max(1);
         let matrix_rows: Vec<(Count, Vec<(usize, usize)>)> = s
             .matrix_factors
@@ -297,7 +312,12 @@ impl Renderer<'_> {
             .zip(&s.matrix)
             .map(|((n, sl), row)| {
                 (
-                    Count { name: n, url: self.term_url(root, TermKind::Factor, sl), count: 0 },
+                    Count {
+                        name: n,
+                        label: crate::render::views::term_label(self.cfg, TermKind::Factor, n),
+                        url: self.term_url(root, TermKind::Factor, sl),
+                        count: 0,
+                    },
                     row.iter().map(|c| (*c, c * 4 / matrix_max + usize::from(*c > 0))).collect(),
                 )
             })

@@ -345,7 +345,10 @@ impl<'a> Renderer<'a> {
             team_links: self.term_links(root, crate::index::TermKind::Team, &inc.teams),
             tag_links: self.term_links(root, crate::index::TermKind::Tag, &inc.tags),
             severity_url: inc.severity.as_deref().map(|s| self.href(root, &format!("severities/{}/", crate::slug::slugify(s)))),
-            factor_chips: views::chips(inc, "contributing_factors", &inc.contributing_factors),
+            factor_chips: views::chips(inc, "contributing_factors", &inc.contributing_factors)
+                .into_iter()
+                .map(|c| ChipView { label: views::term_label(self.cfg, crate::index::TermKind::Factor, &c.name), ..c })
+                .collect(),
             service_chips: views::chips(inc, "services", &inc.services),
             team_chips: views::chips(inc, "teams", &inc.teams),
             severity_inferred: views::chips(inc, "severity", inc.severity.as_slice()).pop().and_then(|c| c.inferred),

@@ -20,12 +20,44 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// How a term is shown: book.toml's `label`; else, for a contributing
+/// factor, the default taxonomy's label (`Configuration change`), else its
+/// slug in words (`missing-alert` → `Missing alert`). Services, teams and
+/// tags keep their names, which are names of things.
+pub fn term_label(cfg: &Config, kind: crate::index::TermKind, name: &str) -> String {
+    use crate::index::TermKind;
+    let vocabulary = match kind {
+        TermKind::Factor => &cfg.factors,
+        TermKind::Service => &cfg.services,
+        TermKind::Team => &cfg.teams,
+        _ => return name.to_string(),
+    };
+    if let Some(t) = vocabulary.iter().find(|t| t.name == name && !t.label.is_empty()) {
+        return t.label.clone();
+    }
+    if kind != TermKind::Factor {
+        return name.to_string();
+    }
+    if let Some(l) = crate::classify::taxonomy::label(name) {
+        return l.to_string();
+    }
+    let slug_like = name.contains('-') && !name.contains(' ') && name.chars().all(|c| !c.is_uppercase());
+    if !slug_like {
+        return name.to_string();
+    }
+    let words = name.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
+}
+
 /// A term of an incident (factor, service, team), and, when pmbook
 /// inferred it rather than the front matter saying so, where from.
 #[derive(Debug, Serialize)]
 pub struct ChipView {
     /// The term.
     pub name: String,
+    /// How it is shown (see [`term_label`]).
+    pub label: String,
     /// "inferred from: …" text for inferred terms; `None` when declared.
     pub inferred: Option<String>,
 }
@@ -35,6 +67,7 @@ pub fn chips(inc: &Incident, field: &str, names: &[String]) -> Vec<ChipView> {
     names
         .iter()
         .map(|n| ChipView {
+            label: n.clone(),
             name: n.clone(),
             inferred: inc.inferred.iter().find(|i| i.field == field && i.value == *n).map(|i| {
                 let at = i.line.map_or(String::new(), |l| format!(" (line {l})"));
