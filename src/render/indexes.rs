@@ -281,7 +281,7 @@ impl Renderer<'_> {
         let months: Vec<String> = s.per_month.iter().map(|(m, _)| m.clone()).collect();
         let values: Vec<Vec<usize>> = s.per_month.iter().map(|(_, v)| v.clone()).collect();
         let per_month = charts::stacked_bars("chart-months", "Incidents per month by severity", &months, &s.severities, &classes, &values);
-        let metric = |k: usize| -> Vec<(String, Option<Spread>)> { s.per_quarter.iter().map(|(q, v)| (q.clone(), v[k])).collect() };
+        let metric = |k: usize| -> Vec<(String, Option<Spread>)> { s.per_quarter.iter().map(|(q, v)| (q.clone(), v[k].clone())).collect() };
         let duration_charts = [
             charts::spreads("chart-ttd", "Time to detect per quarter", &metric(0)),
             charts::spreads("chart-ttm", "Time to mitigate per quarter", &metric(1)),
@@ -292,12 +292,22 @@ impl Renderer<'_> {
         let factors = charts::hbars("chart-factors", "Top contributing factors", &factor_items);
         let overall: Vec<SpreadRow> = ["Time to detect", "Time to mitigate", "Time to resolve"]
             .iter()
-            .zip(s.overall)
+            .zip(&s.overall)
             .map(|(label, sp)| SpreadRow {
                 label,
-                n: sp.map_or(0, |x| x.n),
-                median: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.median)),
-                p90: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.p90)),
+                n: sp.as_ref().map_or(0, |x| x.n),
+                // Fewer than five: the values, not a median of them.
+                median: sp.as_ref().map_or("—".into(), |x| {
+                    if x.few.is_empty() {
+                        crate::datetime::human_duration(x.median)
+                    } else {
+                        format!(
+                            "too few (values: {})",
+                            x.few.iter().map(|v| crate::datetime::human_duration(*v)).collect::<Vec<_>>().join(", ")
+                        )
+                    }
+                }),
+                p90: sp.as_ref().filter(|x| x.few.is_empty()).map_or("—".into(), |x| crate::datetime::human_duration(x.p90)),
             })
             .collect();
         let matrix_cols: Vec<Count> = s
