@@ -99,7 +99,7 @@ fn x_labels(out: &mut String, labels: &[String], slot: f64) {
         let mut first = true;
         for (i, l) in labels.iter().enumerate() {
             let m: usize = l[5..].parse().unwrap_or(1);
-            if (m - 1) % every != 0 {
+            if !(m - 1).is_multiple_of(every) {
                 continue;
             }
             const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
