@@ -93,5 +93,9 @@ fn generated_archive_of_ten_thousand() {
     pmbook().arg("-C").arg(tmp.path()).args(["build", "--quiet", "--no-search"]).assert().success();
     let checked = assert_reachable(&tmp.path().join("site"));
     eprintln!("10,000 incidents: {checked} incident-to-index links checked");
+    // The index stays small: no bodies (they are in incidents/<slug>/index.json).
+    let size = std::fs::metadata(tmp.path().join("site/incidents.json")).unwrap().len();
+    eprintln!("incidents.json: {size} bytes");
+    assert!(size <= 15_000_000, "incidents.json is {size} bytes at 10,000 incidents");
     assert!(checked > 50_000, "checked {checked}");
 }
