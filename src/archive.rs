@@ -147,6 +147,27 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
     Archive { documents, diagnostics: diags, files: files.len() }
 }
 
+/// Drop internal documents and every reference to them: what a public
+/// build publishes. Returns how many were dropped.
+pub fn drop_internal(docs: &mut Vec<Document>) -> usize {
+    let before = docs.len();
+    let hidden: std::collections::HashSet<String> = docs.iter().filter(|d| d.incident.internal).map(|d| d.incident.id.clone()).collect();
+    if hidden.is_empty() {
+        return 0;
+    }
+    let hidden_paths: std::collections::HashSet<std::path::PathBuf> =
+        docs.iter().filter(|d| d.incident.internal).map(|d| d.content_path.clone()).collect();
+    docs.retain(|d| !d.incident.internal);
+    for d in docs.iter_mut() {
+        d.incident.related.retain(|r| !hidden.contains(r));
+        if d.incident.recurrence_of.as_ref().is_some_and(|r| hidden.contains(r)) {
+            d.incident.recurrence_of = None;
+        }
+        d.links.retain(|l| !hidden_paths.contains(&l.target));
+    }
+    before - docs.len()
+}
+
 /// The model's checks without the findings that only repeat a reading
 /// error: a milestone whose time could not be read (no zone, a bad time) is
 /// missing from the model, and "the `resolved` time is missing" would send

@@ -70,7 +70,10 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         Err(e) => return fail(e.line, e.column, e.message),
     };
     let body = if cfg.build.public { crate::visibility::redact_body(split.body) } else { split.body.into() };
-    let rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
+    let mut rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
+    for s in &mut rendered.sections {
+        s.role = crate::extract::section_role(&s.title).map(str::to_string);
+    }
     let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
     let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
     for key in ["id", "title", "slug"] {
