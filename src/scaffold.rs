@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::slug::slugify;
 
 const BOOK_TOML: &str = r#"# pmbook configuration. Every key is optional (an empty file builds a
-# site titled "Post-mortems"); see the README for the full reference.
+# site titled "Post-mortems"); see docs/reference.md in pmbook for every key.
 
 [book]
 title = "{title}"
