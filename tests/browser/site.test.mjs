@@ -70,6 +70,8 @@ try {
   const found = await page.$$eval(".search-result .id", (els) => els.map((e) => e.textContent));
   check(found.includes("PM-2023-004"), `the search page opens with the query's results (${found.join(", ")})`);
   check((await page.inputValue("#search-input")) === "certificate", "the query is in the search box");
+  const facets = await page.$$eval(".facet-value", (els) => els.length);
+  check(facets > 0, `the filters are shown for a query opened from another page (${facets} values)`);
   if (shots) await page.screenshot({ path: `${shots}/search.png` });
 
   // Screenshots of the other pages, at desktop width.

@@ -176,6 +176,9 @@
     pagefind = await import(`${site}pagefind/pagefind.js`);
     await pagefind.options({ baseUrl: site });
     for (const b of bundles) await pagefind.mergeIndex(`${site}${b}`, { baseUrl: site });
+    // Load the filters before the first search: a search run before they
+    // are loaded returns no counts.
+    await pagefind.filters();
     await search();
     if (!input.value) input.focus();
   })().catch((e) => { status.textContent = `Search could not start: ${e}`; });
