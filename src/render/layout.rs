@@ -106,13 +106,13 @@ impl Part {
     }
 }
 
-/// One block of the page's main column.
+/// One block of the page's main column; body stretches borrow the body.
 #[derive(Debug, Serialize)]
-pub struct Block {
+pub struct Block<'h> {
     /// `html` (a stretch of the body), or the part's name (`timeline`, …).
     pub kind: &'static str,
     /// The body's HTML, for `html` blocks.
-    pub html: Option<String>,
+    pub html: Option<&'h str>,
     /// Whether the part has its own heading (it stands before the body);
     /// otherwise it sits under a heading of the body.
     pub heading: bool,
@@ -121,9 +121,9 @@ pub struct Block {
     pub text: bool,
 }
 
-impl Block {
-    fn html(html: &str) -> Self {
-        Block { kind: "html", html: Some(html.to_string()), heading: false, text: false }
+impl<'h> Block<'h> {
+    fn html(html: &'h str) -> Self {
+        Block { kind: "html", html: Some(html), heading: false, text: false }
     }
 
     fn part(p: Part, heading: bool, text: bool) -> Self {
@@ -151,9 +151,9 @@ pub struct TocEntry {
 
 /// The main column and its contents.
 #[derive(Debug, Serialize)]
-pub struct Layout {
+pub struct Layout<'h> {
     /// Blocks in page order.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'h>>,
     /// Contents, in page order.
     pub toc: Vec<TocEntry>,
     /// Whether the header shows the summary as its lead.
@@ -175,7 +175,7 @@ enum Place {
 
 /// Lay out `inc`'s page. `body_html` is the rendered body (its headings
 /// carry the anchors of `inc.sections`).
-pub fn layout(inc: &Incident, body_html: &str) -> Layout {
+pub fn layout<'h>(inc: &Incident, body_html: &'h str) -> Layout<'h> {
     let Some(split) = split_sections(body_html, &inc.sections) else {
         // Headings that cannot be found in the HTML (a theme or sanitiser
         // surprise): the parts before the body, the body whole.
@@ -258,23 +258,29 @@ pub fn layout(inc: &Incident, body_html: &str) -> Layout {
             blocks.push(Block::html(content));
         }
     }
-    Layout { blocks: merged(blocks), toc, lead: lead(inc, body_html) }
+    Layout { blocks: merged(blocks, body_html), toc, lead: lead(inc, body_html) }
 }
 
-/// Adjacent stretches of the body joined into one block.
-fn merged(blocks: Vec<Block>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+/// Stretches of the body that follow each other (with at most white space
+/// between them) joined into one block, still borrowing from `body`.
+fn merged<'h>(blocks: Vec<Block<'h>>, body: &'h str) -> Vec<Block<'h>> {
+    let start_of = |s: &str| s.as_ptr() as usize - body.as_ptr() as usize;
+    let mut out: Vec<Block<'h>> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        match (out.last_mut(), b.html) {
-            (Some(Block { kind: "html", html: Some(prev), .. }), Some(h)) if b.kind == "html" => prev.push_str(&h),
-            (_, html) => out.push(Block { html, ..b }),
+        if let (Some(Block { html: Some(prev), .. }), Some(next)) = (out.last_mut().filter(|p| p.kind == "html"), b.html) {
+            let (a, gap, end) = (start_of(prev), start_of(prev) + prev.len(), start_of(next) + next.len());
+            if gap <= start_of(next) && body[gap..start_of(next)].trim().is_empty() {
+                *prev = &body[a..end];
+                continue;
+            }
         }
+        out.push(b);
     }
     out
 }
 
 /// Every part before the body, the body whole.
-fn whole(inc: &Incident, body_html: &str) -> Layout {
+fn whole<'h>(inc: &Incident, body_html: &'h str) -> Layout<'h> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut toc = Vec::new();
     for p in Part::ALL.into_iter().filter(|p| p.present(inc)) {
@@ -424,7 +430,7 @@ mod tests {
 
     const BODY: &str = "<p>Intro.</p>\n<h2 id=\"timeline\">Timeline</h2>\n<table><tr><td>09:00</td></tr></table>\n<h3 id=\"day-2\">Day 2</h3>\n<p>more</p>\n<h2 id=\"root-cause\">Root cause</h2>\n<p>The pool was too small.</p>\n";
 
-    fn kinds(l: &Layout) -> Vec<&str> {
+    fn kinds<'l>(l: &'l Layout<'_>) -> Vec<&'l str> {
         l.blocks.iter().map(|b| b.kind).collect()
     }
 
@@ -442,7 +448,7 @@ mod tests {
         inc.provenance.insert("root_cause".into(), Provenance::body(12, "section"));
         let l = layout(&inc, BODY);
         assert_eq!(kinds(&l), ["html", "timeline", "html"]);
-        assert!(!l.blocks.iter().any(|b| b.html.as_deref().is_some_and(|h| h.contains("<table>") || h.contains("Day 2"))));
+        assert!(!l.blocks.iter().any(|b| b.html.is_some_and(|h| h.contains("<table>") || h.contains("Day 2"))));
         let toc: Vec<&str> = l.toc.iter().map(|t| t.anchor.as_str()).collect();
         assert_eq!(toc, ["timeline", "root-cause"]);
     }

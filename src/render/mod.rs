@@ -330,7 +330,7 @@ impl<'a> Renderer<'a> {
             root_cause_html: inc.root_cause.as_deref().map(|t| render_fragment_in(t, path)),
             action_items: actions(inc, self.today, path),
             open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
-            body_html: inc.body_html.clone(),
+            body_html: &inc.body_html,
             sections: &inc.sections,
             blocks: layout.blocks,
             toc: layout.toc,

@@ -303,13 +303,13 @@ pub struct IncidentView<'a> {
     pub action_items: Vec<ActionView<'a>>,
     /// Open (not done or won't-do) action items.
     pub open_actions: usize,
-    /// Body HTML with links resolved.
-    pub body_html: String,
+    /// The body's HTML (`blocks` hold it in page order).
+    pub body_html: &'a str,
     /// Body headings.
     pub sections: &'a [Section],
     /// The main column in page order: stretches of the body and the
     /// structured parts, each part once (see `render::layout`).
-    pub blocks: Vec<crate::render::layout::Block>,
+    pub blocks: Vec<crate::render::layout::Block<'a>>,
     /// The table of contents, in page order.
     pub toc: Vec<crate::render::layout::TocEntry>,
     /// Incidents the authors linked (`related`, either direction).
