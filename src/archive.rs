@@ -125,7 +125,9 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
                     let outcome = understand::understand(&doc, &content_path, cfg, &zones);
                     let mut diags = outcome.diagnostics;
                     if let Some(d) = &outcome.document {
-                        diags.extend(check::check_incident(&d.incident).into_iter().map(|x| x.with_source(&doc.text)));
+                        let review = check::check_incident(&d.incident).into_iter().chain(crate::readiness::check(&d.incident, &doc.text));
+                        let review = without_consequences(&diags, review.collect());
+                        diags.extend(crate::readiness::relevel(review, &cfg.check).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(check::check_vocabulary(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                         diags.extend(crate::phases::check(&d.incident, cfg).into_iter().map(|x| x.with_source(&doc.text)));
                         if path.starts_with(content_dir) {
@@ -144,4 +146,37 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
         diags.extend(d);
     }
     Archive { documents, diagnostics: diags, files: files.len() }
+}
+
+/// Drop internal documents and every reference to them: what a public
+/// build publishes. Returns how many were dropped.
+pub fn drop_internal(docs: &mut Vec<Document>) -> usize {
+    let before = docs.len();
+    let hidden: std::collections::HashSet<String> = docs.iter().filter(|d| d.incident.internal).map(|d| d.incident.id.clone()).collect();
+    if hidden.is_empty() {
+        return 0;
+    }
+    let hidden_paths: std::collections::HashSet<std::path::PathBuf> =
+        docs.iter().filter(|d| d.incident.internal).map(|d| d.content_path.clone()).collect();
+    docs.retain(|d| !d.incident.internal);
+    for d in docs.iter_mut() {
+        d.incident.related.retain(|r| !hidden.contains(r));
+        if d.incident.recurrence_of.as_ref().is_some_and(|r| hidden.contains(r)) {
+            d.incident.recurrence_of = None;
+        }
+        d.links.retain(|l| !hidden_paths.contains(&l.target));
+    }
+    before - docs.len()
+}
+
+/// The model's checks without the findings that only repeat a reading
+/// error: a milestone whose time could not be read (no zone, a bad time) is
+/// missing from the model, and "the `resolved` time is missing" would send
+/// the reader after the wrong problem.
+fn without_consequences(read: &[Diagnostic], checks: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const TIME_ERRORS: [&str; 5] = ["missing-zone", "unknown-zone", "invalid-time", "missing-date", "invalid-date"];
+    if !read.iter().any(|d| TIME_ERRORS.contains(&d.code)) {
+        return checks;
+    }
+    checks.into_iter().filter(|d| !(d.code == "status-milestones" && d.message.contains("missing"))).collect()
 }

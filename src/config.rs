@@ -183,6 +183,23 @@ pub struct CheckSection {
     /// How a `closed` incident with close-phase action items still open is
     /// reported (`phase-actions-open`): `"error"` (the default) or `"warn"`.
     pub closed_phase_actions: FindingLevel,
+    /// Review readiness (see `readiness`): template text left in the
+    /// document. Default: `"warning"`.
+    pub placeholder: Option<FindingLevel>,
+    /// A recognised section (summary, impact, timeline, root cause, action
+    /// items) with nothing under its heading. Default: `"warning"`.
+    pub empty_section: Option<FindingLevel>,
+    /// A `closed` incident with action items still open or in progress.
+    /// Default: `"warning"`.
+    pub open_actions_closed: Option<FindingLevel>,
+    /// A `resolved` or `closed` incident without a severity. Default: `"warning"`.
+    pub missing_severity: Option<FindingLevel>,
+    /// A `resolved` or `closed` incident without any action item. Default: `"warning"`.
+    pub no_action_items: Option<FindingLevel>,
+    /// An action item without an owner on a `closed` incident. Default: `"error"`.
+    pub missing_owner: Option<FindingLevel>,
+    /// An action item without a due date on a `closed` incident. Default: `"warning"`.
+    pub missing_due: Option<FindingLevel>,
 }
 
 /// `[review]`
@@ -212,15 +229,19 @@ pub struct ImportSection {
     pub labels: BTreeMap<String, String>,
 }
 
-/// `"error"` or `"warn"`: how a finding is reported.
+/// How a review-readiness finding is reported (`[check]`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FindingLevel {
+    /// Not reported.
+    Off,
+    /// A warning: reported; fails only with `--deny-warnings` (`"warn"`
+    /// is read too).
+    #[serde(alias = "warn")]
+    Warning,
     /// An error: `check` and `build` fail.
     #[default]
     Error,
-    /// A warning.
-    Warn,
 }
 
 /// `"off"` or `"warn"`.

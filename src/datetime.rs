@@ -158,6 +158,20 @@ impl ZoneTable {
     }
 }
 
+/// The known zone closest to a misspelt one (`Europe/Berln` →
+/// `Europe/Berlin`, `CETT` → `CET`), for "did you mean".
+pub fn zone_suggestion(text: &str) -> Option<String> {
+    let t = text.trim();
+    // Abbreviations are short: compare them to short words only.
+    if t.len() <= 5
+        && let Some(a) = crate::diagnostics::did_you_mean(t, BUILTIN_ZONES.iter().map(|(a, _)| *a))
+    {
+        return Some(a.to_string());
+    }
+    let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+    crate::diagnostics::did_you_mean(t, names).map(str::to_string)
+}
+
 /// Parse a zone: an abbreviation, an IANA name, `UTC±H[:MM]`, `GMT±H`, `±HH:MM`, `±HHMM`.
 pub fn parse_zone_name(text: &str, overrides: &BTreeMap<String, String>) -> Option<Zone> {
     let t = text.trim().trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']').trim();

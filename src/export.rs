@@ -1,5 +1,6 @@
-//! Machine-readable outputs: Atom feeds, `incidents.json`,
-//! `action-items.csv` and the front-matter JSON Schema.
+//! Machine-readable outputs: Atom feeds, `action-items.csv` and the
+//! front-matter JSON Schema (`incidents.json` and the per-incident JSON are
+//! in [`crate::listing`]).
 //!
 //! Every value from a document is escaped for its format: XML entities in
 //! feeds, JSON string escaping, and CSV quoting with formula neutralising
@@ -10,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::index::ledger;
-use crate::model::{ActionKind, ActionPhase, ActionStatus, EventKind, Incident, SCHEMA_VERSION, Status};
+use crate::model::{ActionKind, ActionPhase, ActionStatus, EventKind, Incident, Status};
 
 /// Escape text for XML.
 pub fn xml(s: &str) -> String {
@@ -78,25 +79,6 @@ pub fn atom(title: &str, base_url: &str, self_path: &str, incidents: &[&Incident
     out
 }
 
-/// `incidents.json`: the same shape as `pmbook inspect --format json`,
-/// written HTML-safe (see [`html_safe_json`]). Incidents are serialised in
-/// parallel: at 10,000 post-mortems the file is about 80 MB.
-pub fn incidents_json(incidents: &[&Incident]) -> String {
-    use rayon::prelude::*;
-    let parts: Vec<String> = incidents.par_iter().map(to_html_safe_json).collect();
-    let head = format!("{{\"schema_version\":{SCHEMA_VERSION},\"incidents\":[");
-    let mut out = String::with_capacity(head.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
-    out.push_str(&head);
-    for (n, part) in parts.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(part);
-    }
-    out.push_str("]}");
-    out
-}
-
 /// A serde_json formatter that writes `<`, `>`, `&`, U+2028 and U+2029 in
 /// strings as `\uXXXX` escapes, in the same pass as the rest.
 struct HtmlSafe;
@@ -122,8 +104,8 @@ impl serde_json::ser::Formatter for HtmlSafe {
     }
 }
 
-/// `value` as compact JSON, HTML-safe.
-fn to_html_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+/// `value` as compact JSON, HTML-safe (see [`html_safe_json`]).
+pub fn to_html_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let mut out = Vec::with_capacity(4096);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, HtmlSafe);
     // Serialising our own model to memory cannot fail.

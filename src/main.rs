@@ -43,8 +43,8 @@ enum Command {
         /// Title of the incident.
         title: String,
         /// Date of the incident (YYYY-MM-DD). Default: today.
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
     },
     /// Serve the site on localhost and rebuild it as files change.
     Serve {
@@ -116,9 +116,9 @@ enum Command {
     },
     /// Write a deterministic archive of fictional post-mortems (for benchmarks and scale tests).
     Generate {
-        /// Folder to create it in (book.toml and content/).
+        /// Folder to create it in (book.toml and content/). Default: `-C DIR`.
         #[arg(value_name = "DIR")]
-        into: PathBuf,
+        into: Option<PathBuf>,
         /// How many post-mortems.
         #[arg(long, default_value_t = 1000)]
         count: usize,
@@ -224,6 +224,11 @@ fn report_error(e: &Error) {
     }
 }
 
+/// A `YYYY-MM-DD` argument; clap reports a bad one as a usage error (exit 2).
+fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    pmbook::datetime::parse_date(s).map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2024-03-05"))
+}
+
 /// Today's date, or `PMBOOK_TODAY` (YYYY-MM-DD) for reproducible builds.
 fn today() -> NaiveDate {
     match std::env::var("PMBOOK_TODAY") {
@@ -268,19 +273,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             for p in written {
                 println!("created {}", p.display());
             }
+            let zone = scaffold::Zone::for_new(&Config::load(&dir)?);
+            println!("book.toml leaves [time] default-zone unset: a time without a zone is an error, never read as UTC");
+            println!("the example post-mortem has {}", zone.note());
             println!("next: `pmbook -C {0} build`, then open {0}/site/index.html", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New { title, date } => {
             let cfg = Config::load(&find_root(&cli.dir)?)?;
-            let date = match date {
-                Some(d) => pmbook::datetime::parse_date(&d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
-                None => today(),
-            };
-            let path = scaffold::new_post_mortem(&cfg, &title, date)?;
+            let date = date.unwrap_or_else(today);
+            let (path, zone) = scaffold::new_post_mortem(&cfg, &title, date)?;
             // Shown relative to where the user is, as they would type it.
             let shown = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf)).unwrap_or(path);
             println!("created {}", shown.display());
+            println!("{}", zone.note());
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { dest, quiet, no_search, timings, public, keep_going } => {
@@ -439,7 +445,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let failed = results.iter().any(|r| !r.written);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Generate { into: dir, count, seed } => {
+        Command::Generate { into, count, seed } => {
+            let Some(dir) = into.or(cli.dir) else {
+                eprintln!("error: generate needs a folder: `pmbook generate DIR` or `pmbook -C DIR generate`");
+                return Ok(ExitCode::from(2));
+            };
             let n = pmbook::generate::generate(&dir, count, seed)?;
             println!("wrote {n} post-mortems into {}", dir.join("content").display());
             Ok(ExitCode::SUCCESS)

@@ -140,7 +140,9 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                     title: text.clone(),
                     anchor: anchor.clone(),
                     level: level as u8,
-                    role: crate::extract::section_role(&text).map(str::to_string),
+                    // The role is what the section is about, which is
+                    // extract's concern: understand fills it in.
+                    role: None,
                     line,
                 });
                 events.push(Event::Start(Tag::Heading { level, id: Some(anchor.into()), classes: vec![], attrs: vec![] }));
@@ -394,7 +396,6 @@ mod tests {
         assert!(!r.html.contains("<h1"));
         let ids: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.line)).collect();
         assert_eq!(ids, [("impact", 3), ("impact-1", 7), ("rc", 9)]);
-        assert_eq!(r.sections[0].role.as_deref(), Some("impact"));
         assert!(r.html.contains("<h2 id=\"impact-1\">"));
     }
 

@@ -137,7 +137,8 @@ pub fn check(inc: &Incident, cfg: &Config) -> Vec<Diagnostic> {
                 );
                 match cfg.check.closed_phase_actions {
                     FindingLevel::Error => Diagnostic::error("phase-actions-open", file(), a.line, message),
-                    FindingLevel::Warn => Diagnostic::warning("phase-actions-open", file(), a.line, message),
+                    FindingLevel::Warning => Diagnostic::warning("phase-actions-open", file(), a.line, message),
+                    FindingLevel::Off => continue,
                 }
                 .with_help("finish it (`status: done`, with a `done` date) or drop it (`wont-do`), or set the incident back to `resolved`")
             } else {
@@ -288,7 +289,7 @@ mod tests {
         use crate::diagnostics::Level;
         assert_eq!(got, [("phase-actions-open", 12, Level::Warning), ("phase-actions-open", 13, Level::Error)]);
         let mut lenient = Config::default();
-        lenient.check.closed_phase_actions = FindingLevel::Warn;
+        lenient.check.closed_phase_actions = FindingLevel::Warning;
         assert!(check(&inc, &lenient).iter().all(|d| d.level == Level::Warning));
         // Not reached yet: nothing to say.
         let inc = incident(Status::Mitigated, vec![item("gitops", ActionKind::Repair, ActionStatus::Open, 12)]);

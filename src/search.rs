@@ -18,18 +18,40 @@ use crate::output::Sink;
 /// A file of the search bundle: path under `pagefind/`, and its bytes.
 pub type BundleFile = (String, Vec<u8>);
 
+/// Block elements whose end also ends a phrase: a heading, a list item or
+/// a table cell runs into the text after it otherwise ("Root cause The
+/// pool…" in an excerpt).
+const PHRASE_ENDS: [&str; 11] = ["/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/li", "/td", "/th", "/dt", "/p"];
+
+/// End the phrase in `out` with a full stop unless it has punctuation.
+fn end_phrase(out: &mut String) {
+    let trimmed = out.trim_end();
+    if trimmed.chars().last().is_some_and(|c| c.is_alphanumeric() || c == ')' || c == '`') {
+        out.truncate(trimmed.len());
+        out.push('.');
+    }
+}
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
+    let mut tag = String::new();
     for c in html.chars() {
         match c {
             '<' => {
                 in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let name = tag.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+                if PHRASE_ENDS.contains(&name.as_str()) {
+                    end_phrase(&mut out);
+                }
                 out.push(' ');
             }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+            c if in_tag => tag.push(c),
+            c => out.push(c),
         }
     }
     // The entities the sanitiser writes; `&amp;` last, so that text which
@@ -56,18 +78,29 @@ pub fn record_text(inc: &Incident) -> String {
             .filter_map(|(_, t)| t)
             .map(|t| strip_tags(&crate::markdown::render_fragment(t)))
             .collect();
-    let mut parts: Vec<&str> = vec![&inc.title, &inc.id];
-    parts.extend(prose.iter().map(String::as_str));
-    parts.extend(inc.contributing_factors.iter().map(String::as_str));
-    parts.extend(inc.services.iter().map(String::as_str));
+    // Timeline texts and action titles are Markdown too.
+    let plain = crate::markdown::plain_text_of;
+    let mut parts: Vec<String> = vec![inc.title.clone(), inc.id.clone()];
+    parts.extend(prose);
+    if !inc.contributing_factors.is_empty() {
+        parts.push(format!("Contributing factors: {}", inc.contributing_factors.join(", ")));
+    }
+    if !inc.services.is_empty() {
+        parts.push(format!("Services: {}", inc.services.join(", ")));
+    }
     if written("timeline") {
-        parts.extend(inc.timeline.iter().map(|e| e.text.as_str()));
+        parts.extend(inc.timeline.iter().map(|e| plain(&e.text)));
     }
     if written("action_items") {
-        parts.extend(inc.action_items.iter().map(|a| a.title.as_str()));
+        parts.extend(inc.action_items.iter().map(|a| plain(&a.title)));
     }
-    let mut text = parts.join("\n");
-    text.push('\n');
+    // Each part a phrase of its own, so that excerpts read as sentences.
+    let mut text = String::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        text.push_str(p);
+        end_phrase(&mut text);
+        text.push(' ');
+    }
     text.push_str(&strip_tags(&inc.body_html));
     // Pagefind takes a record's content as already-escaped HTML text (its
     // own HTML reader escapes what it reads) and its UI shows excerpts as
@@ -168,13 +201,20 @@ pub fn bundle(incidents: &[&Incident], language: &str) -> Result<Vec<BundleFile>
         let config = pagefind::options::PagefindServiceConfig::builder().force_language(language.to_string()).build();
         let mut index = pagefind::api::PagefindIndex::new(Some(config)).map_err(fail)?;
         for inc in incidents {
+            // What a result row shows: the site's badges, date and title.
             let mut meta = BTreeMap::new();
-            meta.insert("title".to_string(), format!("{} — {}", inc.id, inc.title));
+            meta.insert("title".to_string(), inc.title.clone());
+            meta.insert("id".to_string(), inc.id.clone());
+            meta.insert("severity_class".to_string(), crate::render::views::severity_class(inc.severity_rank));
             if let Some(d) = inc.date {
                 meta.insert("date".to_string(), d.to_string());
+                meta.insert("date_display".to_string(), crate::render::views::display_date(d));
             }
             if let Some(s) = &inc.severity {
                 meta.insert("severity".to_string(), s.clone());
+            }
+            if let Some(s) = inc.status {
+                meta.insert("status".to_string(), s.as_str().to_string());
             }
             let sort = inc.date.map(|d| BTreeMap::from([("date".to_string(), d.to_string())]));
             index
@@ -201,7 +241,16 @@ mod tests {
     #[test]
     fn sanitised_html_becomes_text_escaped_once() {
         let html = crate::markdown::sanitize("<p>a\u{a0}b &amp;lt; c <b>d</b></p>");
-        assert_eq!(strip_tags(&html), " a\u{a0}b &lt; c  d  ");
-        assert_eq!(escape_text(&strip_tags(&html)), " a\u{a0}b &amp;lt; c  d  ");
+        assert_eq!(strip_tags(&html), " a\u{a0}b &lt; c  d. ");
+        assert_eq!(escape_text(&strip_tags(&html)), " a\u{a0}b &amp;lt; c  d. ");
+    }
+
+    #[test]
+    fn headings_and_items_end_their_phrase() {
+        let html = "<h2>Root cause</h2><p>The pool was small.</p><ul><li>Add an alert</li><li>Done?</li></ul>";
+        assert_eq!(
+            strip_tags(html).split_whitespace().collect::<Vec<_>>().join(" "),
+            "Root cause. The pool was small. Add an alert. Done?"
+        );
     }
 }

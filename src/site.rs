@@ -72,7 +72,7 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
             }
         }
     }
-    let withheld = if cfg.build.public { crate::visibility::drop_internal(&mut archive.documents) } else { 0 };
+    let withheld = if cfg.build.public { crate::archive::drop_internal(&mut archive.documents) } else { 0 };
     if !cfg.classify.publish {
         archive.documents.iter_mut().for_each(|d| crate::classify::unpublish(&mut d.incident));
     }

@@ -30,7 +30,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in static files, by path under `assets/`.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../themes/default/static/style.css")),
+    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("site.js", include_bytes!("../themes/default/static/site.js")),
+    ("search.js", include_bytes!("../themes/default/static/search.js")),
+];
 
 /// Loaded templates and static files.
 pub struct Theme {

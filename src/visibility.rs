@@ -20,7 +20,6 @@
 use std::borrow::Cow;
 
 use crate::model::Incident;
-use crate::understand::Document;
 
 /// Front-matter fields that `internal_fields` may name.
 pub const FIELDS: &[&str] = &[
@@ -160,27 +159,6 @@ pub fn withhold_fields(inc: &mut Incident) {
         inc.durations = Default::default();
     }
     inc.internal_fields = fields;
-}
-
-/// Drop internal documents and every reference to them: what a public
-/// build publishes. Returns how many were dropped.
-pub fn drop_internal(docs: &mut Vec<Document>) -> usize {
-    let before = docs.len();
-    let hidden: std::collections::HashSet<String> = docs.iter().filter(|d| d.incident.internal).map(|d| d.incident.id.clone()).collect();
-    if hidden.is_empty() {
-        return 0;
-    }
-    let hidden_paths: std::collections::HashSet<std::path::PathBuf> =
-        docs.iter().filter(|d| d.incident.internal).map(|d| d.content_path.clone()).collect();
-    docs.retain(|d| !d.incident.internal);
-    for d in docs.iter_mut() {
-        d.incident.related.retain(|r| !hidden.contains(r));
-        if d.incident.recurrence_of.as_ref().is_some_and(|r| hidden.contains(r)) {
-            d.incident.recurrence_of = None;
-        }
-        d.links.retain(|l| !hidden_paths.contains(&l.target));
-    }
-    before - docs.len()
 }
 
 #[cfg(test)]

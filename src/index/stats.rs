@@ -9,11 +9,18 @@ use chrono::Datelike;
 use crate::model::Incident;
 use crate::slug::slugify;
 
+/// Fewest values a median and a 90th percentile are drawn from; below it,
+/// charts show the values themselves.
+pub const MIN_FOR_SPREAD: usize = 5;
+
 /// A distribution summary of durations (seconds).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spread {
     /// How many incidents had the duration.
     pub n: usize,
+    /// The values themselves, sorted, when there are fewer than
+    /// [`MIN_FOR_SPREAD`] (a median of three is not a statistic); else empty.
+    pub few: Vec<i64>,
     /// Median.
     pub median: i64,
     /// 90th percentile (nearest rank).
@@ -31,7 +38,8 @@ pub fn spread(values: &mut [i64]) -> Option<Spread> {
     let n = values.len();
     let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2 };
     let rank = ((n as f64) * 0.9).ceil() as usize;
-    Some(Spread { n, median, p90: values[rank.clamp(1, n) - 1], max: values[n - 1] })
+    let few = if n < MIN_FOR_SPREAD { values.to_vec() } else { Vec::new() };
+    Some(Spread { n, few, median, p90: values[rank.clamp(1, n) - 1], max: values[n - 1] })
 }
 
 /// All statistics.
@@ -136,8 +144,8 @@ mod tests {
     #[test]
     fn median_and_p90() {
         let mut v = vec![10, 1, 5, 3, 8, 2, 9, 4, 7, 6];
-        assert_eq!(spread(&mut v), Some(Spread { n: 10, median: 5, p90: 9, max: 10 }));
-        assert_eq!(spread(&mut [42]).map(|s| (s.median, s.p90)), Some((42, 42)));
+        assert_eq!(spread(&mut v), Some(Spread { n: 10, few: vec![], median: 5, p90: 9, max: 10 }));
+        assert_eq!(spread(&mut [42]).map(|s| (s.median, s.p90, s.few)), Some((42, 42, vec![42])));
         assert_eq!(spread(&mut []), None);
     }
 }

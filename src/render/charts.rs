@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::datetime::human_duration;
 use crate::highlight::escape;
-use crate::index::stats::Spread;
+use crate::index::stats::{MIN_FOR_SPREAD, Spread};
 
 const W: f64 = 760.0;
 const H: f64 = 260.0;
@@ -88,8 +88,30 @@ fn y_axis(out: &mut String, top: f64, step: f64, label: impl Fn(f64) -> String) 
     );
 }
 
+/// Labels under the bars. Months (`2024-03`) read `Mar 2024`; when they
+/// are too many to label each, every 2nd, 3rd, 6th or 12th month is
+/// labelled, starting from January, so ticks fall on quarters and years.
 fn x_labels(out: &mut String, labels: &[String], slot: f64) {
     let every = ((labels.len() as f64 * 60.0) / (W - LEFT - RIGHT)).ceil().max(1.0) as usize;
+    let month = |l: &str| l.len() == 7 && l.as_bytes()[4] == b'-' && l[5..].parse::<usize>().is_ok_and(|m| (1..=12).contains(&m));
+    if labels.iter().all(|l| month(l)) {
+        let every = [1, 2, 3, 6, 12].into_iter().find(|e| *e >= every).unwrap_or(12 * every.div_ceil(12));
+        let mut first = true;
+        for (i, l) in labels.iter().enumerate() {
+            let m: usize = l[5..].parse().unwrap_or(1);
+            if !(m - 1).is_multiple_of(every) {
+                continue;
+            }
+            const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            // The year on January, and on the first label.
+            let text = if m == 1 || first { format!("{} {}", NAMES[m - 1], &l[..4]) } else { NAMES[m - 1].to_string() };
+            first = false;
+            let text = if every == 12 { l[..4].to_string() } else { text };
+            let x = LEFT + slot * (i as f64 + 0.5);
+            let _ = write!(out, r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="middle">{}</text>"#, H - BOTTOM + 16.0, escape(&text));
+        }
+        return;
+    }
     for (i, l) in labels.iter().enumerate().filter(|(i, _)| i % every == 0) {
         let x = LEFT + slot * (i as f64 + 0.5);
         let _ = write!(out, r#"<text class="tick" x="{x:.1}" y="{}" text-anchor="middle">{}</text>"#, H - BOTTOM + 16.0, escape(l));
@@ -152,26 +174,54 @@ fn legend(out: &mut String, series: &[String], classes: &[String]) {
     }
 }
 
-/// Median bars with a p90 whisker per period, for one duration metric.
+/// Median bars with a p90 whisker per period, for one duration metric. A
+/// period with fewer than [`MIN_FOR_SPREAD`] incidents shows each value as a
+/// point instead: a median of two is not a statistic. Every period has its
+/// `n` under its label.
 pub fn spreads(id: &str, title: &str, periods: &[(String, Option<Spread>)]) -> String {
-    let max = periods.iter().filter_map(|(_, s)| s.map(|s| s.p90)).max().unwrap_or(0) as f64;
+    let max = periods.iter().filter_map(|(_, s)| s.as_ref().map(|s| s.p90.max(s.few.iter().copied().max().unwrap_or(0)))).max().unwrap_or(0)
+        as f64;
     let known = periods.iter().filter(|(_, s)| s.is_some()).count();
-    let desc = format!("{title}: median (bar) and 90th percentile (line) per quarter, for {known} quarter(s) with data.");
+    let few = periods.iter().filter(|(_, s)| s.as_ref().is_some_and(|s| !s.few.is_empty())).count();
+    let mut desc = format!("{title}: median (bar) and 90th percentile (line) per quarter, for {known} quarter(s) with data");
+    if few > 0 {
+        desc.push_str(&format!("; {few} quarter(s) with fewer than {MIN_FOR_SPREAD} incidents show each incident as a point instead"));
+    }
+    desc.push('.');
     let mut out = String::new();
     open(&mut out, id, title, &desc, H);
     let (top, step) = nice_duration(max);
-    y_axis(&mut out, top, step, |v| human_duration(v as i64));
+    y_axis(&mut out, top, step, |v| tick_duration(v as i64));
     let plot_h = H - TOP - BOTTOM;
     let labels: Vec<String> = periods.iter().map(|(p, _)| p.clone()).collect();
     let slot = (W - LEFT - RIGHT) / periods.len().max(1) as f64;
     let bar = (slot * 0.5).max(1.0);
+    let y_of = |v: i64| H - BOTTOM - v as f64 / top * plot_h;
     for (i, (p, s)) in periods.iter().enumerate() {
-        let Some(s) = s else { continue };
         let x = LEFT + slot * i as f64 + (slot - bar) / 2.0;
-        let h = s.median as f64 / top * plot_h;
-        let y = H - BOTTOM - h;
-        let y90 = H - BOTTOM - s.p90 as f64 / top * plot_h;
         let cx = x + bar / 2.0;
+        let n = s.as_ref().map_or(0, |s| s.n);
+        let _ = write!(out, r#"<text class="tick n" x="{cx:.1}" y="{}" text-anchor="middle">n={n}</text>"#, H - BOTTOM + 28.0);
+        let Some(s) = s else { continue };
+        if !s.few.is_empty() {
+            let _ = write!(
+                out,
+                r#"<g><title>{}: {} incident(s), too few for a median: {}</title>"#,
+                escape(p),
+                s.n,
+                s.few.iter().map(|v| human_duration(*v)).collect::<Vec<_>>().join(", ")
+            );
+            for (k, v) in s.few.iter().enumerate() {
+                // Equal values side by side rather than on top of each other.
+                let dx = (k as f64 - (s.few.len() as f64 - 1.0) / 2.0) * 7.0;
+                let _ = write!(out, r#"<circle class="c-point" cx="{:.1}" cy="{:.1}" r="3.5"/>"#, cx + dx, y_of(*v));
+            }
+            out.push_str("</g>");
+            continue;
+        }
+        let y = y_of(s.median);
+        let h = H - BOTTOM - y;
+        let y90 = y_of(s.p90);
         let _ = write!(
             out,
             r#"<g><title>{}: median {}, p90 {}, n={}</title><rect class="c-median" x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}"/><line class="c-p90" x1="{cx:.1}" x2="{cx:.1}" y1="{y:.1}" y2="{y90:.1}"/><line class="c-p90" x1="{:.1}" x2="{:.1}" y1="{y90:.1}" y2="{y90:.1}"/></g>"#,
@@ -184,9 +234,30 @@ pub fn spreads(id: &str, title: &str, periods: &[(String, Option<Spread>)]) -> S
         );
     }
     x_labels(&mut out, &labels, slot);
-    legend(&mut out, &["median".to_string(), "90th percentile".to_string()], &["c-median".to_string(), "c-p90-key".to_string()]);
+    let mut keys = Vec::new();
+    if known > few {
+        keys.push(("median".to_string(), "c-median".to_string()));
+        keys.push(("90th percentile".to_string(), "c-p90-key".to_string()));
+    }
+    if few > 0 {
+        keys.push((format!("one incident (quarters with n < {MIN_FOR_SPREAD})"), "c-point".to_string()));
+    }
+    let (names, classes): (Vec<String>, Vec<String>) = keys.into_iter().unzip();
+    legend(&mut out, &names, &classes);
     out.push_str("</svg>");
     out
+}
+
+/// A duration tick: the axis steps are whole minutes, hours or days, so a
+/// tick reads `30m`, `2h` or `1d` (not `2h 00m`).
+fn tick_duration(secs: i64) -> String {
+    match secs {
+        0 => "0".into(),
+        s if s % 86400 == 0 => format!("{}d", s / 86400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => human_duration(s),
+    }
 }
 
 /// Horizontal bars with links: (label, href, value).
@@ -244,5 +315,29 @@ mod tests {
         assert_eq!(nice_count(0.0), (1.0, 1.0));
         assert_eq!(nice_duration(5000.0), (5400.0, 1800.0));
         assert_eq!(nice_duration(4.0 * 3600.0), (4.0 * 3600.0, 3600.0));
+    }
+
+    #[test]
+    fn few_values_are_points_and_every_period_has_its_n() {
+        let many = crate::index::stats::spread(&mut [60, 120, 180, 240, 300, 360]);
+        let few = crate::index::stats::spread(&mut [600, 1200]);
+        let svg = spreads("d", "Time to detect", &[("2024 Q1".into(), many), ("2024 Q2".into(), few), ("2024 Q3".into(), None)]);
+        assert_eq!(svg.matches("</title><rect class=\"c-median\"").count(), 1, "one median bar, for the quarter with 6");
+        assert_eq!(svg.matches("class=\"c-point\" cx").count(), 2, "two points for the quarter with 2");
+        assert!(svg.contains(">n=6<") && svg.contains(">n=2<") && svg.contains(">n=0<"));
+        assert!(svg.contains("too few for a median") && svg.contains("fewer than 5 incidents"));
+    }
+
+    #[test]
+    fn duration_ticks_are_short() {
+        assert_eq!([0, 1800, 7200, 172800, 5400].map(tick_duration), ["0", "30m", "2h", "2d", "90m"]);
+    }
+
+    #[test]
+    fn month_ticks_fall_on_quarters_and_years() {
+        let months: Vec<String> = (0..36).map(|i| format!("{}-{:02}", 2023 + i / 12, i % 12 + 1)).collect();
+        let svg = stacked_bars("m", "t", &months, &["a".into()], &["c".into()], &vec![vec![1]; 36]);
+        assert!(svg.contains(">Jan 2024<") && svg.contains(">Jul<") && !svg.contains(">Feb<"), "{svg}");
+        assert!(!svg.contains(">2023-02<"));
     }
 }

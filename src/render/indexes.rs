@@ -19,6 +19,7 @@ use std::time::Instant;
 #[derive(Serialize)]
 struct TermRow<'a> {
     name: &'a str,
+    label: String,
     url: String,
     count: usize,
     description: Option<&'a str>,
@@ -27,6 +28,7 @@ struct TermRow<'a> {
 #[derive(Serialize)]
 struct Count<'a> {
     name: &'a str,
+    label: String,
     url: String,
     count: usize,
 }
@@ -124,7 +126,7 @@ impl Renderer<'_> {
     }
 
     /// Feeds (site-wide and per factor, service and team), `incidents.json`,
-    /// `action-items.csv` and the front-matter schema.
+    /// `action-items.csv` and the schemas (front matter, incident, index).
     fn render_exports(&self, staging: &dyn Sink) -> Result<()> {
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let base = &self.cfg.output.base_url;
@@ -137,7 +139,7 @@ impl Renderer<'_> {
                 staging.write(&path, crate::export::atom(&title, base, &path, &term.incidents, page).as_bytes())?;
             }
         }
-        staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
+        staging.write("incidents.json", crate::listing::index_json(&incidents, self.today).as_bytes())?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
         let input = crate::metrics::MetricsInput {
             today: self.today,
@@ -147,6 +149,11 @@ impl Renderer<'_> {
         staging.write("metrics.prom", crate::metrics::render(&incidents, input).as_bytes())?;
         let schema = crate::export::html_safe_json(serde_json::to_string_pretty(&crate::export::front_matter_schema()).unwrap_or_default());
         staging.write("front-matter.schema.json", schema.as_bytes())?;
+        for (path, schema) in
+            [("incident.schema.json", crate::schema::incident_schema()), ("incidents.schema.json", crate::schema::index_schema())]
+        {
+            staging.write(path, crate::export::html_safe_json(serde_json::to_string_pretty(&schema).unwrap_or_default()).as_bytes())?;
+        }
         Ok(())
     }
 
@@ -158,6 +165,7 @@ impl Renderer<'_> {
             .iter()
             .map(|t| TermRow {
                 name: &t.name,
+                label: crate::render::views::term_label(self.cfg, index.kind, &t.name),
                 url: self.term_url(root, index.kind, &t.slug),
                 count: t.incidents.len(),
                 description: t.description.as_deref(),
@@ -171,7 +179,8 @@ impl Renderer<'_> {
 
     pub(super) fn term_page(&self, kind: TermKind, term: &crate::index::Term<'_>) -> Result<String> {
         let root = "../../";
-        let mut ctx = self.context(root, &format!("{}: {}", kind.singular(), term.name));
+        let label = crate::render::views::term_label(self.cfg, kind, &term.name);
+        let mut ctx = self.context(root, &format!("{}: {label}", kind.singular()));
         let items: Vec<ListItem> = term.incidents.iter().map(|i| ListItem::new(i, self.incident_href(root, i))).collect();
         let max = term.by_year.values().copied().max().unwrap_or(1).max(1);
         let years: Vec<YearBar> = term.by_year.iter().map(|(y, c)| YearBar { year: *y, count: *c, percent: c * 100 / max }).collect();
@@ -183,6 +192,7 @@ impl Renderer<'_> {
         ctx.insert("feed_url", &feed);
         ctx.insert("singular", kind.singular());
         ctx.insert("name", &term.name);
+        ctx.insert("label", &label);
         ctx.insert("description", &term.description);
         ctx.insert("incidents", &items);
         ctx.insert("years", &years);
@@ -192,7 +202,14 @@ impl Renderer<'_> {
     }
 
     fn counts<'t>(&self, root: &str, v: &'t [(String, String, usize)], kind: TermKind) -> Vec<Count<'t>> {
-        v.iter().map(|(n, s, c)| Count { name: n, url: self.term_url(root, kind, s), count: *c }).collect()
+        v.iter()
+            .map(|(n, s, c)| Count {
+                name: n,
+                label: crate::render::views::term_label(self.cfg, kind, n),
+                url: self.term_url(root, kind, s),
+                count: *c,
+            })
+            .collect()
     }
 
     fn board(&self) -> Result<String> {
@@ -271,7 +288,7 @@ impl Renderer<'_> {
         let months: Vec<String> = s.per_month.iter().map(|(m, _)| m.clone()).collect();
         let values: Vec<Vec<usize>> = s.per_month.iter().map(|(_, v)| v.clone()).collect();
         let per_month = charts::stacked_bars("chart-months", "Incidents per month by severity", &months, &s.severities, &classes, &values);
-        let metric = |k: usize| -> Vec<(String, Option<Spread>)> { s.per_quarter.iter().map(|(q, v)| (q.clone(), v[k])).collect() };
+        let metric = |k: usize| -> Vec<(String, Option<Spread>)> { s.per_quarter.iter().map(|(q, v)| (q.clone(), v[k].clone())).collect() };
         let duration_charts = [
             charts::spreads("chart-ttd", "Time to detect per quarter", &metric(0)),
             charts::spreads("chart-ttm", "Time to mitigate per quarter", &metric(1)),
@@ -282,16 +299,29 @@ impl Renderer<'_> {
         let factors = charts::hbars("chart-factors", "Top contributing factors", &factor_items);
         let overall: Vec<SpreadRow> = ["Time to detect", "Time to mitigate", "Time to resolve"]
             .iter()
-            .zip(s.overall)
+            .zip(&s.overall)
             .map(|(label, sp)| SpreadRow {
                 label,
-                n: sp.map_or(0, |x| x.n),
-                median: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.median)),
-                p90: sp.map_or("—".into(), |x| crate::datetime::human_duration(x.p90)),
+                n: sp.as_ref().map_or(0, |x| x.n),
+                // Fewer than five: the values, not a median of them.
+                median: sp.as_ref().map_or("—".into(), |x| {
+                    if x.few.is_empty() {
+                        crate::datetime::human_duration(x.median)
+                    } else {
+                        format!(
+                            "too few (values: {})",
+                            x.few.iter().map(|v| crate::datetime::human_duration(*v)).collect::<Vec<_>>().join(", ")
+                        )
+                    }
+                }),
+                p90: sp.as_ref().filter(|x| x.few.is_empty()).map_or("—".into(), |x| crate::datetime::human_duration(x.p90)),
             })
             .collect();
-        let matrix_cols: Vec<Count> =
-            s.matrix_services.iter().map(|(n, sl)| Count { name: n, url: self.term_url(root, TermKind::Service, sl), count: 0 }).collect();
+        let matrix_cols: Vec<Count> = s
+            .matrix_services
+            .iter()
+            .map(|(n, sl)| Count { name: n, label: n.to_string(), url: self.term_url(root, TermKind::Service, sl), count: 0 })
+            .collect();
         let matrix_max = s.matrix.iter().flatten().copied().max().unwrap_or(1).max(1);
         let matrix_rows: Vec<(Count, Vec<(usize, usize)>)> = s
             .matrix_factors
@@ -299,7 +329,12 @@ impl Renderer<'_> {
             .zip(&s.matrix)
             .map(|((n, sl), row)| {
                 (
-                    Count { name: n, url: self.term_url(root, TermKind::Factor, sl), count: 0 },
+                    Count {
+                        name: n,
+                        label: crate::render::views::term_label(self.cfg, TermKind::Factor, n),
+                        url: self.term_url(root, TermKind::Factor, sl),
+                        count: 0,
+                    },
                     row.iter().map(|c| (*c, c * 4 / matrix_max + usize::from(*c > 0))).collect(),
                 )
             })

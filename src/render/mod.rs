@@ -4,6 +4,7 @@
 
 pub mod charts;
 mod indexes;
+pub mod layout;
 pub mod partial;
 mod review;
 pub mod views;
@@ -142,6 +143,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("home_url", &self.href(root, ""));
         ctx.insert("incidents_url", &self.href(root, "incidents/"));
         ctx.insert("assets", &format!("{root}assets/"));
+        ctx.insert("search_url", &self.search.then(|| self.href(root, "search/")));
         let nav: Vec<LinkView> = [
             ("Incidents", "incidents/"),
             ("Factors", "factors/"),
@@ -151,10 +153,8 @@ impl<'a> Renderer<'a> {
             ("Action items", "action-items/"),
             ("Review", "review/"),
             ("Statistics", "stats/"),
-            ("Search", "search/"),
         ]
         .iter()
-        .filter(|(_, p)| self.search || *p != "search/")
         .map(|(t, p)| LinkView { title: (*t).to_string(), url: self.href(root, p) })
         .collect();
         ctx.insert("nav", &nav);
@@ -184,7 +184,8 @@ impl<'a> Renderer<'a> {
             .map(|d| {
                 let page = self.incident(d)?;
                 self.progress.advance(1);
-                staging.write(&format!("incidents/{}/index.html", d.incident.slug), page.as_bytes())
+                staging.write(&format!("incidents/{}/index.html", d.incident.slug), page.as_bytes())?;
+                staging.write(&format!("incidents/{}/index.json", d.incident.slug), crate::listing::incident_json(&d.incident).as_bytes())
             })
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IncidentPages, start.elapsed());
@@ -291,26 +292,35 @@ impl<'a> Renderer<'a> {
         let clock = Clock::for_incident(inc, self.cfg);
         let (milestones, durations) = milestones(inc, &clock);
         let link = |i: &Incident| LinkView { title: format!("{} — {}", i.id, i.title), url: self.incident_href(root, i) };
+        // The links the authors made (either way), then those pmbook found
+        // similar, each with what they share; an incident is listed once.
         let mut related: Vec<LinkView> = Vec::new();
         let mut seen: Vec<&str> = vec![&inc.id];
+        if let Some(r) = inc.recurrence_of.as_deref() {
+            seen.push(r);
+        }
+        seen.extend(self.recurrences.get(inc.id.as_str()).into_iter().flatten().map(|i| i.id.as_str()));
         let forward = inc.related.iter().filter_map(|r| self.by_id.get(r.as_str()).copied());
         let backward = self.related_back.get(inc.id.as_str()).into_iter().flatten().copied();
-        let similar = self
-            .related
-            .get_or_init(|| timings::measure(Phase::Index, || crate::index::Related::new(&self.incidents)))
-            .of(&inc.id)
-            .into_iter()
-            .map(|(i, _)| i);
-        for other in forward.chain(backward).chain(similar) {
+        for other in forward.chain(backward) {
             if !seen.contains(&other.id.as_str()) {
                 seen.push(&other.id);
                 related.push(link(other));
             }
         }
+        let mut similar: Vec<SimilarView> = Vec::new();
+        let found = self.related.get_or_init(|| timings::measure(Phase::Index, || crate::index::Related::new(&self.incidents))).of(&inc.id);
+        for (other, _) in found {
+            if !seen.contains(&other.id.as_str()) {
+                seen.push(&other.id);
+                similar.push(SimilarView { reason: views::shared_terms(inc, other), link: link(other) });
+            }
+        }
+        let layout = layout::layout(inc, &inc.body_html);
         let view = IncidentView {
             head: ListItem::new(inc, self.incident_href(root, inc)),
             severity_label: inc.severity_rank.and_then(|r| self.cfg.severities.get(r as usize - 1)).map(|l| l.label.as_str()),
-            summary_html: inc.summary.as_deref().map(|t| render_fragment_in(t, path)),
+            summary_html: inc.summary.as_deref().filter(|_| layout.lead).map(|t| render_fragment_in(t, path)),
             teams: &inc.teams,
             tags: &inc.tags,
             contributing_factors: &inc.contributing_factors,
@@ -325,9 +335,12 @@ impl<'a> Renderer<'a> {
             open_actions: inc.action_items.iter().filter(|a| !a.status.is_finished()).count(),
             phases: workflow::phases(inc, self.today, path),
             ticket: inc.ticket.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
-            body_html: inc.body_html.clone(),
+            body_html: &inc.body_html,
             sections: &inc.sections,
+            blocks: layout.blocks,
+            toc: layout.toc,
             related,
+            similar,
             recurrence_of: inc.recurrence_of.as_deref().and_then(|r| self.by_id.get(r)).map(|i| link(i)),
             recurrences: self.recurrences.get(inc.id.as_str()).into_iter().flatten().map(|i| link(i)).collect(),
             // Never an absolute path of the build machine on a published page.
@@ -337,7 +350,10 @@ impl<'a> Renderer<'a> {
             team_links: self.term_links(root, crate::index::TermKind::Team, &inc.teams),
             tag_links: self.term_links(root, crate::index::TermKind::Tag, &inc.tags),
             severity_url: inc.severity.as_deref().map(|s| self.href(root, &format!("severities/{}/", crate::slug::slugify(s)))),
-            factor_chips: views::chips(inc, "contributing_factors", &inc.contributing_factors),
+            factor_chips: views::chips(inc, "contributing_factors", &inc.contributing_factors)
+                .into_iter()
+                .map(|c| ChipView { label: views::term_label(self.cfg, crate::index::TermKind::Factor, &c.name), ..c })
+                .collect(),
             service_chips: views::chips(inc, "services", &inc.services),
             team_chips: views::chips(inc, "teams", &inc.teams),
             severity_inferred: views::chips(inc, "severity", inc.severity.as_slice()).pop().and_then(|c| c.inferred),

@@ -68,6 +68,7 @@ impl Renderer<'_> {
         let mut pages = 0;
         for doc in self.docs.iter().filter(|d| ids.contains(&d.incident.id)) {
             out.write(&format!("incidents/{}/index.html", doc.incident.slug), self.incident(doc)?.as_bytes())?;
+            out.write(&format!("incidents/{}/index.json", doc.incident.slug), crate::listing::incident_json(&doc.incident).as_bytes())?;
             pages += 1;
         }
         Ok(pages)

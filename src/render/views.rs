@@ -20,12 +20,44 @@ pub struct LinkView {
     pub url: String,
 }
 
+/// How a term is shown: book.toml's `label`; else, for a contributing
+/// factor, the default taxonomy's label (`Configuration change`), else its
+/// slug in words (`missing-alert` → `Missing alert`). Services, teams and
+/// tags keep their names, which are names of things.
+pub fn term_label(cfg: &Config, kind: crate::index::TermKind, name: &str) -> String {
+    use crate::index::TermKind;
+    let vocabulary = match kind {
+        TermKind::Factor => &cfg.factors,
+        TermKind::Service => &cfg.services,
+        TermKind::Team => &cfg.teams,
+        _ => return name.to_string(),
+    };
+    if let Some(t) = vocabulary.iter().find(|t| t.name == name && !t.label.is_empty()) {
+        return t.label.clone();
+    }
+    if kind != TermKind::Factor {
+        return name.to_string();
+    }
+    if let Some(l) = crate::classify::taxonomy::label(name) {
+        return l.to_string();
+    }
+    let slug_like = name.contains('-') && !name.contains(' ') && name.chars().all(|c| !c.is_uppercase());
+    if !slug_like {
+        return name.to_string();
+    }
+    let words = name.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
+}
+
 /// A term of an incident (factor, service, team), and, when pmbook
 /// inferred it rather than the front matter saying so, where from.
 #[derive(Debug, Serialize)]
 pub struct ChipView {
     /// The term.
     pub name: String,
+    /// How it is shown (see [`term_label`]).
+    pub label: String,
     /// "inferred from: …" text for inferred terms; `None` when declared.
     pub inferred: Option<String>,
 }
@@ -35,6 +67,7 @@ pub fn chips(inc: &Incident, field: &str, names: &[String]) -> Vec<ChipView> {
     names
         .iter()
         .map(|n| ChipView {
+            label: n.clone(),
             name: n.clone(),
             inferred: inc.inferred.iter().find(|i| i.field == field && i.value == *n).map(|i| {
                 let at = i.line.map_or(String::new(), |l| format!(" (line {l})"));
@@ -42,6 +75,33 @@ pub fn chips(inc: &Incident, field: &str, names: &[String]) -> Vec<ChipView> {
             }),
         })
         .collect()
+}
+
+/// An incident found similar, and why.
+#[derive(Debug, Serialize)]
+pub struct SimilarView {
+    /// The incident.
+    #[serde(flatten)]
+    pub link: LinkView,
+    /// What the two share: `factor: config-change · service: checkout-api`.
+    pub reason: String,
+}
+
+/// What `a` and `b` share, in the order the similarity weighs it:
+/// contributing factors, services, then tags.
+pub fn shared_terms(a: &Incident, b: &Incident) -> String {
+    let mut parts = Vec::new();
+    for (label, x, y) in
+        [("factor", &a.contributing_factors, &b.contributing_factors), ("service", &a.services, &b.services), ("tag", &a.tags, &b.tags)]
+    {
+        let shared: Vec<&str> =
+            x.iter().filter(|t| y.iter().any(|u| crate::slug::slugify(u) == crate::slug::slugify(t))).map(String::as_str).collect();
+        if !shared.is_empty() {
+            let label = if shared.len() > 1 { format!("{label}s") } else { label.to_string() };
+            parts.push(format!("{label}: {}", shared.join(", ")));
+        }
+    }
+    parts.join(" · ")
 }
 
 /// One row of an incident list.
@@ -217,7 +277,7 @@ pub struct IncidentView<'a> {
     pub head: ListItem<'a>,
     /// Severity label from the scale (`Critical`).
     pub severity_label: Option<&'a str>,
-    /// Summary as HTML.
+    /// Summary as HTML, when the header shows it (not when the body says it).
     pub summary_html: Option<String>,
     /// Teams.
     pub teams: &'a [String],
@@ -248,12 +308,19 @@ pub struct IncidentView<'a> {
     /// The phases (mitigate, resolve, close) with their action items; empty
     /// when no action item has a phase.
     pub phases: Vec<super::workflow::PhaseView<'a>>,
-    /// Body HTML with links resolved.
-    pub body_html: String,
-    /// Body headings, for the table of contents.
+    /// The body's HTML (`blocks` hold it in page order).
+    pub body_html: &'a str,
+    /// Body headings.
     pub sections: &'a [Section],
-    /// Related incidents (both directions).
+    /// The main column in page order: stretches of the body and the
+    /// structured parts, each part once (see `render::layout`).
+    pub blocks: Vec<crate::render::layout::Block<'a>>,
+    /// The table of contents, in page order.
+    pub toc: Vec<crate::render::layout::TocEntry>,
+    /// Incidents the authors linked (`related`, either direction).
     pub related: Vec<LinkView>,
+    /// Incidents pmbook found similar, with what they share.
+    pub similar: Vec<SimilarView>,
     /// The incident this one repeats.
     pub recurrence_of: Option<LinkView>,
     /// Later incidents that repeat this one.

@@ -69,6 +69,9 @@ struct Shared {
     generation: AtomicU64,
     background: Mutex<Option<mpsc::Sender<Snapshot>>>,
     watcher: Mutex<RecommendedWatcher>,
+    /// How many errors the terminal was last shown, so that it can say when
+    /// they are fixed.
+    shown_errors: std::sync::atomic::AtomicUsize,
 }
 
 /// Build the site into memory, start the HTTP server and the watcher.
@@ -100,6 +103,7 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
         workspace: Mutex::new(ws),
         background: Mutex::new(None),
         watcher: Mutex::new(watcher),
+        shown_errors: std::sync::atomic::AtomicUsize::new(0),
     });
     publish_status(&state);
     {
@@ -296,6 +300,10 @@ fn publish_status(state: &Shared) {
 fn tell_errors(state: &Shared, errors: &[workspace::ErrorView]) {
     for e in errors {
         eprint!("{}", e.text);
+    }
+    let before = state.shown_errors.swap(errors.len(), Ordering::SeqCst);
+    if errors.is_empty() && before > 0 {
+        log(&format!("fixed: {before} error(s) cleared, the site is up to date"));
     }
     state.hub.set_status(&status_json(errors));
 }

@@ -360,6 +360,7 @@ impl Workspace {
             let still = self.docs.iter().any(|d| d.incident.slug == *slug);
             if !still {
                 site.remove(&format!("incidents/{slug}/index.html"));
+                site.remove(&format!("incidents/{slug}/index.json"));
             }
         }
         r.render_incidents(site, &affected.incidents)?;

@@ -97,6 +97,16 @@ impl<'a> Reader<'a> {
         self.diags.push(Diagnostic::error(code, self.file.clone(), line, message).at_column(column));
     }
 
+    /// Report an error about the value at `path`, with a hint.
+    pub fn value_error_help(&mut self, code: &'static str, path: &str, message: impl Into<String>, help: Option<String>) {
+        let (line, column) = self.loc.value_position(path);
+        let mut d = Diagnostic::error(code, self.file.clone(), line, message).at_column(column);
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.diags.push(d);
+    }
+
     /// Report a warning at `path`.
     pub fn warning(&mut self, code: &'static str, path: &str, message: impl Into<String>) {
         let (line, column) = self.loc.position(path);
@@ -214,6 +224,16 @@ impl<'a> Reader<'a> {
         let text = self.text(node, path)?;
         match datetime::parse_date(&text) {
             Ok(d) => Some(d),
+            // A date, not a date-time: the hint is the date's form.
+            Err(TimeError::Format(_)) => {
+                self.value_error_help(
+                    "invalid-date",
+                    path,
+                    format!("`{}`: `{text}` is not a date", leaf(path)),
+                    Some("write a date as YYYY-MM-DD, e.g. 2024-03-05".into()),
+                );
+                None
+            }
             Err(e) => {
                 self.value_error(time_code(&e), path, format!("`{}`: {e}", leaf(path)));
                 None
@@ -237,7 +257,11 @@ impl<'a> Reader<'a> {
         match result {
             Ok((t, used)) => Some((t, text, used)),
             Err(e) => {
-                self.value_error(time_code(&e), path, format!("`{}`: {e}", leaf(path)));
+                let help = match &e {
+                    TimeError::UnknownZone(z) => datetime::zone_suggestion(z).map(|s| format!("did you mean `{s}`?")),
+                    _ => None,
+                };
+                self.value_error_help(time_code(&e), path, format!("`{}`: {e}", leaf(path)), help);
                 None
             }
         }
@@ -248,7 +272,13 @@ impl<'a> Reader<'a> {
         let text = self.text(node, path)?;
         let v = parse(&text);
         if v.is_none() {
-            self.value_error("invalid-value", path, format!("`{}` is `{text}`, which is not one of: {}", leaf(path), allowed.join(", ")));
+            let help = crate::diagnostics::did_you_mean(&text, allowed.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+            self.value_error_help(
+                "invalid-value",
+                path,
+                format!("`{}` is `{text}`, which is not one of: {}", leaf(path), allowed.join(", ")),
+                help,
+            );
         }
         v
     }

@@ -70,7 +70,10 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         Err(e) => return fail(e.line, e.column, e.message),
     };
     let body = if cfg.build.public { crate::visibility::redact_body(split.body) } else { split.body.into() };
-    let rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
+    let mut rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
+    for s in &mut rendered.sections {
+        s.role = crate::extract::section_role(&s.title).map(str::to_string);
+    }
     let mut r = Reader { loc: &locator, file: doc.display.clone(), zones, diags: Vec::new() };
     let mut b = Builder { r: &mut r, cfg, node: &node, prov: Default::default() };
     for key in ["id", "title", "slug"] {
@@ -414,7 +417,8 @@ impl<'a> Builder<'_, 'a> {
         let text = self.text("timezone")?;
         let zone = self.r.zones.zone(&text);
         if zone.is_none() {
-            self.r.value_error("unknown-zone", "timezone", format!("`timezone`: unknown time zone `{text}` (use an IANA name such as Europe/Berlin, an abbreviation such as PST, or an offset such as UTC+05:30)"));
+            let help = crate::datetime::zone_suggestion(&text).map(|s| format!("did you mean `{s}`?"));
+            self.r.value_error_help("unknown-zone", "timezone", format!("`timezone`: unknown time zone `{text}` (use an IANA name such as Europe/Berlin, an abbreviation such as PST, or an offset such as UTC+05:30)"), help);
         }
         zone
     }
@@ -547,7 +551,10 @@ impl<'a> Builder<'_, 'a> {
             Diagnostic::warning("unknown-severity", self.r.file.clone(), line, message)
         }
         .at_column(column);
-        d = match did_you_mean(&text, names.iter().copied()) {
+        // `SEV-5` on a four-level scale is not a typo of `SEV-1`: only a
+        // suggestion that differs in more than its digits is offered.
+        let digits = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>().to_lowercase();
+        d = match did_you_mean(&text, names.iter().copied()).filter(|s| digits(s) != digits(&text)) {
             Some(s) => d.with_help(format!("did you mean `{s}`? The scale is {}", names.join(", "))),
             None => d.with_help(format!("the scale is {} (set it with [[severity]] in book.toml)", names.join(", "))),
         };

@@ -34,11 +34,11 @@ page.on("response", async (r) => {
   } catch {}
 });
 await page.goto(`${base}/search/`);
-await page.waitForSelector(".pagefind-ui__search-input");
-await page.fill(".pagefind-ui__search-input", query);
-await page.waitForFunction(() => [...document.querySelectorAll(".pagefind-ui__result-title")].some((e) => e.textContent.replace(/[.\s]/g, "").length > 0), null, { timeout: 30000 });
+await page.waitForSelector("#search-input");
+await page.fill("#search-input", query);
+await page.waitForSelector(`#search[data-state="done"][data-query="${query}"]`, { timeout: 30000 });
 await page.waitForTimeout(1500);
-const results = await page.textContent(".pagefind-ui__message");
+const results = await page.textContent("#search-status");
 console.log(JSON.stringify({ query, results: results.trim(), total_bytes: total, by_kind: bytes }, null, 1));
 await browser.close();
 server.close();

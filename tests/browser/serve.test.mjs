@@ -59,21 +59,14 @@ async function waitFor(page, locator, state, what) {
   }
 }
 
-// Pagefind results render as placeholders first; wait until every title is
-// filled, or the UI says there are none.
+// The search page marks itself `data-state="done"` once the results for a
+// query are shown.
 async function searchFor(page, query) {
-  await page.goto(`${base}search/`);
-  await page.waitForSelector(".pagefind-ui__search-input", { timeout: TIMEOUT });
-  await page.fill(".pagefind-ui__search-input", query);
-  await page.waitForFunction((q) => {
-    const msg = document.querySelector(".pagefind-ui__message");
-    const titles = [...document.querySelectorAll(".pagefind-ui__result-title")].map((e) => e.textContent.trim());
-    if (titles.length > 0) return titles.every((t) => t.replace(/[.\s]/g, "").length > 0);
-    return !!msg && msg.textContent.includes(q) && !/searching/i.test(msg.textContent);
-  }, query, { timeout: TIMEOUT, polling: 50 });
-  return page.$$eval(".pagefind-ui__result", (els) => els.map((el) => ({
-    title: el.querySelector(".pagefind-ui__result-title")?.textContent.trim() || "",
-    href: el.querySelector(".pagefind-ui__result-link")?.getAttribute("href") || "",
+  await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
+  await page.waitForSelector(`#search[data-state="done"][data-query="${query}"]`, { timeout: TIMEOUT });
+  return page.$$eval(".search-result", (els) => els.map((el) => ({
+    title: el.querySelector(".incident-link")?.textContent.trim() || "",
+    href: el.querySelector(".incident-link")?.getAttribute("href") || "",
   })));
 }
 

@@ -1,7 +1,10 @@
 //! Browser tests in headless Chromium, driven by Playwright: search
-//! (`tests/browser/search.test.mjs`) on a freshly built example site, and
-//! `pmbook serve` (`tests/browser/serve.test.mjs`): live reload, the error
-//! overlay and search on the served site.
+//! (`tests/browser/search.test.mjs`) on a freshly built example site; the
+//! pages (`tests/browser/site.test.mjs`): every part of a post-mortem once on
+//! the example pages and on an imported page, the header search box, and
+//! the incident page on a phone; and `pmbook serve`
+//! (`tests/browser/serve.test.mjs`): live reload, the error overlay and
+//! search on the served site.
 //!
 //! Needs Node.js, `tests/browser/node_modules` (`npm ci` there) and Chromium
 //! (`/usr/bin/chromium`, or `CHROMIUM=...`). `.ci/run` installs them; when
@@ -56,6 +59,36 @@ fn search_query_and_factor_filter_in_a_real_browser() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     eprintln!("sharded:\n{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success() && stdout.contains("all browser checks passed"), "sharded search failed:\n{stdout}");
+}
+
+#[test]
+fn pages_header_search_and_phone_layout_in_a_real_browser() {
+    if let Some(why) = missing() {
+        assert!(std::env::var_os("CI").is_none(), "CI must run the browser test, but {why}");
+        eprintln!("SKIPPED: site browser test: {why}");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    pmbook().arg("-C").arg(repo()).args(["build", "--quiet", "--dest"]).arg(&site).assert().success();
+    // An archive of imported legacy documents: their timeline and action
+    // items stay in the body, and are shown once.
+    let imported = tmp.path().join("imported");
+    std::fs::create_dir_all(&imported).unwrap();
+    std::fs::write(imported.join("book.toml"), "[book]\ntitle = \"Imported\"\n").unwrap();
+    pmbook().arg("-C").arg(&imported).arg("import").arg(fixture("legacy")).arg("--into").arg(imported.join("content")).assert().success();
+    pmbook().arg("-C").arg(&imported).args(["build", "--quiet"]).assert().success();
+    // PMBOOK_SCREENSHOTS=DIR keeps screenshots of home, incident, search,
+    // stats and the phone incident page.
+    let mut cmd = Command::new("node");
+    cmd.arg(repo().join("tests/browser/site.test.mjs")).arg(&site).arg(imported.join("site"));
+    if let Some(dir) = std::env::var_os("PMBOOK_SCREENSHOTS") {
+        cmd.arg(dir);
+    }
+    let out = cmd.output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && stdout.contains("all site browser checks passed"), "site browser checks failed:\n{stdout}");
 }
 
 #[test]

@@ -180,7 +180,19 @@ fn init_then_new_gives_an_archive_that_checks_and_builds() {
     assert!(dir.join("content/2025/2025-06-01-disk-full-on-db-3.md").exists());
     // `new` never overwrites.
     pmbook().arg("-C").arg(&dir).arg("new").arg("Disk full on db-3").assert().failure();
-    pmbook().arg("-C").arg(&dir).arg("check").arg("--deny-warnings").assert().success();
+    // One id scheme: the example is PM-2025-001, the next one PM-2025-002.
+    let example = std::fs::read_to_string(dir.join("content/2025/2025-06-01-example-incident.md")).unwrap();
+    assert!(example.contains("id: PM-2025-001"), "{example}");
+    let new = std::fs::read_to_string(dir.join("content/2025/2025-06-01-disk-full-on-db-3.md")).unwrap();
+    assert!(new.contains("id: PM-2025-002"), "{new}");
+    // init leaves the default zone unset (times without a zone stay errors).
+    let book = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+    assert!(book.contains("# default-zone") && !book.contains("\ndefault-zone"), "{book}");
+    // The template's sample text is reported for review, as warnings.
+    let out = pmbook().arg("-C").arg(&dir).arg("check").assert().success().get_output().clone();
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("warning[placeholder]"), "{report}");
+    assert!(!report.contains("error["), "{report}");
     pmbook().arg("-C").arg(&dir).arg("build").assert().success();
     let home = std::fs::read_to_string(dir.join("site/index.html")).unwrap();
     assert!(home.contains("Disk full on db-3"));

@@ -110,3 +110,24 @@ fn a_missing_file_is_a_clear_error() {
     let out = pmbook().args(["check", "/nonexistent/pm.md"]).assert().failure().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/pm.md: no such file"));
 }
+
+#[test]
+fn review_readiness_levels_come_from_book_toml() {
+    // Each review-readiness finding is planted once in tests/fixtures/invalid
+    // (24–29); here book.toml's [check] turns one into an error and another off.
+    let archive = temp_archive("invalid");
+    let book = archive.path().join("book.toml");
+    let toml = std::fs::read_to_string(&book).unwrap_or_default();
+    std::fs::write(&book, format!("{toml}\n[check]\nopen-actions-closed = \"error\"\nplaceholder = \"off\"\n")).unwrap();
+    let out = pmbook().arg("-C").arg(archive.path()).args(["check", "--format", "json"]).assert().failure().get_output().clone();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |code: &str| json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == code).cloned();
+    assert_eq!(find("open-actions-closed").unwrap()["level"], "error");
+    assert!(find("placeholder").is_none());
+    assert_eq!(find("missing-due").unwrap()["level"], "warning");
+    // A level that is not one of the three is a book.toml error.
+    std::fs::write(&book, format!("{toml}\n[check]\nmissing-due = \"fatal\"\n")).unwrap();
+    let out = pmbook().arg("-C").arg(archive.path()).arg("check").assert().failure().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("book.toml") && stderr.contains("fatal"), "{stderr}");
+}

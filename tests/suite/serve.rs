@@ -134,6 +134,10 @@ fn edits_errors_and_deletions_reach_the_browser() {
 
     // The background render brings archive-wide pages up to date too.
     eventually("incidents.json catches up", || get(&addr, "/incidents.json").1.contains("Order queue backlog (fixed)"));
+    assert!(get(&addr, "/incidents/fx-001/index.json").1.contains("Order queue backlog (fixed)"));
+    // The terminal says when the errors are gone, not only when they come.
+    let log = server.stop();
+    assert!(log.contains("fixed: 1 error(s) cleared"), "{log}");
 }
 
 #[test]

@@ -149,7 +149,9 @@ fn html_problems(path: &Path, text: &str) -> Vec<String> {
     let all = Selector::parse("*").unwrap();
     for el in doc.select(&all) {
         let name = el.value().name();
-        let theme_form = name == "form" && el.value().id().is_some_and(|id| id.starts_with("ledger"));
+        let theme_form = name == "form"
+            && (el.value().id().is_some_and(|id| id.starts_with("ledger"))
+                || el.value().classes().any(|c| c == "site-search" || c == "search-box"));
         let theme_noscript = name == "noscript" && !el.inner_html().contains("alert");
         if FORBIDDEN.contains(&name) && !theme_form && !theme_noscript {
             problems.push(format!("{}: <{name}> element", path.display()));

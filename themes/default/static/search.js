@@ -1,0 +1,185 @@
+// The search page: Pagefind's JS API (its engine and index) under the
+// site's own markup. Results are incident rows with severity and status
+// badges; filters are facets with counts, values without results hidden.
+(function () {
+  "use strict";
+  const root = document.getElementById("search");
+  if (!root) return;
+  if (location.protocol === "file:") {
+    document.querySelector(".search-file-note").hidden = false;
+    root.hidden = true;
+    return;
+  }
+  const site = new URL(root.dataset.root, location.href).pathname;
+  const bundles = (root.dataset.bundles || "").split(" ").filter(Boolean);
+  const input = document.getElementById("search-input");
+  const list = document.getElementById("search-results");
+  const status = document.getElementById("search-status");
+  const more = document.getElementById("more-results");
+  const facetsBox = document.getElementById("facets");
+  const clear = document.getElementById("clear-filters");
+  const filtersBox = document.getElementById("search-filters");
+  const countBadge = document.getElementById("filter-count");
+  const FACETS = [["severity", "Severity"], ["status", "Status"], ["factor", "Contributing factor"], ["service", "Service"], ["team", "Team"], ["year", "Year"]];
+  const SHOWN = 6; // values per facet before "Show all"
+  const PAGE = 10;
+  const selected = {}; // facet -> Set of values
+  const expanded = new Set();
+  let pagefind = null;
+  let all = []; // current results (not yet loaded)
+  let shown = 0;
+  let run = 0;
+
+  // Filters start closed on narrow screens, so results come first.
+  if (window.matchMedia("(max-width: 900px)").matches) filtersBox.open = false;
+
+  const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
+
+  function readUrl() {
+    const p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    for (const [key] of FACETS) {
+      const values = p.getAll(key);
+      if (values.length) selected[key] = new Set(values);
+    }
+  }
+
+  function writeUrl() {
+    const p = new URLSearchParams();
+    if (input.value.trim()) p.set("q", input.value.trim());
+    for (const [key] of FACETS) for (const v of selected[key] || []) p.append(key, v);
+    const qs = p.toString();
+    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+  }
+
+  function activeFilters() {
+    const f = {};
+    for (const [key, set] of Object.entries(selected)) if (set.size) f[key] = { any: [...set] };
+    return f;
+  }
+
+  function renderFacets(counts) {
+    facetsBox.textContent = "";
+    let active = 0;
+    for (const [key, label] of FACETS) {
+      const values = counts[key] || {};
+      const chosen = selected[key] || new Set();
+      active += chosen.size;
+      let entries = Object.entries(values).filter(([v, n]) => n > 0 || chosen.has(v));
+      if (!entries.length) continue;
+      entries.sort(key === "year" ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const group = el("fieldset", "facet");
+      group.append(el("legend", null, label));
+      const limit = expanded.has(key) ? entries.length : SHOWN;
+      entries.forEach(([value, n], i) => {
+        const id = `f-${key}-${i}`;
+        const row = el("div", "facet-value" + (i >= limit && !chosen.has(value) ? " facet-hidden" : ""));
+        const box = el("input");
+        box.type = "checkbox"; box.id = id; box.checked = chosen.has(value); box.dataset.facet = key; box.value = value;
+        const lab = el("label");
+        lab.htmlFor = id;
+        lab.append(el("span", "facet-name", value), el("span", "facet-n", String(n)));
+        row.append(box, lab);
+        group.append(row);
+      });
+      if (entries.length > SHOWN) {
+        const toggle = el("button", "facet-more", expanded.has(key) ? "Show fewer" : `Show all ${entries.length}`);
+        toggle.type = "button";
+        toggle.addEventListener("click", () => { expanded.has(key) ? expanded.delete(key) : expanded.add(key); renderFacets(counts); });
+        group.append(toggle);
+      }
+      facetsBox.append(group);
+    }
+    clear.hidden = active === 0;
+    countBadge.textContent = active ? `(${active})` : "";
+  }
+
+  async function row(result) {
+    const d = await result.data();
+    const m = d.meta || {};
+    const li = el("li", "incident-row search-result");
+    const sev = el("span", `badge ${m.severity_class || "sev-unknown"}`);
+    if (m.severity) sev.textContent = m.severity; else sev.innerHTML = '<span aria-hidden="true">—</span><span class="sr-only">Severity unknown</span>';
+    const main = el("div", "incident-row-main");
+    const a = el("a", "incident-link", m.title || d.url);
+    a.href = d.url;
+    const meta = el("div", "meta");
+    if (m.id) meta.append(el("span", "id", m.id));
+    if (m.date) { const t = el("time", null, m.date_display || m.date); t.dateTime = m.date; meta.append(t); }
+    if (m.status) meta.append(el("span", `status status-${m.status}`, m.status));
+    for (const s of (d.filters && d.filters.service) || []) meta.append(el("span", "chip", s));
+    const excerpt = el("p", "summary excerpt");
+    excerpt.innerHTML = d.excerpt; // Pagefind's excerpt: escaped text with <mark>
+    main.append(a, meta, excerpt);
+    li.append(sev, main);
+    return li;
+  }
+
+  async function showMore(token) {
+    const next = all.slice(shown, shown + PAGE);
+    shown += next.length;
+    const rows = await Promise.all(next.map(row));
+    if (token !== run) return;
+    list.append(...rows);
+    more.hidden = shown >= all.length;
+  }
+
+  // `data-state` is `done` once the results for `data-query` are shown.
+  const settle = (q) => { root.dataset.query = q; root.dataset.state = "done"; };
+
+  async function search() {
+    const token = ++run;
+    root.dataset.state = "busy";
+    writeUrl();
+    const q = input.value.trim();
+    const filters = activeFilters();
+    const filtering = Object.keys(filters).length > 0;
+    if (!q && !filtering) {
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "Type to search, or choose filters.";
+      renderFacets(await pagefind.filters());
+      if (token === run) settle(q);
+      return;
+    }
+    const res = await pagefind.search(q || null, { filters });
+    if (token !== run || !res) return;
+    all = res.results;
+    shown = 0;
+    list.textContent = "";
+    const what = q ? `for “${q}”` : "";
+    status.textContent = all.length
+      ? `${all.length} incident${all.length === 1 ? "" : "s"} ${what}${filtering ? " with these filters" : ""}`.replace(/\s+/g, " ")
+      : `No incidents ${what}${filtering ? " with these filters" : ""}`.replace(/\s+/g, " ");
+    renderFacets(res.filters);
+    await showMore(token);
+    if (token === run) settle(q);
+  }
+
+  let timer = null;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 120); });
+  input.form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); search(); });
+  facetsBox.addEventListener("change", (e) => {
+    const box = e.target;
+    if (!box.dataset || !box.dataset.facet) return;
+    const set = selected[box.dataset.facet] || (selected[box.dataset.facet] = new Set());
+    box.checked ? set.add(box.value) : set.delete(box.value);
+    search();
+  });
+  clear.addEventListener("click", () => { for (const k of Object.keys(selected)) delete selected[k]; search(); });
+  more.addEventListener("click", () => showMore(run));
+
+  (async function start() {
+    readUrl();
+    status.textContent = "Loading the search index…";
+    pagefind = await import(`${site}pagefind/pagefind.js`);
+    await pagefind.options({ baseUrl: site });
+    for (const b of bundles) await pagefind.mergeIndex(`${site}${b}`, { baseUrl: site });
+    // Load the filters before the first search: a search run before they
+    // are loaded returns no counts.
+    await pagefind.filters();
+    await search();
+    if (!input.value) input.focus();
+  })().catch((e) => { status.textContent = `Search could not start: ${e}`; });
+})();
