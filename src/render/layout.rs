@@ -489,6 +489,8 @@ mod tests {
             kind: None,
             tracker: None,
             url: None,
+            phase: None,
+            done: None,
             line: 3,
         }];
         inc.provenance.insert("action_items".into(), Provenance::front_matter(3));
@@ -520,6 +522,7 @@ mod tests {
             kind: None,
             text: "x".into(),
             line: 7,
+            after_midnight: false,
         }]
     }
 }
