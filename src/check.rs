@@ -356,39 +356,7 @@ mod tests {
     use chrono::DateTime;
 
     fn incident() -> Incident {
-        Incident {
-            id: "a".into(),
-            slug: "a".into(),
-            title: "A".into(),
-            summary: None,
-            date: None,
-            published: None,
-            severity: None,
-            severity_rank: None,
-            status: None,
-            services: vec![],
-            teams: vec![],
-            tags: vec![],
-            contributing_factors: vec![],
-            authors: vec![],
-            related: vec![],
-            recurrence_of: None,
-            ticket: None,
-            timezone: None,
-            impact: Impact::default(),
-            durations: Durations::default(),
-            timeline: vec![],
-            root_cause: None,
-            contributing_factors_text: None,
-            action_items: vec![],
-            sections: vec![],
-            body_html: String::new(),
-            source: SourceInfo { path: "a.md".into(), front_matter: FrontMatterFormat::Yaml, body_line: 10 },
-            internal: false,
-            internal_fields: Vec::new(),
-            provenance: Default::default(),
-            inferred: Vec::new(),
-        }
+        Incident::blank()
     }
 
     fn t(s: &str) -> Option<DateTime<chrono::FixedOffset>> {

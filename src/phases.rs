@@ -205,39 +205,8 @@ mod tests {
     }
 
     fn incident(status: Status, items: Vec<ActionItem>) -> Incident {
-        let mut inc = Incident {
-            id: "a".into(),
-            slug: "a".into(),
-            title: "A".into(),
-            summary: None,
-            date: None,
-            published: None,
-            severity: None,
-            severity_rank: None,
-            status: None,
-            services: vec![],
-            teams: vec![],
-            tags: vec![],
-            contributing_factors: vec![],
-            authors: vec![],
-            related: vec![],
-            recurrence_of: None,
-            ticket: None,
-            timezone: None,
-            impact: Default::default(),
-            durations: Default::default(),
-            timeline: vec![],
-            root_cause: None,
-            contributing_factors_text: None,
-            action_items: vec![],
-            sections: vec![],
-            body_html: String::new(),
-            source: crate::model::SourceInfo { path: "a.md".into(), front_matter: crate::model::FrontMatterFormat::Yaml, body_line: 20 },
-            internal: false,
-            internal_fields: Vec::new(),
-            provenance: Default::default(),
-            inferred: Vec::new(),
-        };
+        let mut inc = Incident::blank();
+        inc.source.body_line = 20;
         inc.status = Some(status);
         inc.date = NaiveDate::from_ymd_opt(2024, 5, 1);
         inc.impact.started = chrono::DateTime::parse_from_rfc3339("2024-05-01T10:00:00Z").ok();

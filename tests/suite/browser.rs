@@ -10,28 +10,13 @@
 //! (`/usr/bin/chromium`, or `CHROMIUM=...`). `.ci/run` installs them; when
 //! they are absent outside CI the test says so and does nothing.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use crate::common::*;
 
-fn missing() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !PathBuf::from(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("no node on PATH".into());
-    }
-    if !repo().join("tests/browser/node_modules/playwright-core").is_dir() {
-        return Some("tests/browser/node_modules is missing (run `npm ci` in tests/browser)".into());
-    }
-    None
-}
-
 #[test]
 fn search_query_and_factor_filter_in_a_real_browser() {
-    if let Some(why) = missing() {
+    if let Some(why) = browser_missing() {
         assert!(std::env::var_os("CI").is_none(), "CI must run the browser test, but {why}");
         eprintln!("SKIPPED: browser test: {why}");
         return;
@@ -63,7 +48,7 @@ fn search_query_and_factor_filter_in_a_real_browser() {
 
 #[test]
 fn pages_header_search_and_phone_layout_in_a_real_browser() {
-    if let Some(why) = missing() {
+    if let Some(why) = browser_missing() {
         assert!(std::env::var_os("CI").is_none(), "CI must run the browser test, but {why}");
         eprintln!("SKIPPED: site browser test: {why}");
         return;
@@ -93,7 +78,7 @@ fn pages_header_search_and_phone_layout_in_a_real_browser() {
 
 #[test]
 fn serve_reload_and_error_overlay_in_a_real_browser() {
-    if let Some(why) = missing() {
+    if let Some(why) = browser_missing() {
         assert!(std::env::var_os("CI").is_none(), "CI must run the browser test, but {why}");
         eprintln!("SKIPPED: serve browser test: {why}");
         return;

@@ -107,3 +107,19 @@ pub fn serve(root: &Path) -> Served {
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}")).to_string();
     Served { child, url, log: Some(log) }
 }
+
+/// Why the browser tests cannot run here (no Chromium, Node.js or
+/// Playwright), or `None` when they can.
+pub fn browser_missing() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !PathBuf::from(&chromium).exists() {
+        return Some(format!("no Chromium at {chromium}"));
+    }
+    if std::process::Command::new("node").arg("--version").output().is_err() {
+        return Some("no node on PATH".into());
+    }
+    if !repo().join("tests/browser/node_modules/playwright-core").is_dir() {
+        return Some("tests/browser/node_modules is missing (run `npm ci` in tests/browser)".into());
+    }
+    None
+}

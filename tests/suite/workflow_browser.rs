@@ -8,28 +8,13 @@
 //! `tests/browser/`, Chromium); without them it prints SKIPPED and passes,
 //! except under CI (`CI` set), where it fails.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use crate::common::*;
 
-fn missing() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !PathBuf::from(&chromium).exists() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("no node on PATH".into());
-    }
-    if !repo().join("tests/browser/node_modules/playwright-core").is_dir() {
-        return Some("tests/browser/node_modules is missing (run `npm ci` in tests/browser)".into());
-    }
-    None
-}
-
 #[test]
 fn board_and_review_at_desktop_and_phone_widths() {
-    if let Some(why) = missing() {
+    if let Some(why) = browser_missing() {
         assert!(std::env::var_os("CI").is_none(), "CI must run the browser test, but {why}");
         eprintln!("SKIPPED: workflow browser test: {why}");
         return;
