@@ -325,13 +325,32 @@ pub fn may_start(s: &str, names: bool) -> bool {
     match t.as_bytes().first() {
         Some(b) if b.is_ascii_digit() => true,
         Some(b) if names && b.is_ascii_alphabetic() => {
-            let w: String = t.chars().take(3).collect::<String>().to_ascii_lowercase();
-            MONTHS.contains(&w.as_str())
-                || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].contains(&w.as_str())
-                || FOREIGN_MONTHS.iter().flat_map(|names| names.iter()).any(|n| n.starts_with(w.as_str()))
+            // The first three bytes, lower-cased, against the prefixes of the
+            // month and weekday names (no allocation: this runs on every word).
+            let head = t.as_bytes();
+            let Some(key) = head.get(..3).map(|h| [h[0].to_ascii_lowercase(), h[1].to_ascii_lowercase(), h[2].to_ascii_lowercase()]) else {
+                return false;
+            };
+            name_prefixes().binary_search(&key).is_ok()
         }
         _ => false,
     }
+}
+
+/// The first three bytes of every month (English and [`FOREIGN_MONTHS`]) and
+/// weekday name, sorted: what a date written with names can start with.
+fn name_prefixes() -> &'static [[u8; 3]] {
+    static PREFIXES: std::sync::OnceLock<Vec<[u8; 3]>> = std::sync::OnceLock::new();
+    PREFIXES.get_or_init(|| {
+        let words = MONTHS
+            .iter()
+            .chain(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter())
+            .chain(FOREIGN_MONTHS.iter().flat_map(|n| n.iter()));
+        let mut out: Vec<[u8; 3]> = words.filter_map(|w| w.as_bytes().get(..3).map(|b| [b[0], b[1], b[2]])).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    })
 }
 
 /// Offsets in `text` where a time (or, with `names`, a date) may begin: the

@@ -113,17 +113,21 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 let text = join_lines(&b.source);
                 // A paragraph telling when it started and when it ended.
                 let lower = text.to_lowercase();
-                if IMPACT_WORDS.iter().any(|w| lower.contains(w))
-                    && let (Some(a), Some(z)) = start_and_end(&text, cx)
-                    && let Some(w) = make(&a, &z, b.line, format!("start and end times in {section}"))
+                let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                let says_fixed = end_only.is_none() && FIXED_WORDS.iter().any(|w| lower.contains(w));
+                let (start, end) = if about_impact || says_fixed { start_and_end(&text, cx) } else { (None, None) };
+                if about_impact
+                    && let (Some(a), Some(z)) = (&start, &end)
+                    && let Some(w) = make(a, z, b.line, format!("start and end times in {section}"))
                 {
                     return Some(w);
                 }
-                if let (None, Some(z)) = start_and_end(&text, cx)
-                    && let Some(w) = make(&When::default(), &z, b.line, format!("end of impact in {section}"))
+                if says_fixed
+                    && let (None, Some(z)) = (&start, &end)
+                    && let Some(w) = make(&When::default(), z, b.line, format!("end of impact in {section}"))
                 {
                     // `All services have been restored since noon of March 25th`.
-                    end_only.get_or_insert(w);
+                    end_only = Some(w);
                 }
                 for s in sentences(&text) {
                     let lower = s.to_lowercase();
@@ -152,6 +156,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
     }
     end_only
 }
+
+/// Words that say the service was fixed: a sentence with one of them and a
+/// time may end the window on its own (see [`start_and_end`]).
+const FIXED_WORDS: &[&str] = &["resolved", "restored", "fixed", "recovered", "online"];
 
 /// Words that make a sentence about the impact (not about a meeting).
 const IMPACT_WORDS: &[&str] = &[
@@ -269,7 +277,6 @@ fn start_and_length(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
 fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
     const START: &[&str] = &["started", "starting", "began", "begun", "beginning", "since", "from"];
     const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back"];
-    const FIXED: &[&str] = &["resolved", "restored", "fixed", "recovered", "online"];
     let mut start: Option<When> = None;
     let mut end: Option<When> = None;
     let mut end_fixed = false;
@@ -279,7 +286,7 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
         if start.is_none() && end.is_none() && cue(START) && !cue(END) {
             start = Some(w);
         } else if cue(END) {
-            end_fixed = before.iter().take(6).any(|b| FIXED.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
+            end_fixed = before.iter().take(6).any(|b| FIXED_WORDS.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
             end = Some(w);
         }
     }
