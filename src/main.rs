@@ -1,6 +1,7 @@
 //! The `pmbook` command line: parses arguments, calls the library, and turns
 //! its typed errors into friendly reports and exit codes.
 
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

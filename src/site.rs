@@ -62,6 +62,7 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     let _lock = OutputLock::acquire(&dest)?;
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
     let mut archive: Archive = archive::load_with(cfg, progress);
+    timings::memory("loading");
     let mut skipped = Vec::new();
     if archive.has_errors() {
         match if opts.keep_going { archive.skip_failed() } else { None } {
@@ -86,6 +87,7 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     progress.finish();
     let stats = stats?;
     timings::measure(Phase::Write, || staging.commit())?;
+    timings::memory("the whole build");
     Ok(BuildReport {
         documents: archive.documents.len(),
         withheld,

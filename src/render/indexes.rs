@@ -101,7 +101,9 @@ impl Renderer<'_> {
         staging.write("stats/index.html", self.stats()?.as_bytes())?;
         let review = self.render_review(staging)?;
         timings::add(Phase::IndexPages, start.elapsed());
+        timings::memory("index pages");
         timings::measure(Phase::Exports, || self.render_exports(staging))?;
+        timings::memory("feeds + exports");
         Ok(jobs.len() + 3 + review)
     }
 
@@ -114,6 +116,7 @@ impl Renderer<'_> {
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let size = self.cfg.output.search_shard_size.max(1);
         crate::search::write_bundles(&incidents, &self.cfg.book.language, size, staging)?;
+        timings::memory("search index");
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);
         let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();
@@ -137,7 +140,7 @@ impl Renderer<'_> {
                 staging.write(&path, crate::export::atom(&title, base, &path, &term.incidents, page).as_bytes())?;
             }
         }
-        staging.write("incidents.json", crate::export::incidents_json(&incidents).as_bytes())?;
+        write_incidents_json(&incidents, staging)?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
         let input = crate::metrics::MetricsInput {
             today: self.today,
@@ -315,5 +318,66 @@ impl Renderer<'_> {
         ctx.insert("matrix_cols", &matrix_cols);
         ctx.insert("matrix_rows", &matrix_rows);
         self.theme.render("stats.html", &ctx)
+    }
+}
+
+/// Incidents per part of `incidents.json` written at a time.
+const JSON_PART: usize = 256;
+
+/// `incidents.json`, written part by part: [`crate::export::incidents_json`]
+/// of a few hundred incidents at a time, joined into the one document it
+/// gives for all of them, so that the whole file (and its parts, which the
+/// export holds at once) is never in memory.
+fn write_incidents_json(incidents: &[&Incident], sink: &dyn Sink) -> Result<()> {
+    let whole = || crate::export::incidents_json(incidents).into_bytes();
+    if incidents.len() <= JSON_PART {
+        return sink.write("incidents.json", &whole());
+    }
+    // The document is `HEAD[ITEMS]TAIL`: each part contributes its items.
+    let parts: Vec<&[&Incident]> = incidents.chunks(JSON_PART).collect();
+    let last = parts.len() - 1;
+    let mut iter = parts.iter().enumerate().map(|(n, part)| {
+        let json = crate::export::incidents_json(part);
+        let (Some(open), Some(close)) = (json.find('['), json.rfind(']')) else {
+            return Ok(json.into_bytes());
+        };
+        let from = if n == 0 { 0 } else { open + 1 };
+        let to = if n == last { json.len() } else { close };
+        let mut bytes = Vec::with_capacity(to - from + 1);
+        if n > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(&json.as_bytes()[from..to]);
+        Ok(bytes)
+    });
+    sink.write_parts("incidents.json", &mut iter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Memory(std::sync::Mutex<Vec<u8>>);
+
+    impl Sink for Memory {
+        fn write(&self, _: &str, bytes: &[u8]) -> Result<()> {
+            *self.0.lock().unwrap() = bytes.to_vec();
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn incidents_json_in_parts_is_the_whole_document() {
+        let tmp = tempfile::tempdir().unwrap();
+        crate::generate::generate(tmp.path(), JSON_PART * 2 + 3, 5).unwrap();
+        let cfg = crate::config::Config::load(tmp.path()).unwrap();
+        let archive = crate::archive::load(&cfg);
+        let incidents: Vec<&Incident> = archive.documents.iter().map(|d| &d.incident).collect();
+        for n in [0, 1, JSON_PART, JSON_PART + 1, incidents.len()] {
+            let sink = Memory(std::sync::Mutex::new(Vec::new()));
+            write_incidents_json(&incidents[..n], &sink).unwrap();
+            let got = sink.0.lock().unwrap().clone();
+            assert_eq!(String::from_utf8(got).unwrap(), crate::export::incidents_json(&incidents[..n]), "{n} incidents");
+        }
     }
 }

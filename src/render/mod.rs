@@ -162,9 +162,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render every page and asset into `staging`. The search index (its
-    /// shards built in parallel on the thread pool) is built beside the
-    /// pages: both share the cores, and neither waits for the other's
-    /// single-threaded stretches.
+    /// shards built one at a time, to bound memory) is built beside the
+    /// pages: the pages take the other cores, and neither waits for the
+    /// other's single-threaded stretches.
     pub fn render_all(&self, staging: &dyn Sink) -> Result<RenderStats> {
         let (stats, search) = rayon::join(|| self.render_pages(staging), || self.render_search(staging));
         let mut stats = stats?;
@@ -188,6 +188,7 @@ impl<'a> Renderer<'a> {
             })
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IncidentPages, start.elapsed());
+        timings::memory("incident pages");
         let start = Instant::now();
         staging.write("index.html", self.home()?.as_bytes())?;
         staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
