@@ -41,6 +41,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod spill;
 pub mod theme;
 pub mod tickets;
 pub mod timings;

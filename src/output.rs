@@ -97,7 +97,8 @@ impl Drop for OutputLock {
     }
 }
 
-fn sibling(dest: &Path, what: &str) -> PathBuf {
+/// A hidden path beside `dest` (`.site.pmbook-WHAT`) for a build's own files.
+pub fn sibling(dest: &Path, what: &str) -> PathBuf {
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
     dest.with_file_name(format!(".{name}.pmbook-{what}"))
 }

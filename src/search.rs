@@ -7,6 +7,7 @@
 //! whole archive's index. Its UI and wasm ship inside the crate, so nothing
 //! is fetched at build time.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
@@ -14,6 +15,7 @@ use chrono::Datelike;
 use crate::error::{Error, Result};
 use crate::model::Incident;
 use crate::output::Sink;
+use crate::understand::Document;
 
 /// A file of the search bundle: path under `pagefind/`, and its bytes.
 pub type BundleFile = (String, Vec<u8>);
@@ -117,8 +119,16 @@ pub fn shard_dir(i: usize) -> String {
 /// not with the archive or the number of cores. The pages are rendered on
 /// the other cores meanwhile (see `Renderer::render_all`). Each shard's
 /// files are written as soon as it is built, and its memory freed.
-pub fn write_bundles(incidents: &[&Incident], language: &str, shard_size: usize, sink: &dyn Sink) -> Result<usize> {
-    let shards: Vec<&[&Incident]> = incidents.chunks(balanced_shard_size(incidents.len(), shard_size)).collect();
+///
+/// `full` gives a document's incident with all its text (see [`crate::spill`]).
+pub fn write_bundles<'d>(
+    docs: &[&'d Document],
+    full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>,
+    language: &str,
+    shard_size: usize,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let shards: Vec<&[&Document]> = docs.chunks(balanced_shard_size(docs.len(), shard_size)).collect();
     let ui = |name: &str| {
         name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
     };
@@ -127,7 +137,9 @@ pub fn write_bundles(incidents: &[&Incident], language: &str, shard_size: usize,
         .enumerate()
         .map(|(i, shard)| {
             let mut n = 0;
-            for (name, bytes) in bundle(shard, language)? {
+            let incidents: Vec<Cow<Incident>> = shard.iter().map(|d| full(d)).collect::<Result<_>>()?;
+            let incidents: Vec<&Incident> = incidents.iter().map(|c| c.as_ref()).collect();
+            for (name, bytes) in bundle(&incidents, language)? {
                 if i == 0 || !ui(&name) {
                     sink.write(&format!("{}{name}", shard_dir(i)), &bytes)?;
                     n += 1;

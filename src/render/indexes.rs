@@ -14,6 +14,8 @@ use crate::markdown::render_fragment;
 use crate::model::{ActionStatus, Incident, Status};
 use crate::output::Sink;
 use crate::timings::{self, Phase};
+use crate::understand::Document;
+use std::borrow::Cow;
 use std::time::Instant;
 
 #[derive(Serialize)]
@@ -115,7 +117,7 @@ impl Renderer<'_> {
         let start = Instant::now();
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let size = self.cfg.output.search_shard_size.max(1);
-        crate::search::write_bundles(&incidents, &self.cfg.book.language, size, staging)?;
+        crate::search::write_bundles(&self.docs, &|d| self.full(d), &self.cfg.book.language, size, staging)?;
         timings::memory("search index");
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);
@@ -140,7 +142,7 @@ impl Renderer<'_> {
                 staging.write(&path, crate::export::atom(&title, base, &path, &term.incidents, page).as_bytes())?;
             }
         }
-        write_incidents_json(&incidents, staging)?;
+        write_incidents_json(&self.docs, &|d| self.full(d), staging)?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
         let input = crate::metrics::MetricsInput {
             today: self.today,
@@ -328,16 +330,24 @@ const JSON_PART: usize = 256;
 /// of a few hundred incidents at a time, joined into the one document it
 /// gives for all of them, so that the whole file (and its parts, which the
 /// export holds at once) is never in memory.
-fn write_incidents_json(incidents: &[&Incident], sink: &dyn Sink) -> Result<()> {
-    let whole = || crate::export::incidents_json(incidents).into_bytes();
-    if incidents.len() <= JSON_PART {
-        return sink.write("incidents.json", &whole());
+fn write_incidents_json<'d>(
+    docs: &[&'d Document],
+    full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let json_of = |part: &[&'d Document]| -> Result<String> {
+        let full: Vec<Cow<Incident>> = part.iter().map(|d| full(d)).collect::<Result<_>>()?;
+        let refs: Vec<&Incident> = full.iter().map(|c| c.as_ref()).collect();
+        Ok(crate::export::incidents_json(&refs))
+    };
+    if docs.len() <= JSON_PART {
+        return sink.write("incidents.json", json_of(docs)?.as_bytes());
     }
     // The document is `HEAD[ITEMS]TAIL`: each part contributes its items.
-    let parts: Vec<&[&Incident]> = incidents.chunks(JSON_PART).collect();
+    let parts: Vec<&[&Document]> = docs.chunks(JSON_PART).collect();
     let last = parts.len() - 1;
     let mut iter = parts.iter().enumerate().map(|(n, part)| {
-        let json = crate::export::incidents_json(part);
+        let json = json_of(part)?;
         let (Some(open), Some(close)) = (json.find('['), json.rfind(']')) else {
             return Ok(json.into_bytes());
         };
@@ -373,9 +383,10 @@ mod tests {
         let cfg = crate::config::Config::load(tmp.path()).unwrap();
         let archive = crate::archive::load(&cfg);
         let incidents: Vec<&Incident> = archive.documents.iter().map(|d| &d.incident).collect();
+        let docs: Vec<&Document> = archive.documents.iter().collect();
         for n in [0, 1, JSON_PART, JSON_PART + 1, incidents.len()] {
             let sink = Memory(std::sync::Mutex::new(Vec::new()));
-            write_incidents_json(&incidents[..n], &sink).unwrap();
+            write_incidents_json(&docs[..n], &|d| Ok(Cow::Borrowed(&d.incident)), &sink).unwrap();
             let got = sink.0.lock().unwrap().clone();
             assert_eq!(String::from_utf8(got).unwrap(), crate::export::incidents_json(&incidents[..n]), "{n} incidents");
         }

@@ -68,6 +68,8 @@ pub struct Renderer<'a> {
     pub search: bool,
     /// Where to report pages rendered.
     pub progress: &'a dyn Progress,
+    /// Where the documents' bulky text was moved while loading, if it was.
+    pub spill: Option<&'a crate::spill::Spill>,
 }
 
 impl<'a> Renderer<'a> {
@@ -102,6 +104,15 @@ impl<'a> Renderer<'a> {
             today,
             search: cfg.output.search,
             progress: &Silent,
+            spill: None,
+        }
+    }
+
+    /// The incident of `doc` with all its text (see [`crate::spill`]).
+    fn full<'d>(&self, doc: &'d Document) -> Result<std::borrow::Cow<'d, Incident>> {
+        match self.spill {
+            Some(spill) => spill.full(doc),
+            None => Ok(std::borrow::Cow::Borrowed(&doc.incident)),
         }
     }
 
@@ -285,7 +296,8 @@ impl<'a> Renderer<'a> {
 
     /// One incident's page.
     pub fn incident(&self, doc: &Document) -> Result<String> {
-        let inc = &doc.incident;
+        let full = self.full(doc)?;
+        let inc: &Incident = &full;
         let path = doc.content_path.as_path();
         let root = "../../";
         let mut ctx = self.context(root, &inc.title);
