@@ -145,7 +145,7 @@ pub fn write_bundles<'d>(
                     n += 1;
                 }
             }
-            crate::timings::memory(&format!("search shard {i}"));
+            crate::timings::memory("search shards");
             Ok(n)
         })
         .collect::<Result<_>>()?;

@@ -161,7 +161,21 @@ pub fn table(wall: Duration) -> String {
         && !marks.is_empty()
     {
         out.push_str("\nmemory after                 RSS     peak\n");
+        // Repeated marks in a row (one per search shard) make one line:
+        // the highest resident memory among them, and the peak after them.
+        let mut rows: Vec<(String, usize, u64, u64)> = Vec::new();
         for (what, rss, peak) in marks.iter() {
+            match rows.last_mut() {
+                Some((w, n, r, p)) if w == what => {
+                    *n += 1;
+                    *r = (*r).max(*rss);
+                    *p = *peak;
+                }
+                _ => rows.push((what.clone(), 1, *rss, *peak)),
+            }
+        }
+        for (what, n, rss, peak) in rows {
+            let what = if n > 1 { format!("{what} (×{n})") } else { what };
             out.push_str(&format!("{what:<24} {rss:>6} MB {peak:>5} MB\n"));
         }
     }
