@@ -156,7 +156,7 @@ pub fn generate(content: &Path, count: usize, seed: u64) -> Result<usize> {
         nouns: NOUNS.iter().chain(MORE_NOUNS).copied().collect(),
         verbs: VERBS.iter().chain(MORE_VERBS).copied().collect(),
     };
-    let mut r = Rng(seed ^ 0x5EED_0F_7A12_1ED0);
+    let mut r = Rng(seed ^ 0x005E_ED0F_7A12_1ED0);
     let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default();
     for i in 0..count {
         let date = start + Duration::days(r.below(365 * 11) as i64);
@@ -210,11 +210,13 @@ fn sentence(r: &mut Rng, w: &Words) -> String {
             )
         }
         3 => format!(
-            "We {} the {} to {} {}, which {}.",
+            "We {} the {} to {} {}.{}.{}, which {}.",
             r.pick(&["rolled back", "scaled", "restarted", "drained", "paused", "re-keyed"]),
             r.pick(&w.nouns),
             r.pick(&["version", "build", "release"]),
-            format!("{}.{}.{}", r.below(5), r.below(30), r.below(20)),
+            r.below(5),
+            r.below(30),
+            r.below(20),
             r.pick(&["helped only briefly", "made things worse", "restored service", "bought us time"])
         ),
         _ => format!(
