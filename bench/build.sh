@@ -3,7 +3,7 @@
 # generated archives of N post-mortems, with and without the search index,
 # plus pmbook's own phase timings.
 #
-#   bench/build.sh [N ...]        (default: 1000 10000 50000)
+#   [PROFILE=varied] bench/build.sh [N ...]   (default: 1000 10000 50000)
 #
 # Archives are generated once per N (deterministic: --seed 7) under
 # ${BENCH_DIR:-/tmp/pmbook-bench} and reused by later runs.
@@ -12,6 +12,11 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 work=${BENCH_DIR:-/tmp/pmbook-bench}
+# PROFILE=varied: archives of `pmbook generate --profile varied` (longer
+# bodies with code and tables, 20–60 timeline events, three times the
+# terms, a third without front matter), kept apart from the default ones.
+profile=${PROFILE:-default}
+case $profile in default) suffix= ;; varied) suffix=-varied ;; *) echo "PROFILE must be default or varied"; exit 2 ;; esac
 mkdir -p "$work"
 cargo build --release --quiet
 bin=$PWD/target/release/pmbook
@@ -25,11 +30,11 @@ run() {
   printf '%s\t%s\t%s\n' "$label" "$wall" "$((rss / 1024))"
 }
 
-echo "pmbook $($bin --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, $(date -u +%F)"
+echo "pmbook $($bin --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, $(date -u +"%F %H:%M UTC"), profile $profile, load $(cut -d" " -f1-3 /proc/loadavg)"
 printf '%-8s %-10s %9s %9s %10s %8s\n' N search "wall (s)" "RSS (MB)" "out (MB)" files
 for n in "${sizes[@]}"; do
-  archive=$work/archive-$n
-  [ -d "$archive/content" ] || "$bin" generate "$archive" --count "$n" --seed 7 >/dev/null
+  archive=$work/archive-$n$suffix
+  [ -d "$archive/content" ] || "$bin" generate "$archive" --count "$n" --seed 7 --profile "$profile" >/dev/null
   for mode in off on; do
     flag=(); [ $mode = off ] && flag=(--no-search)
     # One warm-up run (page cache), then the measured one.
@@ -41,12 +46,12 @@ for n in "${sizes[@]}"; do
     size=$(du -sm "$dest" | cut -f1)
     files=$(find "$dest" -type f | wc -l)
     printf '%-8s %-10s %9s %9s %10s %8s\n' "$n" "$mode" "$wall" "$rss" "$size" "$files"
-    cp "$work/err.txt" "$work/timings-$n-$mode.txt"
+    cp "$work/err.txt" "$work/timings-$n$suffix-$mode.txt"
     rm -rf "$dest" "$dest-warm"
   done
 done
 echo
 for n in "${sizes[@]}"; do
   echo "phase timings, N=$n, search on:"
-  grep -v '^built' "$work/timings-$n-on.txt" | sed 's/^/  /'
+  grep -v '^built' "$work/timings-$n$suffix-on.txt" | sed 's/^/  /'
 done

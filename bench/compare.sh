@@ -6,13 +6,18 @@
 # Runs alternate (Hugo+Pagefind, pmbook, Hugo+Pagefind, ...) so that the
 # machine's state affects both alike; the median of RUNS runs is reported.
 #
-#   bench/compare.sh [N ...]      (default: 1000 10000; RUNS=3)
+#   [PROFILE=varied] bench/compare.sh [N ...]  (default: 1000 10000; RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 runs=${RUNS:-3}
 work=${BENCH_DIR:-/tmp/pmbook-bench}
+# PROFILE=varied: archives of `pmbook generate --profile varied` (longer
+# bodies with code and tables, 20–60 timeline events, three times the
+# terms, a third without front matter), kept apart from the default ones.
+profile=${PROFILE:-default}
+case $profile in default) suffix= ;; varied) suffix=-varied ;; *) echo "PROFILE must be default or varied"; exit 2 ;; esac
 mkdir -p "$work"
 
 # Tools: Hugo from Debian, Pagefind from npm (pinned), both only if missing.
@@ -80,12 +85,12 @@ HTML
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "pmbook $($bin --version | awk '{print $2}'), $(hugo version | awk '{print $2}'), pagefind $($pagefind --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, $(date -u +%F), median of $runs runs"
+echo "pmbook $($bin --version | awk '{print $2}'), $(hugo version | awk '{print $2}'), pagefind $($pagefind --version 2>/dev/null | awk '{print $2}'), $(nproc) cores, $(date -u +"%F %H:%M UTC"), profile $profile, load $(cut -d" " -f1-3 /proc/loadavg), median of $runs runs"
 printf '%-7s %-18s %9s %9s %9s\n' N tool "wall (s)" "RSS (MB)" pages
 for n in "${sizes[@]}"; do
-  archive=$work/archive-$n
-  [ -d "$archive/content" ] || "$bin" generate "$archive" --count "$n" --seed 7 >/dev/null
-  site=$work/hugo-$n
+  archive=$work/archive-$n$suffix
+  [ -d "$archive/content" ] || "$bin" generate "$archive" --count "$n" --seed 7 --profile "$profile" >/dev/null
+  site=$work/hugo-$n$suffix
   hugo_site "$archive" "$site"
   : >"$work/h.txt"; : >"$work/p.txt"; : >"$work/m.txt"
   # Every build writes into a new, empty folder, as a CI job on a fresh
@@ -94,7 +99,7 @@ for n in "${sizes[@]}"; do
   # last minutes is several times slower (the inode allocator skips
   # recently deleted inodes one by one), and whichever tool happened to
   # write where the other's output had just been removed would pay for it.
-  out=$work/out-$n
+  out=$work/out-$n$suffix
   rm -rf "$out"; mkdir -p "$out"; sync
   for r in $(seq "$runs"); do
     read -r hw hr < <(timed hugo --quiet -s "$site" -d "$out/hugo-$r")

@@ -11,6 +11,7 @@ use crate::content;
 use crate::datetime::ZoneTable;
 use crate::diagnostics::{self, Diagnostic, Level};
 use crate::progress::{Progress, Silent};
+use crate::spill::Spill;
 use crate::timings::{self, Phase};
 use crate::understand::{self, Document};
 
@@ -69,6 +70,12 @@ pub fn load(cfg: &Config) -> Archive {
 
 /// [`load`], reporting each file read to `progress`.
 pub fn load_with(cfg: &Config, progress: &dyn Progress) -> Archive {
+    load_spilled(cfg, progress, None)
+}
+
+/// [`load_with`], moving each document's bulky text into `spill` as soon
+/// as it is read and checked (see [`crate::spill`]).
+pub fn load_spilled(cfg: &Config, progress: &dyn Progress, spill: Option<&Spill>) -> Archive {
     let dir = cfg.content_dir();
     if !dir.is_dir() {
         let d = Diagnostic::error(
@@ -83,7 +90,8 @@ pub fn load_with(cfg: &Config, progress: &dyn Progress) -> Archive {
     let (files, mut problems) =
         timings::measure(Phase::Read, || content::discover(&dir, &cfg.root, &cfg.build.extensions, &cfg.build.exclude));
     progress.stage("Loading", Some(files.len() as u64));
-    let mut archive = load_files_with(cfg, &dir, &files, progress);
+    let mut archive = understand_spilled(cfg, &dir, &files, progress, spill);
+    archive.diagnostics.extend(timings::measure(Phase::Checks, || check::check_archive(&archive.documents)));
     archive.diagnostics.append(&mut problems);
     diagnostics::sort(&mut archive.diagnostics);
     archive
@@ -107,6 +115,10 @@ pub fn load_files_with(cfg: &Config, content_dir: &Path, files: &[PathBuf], prog
 /// the archive-wide rules (duplicate ids, links) are left to the caller,
 /// which may hold more documents than these.
 pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], progress: &dyn Progress) -> Archive {
+    understand_spilled(cfg, content_dir, files, progress, None)
+}
+
+fn understand_spilled(cfg: &Config, content_dir: &Path, files: &[PathBuf], progress: &dyn Progress, spill: Option<&Spill>) -> Archive {
     let zones = ZoneTable::new(&cfg.time.zones);
     let real_roots = content::readable_roots(&cfg.root, content_dir);
     let results: Vec<(Option<Document>, Vec<Diagnostic>)> = files
@@ -134,7 +146,12 @@ pub fn understand_files(cfg: &Config, content_dir: &Path, files: &[PathBuf], pro
                             diags.extend(check::check_files(d, content_dir, &real_roots).into_iter().map(|x| x.with_source(&doc.text)));
                         }
                     }
-                    (outcome.document, diags)
+                    let mut document = outcome.document;
+                    if let (Some(spill), Some(d)) = (spill, document.as_mut()) {
+                        // On failure (a full disk) the text stays in memory.
+                        let _ = spill.put(d);
+                    }
+                    (document, diags)
                 }),
             }
         })

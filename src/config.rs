@@ -150,8 +150,9 @@ pub struct OutputSection {
     /// Build the full-text search index (`search/`, `pagefind/`). Default: true.
     pub search: bool,
     /// Incidents per search index shard. Larger archives get several
-    /// Pagefind bundles (`pagefind/`, `pagefind-1/`, …) built two at a time
-    /// and searched together, which bounds the build's memory. Default: 2000.
+    /// Pagefind bundles (`pagefind/`, `pagefind-1/`, …) built one at a time
+    /// and searched together, which bounds the build's memory (Pagefind
+    /// peaks near 400 KB per long post-mortem). Default: 1000.
     pub search_shard_size: usize,
 }
 

@@ -44,6 +44,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod spill;
 pub mod theme;
 pub mod tickets;
 pub mod timings;

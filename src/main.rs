@@ -1,6 +1,7 @@
 //! The `pmbook` command line: parses arguments, calls the library, and turns
 //! its typed errors into friendly reports and exit codes.
 
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -125,6 +126,9 @@ enum Command {
         /// Random seed; the same seed gives the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Kind of archive: `default`, or `varied` (longer bodies with code and tables, 20–60 timeline events, three times the terms, a third without front matter).
+        #[arg(long, value_enum, default_value_t = GenerateProfile::Default)]
+        profile: GenerateProfile,
     },
     /// File post-mortems under contributing factors, services, teams and severity where their front matter does not say (a dry run unless --write).
     Classify {
@@ -184,6 +188,14 @@ enum ReviewFormat {
     Markdown,
     /// JSON.
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum GenerateProfile {
+    /// Short bodies, 6–14 timeline events, a tenth without front matter.
+    Default,
+    /// Longer, more varied documents (see `pmbook generate --help`).
+    Varied,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -445,12 +457,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let failed = results.iter().any(|r| !r.written);
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Generate { into, count, seed } => {
+        Command::Generate { into, count, seed, profile } => {
             let Some(dir) = into.or(cli.dir) else {
                 eprintln!("error: generate needs a folder: `pmbook generate DIR` or `pmbook -C DIR generate`");
                 return Ok(ExitCode::from(2));
             };
-            let n = pmbook::generate::generate(&dir, count, seed)?;
+            let profile = match profile {
+                GenerateProfile::Default => pmbook::generate::Profile::Default,
+                GenerateProfile::Varied => pmbook::generate::Profile::Varied,
+            };
+            let n = pmbook::generate::generate_profile(&dir, count, seed, profile)?;
             println!("wrote {n} post-mortems into {}", dir.join("content").display());
             Ok(ExitCode::SUCCESS)
         }

@@ -18,6 +18,16 @@ pub trait Sink: Sync {
     /// Store `bytes` as the file `rel`.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
 
+    /// Store the concatenation of `parts` as the file `rel`. A sink that
+    /// writes to disk holds only one part in memory at a time.
+    fn write_parts(&self, rel: &str, parts: &mut dyn Iterator<Item = Result<Vec<u8>>>) -> Result<()> {
+        let mut all = Vec::new();
+        for part in parts {
+            all.extend_from_slice(&part?);
+        }
+        self.write(rel, &all)
+    }
+
     /// Store a copy of the file at `src` as `rel`.
     fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         let bytes = fs::read(src).map_err(|e| Error::io(src, e))?;
@@ -32,6 +42,17 @@ impl Sink for Staging {
 
     fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         crate::timings::measure(crate::timings::Phase::Write, || Staging::copy(self, rel, src))
+    }
+
+    fn write_parts(&self, rel: &str, parts: &mut dyn Iterator<Item = Result<Vec<u8>>>) -> Result<()> {
+        let path = self.path_for(rel)?;
+        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        for part in parts {
+            let part = part?;
+            crate::timings::measure(crate::timings::Phase::Write, || out.write_all(&part)).map_err(|e| Error::io(&path, e))?;
+        }
+        out.flush().map_err(|e| Error::io(&path, e))
     }
 }
 
@@ -76,7 +97,8 @@ impl Drop for OutputLock {
     }
 }
 
-fn sibling(dest: &Path, what: &str) -> PathBuf {
+/// A hidden path beside `dest` (`.site.pmbook-WHAT`) for a build's own files.
+pub fn sibling(dest: &Path, what: &str) -> PathBuf {
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
     dest.with_file_name(format!(".{name}.pmbook-{what}"))
 }
@@ -109,12 +131,18 @@ impl Staging {
     /// Write `bytes` at `rel` (a relative path with `/` separators) inside
     /// the staging directory. Paths that would leave it are refused.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.path_for(rel)?;
+        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Where `rel` goes in the staging directory, with its folder created.
+    fn path_for(&self, rel: &str) -> Result<PathBuf> {
         let path =
             safe_join(&self.dir, rel).ok_or_else(|| Error::Usage(format!("refusing to write outside the output directory: `{rel}`")))?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        Ok(path)
     }
 
     /// Copy the file at `src` to `rel` inside the staging directory (same

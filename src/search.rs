@@ -7,6 +7,7 @@
 //! whole archive's index. Its UI and wasm ship inside the crate, so nothing
 //! is fetched at build time.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
@@ -14,6 +15,7 @@ use chrono::Datelike;
 use crate::error::{Error, Result};
 use crate::model::Incident;
 use crate::output::Sink;
+use crate::understand::Document;
 
 /// A file of the search bundle: path under `pagefind/`, and its bytes.
 pub type BundleFile = (String, Vec<u8>);
@@ -139,33 +141,44 @@ pub fn shard_dir(i: usize) -> String {
 }
 
 /// Build the search bundles for `incidents` and write them to `sink`: one
-/// Pagefind bundle per `shard_size` incidents (at least one), built in
-/// parallel. Paths are relative to the site root. The first bundle carries
+/// Pagefind bundle per `shard_size` incidents (at least one), one after the
+/// other. Paths are relative to the site root. The first bundle carries
 /// the search UI; the others only their index, merged into the first by
 /// the search page. Returns the number of files written.
 ///
 /// Pagefind holds a whole bundle's index in memory while it writes it
-/// (about 160 KB per incident); shards keep that bounded on large archives.
-/// Each shard's files are written as soon as it is built, so writing one
-/// overlaps building the next and its memory is freed early.
-pub fn write_bundles(incidents: &[&Incident], language: &str, shard_size: usize, sink: &dyn Sink) -> Result<usize> {
-    use rayon::prelude::*;
-    let shards: Vec<&[&Incident]> = incidents.chunks(balanced_shard_size(incidents.len(), shard_size)).collect();
+/// (about 300 KB per incident at its peak on long post-mortems), so shards
+/// are built one at a time: the build's memory grows with the shard size,
+/// not with the archive or the number of cores. The pages are rendered on
+/// the other cores meanwhile (see `Renderer::render_all`). Each shard's
+/// files are written as soon as it is built, and its memory freed.
+///
+/// `full` gives a document's incident with all its text (see [`crate::spill`]).
+pub fn write_bundles<'d>(
+    docs: &[&'d Document],
+    full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>,
+    language: &str,
+    shard_size: usize,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let shards: Vec<&[&Document]> = docs.chunks(balanced_shard_size(docs.len(), shard_size)).collect();
     let ui = |name: &str| {
         name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
     };
     let written: Vec<usize> = shards
-        .par_iter()
-        .with_max_len(1)
+        .iter()
         .enumerate()
         .map(|(i, shard)| {
             let mut n = 0;
-            for (name, bytes) in bundle(shard, language)? {
+            let incidents: Vec<Cow<Incident>> = shard.iter().map(|d| full(d)).collect::<Result<_>>()?;
+            let incidents: Vec<&Incident> = incidents.iter().map(|c| c.as_ref()).collect();
+            for (name, bytes) in bundle(&incidents, language)? {
                 if i == 0 || !ui(&name) {
                     sink.write(&format!("{}{name}", shard_dir(i)), &bytes)?;
                     n += 1;
                 }
             }
+            crate::timings::memory("search shards");
             Ok(n)
         })
         .collect::<Result<_>>()?;
@@ -177,16 +190,11 @@ pub fn shard_count(n: usize, max: usize) -> usize {
     n.div_ceil(balanced_shard_size(n, max)).max(1)
 }
 
-/// The shard size actually used: at most `max`, with the number of shards
-/// rounded up to a multiple of the cores that build them, so that the last
-/// round does not leave a core idle (10,000 with 2,000 → 6 shards of 1,667).
+/// The shard size actually used: at most `max`, with the incidents spread
+/// evenly over the shards (10,000 with 2,000 → 5 shards of 2,000; 10,001 →
+/// 6 shards of 1,667).
 fn balanced_shard_size(n: usize, max: usize) -> usize {
-    let max = max.max(1);
-    let threads = rayon::current_num_threads().max(1);
-    let mut shards = n.div_ceil(max);
-    if shards > 1 {
-        shards = shards.div_ceil(threads) * threads;
-    }
+    let shards = n.div_ceil(max.max(1));
     n.div_ceil(shards.max(1)).max(1)
 }
 

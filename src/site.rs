@@ -61,7 +61,11 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     }
     let _lock = OutputLock::acquire(&dest)?;
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
-    let mut archive: Archive = archive::load_with(cfg, progress);
+    // Each document's rendered body and timeline text wait on disk until
+    // its page, search record and export are written (see crate::spill).
+    let spill = crate::spill::Spill::create(crate::output::sibling(&dest, &format!("spill-{}", std::process::id())))?;
+    let mut archive: Archive = archive::load_spilled(cfg, progress, Some(&spill));
+    timings::memory("loading");
     let mut skipped = Vec::new();
     if archive.has_errors() {
         match if opts.keep_going { archive.skip_failed() } else { None } {
@@ -81,11 +85,13 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     let mut renderer = Renderer::new(cfg, &theme, &archive.documents, today);
     renderer.search = cfg.output.search && !opts.no_search;
     renderer.progress = progress;
+    renderer.spill = Some(&spill);
     let staging = Staging::new(&dest)?;
     let stats = renderer.render_all(&staging);
     progress.finish();
     let stats = stats?;
     timings::measure(Phase::Write, || staging.commit())?;
+    timings::memory("the whole build");
     Ok(BuildReport {
         documents: archive.documents.len(),
         withheld,

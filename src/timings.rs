@@ -6,6 +6,7 @@
 //! clock. Counting is off until [`enable`] is called and costs two clock
 //! reads per measured step when on.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -78,10 +79,16 @@ impl Phase {
 static ENABLED: AtomicBool = AtomicBool::new(false);
 static NANOS: [AtomicU64; 11] = [const { AtomicU64::new(0) }; 11];
 
+/// Memory marks: (what had just finished, resident MB, peak resident MB).
+static MARKS: Mutex<Vec<(String, u64, u64)>> = Mutex::new(Vec::new());
+
 /// Start counting (and reset the counters).
 pub fn enable() {
     for n in &NANOS {
         n.store(0, Ordering::Relaxed);
+    }
+    if let Ok(mut m) = MARKS.lock() {
+        m.clear();
     }
     ENABLED.store(true, Ordering::Relaxed);
 }
@@ -102,6 +109,28 @@ pub fn add(phase: Phase, d: Duration) {
     if ENABLED.load(Ordering::Relaxed) {
         let i = Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0);
         NANOS[i].fetch_add(d.as_nanos() as u64, Ordering::Relaxed);
+    }
+}
+
+/// Note the process's resident and peak resident memory now, after `what`
+/// (when counting is on, and where `/proc/self/status` exists). Phases run
+/// side by side (the search index beside the pages), so a mark's peak is
+/// the highest point so far, not one phase's own.
+pub fn memory(what: &str) {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return;
+    }
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    if let Ok(mut m) = MARKS.lock() {
+        m.push((what.to_string(), field("VmRSS:"), field("VmHWM:")));
     }
 }
 
@@ -128,5 +157,27 @@ pub fn table(wall: Duration) -> String {
         out.push_str(&format!("{:<22} {:>8.1} ms{note}\n", phase.label(), d.as_secs_f64() * 1000.0));
     }
     out.push_str(&format!("{:<22} {:>8.1} ms\n", "total (wall)", wall.as_secs_f64() * 1000.0));
+    if let Ok(marks) = MARKS.lock()
+        && !marks.is_empty()
+    {
+        out.push_str("\nmemory after                 RSS     peak\n");
+        // Repeated marks in a row (one per search shard) make one line:
+        // the highest resident memory among them, and the peak after them.
+        let mut rows: Vec<(String, usize, u64, u64)> = Vec::new();
+        for (what, rss, peak) in marks.iter() {
+            match rows.last_mut() {
+                Some((w, n, r, p)) if w == what => {
+                    *n += 1;
+                    *r = (*r).max(*rss);
+                    *p = *peak;
+                }
+                _ => rows.push((what.clone(), 1, *rss, *peak)),
+            }
+        }
+        for (what, n, rss, peak) in rows {
+            let what = if n > 1 { format!("{what} (×{n})") } else { what };
+            out.push_str(&format!("{what:<24} {rss:>6} MB {peak:>5} MB\n"));
+        }
+    }
     out
 }

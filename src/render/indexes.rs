@@ -103,7 +103,9 @@ impl Renderer<'_> {
         staging.write("stats/index.html", self.stats()?.as_bytes())?;
         let review = self.render_review(staging)?;
         timings::add(Phase::IndexPages, start.elapsed());
+        timings::memory("index pages");
         timings::measure(Phase::Exports, || self.render_exports(staging))?;
+        timings::memory("feeds + exports");
         Ok(jobs.len() + 3 + review)
     }
 
@@ -115,7 +117,8 @@ impl Renderer<'_> {
         let start = Instant::now();
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
         let size = self.cfg.output.search_shard_size.max(1);
-        crate::search::write_bundles(&incidents, &self.cfg.book.language, size, staging)?;
+        crate::search::write_bundles(&self.docs, &|d| self.full(d), &self.cfg.book.language, size, staging)?;
+        timings::memory("search index");
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);
         let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();

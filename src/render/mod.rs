@@ -69,6 +69,8 @@ pub struct Renderer<'a> {
     pub search: bool,
     /// Where to report pages rendered.
     pub progress: &'a dyn Progress,
+    /// Where the documents' bulky text was moved while loading, if it was.
+    pub spill: Option<&'a crate::spill::Spill>,
 }
 
 impl<'a> Renderer<'a> {
@@ -103,6 +105,15 @@ impl<'a> Renderer<'a> {
             today,
             search: cfg.output.search,
             progress: &Silent,
+            spill: None,
+        }
+    }
+
+    /// The incident of `doc` with all its text (see [`crate::spill`]).
+    fn full<'d>(&self, doc: &'d Document) -> Result<std::borrow::Cow<'d, Incident>> {
+        match self.spill {
+            Some(spill) => spill.full(doc),
+            None => Ok(std::borrow::Cow::Borrowed(&doc.incident)),
         }
     }
 
@@ -162,9 +173,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// Render every page and asset into `staging`. The search index (its
-    /// shards built in parallel on the thread pool) is built beside the
-    /// pages: both share the cores, and neither waits for the other's
-    /// single-threaded stretches.
+    /// shards built one at a time, to bound memory) is built beside the
+    /// pages: the pages take the other cores, and neither waits for the
+    /// other's single-threaded stretches.
     pub fn render_all(&self, staging: &dyn Sink) -> Result<RenderStats> {
         let (stats, search) = rayon::join(|| self.render_pages(staging), || self.render_search(staging));
         let mut stats = stats?;
@@ -185,10 +196,12 @@ impl<'a> Renderer<'a> {
                 let page = self.incident(d)?;
                 self.progress.advance(1);
                 staging.write(&format!("incidents/{}/index.html", d.incident.slug), page.as_bytes())?;
-                staging.write(&format!("incidents/{}/index.json", d.incident.slug), crate::listing::incident_json(&d.incident).as_bytes())
+                // The full model: the body and timeline text come back from the spill file.
+                staging.write(&format!("incidents/{}/index.json", d.incident.slug), crate::listing::incident_json(self.full(d)?.as_ref()).as_bytes())
             })
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IncidentPages, start.elapsed());
+        timings::memory("incident pages");
         let start = Instant::now();
         staging.write("index.html", self.home()?.as_bytes())?;
         staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
@@ -285,7 +298,8 @@ impl<'a> Renderer<'a> {
 
     /// One incident's page.
     pub fn incident(&self, doc: &Document) -> Result<String> {
-        let inc = &doc.incident;
+        let full = self.full(doc)?;
+        let inc: &Incident = &full;
         let path = doc.content_path.as_path();
         let root = "../../";
         let mut ctx = self.context(root, &inc.title);

@@ -24,13 +24,19 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 const page = await browser.newPage();
 const bytes = {};
 let total = 0;
+let search = 0;
+const files = [];
 page.on("response", async (r) => {
   try {
     const b = (await r.body()).length;
     const u = new URL(r.url()).pathname;
-    const kind = u.includes("/pagefind/index/") ? "index chunks" : u.includes("/fragment/") ? "result fragments" : u.includes("/filter/") ? "filters" : u.endsWith(".wasm") || u.includes("wasm.") ? "wasm" : u.includes("pf_meta") ? "meta" : u.includes("/pagefind/") ? "pagefind js/css" : "page";
+    // Search shards live in pagefind/, pagefind-1/, pagefind-2/, ...
+    const pf = /\/pagefind(-\d+)?\//.test(u);
+    const kind = !pf ? "page" : u.includes("/index/") ? "index chunks" : u.includes("/fragment/") ? "result fragments" : u.includes("/filter/") ? "filters" : u.endsWith(".wasm") || u.includes("wasm.") ? "wasm" : u.includes("pf_meta") ? "meta" : "pagefind js/css/entry";
     bytes[kind] = (bytes[kind] || 0) + b;
     total += b;
+    if (kind !== "page") search += b;
+    files.push([u, b]);
   } catch {}
 });
 await page.goto(`${base}/search/`);
@@ -39,6 +45,10 @@ await page.fill("#search-input", query);
 await page.waitForSelector(`#search[data-state="done"][data-query="${query}"]`, { timeout: 30000 });
 await page.waitForTimeout(1500);
 const results = await page.textContent("#search-status");
-console.log(JSON.stringify({ query, results: results.trim(), total_bytes: total, by_kind: bytes }, null, 1));
+// search_bytes: everything the search needs beyond the site's own page,
+// CSS and fonts (the "page" kind). VERBOSE=1 lists every file fetched.
+const out = { query, results: results.trim(), total_bytes: total, search_bytes: search, by_kind: bytes };
+if (process.env.VERBOSE) out.files = files;
+console.log(JSON.stringify(out, null, 1));
 await browser.close();
 server.close();

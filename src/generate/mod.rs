@@ -15,28 +15,30 @@ use chrono::{Duration, NaiveDate};
 
 use crate::error::{Error, Result};
 
+pub mod varied;
+
 /// SplitMix64: small, fast, and the same on every platform.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
     /// Zipf-like: item k is chosen with weight 1/(k+1).
-    fn zipf<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn zipf<'a>(&mut self, items: &[&'a str]) -> &'a str {
         let total: f64 = (1..=items.len()).map(|k| 1.0 / k as f64).sum();
         let mut x = (self.next() as f64 / u64::MAX as f64) * total;
         for (k, item) in items.iter().enumerate() {
@@ -47,7 +49,7 @@ impl Rng {
         }
         items[items.len() - 1]
     }
-    fn distinct<'a>(&mut self, items: &[&'a str], n: usize) -> Vec<&'a str> {
+    pub(crate) fn distinct<'a>(&mut self, items: &[&'a str], n: usize) -> Vec<&'a str> {
         let mut out: Vec<&str> = Vec::new();
         for _ in 0..n * 4 {
             let v = self.zipf(items);
@@ -62,7 +64,7 @@ impl Rng {
     }
 }
 
-const FACTORS: &[&str] = &[
+pub(crate) const FACTORS: &[&str] = &[
     "config-change",
     "missing-alert",
     "capacity-planning",
@@ -89,7 +91,7 @@ const FACTORS: &[&str] = &[
     "quota-exhaustion",
     "data-corruption",
 ];
-const SERVICES: &[&str] = &[
+pub(crate) const SERVICES: &[&str] = &[
     "checkout-api",
     "payments-api",
     "search",
@@ -121,7 +123,7 @@ const SERVICES: &[&str] = &[
     "admin-portal",
     "support-tools",
 ];
-const TEAMS: &[&str] = &[
+pub(crate) const TEAMS: &[&str] = &[
     "platform",
     "payments",
     "sre",
@@ -135,8 +137,8 @@ const TEAMS: &[&str] = &[
     "billing",
     "observability",
 ];
-const ZONES: &[&str] = &["UTC", "PST", "EST", "CET", "IST", "UTC", "JST", "AEST"];
-const AUTHORS: &[&str] = &[
+pub(crate) const ZONES: &[&str] = &["UTC", "PST", "EST", "CET", "IST", "UTC", "JST", "AEST"];
+pub(crate) const AUTHORS: &[&str] = &[
     "Ana Ruiz",
     "Tom Becker",
     "Priya Raghavan",
@@ -148,7 +150,7 @@ const AUTHORS: &[&str] = &[
     "Ravi Menon",
     "Chloe Martin",
 ];
-const NOUNS: &[&str] = &[
+pub(crate) const NOUNS: &[&str] = &[
     "connection pool",
     "replica lag",
     "consumer group",
@@ -174,7 +176,7 @@ const NOUNS: &[&str] = &[
     "queue depth",
     "disk quota",
 ];
-const VERBS: &[&str] = &[
+pub(crate) const VERBS: &[&str] = &[
     "saturated",
     "stalled",
     "timed out",
@@ -191,11 +193,12 @@ const VERBS: &[&str] = &[
     "leaked goroutines",
     "paged the on-call",
 ];
-const ADJ: &[&str] = &["intermittent", "cascading", "partial", "regional", "silent", "gradual", "sudden", "noisy", "unexpected", "latent"];
-const KINDS: &[&str] =
+pub(crate) const ADJ: &[&str] =
+    &["intermittent", "cascading", "partial", "regional", "silent", "gradual", "sudden", "noisy", "unexpected", "latent"];
+pub(crate) const KINDS: &[&str] =
     &["trigger", "impact", "alert", "notification", "action", "action", "automated", "comms", "mitigation", "resolution"];
 
-fn sentence(r: &mut Rng) -> String {
+pub(crate) fn sentence(r: &mut Rng) -> String {
     format!(
         "The {} {} {} after the {} {}, and {} {}.",
         r.pick(ADJ),
@@ -208,22 +211,48 @@ fn sentence(r: &mut Rng) -> String {
     )
 }
 
-fn paragraph(r: &mut Rng, n: usize) -> String {
+pub(crate) fn paragraph(r: &mut Rng, n: usize) -> String {
     (0..n).map(|_| sentence(r)).collect::<Vec<_>>().join(" ")
+}
+
+/// Which kind of archive to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// Short bodies, 6–14 timeline events, 25 factors, 30 services, 12
+    /// teams, no tags; a tenth of documents without front matter.
+    #[default]
+    Default,
+    /// Longer bodies with code blocks and tables, 20–60 timeline events,
+    /// three times as many factors, services and teams, 90 tags, a larger
+    /// vocabulary with identifiers; a third of documents without front
+    /// matter, so that extraction runs on them (see [`varied`]).
+    Varied,
 }
 
 /// Write `count` post-mortems under `dir/content` (and a `book.toml` when
 /// `dir` has none). Returns the number of files written.
 pub fn generate(dir: &Path, count: usize, seed: u64) -> Result<usize> {
+    generate_profile(dir, count, seed, Profile::Default)
+}
+
+/// [`generate`] with a choice of [`Profile`].
+pub fn generate_profile(dir: &Path, count: usize, seed: u64, profile: Profile) -> Result<usize> {
     let content = dir.join("content");
     std::fs::create_dir_all(&content).map_err(|e| Error::io(&content, e))?;
     let config = dir.join("book.toml");
     if !config.exists() {
         let mut toml = String::from("[book]\ntitle = \"Generated archive\"\n\n[time]\ndefault-zone = \"UTC\"\n");
-        for f in FACTORS {
+        let factors: Vec<String> = match profile {
+            Profile::Default => FACTORS.iter().map(|f| f.to_string()).collect(),
+            Profile::Varied => varied::Vocabulary::new().factors,
+        };
+        for f in &factors {
             let _ = write!(toml, "\n[[factor]]\nname = \"{f}\"\ndescription = \"Generated factor {f}.\"\n");
         }
         std::fs::write(&config, toml).map_err(|e| Error::io(&config, e))?;
+    }
+    if profile == Profile::Varied {
+        return varied::generate(&content, count, seed);
     }
     let mut r = Rng(seed);
     let start = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default();
@@ -239,10 +268,10 @@ pub fn generate(dir: &Path, count: usize, seed: u64) -> Result<usize> {
     Ok(count)
 }
 
-struct Event {
-    minute: i64,
-    kind: &'static str,
-    text: String,
+pub(crate) struct Event {
+    pub(crate) minute: i64,
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
 }
 
 fn document(r: &mut Rng, id: &str, date: NaiveDate, n: usize) -> String {
@@ -271,53 +300,7 @@ fn document(r: &mut Rng, id: &str, date: NaiveDate, n: usize) -> String {
     events.push(Event { minute: t + 5, kind: "mitigation", text: "Rolled back and traffic recovered.".into() });
     events.push(Event { minute: t + 30 + r.below(200) as i64, kind: "resolution", text: "Fix deployed; incident resolved.".into() });
     let hm = |m: i64| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
-    let closed = r.chance(60);
-    // Every 97th incident is still being worked on.
-    let status = if n.is_multiple_of(97) {
-        "mitigated"
-    } else if closed {
-        "closed"
-    } else {
-        "resolved"
-    };
-    let actions: Vec<(String, &str, &str, String, &str)> = (0..1 + r.below(5))
-        .map(|_| {
-            let due = date + Duration::days(14 + r.below(120) as i64);
-            (
-                format!(
-                    "{} the {}",
-                    capital(r.pick(&["add alerting for", "load test", "document", "automate", "remove", "add a canary for"])),
-                    r.pick(NOUNS)
-                ),
-                r.pick(TEAMS),
-                r.pick(&["open", "in-progress", "done", "done", "done", "wont-do"]),
-                due.to_string(),
-                r.pick(&["mitigate", "repair", "prevent", "process"]),
-            )
-        })
-        .collect();
-    // An incident is closed only once its close-phase work (prevent and
-    // process items) is finished; until then it stays resolved.
-    let status =
-        if status == "closed" && actions.iter().any(|a| matches!(a.4, "prevent" | "process") && matches!(a.2, "open" | "in-progress")) {
-            "resolved"
-        } else {
-            status
-        };
-    // Work of a phase the incident has reached is finished (`check` warns
-    // about open work in a reached phase).
-    let reached = |kind: &str| match kind {
-        "mitigate" => status != "active",
-        "repair" => matches!(status, "resolved" | "closed"),
-        _ => status == "closed",
-    };
-    let actions: Vec<(String, &str, &str, String, &str)> = actions
-        .into_iter()
-        .map(|(title, owner, st, due, kind)| {
-            let st = if reached(kind) && matches!(st, "open" | "in-progress") { "done" } else { st };
-            (title, owner, st, due, kind)
-        })
-        .collect();
+    let (status, actions) = status_and_actions(r, date, n);
     let shape = r.below(10);
     let mut out = String::new();
     let list = |v: &[&str]| v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
@@ -402,7 +385,63 @@ fn document(r: &mut Rng, id: &str, date: NaiveDate, n: usize) -> String {
     out
 }
 
-fn body_timeline_table(out: &mut String, events: &[Event], date: NaiveDate, zone: &str, hm: &dyn Fn(i64) -> String) {
+/// An action item: title, owner, status, due date, kind.
+pub(crate) type Action = (String, &'static str, &'static str, String, &'static str);
+
+/// The incident's status and its action items, consistent with each other:
+/// work of a phase the incident has reached is finished.
+pub(crate) fn status_and_actions(r: &mut Rng, date: NaiveDate, n: usize) -> (&'static str, Vec<Action>) {
+    let closed = r.chance(60);
+    // Every 97th incident is still being worked on.
+    let status = if n.is_multiple_of(97) {
+        "mitigated"
+    } else if closed {
+        "closed"
+    } else {
+        "resolved"
+    };
+    let actions: Vec<Action> = (0..1 + r.below(5))
+        .map(|_| {
+            let due = date + Duration::days(14 + r.below(120) as i64);
+            (
+                format!(
+                    "{} the {}",
+                    capital(r.pick(&["add alerting for", "load test", "document", "automate", "remove", "add a canary for"])),
+                    r.pick(NOUNS)
+                ),
+                r.pick(TEAMS),
+                r.pick(&["open", "in-progress", "done", "done", "done", "wont-do"]),
+                due.to_string(),
+                r.pick(&["mitigate", "repair", "prevent", "process"]),
+            )
+        })
+        .collect();
+    // An incident is closed only once its close-phase work (prevent and
+    // process items) is finished; until then it stays resolved.
+    let status =
+        if status == "closed" && actions.iter().any(|a| matches!(a.4, "prevent" | "process") && matches!(a.2, "open" | "in-progress")) {
+            "resolved"
+        } else {
+            status
+        };
+    // Work of a phase the incident has reached is finished (`check` warns
+    // about open work in a reached phase).
+    let reached = |kind: &str| match kind {
+        "mitigate" => status != "active",
+        "repair" => matches!(status, "resolved" | "closed"),
+        _ => status == "closed",
+    };
+    let actions: Vec<Action> = actions
+        .into_iter()
+        .map(|(title, owner, st, due, kind)| {
+            let st = if reached(kind) && matches!(st, "open" | "in-progress") { "done" } else { st };
+            (title, owner, st, due, kind)
+        })
+        .collect();
+    (status, actions)
+}
+
+pub(crate) fn body_timeline_table(out: &mut String, events: &[Event], date: NaiveDate, zone: &str, hm: &dyn Fn(i64) -> String) {
     let _ = writeln!(out, "## Timeline\n\nAll times in {zone}.\n\n| Time | Type | Event |\n| --- | --- | --- |");
     for e in events {
         let day = date + Duration::days(e.minute / (24 * 60));
@@ -411,7 +450,7 @@ fn body_timeline_table(out: &mut String, events: &[Event], date: NaiveDate, zone
     out.push('\n');
 }
 
-fn body_actions_list(out: &mut String, actions: &[(String, &str, &str, String, &str)]) {
+pub(crate) fn body_actions_list(out: &mut String, actions: &[(String, &str, &str, String, &str)]) {
     out.push_str("## Action items\n\n");
     for (title, owner, st, _, _) in actions {
         let done = if *st == "done" { "x" } else { " " };
@@ -420,7 +459,7 @@ fn body_actions_list(out: &mut String, actions: &[(String, &str, &str, String, &
     out.push('\n');
 }
 
-fn capital(s: &str) -> String {
+pub(crate) fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
