@@ -197,7 +197,10 @@ impl<'a> Renderer<'a> {
                 self.progress.advance(1);
                 staging.write(&format!("incidents/{}/index.html", d.incident.slug), page.as_bytes())?;
                 // The full model: the body and timeline text come back from the spill file.
-                staging.write(&format!("incidents/{}/index.json", d.incident.slug), crate::listing::incident_json(self.full(d)?.as_ref()).as_bytes())
+                staging.write(
+                    &format!("incidents/{}/index.json", d.incident.slug),
+                    crate::listing::incident_json(self.full(d)?.as_ref()).as_bytes(),
+                )
             })
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IncidentPages, start.elapsed());
