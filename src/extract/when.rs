@@ -44,6 +44,10 @@ impl When {
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month(word: &str) -> Option<u32> {
+    // Month names start with a letter (`09:41` and `2024` need no look-up).
+    if !word.starts_with(char::is_alphabetic) {
+        return None;
+    }
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
@@ -535,11 +539,10 @@ fn relative_offset(s: &str) -> Option<(chrono::Duration, &str)> {
     };
     let rest = &after[unit_len..];
     // `+2 Business Days Later` is not a place on the clock.
-    if rest.trim_start().starts_with(|c: char| c.is_ascii_alphabetic()) && !rest.trim_start().starts_with(['-', ':']) {
-        let next: String = rest.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
-        if next.eq_ignore_ascii_case("business") || next.eq_ignore_ascii_case("later") {
-            return None;
-        }
+    let next = rest.trim_start();
+    let next = &next[..next.bytes().take_while(u8::is_ascii_alphabetic).count()];
+    if next.eq_ignore_ascii_case("business") || next.eq_ignore_ascii_case("later") {
+        return None;
     }
     Some((chrono::Duration::seconds((value * minutes * 60.0).round() as i64), rest))
 }

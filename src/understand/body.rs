@@ -62,6 +62,8 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
         );
         inc.action_items = facts.action_items;
     }
+    // The day and line of a `Date:` line that dated the incident.
+    let mut date_line: Option<(NaiveDate, usize)> = None;
     for (key, value, line) in &facts.metadata {
         let at = || Provenance::body(*line, format!("`{key}:` line"));
         match key.as_str() {
@@ -96,12 +98,17 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
                 {
                     inc.date = Some(d);
                     inc.provenance.insert("date".into(), at());
+                    if key == "date" {
+                        date_line = Some((d, *line));
+                    }
                 }
             }
             _ => {}
         }
     }
-    report_date_line(inc);
+    if let Some((written, line)) = date_line {
+        report_date_line(inc, written, line);
+    }
     if !has(inc, "date") && inc.date.is_none() {
         // The start of impact is the incident's day; a title's date can be a
         // copy-paste leftover and a first entry can be earlier context.
@@ -141,14 +148,8 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
 /// months) says when the report was written, not when the incident was: the
 /// line's date becomes `published` and the incident takes the timeline's day
 /// (of the entry where impact starts, else of the first dated entry).
-fn report_date_line(inc: &mut Incident) {
+fn report_date_line(inc: &mut Incident, written: NaiveDate, line: usize) {
     use crate::model::EventKind;
-    let Some(written) = inc.date else { return };
-    let Some(line) =
-        inc.provenance.get("date").filter(|p| p.from == "body" && p.detail.as_deref() == Some("`date:` line")).and_then(|p| p.line)
-    else {
-        return;
-    };
     let days: Vec<NaiveDate> = inc.timeline.iter().filter_map(event_date).collect();
     let Some(first) = days.iter().min().copied() else { return };
     if days.iter().any(|d| *d >= written) || written - first > chrono::Duration::days(120) {

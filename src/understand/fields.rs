@@ -46,23 +46,6 @@ pub const KEY_ALIASES: &[(&str, &[&str])] = &[
     ("contributing_factors", &["factors", "contributors"]),
 ];
 
-/// Other tools' keys that pmbook reads for what they imply, not as fields:
-/// a status page's `resolvedWhen` (the end of impact), a curated list's
-/// `company`/`product` (a title) and `url` (a date in the address).
-pub const READ_FOREIGN_KEYS: &[&str] = &[
-    "url",
-    "source",
-    "link",
-    "company",
-    "organisation",
-    "organization",
-    "product",
-    "resolvedWhen",
-    "resolved_when",
-    "resolvedAt",
-    "resolved_at",
-];
-
 /// Keys of `impact`.
 pub const IMPACT_KEYS: &[&str] = &["started", "detected", "mitigated", "resolved", "summary", "metrics"];
 /// Keys of each `impact.metrics` entry.
@@ -122,9 +105,7 @@ impl<'a> Reader<'a> {
             }
             let path = join(prefix, key);
             let (line, column) = self.loc.position(&path);
-            if prefix.is_empty()
-                && (KEY_ALIASES.iter().any(|(_, aliases)| aliases.contains(&key.as_str())) || READ_FOREIGN_KEYS.contains(&key.as_str()))
-            {
+            if prefix.is_empty() && (KEY_ALIASES.iter().any(|(_, aliases)| aliases.contains(&key.as_str())) || super::foreign::reads(key)) {
                 continue;
             }
             let message = if prefix.is_empty() {

@@ -7,13 +7,24 @@ use chrono::NaiveDate;
 use super::Builder;
 use crate::frontmatter::Node;
 
+/// Where a curated list names the organisation (for a title).
+const ORGANISATION_KEYS: [&str; 3] = ["company", "organisation", "organization"];
+/// Where a curated list gives the source address (a date in it dates the incident).
+const URL_KEYS: [&str; 3] = ["url", "source", "link"];
+/// Where a status page says when the incident was resolved.
+const RESOLVED_KEYS: [&str; 4] = ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"];
+
+/// Whether `key` is another tool's key that pmbook reads for what it
+/// implies (so it is not reported as ignored).
+pub(super) fn reads(key: &str) -> bool {
+    key == "product" || ORGANISATION_KEYS.contains(&key) || URL_KEYS.contains(&key) || RESOLVED_KEYS.contains(&key)
+}
+
 impl Builder<'_, '_> {
     /// `Company: first sentence of the summary` for a document without any
     /// title, from `company` (`organisation`, `organization`) and `product`.
     pub(super) fn organisation_title(&self, summary: Option<&str>) -> Option<(String, &'static str)> {
-        let key = ["company", "organisation", "organization"]
-            .into_iter()
-            .find(|k| self.node.get(k).and_then(Node::as_text).is_some_and(|t| !t.trim().is_empty()))?;
+        let key = ORGANISATION_KEYS.into_iter().find(|k| self.node.get(k).and_then(Node::as_text).is_some_and(|t| !t.trim().is_empty()))?;
         let mut name = self.node.get(key)?.as_text()?.trim().to_string();
         if let Some(p) = self.node.get("product").and_then(Node::as_text).filter(|p| !p.trim().is_empty()) {
             name = format!("{name} {}", p.trim());
@@ -28,7 +39,7 @@ impl Builder<'_, '_> {
 
     /// A `YYYY-MM-DD` date inside the front matter's `url` (`source`, `link`).
     pub(super) fn url_date(&self) -> Option<NaiveDate> {
-        let url = ["url", "source", "link"].into_iter().find_map(|k| self.node.get(k).and_then(Node::as_text))?;
+        let url = URL_KEYS.into_iter().find_map(|k| self.node.get(k).and_then(Node::as_text))?;
         let b = url.as_bytes();
         (0..b.len().saturating_sub(9)).find_map(|i| {
             let shape = b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
@@ -37,12 +48,16 @@ impl Builder<'_, '_> {
         })
     }
 
+    /// The status page's key for the resolution time, if the front matter has one.
+    fn resolved_key(&self) -> Option<&'static str> {
+        RESOLVED_KEYS.into_iter().find(|k| self.node.get(k).is_some())
+    }
+
     /// A status page's incident (cState and the like: `resolvedWhen`
     /// beside `date`): `date` is when it was opened and `resolvedWhen` when
     /// it was resolved. They fill the milestones the body leaves open.
     pub(super) fn status_page_window(&self) -> Option<crate::extract::prose::Window> {
-        let resolved_key =
-            ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"].into_iter().find(|k| self.node.get(k).is_some())?;
+        let resolved_key = self.resolved_key()?;
         let parsed = |key: &str| {
             let text = self.node.get(key)?.as_text()?;
             let p = crate::datetime::parse_time(&text, self.r.zones).ok()?;
@@ -70,7 +85,7 @@ impl Builder<'_, '_> {
     /// Only instants (a zone was written) make entries.
     pub(super) fn status_page_events(&self, w: &crate::extract::prose::Window) -> Vec<crate::model::TimelineEvent> {
         use crate::model::{EventKind, TimelineEvent};
-        let resolved_key = ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"].into_iter().find(|k| self.node.get(k).is_some());
+        let resolved_key = self.resolved_key();
         let entry = |at: chrono::DateTime<chrono::FixedOffset>, key: &str, kind: Option<EventKind>, text: &str| TimelineEvent {
             at: Some(at),
             date: Some(at.date_naive()),

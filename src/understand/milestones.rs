@@ -73,9 +73,13 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
         let detail = format!("first `{}` event (impact had begun by then)", e.kind.map_or("", EventKind::as_str));
         inc.provenance.insert("impact.started".into(), Provenance { from: "timeline", line: Some(e.line), detail: Some(detail) });
     }
-    infer_local_milestones(inc);
-    if let Some(w) = window {
-        fill_local(inc, w);
+    // A document that never places a milestone in time: its own clock.
+    let i = &inc.impact;
+    if i.started.is_none() && i.detected.is_none() && i.mitigated.is_none() && i.resolved.is_none() {
+        infer_local_milestones(inc);
+        if let Some(w) = window {
+            fill_local(inc, w);
+        }
     }
     // Impact stops at the latest when the problem is fixed.
     let resolved_declared = inc.provenance.get("impact.resolved").is_some_and(|p| p.from == "front-matter");
@@ -87,12 +91,8 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
 
 /// For a document that never says its zone, the same inference on the
 /// entries' wall-clock times (date and time as written), into
-/// `impact.local`. Nothing happens when any milestone has an instant.
+/// `impact.local`. Called only when no milestone has an instant.
 fn infer_local_milestones(inc: &mut Incident) {
-    let i = &inc.impact;
-    if i.started.is_some() || i.detected.is_some() || i.mitigated.is_some() || i.resolved.is_some() {
-        return;
-    }
     let zones = crate::datetime::ZoneTable::default();
     let local = |e: &TimelineEvent| -> Option<chrono::NaiveDateTime> {
         if e.at.is_some() {
@@ -130,13 +130,9 @@ fn infer_local_milestones(inc: &mut Incident) {
 
 /// What the timeline leaves open on the document's clock, a window written
 /// without a zone fills (`started at approximately 10.16, … fixed at 11.35`;
-/// a status page's `date`/`resolvedWhen` without a zone). Nothing happens
-/// when any milestone has an instant.
+/// a status page's `date`/`resolvedWhen` without a zone). Called only when
+/// no milestone has an instant.
 fn fill_local(inc: &mut Incident, w: &crate::extract::prose::Window) {
-    let i = &inc.impact;
-    if i.started.is_some() || i.detected.is_some() || i.mitigated.is_some() || i.resolved.is_some() {
-        return;
-    }
     let l = &mut inc.impact.local;
     let (started, resolved) = w.local;
     // Never make the record contradict itself.
