@@ -381,18 +381,7 @@ mod tests {
         inc.status = Some(Status::Closed);
         inc.provenance.insert("status".into(), Provenance::front_matter(9));
         inc.impact.mitigated = t("2024-01-01T10:00:00Z");
-        inc.action_items.push(ActionItem {
-            title: "x".into(),
-            owner: None,
-            status: ActionStatus::Open,
-            due: None,
-            kind: None,
-            tracker: None,
-            url: None,
-            phase: None,
-            done: None,
-            line: 7,
-        });
+        inc.action_items.push(ActionItem::open("x", 7));
         let codes: Vec<_> = check_incident(&inc).iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(codes, [("status-milestones", 9), ("missing-owner", 7)]);
     }

@@ -624,6 +624,25 @@ pub struct InspectOutput<'a> {
 }
 
 #[cfg(test)]
+impl ActionItem {
+    /// An open action item with only a title and a line: for unit tests.
+    pub(crate) fn open(title: &str, line: usize) -> Self {
+        ActionItem {
+            title: title.into(),
+            owner: None,
+            status: ActionStatus::Open,
+            due: None,
+            kind: None,
+            tracker: None,
+            url: None,
+            phase: None,
+            done: None,
+            line,
+        }
+    }
+}
+
+#[cfg(test)]
 impl Incident {
     /// An incident with id, slug and title `a` and nothing else, from
     /// `a.md` (YAML front matter, body at line 10): for unit tests.

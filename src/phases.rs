@@ -191,16 +191,11 @@ mod tests {
 
     fn item(title: &str, kind: ActionKind, status: ActionStatus, line: usize) -> ActionItem {
         ActionItem {
-            title: title.into(),
             owner: Some(format!("{title}-owner")),
             status,
-            due: None,
             kind: Some(kind),
-            tracker: None,
-            url: None,
             phase: Some(ActionPhase::from_kind(kind)),
-            done: None,
-            line,
+            ..ActionItem::open(title, line)
         }
     }
 

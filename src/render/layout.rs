@@ -481,18 +481,7 @@ mod tests {
     fn parts_without_a_section_come_first_and_the_lead_is_not_repeated() {
         let mut inc = incident();
         inc.sections = vec![section("Root cause", "root-cause", 2, Some("root_cause"), 12)];
-        inc.action_items = vec![crate::model::ActionItem {
-            title: "Alert on pool saturation".into(),
-            owner: None,
-            status: crate::model::ActionStatus::Open,
-            due: None,
-            kind: None,
-            tracker: None,
-            url: None,
-            phase: None,
-            done: None,
-            line: 3,
-        }];
+        inc.action_items = vec![crate::model::ActionItem::open("Alert on pool saturation", 3)];
         inc.provenance.insert("action_items".into(), Provenance::front_matter(3));
         inc.summary = Some("Intro.".into());
         inc.provenance.insert("summary".into(), Provenance::front_matter(2));

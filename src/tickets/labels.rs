@@ -210,22 +210,31 @@ mod tests {
         assert_eq!(phase_label("done"), None);
     }
 
-    #[test]
-    fn linked_follow_ups() {
-        let t = Ticket {
+    /// A ticket of project `p` with this body, state and one comment.
+    fn ticket(body: &str, open: bool, comment: &str) -> Ticket {
+        Ticket {
             project: "p".into(),
             number: 1,
             title: "t".into(),
-            body: "Fixed by !12.\nFollow-up: #45 alert on rebalance loops\n\nFollow-ups:\n- ci-project/upt#99 retry aborted jobs\n- no issue here\n\nSee #3.\n".into(),
-            open: false,
+            body: body.into(),
+            open,
             created: None,
             labels: vec![],
             url: None,
             assignees: vec![],
             author: None,
             severity_rank: None,
-            comments: vec!["Follow up in https://gitlab.example.com/g/p/-/issues/7".into()],
-        };
+            comments: vec![comment.into()],
+        }
+    }
+
+    #[test]
+    fn linked_follow_ups() {
+        let t = ticket(
+            "Fixed by !12.\nFollow-up: #45 alert on rebalance loops\n\nFollow-ups:\n- ci-project/upt#99 retry aborted jobs\n- no issue here\n\nSee #3.\n",
+            false,
+            "Follow up in https://gitlab.example.com/g/p/-/issues/7",
+        );
         let got: Vec<(String, String)> = follow_ups(&t).into_iter().map(|f| (f.title, f.tracker)).collect();
         assert_eq!(
             got,
@@ -242,20 +251,7 @@ mod tests {
 
     #[test]
     fn task_lists_outside_code() {
-        let t = Ticket {
-            project: "p".into(),
-            number: 1,
-            title: "t".into(),
-            body: "AC:\n- [x] fix config\n- [ ] document recovery\n```\n- [ ] not a task\n```\n".into(),
-            open: true,
-            created: None,
-            labels: vec![],
-            url: None,
-            assignees: vec![],
-            author: None,
-            severity_rank: None,
-            comments: vec!["* [ ] add monitoring".into()],
-        };
+        let t = ticket("AC:\n- [x] fix config\n- [ ] document recovery\n```\n- [ ] not a task\n```\n", true, "* [ ] add monitoring");
         assert_eq!(
             tasks(&t),
             [("fix config".to_string(), true), ("document recovery".to_string(), false), ("add monitoring".to_string(), false)]
