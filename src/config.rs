@@ -149,11 +149,14 @@ pub struct OutputSection {
     pub latest_count: usize,
     /// Build the full-text search index (`search/`, `pagefind/`). Default: true.
     pub search: bool,
-    /// Incidents per search index shard. Larger archives get several
-    /// Pagefind bundles (`pagefind/`, `pagefind-1/`, …) built one at a time
-    /// and searched together, which bounds the build's memory (Pagefind
-    /// peaks near 400 KB per long post-mortem). Default: 1000.
+    /// Incidents per search index shard at most. Larger archives get
+    /// several Pagefind bundles (`pagefind/`, `pagefind-1/`, …) built one
+    /// at a time and searched together. Default: 10000.
     pub search_shard_size: usize,
+    /// Megabytes of indexed text per search index shard at most: this is
+    /// what bounds the build's memory (Pagefind peaks near 40 times a
+    /// shard's text), whatever the length of the post-mortems. Default: 10.
+    pub search_shard_text: usize,
 }
 
 impl Default for OutputSection {
@@ -165,7 +168,8 @@ impl Default for OutputSection {
             highlight_theme_dark: "base16-ocean.dark".into(),
             latest_count: 15,
             search: true,
-            search_shard_size: 2000,
+            search_shard_size: 10_000,
+            search_shard_text: 10,
         }
     }
 }

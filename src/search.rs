@@ -17,9 +17,6 @@ use crate::model::Incident;
 use crate::output::Sink;
 use crate::understand::Document;
 
-/// A file of the search bundle: path under `pagefind/`, and its bytes.
-pub type BundleFile = (String, Vec<u8>);
-
 /// Block elements whose end also ends a phrase: a heading, a list item or
 /// a table cell runs into the text after it otherwise ("Root cause The
 /// pool…" in an excerpt).
@@ -140,106 +137,149 @@ pub fn shard_dir(i: usize) -> String {
     if i == 0 { "pagefind/".to_string() } else { format!("pagefind-{i}/") }
 }
 
-/// Build the search bundles for `incidents` and write them to `sink`: one
-/// Pagefind bundle per `shard_size` incidents (at least one), one after the
-/// other. Paths are relative to the site root. The first bundle carries
-/// the search UI; the others only their index, merged into the first by
-/// the search page. Returns the number of files written.
+/// The environment variable through which Pagefind (1.6) takes the size
+/// of its index chunks: the postings of about this many word occurrences
+/// per chunk file. The command line sets it unless it is already set.
+pub const CHUNK_SIZE_VAR: &str = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE";
+
+/// Index chunks a quarter of Pagefind's default (20,000). A search fetches,
+/// for each word, the chunk holding it in every shard; most words are
+/// rare, and their chunk is mostly other words' postings. On 10,000
+/// generated post-mortems this took a first search for a rare word from
+/// 117 KB of chunks to 44 KB, for 7 KB more metadata.
+pub const CHUNK_SIZE: usize = 5000;
+
+/// When a search shard is full: at `incidents` records, or when the next
+/// record would take its indexed text past `text_bytes`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShardLimits {
+    /// Records per shard at most.
+    pub incidents: usize,
+    /// Bytes of indexed text per shard at most (a record larger than this
+    /// gets a shard of its own).
+    pub text_bytes: usize,
+}
+
+/// What [`write_bundles`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bundles {
+    /// Pagefind bundles: `pagefind/`, then `pagefind-1/`, …
+    pub shards: usize,
+    /// Files written, in all bundles.
+    pub files: usize,
+}
+
+/// Build the search bundles for `docs` and write them to `sink`, paths
+/// relative to the site root. Records are fed to Pagefind one at a time
+/// and a bundle is written as soon as its shard is full (see
+/// [`ShardLimits`]); the first bundle carries Pagefind's scripts, the
+/// others only their index, merged into the first by the search page.
 ///
-/// Pagefind holds a whole bundle's index in memory while it writes it
-/// (about 300 KB per incident at its peak on long post-mortems), so shards
-/// are built one at a time: the build's memory grows with the shard size,
-/// not with the archive or the number of cores. The pages are rendered on
-/// the other cores meanwhile (see `Renderer::render_all`). Each shard's
-/// files are written as soon as it is built, and its memory freed.
+/// Pagefind holds a whole bundle's index in memory while it writes it,
+/// about 40 times the bundle's text at its peak (each word's positions,
+/// and a copy of every record while it builds the index), so the build's
+/// memory follows the shard's text, not the archive's size or the number
+/// of cores. Limiting shards by text rather than by count keeps that bound
+/// whether post-mortems are one page or twenty: short ones share a shard,
+/// so a reader's first search fetches fewer bundles' metadata and chunks.
+/// The pages are rendered on the other cores meanwhile (see
+/// `Renderer::render_all`).
 ///
 /// `full` gives a document's incident with all its text (see [`crate::spill`]).
 pub fn write_bundles<'d>(
     docs: &[&'d Document],
     full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>,
     language: &str,
-    shard_size: usize,
+    limits: ShardLimits,
     sink: &dyn Sink,
-) -> Result<usize> {
-    let shards: Vec<&[&Document]> = docs.chunks(balanced_shard_size(docs.len(), shard_size)).collect();
-    let ui = |name: &str| {
-        name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
-    };
-    let written: Vec<usize> = shards
-        .iter()
-        .enumerate()
-        .map(|(i, shard)| {
-            let mut n = 0;
-            let incidents: Vec<Cow<Incident>> = shard.iter().map(|d| full(d)).collect::<Result<_>>()?;
-            let incidents: Vec<&Incident> = incidents.iter().map(|c| c.as_ref()).collect();
-            for (name, bytes) in bundle(&incidents, language)? {
-                if i == 0 || !ui(&name) {
-                    sink.write(&format!("{}{name}", shard_dir(i)), &bytes)?;
-                    n += 1;
-                }
-            }
-            crate::timings::memory("search shards");
-            Ok(n)
-        })
-        .collect::<Result<_>>()?;
-    Ok(written.iter().sum())
-}
-
-/// How many search shards `n` incidents get with shards of at most `max`.
-pub fn shard_count(n: usize, max: usize) -> usize {
-    n.div_ceil(balanced_shard_size(n, max)).max(1)
-}
-
-/// The shard size actually used: at most `max`, with the incidents spread
-/// evenly over the shards (10,000 with 2,000 → 5 shards of 2,000; 10,001 →
-/// 6 shards of 1,667).
-fn balanced_shard_size(n: usize, max: usize) -> usize {
-    let shards = n.div_ceil(max.max(1));
-    n.div_ceil(shards.max(1)).max(1)
-}
-
-/// Build one search bundle for `incidents` in `language`.
-pub fn bundle(incidents: &[&Incident], language: &str) -> Result<Vec<BundleFile>> {
-    let fail = |e: anyhow::Error| Error::Usage(format!("building the search index failed: {e:#}"));
+) -> Result<Bundles> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the search indexer: {e}")))?;
     runtime.block_on(async {
-        let config = pagefind::options::PagefindServiceConfig::builder().force_language(language.to_string()).build();
-        let mut index = pagefind::api::PagefindIndex::new(Some(config)).map_err(fail)?;
-        for inc in incidents {
-            // What a result row shows: the site's badges, date and title.
-            let mut meta = BTreeMap::new();
-            meta.insert("title".to_string(), inc.title.clone());
-            meta.insert("id".to_string(), inc.id.clone());
-            meta.insert("severity_class".to_string(), crate::render::views::severity_class(inc.severity_rank));
-            if let Some(d) = inc.date {
-                meta.insert("date".to_string(), d.to_string());
-                meta.insert("date_display".to_string(), crate::render::views::display_date(d));
+        let mut written = Bundles { shards: 0, files: 0 };
+        let mut shard = Shard::new(language)?;
+        for doc in docs {
+            let inc = full(doc)?;
+            let text = record_text(&inc);
+            if shard.records > 0 && (shard.records >= limits.incidents || shard.text + text.len() > limits.text_bytes) {
+                written.files += shard.finish(written.shards, sink).await?;
+                written.shards += 1;
+                shard = Shard::new(language)?;
             }
-            if let Some(s) = &inc.severity {
-                meta.insert("severity".to_string(), s.clone());
-            }
-            if let Some(s) = inc.status {
-                meta.insert("status".to_string(), s.as_str().to_string());
-            }
-            let sort = inc.date.map(|d| BTreeMap::from([("date".to_string(), d.to_string())]));
-            index
-                .add_custom_record(
-                    format!("/incidents/{}/", inc.slug),
-                    record_text(inc),
-                    language.to_string(),
-                    Some(meta),
-                    Some(filters(inc)),
-                    sort,
-                )
-                .await
-                .map_err(fail)?;
+            shard.add(&inc, text).await?;
         }
-        let files = index.get_files().await.map_err(fail)?;
-        Ok(files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect())
+        written.files += shard.finish(written.shards, sink).await?;
+        written.shards += 1;
+        Ok(written)
     })
+}
+
+fn indexer_failed(e: anyhow::Error) -> Error {
+    Error::Usage(format!("building the search index failed: {e:#}"))
+}
+
+/// One Pagefind bundle being filled.
+struct Shard {
+    index: pagefind::api::PagefindIndex,
+    language: String,
+    records: usize,
+    text: usize,
+}
+
+impl Shard {
+    fn new(language: &str) -> Result<Self> {
+        let config = pagefind::options::PagefindServiceConfig::builder().force_language(language.to_string()).build();
+        let index = pagefind::api::PagefindIndex::new(Some(config)).map_err(indexer_failed)?;
+        Ok(Shard { index, language: language.to_string(), records: 0, text: 0 })
+    }
+
+    /// Index `inc` with its searchable `text` (see [`record_text`]).
+    async fn add(&mut self, inc: &Incident, text: String) -> Result<()> {
+        self.records += 1;
+        self.text += text.len();
+        // What a result row shows: the site's badges, date and title.
+        let mut meta = BTreeMap::new();
+        meta.insert("title".to_string(), inc.title.clone());
+        meta.insert("id".to_string(), inc.id.clone());
+        meta.insert("severity_class".to_string(), crate::render::views::severity_class(inc.severity_rank));
+        if let Some(d) = inc.date {
+            meta.insert("date".to_string(), d.to_string());
+            meta.insert("date_display".to_string(), crate::render::views::display_date(d));
+        }
+        if let Some(s) = &inc.severity {
+            meta.insert("severity".to_string(), s.clone());
+        }
+        if let Some(s) = inc.status {
+            meta.insert("status".to_string(), s.as_str().to_string());
+        }
+        // No sort key: results are ranked by relevance, and a sort index
+        // would add bytes per incident to the metadata every search loads.
+        self.index
+            .add_custom_record(format!("/incidents/{}/", inc.slug), text, self.language.clone(), Some(meta), Some(filters(inc)), None)
+            .await
+            .map_err(indexer_failed)?;
+        Ok(())
+    }
+
+    /// Write this shard's bundle as shard `i`; returns the files written.
+    /// Only the first bundle carries Pagefind's UI scripts and styles.
+    async fn finish(mut self, i: usize, sink: &dyn Sink) -> Result<usize> {
+        let ui = |name: &str| {
+            name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
+        };
+        let mut n = 0;
+        for file in self.index.get_files().await.map_err(indexer_failed)? {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            if i == 0 || !ui(&name) {
+                sink.write(&format!("{}{name}", shard_dir(i)), &file.contents)?;
+                n += 1;
+            }
+        }
+        crate::timings::memory(&format!("search shard ({} incidents, {} MB of text)", self.records, self.text / 1_000_000));
+        Ok(n)
+    }
 }
 
 #[cfg(test)]

@@ -115,13 +115,15 @@ impl Renderer<'_> {
             return Ok(0);
         }
         let start = Instant::now();
-        let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
-        let size = self.cfg.output.search_shard_size.max(1);
-        crate::search::write_bundles(&self.docs, &|d| self.full(d), &self.cfg.book.language, size, staging)?;
+        let limits = crate::search::ShardLimits {
+            incidents: self.cfg.output.search_shard_size.max(1),
+            text_bytes: self.cfg.output.search_shard_text.saturating_mul(1_000_000).max(1),
+        };
+        let bundles = crate::search::write_bundles(&self.docs, &|d| self.full(d), &self.cfg.book.language, limits, staging)?;
         timings::memory("search index");
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);
-        let merged: Vec<String> = (1..crate::search::shard_count(incidents.len(), size)).map(crate::search::shard_dir).collect();
+        let merged: Vec<String> = (1..bundles.shards).map(crate::search::shard_dir).collect();
         ctx.insert("merge_bundles", &merged);
         staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
         timings::add(Phase::Search, start.elapsed());

@@ -21,6 +21,8 @@ try {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(`${base}/search/`);
   await page.waitForSelector("#search[data-state=done]", { timeout: 15000 });
 
@@ -41,11 +43,21 @@ try {
   check(!/[*`#]|\]\(/.test(excerpt), `excerpt is clean text: "${excerpt.trim().slice(0, 120)}"`);
   check(await page.locator(".pagefind-ui").count() === 0, "no stock Pagefind UI");
 
-  // 3. The factor facet lists counts; zero-count values are hidden; the
-  // filter narrows a broad query; "Clear filters" undoes it.
+  // A first search fetches only what the query needs: no filter index
+  // (the filters are closed) and no web worker script.
+  const filterFiles = fetched.filter((u) => u.includes("/filter/"));
+  check(filterFiles.length === 0, `the first search fetches no filter files (${filterFiles.join(", ")})`);
+  check(!fetched.some((u) => u.endsWith("pagefind-worker.js")), "the first search fetches no worker script");
+
+  // 3. Opening the filters shows the facets with counts; zero-count values
+  // are hidden; a filter narrows a broad query; "Clear filters" undoes it.
   await page.fill("#search-input", "customers");
   const broad = (await settled(page, "customers")).length;
   check(broad > 2, `query "customers" returns more than 2 results (${broad})`);
+  check(await page.locator(".facet-value").count() === 0, "the filters start closed, with no facets loaded");
+  await page.click("#search-filters summary");
+  await page.locator(".facet-value").first().waitFor({ timeout: 15000 });
+  await settled(page, "customers");
   const option = page.locator(".facet-value", { hasText: "certificate-expiry" }).first();
   const label = (await option.textContent()).replace(/\s+/g, " ").trim();
   check(/certificate-expiry\s*2$/.test(label), `filter value shows a count: "${label}"`);
@@ -61,6 +73,14 @@ try {
   check(page.url().includes("factor=certificate-expiry"), `filters are in the URL (${page.url()})`);
 
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: false });
+
+  // A link with filters opens the search with them applied and shown.
+  const linked = await browser.newPage();
+  await linked.goto(page.url());
+  const again = await settled(linked, "customers");
+  check(again.length === 2, `a filtered link shows its 2 results (${again.length})`);
+  check(await linked.evaluate(() => document.getElementById("search-filters").open), "a filtered link opens the filters");
+  await linked.close();
 
   await page.click("#clear-filters");
   const cleared = await settled(page, "customers");

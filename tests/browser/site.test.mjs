@@ -70,8 +70,10 @@ try {
   const found = await page.$$eval(".search-result .id", (els) => els.map((e) => e.textContent));
   check(found.includes("PM-2023-004"), `the search page opens with the query's results (${found.join(", ")})`);
   check((await page.inputValue("#search-input")) === "certificate", "the query is in the search box");
+  await page.click("#search-filters summary");
+  await page.locator(".facet-value").first().waitFor({ timeout: 15000 });
   const facets = await page.$$eval(".facet-value", (els) => els.length);
-  check(facets > 0, `the filters are shown for a query opened from another page (${facets} values)`);
+  check(facets > 0, `the filters open with their values for a query opened from another page (${facets} values)`);
   if (shots) await page.screenshot({ path: `${shots}/search.png` });
 
   // Screenshots of the other pages, at desktop width.

@@ -21,6 +21,7 @@ mod properties;
 mod public;
 mod report_formats;
 mod review;
+mod search;
 mod serve;
 mod tickets;
 mod workflow_browser;

@@ -30,8 +30,14 @@
   let shown = 0;
   let run = 0;
 
-  // Filters start closed on narrow screens, so results come first.
-  if (window.matchMedia("(max-width: 900px)").matches) filtersBox.open = false;
+  // Filters start closed, and their index (a file per filter and shard)
+  // is fetched only when they are opened: a first search fetches only what
+  // the query needs. Filters in the URL open them.
+  let filtersLoaded = null;
+  function loadFilters() {
+    if (!filtersLoaded) filtersLoaded = pagefind.filters();
+    return filtersLoaded;
+  }
 
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
@@ -139,10 +145,12 @@
       list.textContent = "";
       more.hidden = true;
       status.textContent = "Type to search, or choose filters.";
-      renderFacets(await pagefind.filters());
+      renderFacets(filtersBox.open ? await loadFilters() : {});
       if (token === run) settle(q);
       return;
     }
+    // Counts need the filters' index; without it a search returns none.
+    if (filtersBox.open || filtering) await loadFilters();
     const res = await pagefind.search(q || null, { filters });
     if (token !== run || !res) return;
     all = res.results;
@@ -174,11 +182,12 @@
     readUrl();
     status.textContent = "Loading the search index…";
     pagefind = await import(`${site}pagefind/pagefind.js`);
-    await pagefind.options({ baseUrl: site });
+    // No web worker: a search of the whole archive takes milliseconds on
+    // the page itself, and the worker's script would be 43 KB more to fetch.
+    await pagefind.options({ baseUrl: site, noWorker: true });
     for (const b of bundles) await pagefind.mergeIndex(`${site}${b}`, { baseUrl: site });
-    // Load the filters before the first search: a search run before they
-    // are loaded returns no counts.
-    await pagefind.filters();
+    if (Object.keys(activeFilters()).length) filtersBox.open = true;
+    filtersBox.addEventListener("toggle", () => { if (filtersBox.open) search(); });
     await search();
     if (!input.value) input.focus();
   })().catch((e) => { status.textContent = `Search could not start: ${e}`; });
