@@ -1,8 +1,8 @@
 //! Keeping the bulky text of a build's documents on disk until it is used.
 //!
 //! A build needs every document's metadata at once (indexes, related
-//! incidents, links), but each document's rendered body and timeline text
-//! only three times: for its own page, its search record and
+//! incidents, links), but each document's rendered body, root cause and
+//! timeline text only three times: for its own page, its search record and
 //! `incidents.json`. `pmbook build` moves that text into a spill file beside
 //! the output as each document is read, and reads it back for those three
 //! uses; what stays in memory per document is its metadata. The file is
@@ -37,22 +37,31 @@ impl Spill {
         Ok(Spill { file, path, end: AtomicU64::new(0), at: RwLock::new(HashMap::new()) })
     }
 
-    /// Move the body HTML and the timeline text of `doc` into the file,
-    /// leaving them empty in memory. Safe to call from many threads.
+    /// Move the text of `doc` that only its own page, search record and
+    /// JSON use into the file, leaving it empty in memory: the body HTML,
+    /// the root cause, and each timeline event's text, time as written and
+    /// zone (a long timeline is most of what a document keeps otherwise).
+    /// Safe to call from many threads.
     pub fn put(&self, doc: &mut Document) -> Result<()> {
         let inc = &mut doc.incident;
-        let mut record = Vec::with_capacity(inc.body_html.len() + 64 * inc.timeline.len() + 16);
+        let mut record = Vec::with_capacity(inc.body_html.len() + 96 * inc.timeline.len() + 64);
         push(&mut record, &inc.body_html);
+        push_opt(&mut record, inc.root_cause.as_deref());
         record.extend_from_slice(&(inc.timeline.len() as u64).to_le_bytes());
         for e in &inc.timeline {
             push(&mut record, &e.text);
+            push(&mut record, &e.time_text);
+            push_opt(&mut record, e.zone.as_deref());
         }
         let len = record.len() as u64;
         let offset = self.end.fetch_add(len, Ordering::Relaxed);
         write_at(&self.file, &record, offset).map_err(|e| Error::io(&self.path, e))?;
         inc.body_html = String::new();
+        inc.root_cause = None;
         for e in &mut inc.timeline {
             e.text = String::new();
+            e.time_text = String::new();
+            e.zone = None;
         }
         inc.timeline.shrink_to_fit();
         if let Ok(mut at) = self.at.write() {
@@ -73,10 +82,13 @@ impl Spill {
         let mut inc = doc.incident.clone();
         let mut rest = record.as_slice();
         inc.body_html = take(&mut rest);
+        inc.root_cause = take_opt(&mut rest);
         let events = take_u64(&mut rest) as usize;
         if events == inc.timeline.len() {
             for e in &mut inc.timeline {
                 e.text = take(&mut rest);
+                e.time_text = take(&mut rest);
+                e.zone = take_opt(&mut rest);
             }
         }
         Ok(Cow::Owned(inc))
@@ -132,6 +144,22 @@ fn push(record: &mut Vec<u8>, text: &str) {
     record.extend_from_slice(text.as_bytes());
 }
 
+/// An optional text: `None` is written as the length `u64::MAX`.
+fn push_opt(record: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(t) => push(record, t),
+        None => record.extend_from_slice(&u64::MAX.to_le_bytes()),
+    }
+}
+
+fn take_opt(rest: &mut &[u8]) -> Option<String> {
+    if rest.len() >= 8 && rest[..8] == u64::MAX.to_le_bytes() {
+        *rest = &rest[8..];
+        return None;
+    }
+    Some(take(rest))
+}
+
 fn take_u64(rest: &mut &[u8]) -> u64 {
     let (n, tail) = rest.split_at(8.min(rest.len()));
     *rest = tail;
@@ -167,8 +195,11 @@ mod tests {
             let full = spill.full(spilled).unwrap();
             assert_eq!(full.body_html, original.incident.body_html);
             assert!(!full.body_html.is_empty());
-            let texts = |i: &Incident| i.timeline.iter().map(|e| e.text.clone()).collect::<Vec<_>>();
+            let texts = |i: &Incident| i.timeline.iter().map(|e| (e.text.clone(), e.time_text.clone(), e.zone.clone())).collect::<Vec<_>>();
             assert_eq!(texts(&full), texts(&original.incident));
+            assert!(spilled.incident.timeline.iter().all(|e| e.text.is_empty() && e.time_text.is_empty() && e.zone.is_none()));
+            assert_eq!(full.root_cause, original.incident.root_cause);
+            assert_eq!(spilled.incident.root_cause, None);
         }
         let path = spill.path().to_path_buf();
         drop(spill);
