@@ -155,7 +155,8 @@ pub struct OutputSection {
     pub search_shard_size: usize,
     /// Megabytes of indexed text per search index shard at most: this is
     /// what bounds the build's memory (Pagefind peaks near 40 times a
-    /// shard's text), whatever the length of the post-mortems. Default: 10.
+    /// shard's text, and two shards are built at once when the pages are
+    /// written), whatever the length of the post-mortems. Default: 8.
     pub search_shard_text: usize,
 }
 
@@ -169,7 +170,7 @@ impl Default for OutputSection {
             latest_count: 15,
             search: true,
             search_shard_size: 10_000,
-            search_shard_text: 10,
+            search_shard_text: 8,
         }
     }
 }

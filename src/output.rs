@@ -18,6 +18,15 @@ pub trait Sink: Sync {
     /// Store `bytes` as the file `rel`.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
 
+    /// Store as the file `rel` what `fill` writes (a page rendered by a
+    /// template, say). A sink that writes to disk streams it there, so a
+    /// page of many megabytes is never held whole in memory.
+    fn write_with(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let mut all = Vec::new();
+        fill(&mut all)?;
+        self.write(rel, &all)
+    }
+
     /// Store the concatenation of `parts` as the file `rel`. A sink that
     /// writes to disk holds only one part in memory at a time.
     fn write_parts(&self, rel: &str, parts: &mut dyn Iterator<Item = Result<Vec<u8>>>) -> Result<()> {
@@ -42,6 +51,14 @@ impl Sink for Staging {
 
     fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         crate::timings::measure(crate::timings::Phase::Write, || Staging::copy(self, rel, src))
+    }
+
+    fn write_with(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let path = self.path_for(rel)?;
+        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        fill(&mut out)?;
+        out.flush().map_err(|e| Error::io(&path, e))
     }
 
     fn write_parts(&self, rel: &str, parts: &mut dyn Iterator<Item = Result<Vec<u8>>>) -> Result<()> {
@@ -110,6 +127,11 @@ pub struct Staging {
     dir: PathBuf,
     dest: PathBuf,
     committed: bool,
+    /// Folders already created: most files share theirs with others
+    /// (`incidents/x/index.html` and `index.json`, a search bundle's
+    /// thousands of fragments), and asking the file system again costs a
+    /// system call or two per file.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -120,7 +142,7 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging { dir, dest: dest.to_path_buf(), committed: false })
+        Ok(Staging { dir, dest: dest.to_path_buf(), committed: false, made: Default::default() })
     }
 
     /// The staging directory.
@@ -140,19 +162,27 @@ impl Staging {
         let path =
             safe_join(&self.dir, rel).ok_or_else(|| Error::Usage(format!("refusing to write outside the output directory: `{rel}`")))?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            self.make_dir(parent)?;
         }
         Ok(path)
+    }
+
+    /// Create `dir` and its parents unless this staging folder already did.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        if self.made.lock().is_ok_and(|made| made.contains(dir)) {
+            return Ok(());
+        }
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(dir.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Copy the file at `src` to `rel` inside the staging directory (same
     /// rules as [`Staging::write`]).
     pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
-        let path =
-            safe_join(&self.dir, rel).ok_or_else(|| Error::Usage(format!("refusing to write outside the output directory: `{rel}`")))?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        let path = self.path_for(rel)?;
         fs::copy(src, &path).map(|_| ()).map_err(|e| Error::io(src, e))
     }
 

@@ -160,60 +160,77 @@ pub struct ShardLimits {
     pub text_bytes: usize,
 }
 
-/// What [`write_bundles`] wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bundles {
-    /// Pagefind bundles: `pagefind/`, then `pagefind-1/`, …
-    pub shards: usize,
-    /// Files written, in all bundles.
-    pub files: usize,
-}
-
-/// Build the search bundles for `docs` and write them to `sink`, paths
-/// relative to the site root. Records are fed to Pagefind one at a time
-/// and a bundle is written as soon as its shard is full (see
-/// [`ShardLimits`]); the first bundle carries Pagefind's scripts, the
-/// others only their index, merged into the first by the search page.
+/// The search index's shards, decided before any is built: consecutive
+/// runs of documents, each within [`ShardLimits`] by an estimate of its
+/// text (see [`plan`]), built by whichever thread is free (see
+/// [`Shards::build`]). The plan alone decides what is in each bundle, so
+/// the output is the same however the work was shared. The first bundle
+/// carries Pagefind's scripts; the others only their index, merged into
+/// the first by the search page.
 ///
 /// Pagefind holds a whole bundle's index in memory while it writes it,
 /// about 40 times the bundle's text at its peak (each word's positions,
 /// and a copy of every record while it builds the index), so the build's
-/// memory follows the shard's text, not the archive's size or the number
-/// of cores. Limiting shards by text rather than by count keeps that bound
-/// whether post-mortems are one page or twenty: short ones share a shard,
-/// so a reader's first search fetches fewer bundles' metadata and chunks.
-/// The pages are rendered on the other cores meanwhile (see
-/// `Renderer::render_all`).
-///
-/// `full` gives a document's incident with all its text (see [`crate::spill`]).
-pub fn write_bundles<'d>(
-    docs: &[&'d Document],
-    full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>,
-    language: &str,
-    limits: ShardLimits,
-    sink: &dyn Sink,
-) -> Result<Bundles> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start the search indexer: {e}")))?;
-    runtime.block_on(async {
-        let mut written = Bundles { shards: 0, files: 0 };
-        let mut shard = Shard::new(language)?;
-        for doc in docs {
-            let inc = full(doc)?;
-            let text = record_text(&inc);
-            if shard.records > 0 && (shard.records >= limits.incidents || shard.text + text.len() > limits.text_bytes) {
-                written.files += shard.finish(written.shards, sink).await?;
-                written.shards += 1;
-                shard = Shard::new(language)?;
-            }
-            shard.add(&inc, text).await?;
+/// memory follows the shard's text and the number of shards being built
+/// at once, not the archive's size. Limiting shards by text rather than by
+/// count keeps that bound whether post-mortems are one page or twenty:
+/// short ones share a shard, so a reader's first search fetches fewer
+/// bundles' metadata and chunks.
+pub struct Shards<'d> {
+    docs: Vec<&'d Document>,
+    ranges: Vec<std::ops::Range<usize>>,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+/// Split `docs`, in order, into shards within `limits`, by `text_len`, the
+/// length of each document's search record (measured in parallel).
+pub fn plan<'d>(docs: &[&'d Document], text_len: &(dyn Fn(&Document) -> Result<usize> + Sync), limits: ShardLimits) -> Result<Shards<'d>> {
+    use rayon::prelude::*;
+    let lens: Vec<usize> = docs.par_iter().map(|d| text_len(d)).collect::<Result<_>>()?;
+    let mut ranges = Vec::new();
+    let (mut start, mut text) = (0, 0);
+    for (i, len) in lens.into_iter().enumerate() {
+        if i > start && (i - start >= limits.incidents || text + len > limits.text_bytes) {
+            ranges.push(start..i);
+            (start, text) = (i, 0);
         }
-        written.files += shard.finish(written.shards, sink).await?;
-        written.shards += 1;
-        Ok(written)
-    })
+        text += len;
+    }
+    ranges.push(start..docs.len());
+    Ok(Shards { docs: docs.to_vec(), ranges, next: std::sync::atomic::AtomicUsize::new(0) })
+}
+
+impl<'d> Shards<'d> {
+    /// How many bundles there are.
+    pub fn count(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Build shards not yet taken by another thread, one at a time, until
+    /// none is left; returns the files written. Any thread may call this;
+    /// the build's memory grows with the number of threads building a
+    /// shard at the same time. `full` gives a document's incident with all
+    /// its text (see [`crate::spill`]).
+    pub fn build(&self, full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>, language: &str, sink: &dyn Sink) -> Result<usize> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start the search indexer: {e}")))?;
+        let mut files = 0;
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(range) = self.ranges.get(i) else { return Ok(files) };
+            files += runtime.block_on(async {
+                let mut shard = Shard::new(language)?;
+                for doc in &self.docs[range.clone()] {
+                    let inc = full(doc)?;
+                    let text = record_text(&inc);
+                    shard.add(&inc, text).await?;
+                }
+                shard.finish(i, sink).await
+            })?;
+        }
+    }
 }
 
 fn indexer_failed(e: anyhow::Error) -> Error {

@@ -91,6 +91,12 @@ impl Theme {
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String> {
         self.tera.render(template, ctx).map_err(|e| Error::template(template, &e))
     }
+
+    /// Render `template` with `ctx` into `out`, without holding the page in
+    /// memory (the ledger of a large archive is many megabytes).
+    pub fn render_to(&self, template: &str, ctx: &tera::Context, out: &mut dyn std::io::Write) -> Result<()> {
+        self.tera.render_to(template, ctx, out).map_err(|e| Error::template(template, &e))
+    }
 }
 
 /// Copy the built-in theme into `dir`, as a starting point for a custom theme.

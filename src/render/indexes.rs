@@ -14,6 +14,7 @@ use crate::markdown::render_fragment;
 use crate::model::{ActionStatus, Incident, Status};
 use crate::output::Sink;
 use crate::timings::{self, Phase};
+use crate::understand::Document;
 use std::time::Instant;
 
 #[derive(Serialize)]
@@ -72,7 +73,7 @@ struct SpreadRow {
     p90: String,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn term_url(&self, root: &str, kind: TermKind, slug: &str) -> String {
         self.href(root, &format!("{}/{slug}/", kind.path()))
     }
@@ -98,8 +99,14 @@ impl Renderer<'_> {
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IndexPages, start.elapsed());
         let start = Instant::now();
-        staging.write("board/index.html", self.board()?.as_bytes())?;
-        staging.write("action-items/index.html", self.ledger()?.as_bytes())?;
+        // The board and the ledger list every incident and every action
+        // item: streamed to their files, never held whole.
+        let board = self.board()?;
+        staging.write_with("board/index.html", &mut |w| self.theme.render_to("board.html", &board, w))?;
+        drop(board);
+        let ledger = self.ledger()?;
+        staging.write_with("action-items/index.html", &mut |w| self.theme.render_to("ledger.html", &ledger, w))?;
+        drop(ledger);
         staging.write("stats/index.html", self.stats()?.as_bytes())?;
         let review = self.render_review(staging)?;
         timings::add(Phase::IndexPages, start.elapsed());
@@ -109,21 +116,29 @@ impl Renderer<'_> {
         Ok(jobs.len() + 3 + review)
     }
 
-    /// The search index and page, when enabled. Returns the pages written.
-    pub(super) fn render_search(&self, staging: &dyn Sink) -> Result<usize> {
+    /// The search shards to build, when search is enabled.
+    pub(super) fn search_shards(&self) -> Result<Option<crate::search::Shards<'a>>> {
         if !self.search {
-            return Ok(0);
+            return Ok(None);
         }
-        let start = Instant::now();
         let limits = crate::search::ShardLimits {
             incidents: self.cfg.output.search_shard_size.max(1),
             text_bytes: self.cfg.output.search_shard_text.saturating_mul(1_000_000).max(1),
         };
-        let bundles = crate::search::write_bundles(&self.docs, &|d| self.full(d), &self.cfg.book.language, limits, staging)?;
+        let text_len = |d: &Document| Ok(crate::search::record_text(self.full(d)?.as_ref()).len());
+        crate::search::plan(&self.docs, &text_len, limits).map(Some)
+    }
+
+    /// Build search shards until none is left (see `Shards::build`), then
+    /// write the search page. Returns the pages written.
+    pub(super) fn render_search(&self, shards: Option<&crate::search::Shards<'a>>, staging: &dyn Sink) -> Result<usize> {
+        let Some(shards) = shards else { return Ok(0) };
+        let start = Instant::now();
+        shards.build(&|d| self.full(d), &self.cfg.book.language, staging)?;
         timings::memory("search index");
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);
-        let merged: Vec<String> = (1..bundles.shards).map(crate::search::shard_dir).collect();
+        let merged: Vec<String> = (1..shards.count()).map(crate::search::shard_dir).collect();
         ctx.insert("merge_bundles", &merged);
         staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
         timings::add(Phase::Search, start.elapsed());
@@ -217,7 +232,8 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn board(&self) -> Result<String> {
+    /// The board's context.
+    fn board(&self) -> Result<tera::Context> {
         let root = "../";
         let mut ctx = self.context(root, "Board");
         let columns: Vec<Column> = self
@@ -238,10 +254,11 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("columns", &columns);
-        self.theme.render("board.html", &ctx)
+        Ok(ctx)
     }
 
-    fn ledger(&self) -> Result<String> {
+    /// The ledger's context.
+    fn ledger(&self) -> Result<tera::Context> {
         let root = "../";
         let mut ctx = self.context(root, "Action items");
         let incidents: Vec<&Incident> = self.docs.iter().map(|d| &d.incident).collect();
@@ -278,7 +295,7 @@ impl Renderer<'_> {
         ctx.insert("owners", &owners);
         ctx.insert("teams", &teams);
         ctx.insert("today", &self.today.to_string());
-        self.theme.render("ledger.html", &ctx)
+        Ok(ctx)
     }
 
     fn stats(&self) -> Result<String> {

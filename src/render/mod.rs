@@ -172,12 +172,24 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    /// Render every page and asset into `staging`. The search index (its
-    /// shards built one at a time, to bound memory) is built beside the
-    /// pages: the pages take the other cores, and neither waits for the
-    /// other's single-threaded stretches.
+    /// Render every page and asset into `staging`. The search index is
+    /// built beside the pages, a shard at a time, while the pages take the
+    /// other cores; once the pages are written, that side builds the shards
+    /// still waiting too, so that two are built at once only then, when the
+    /// pages' memory has been given back.
     pub fn render_all(&self, staging: &dyn Sink) -> Result<RenderStats> {
-        let (stats, search) = rayon::join(|| self.render_pages(staging), || self.render_search(staging));
+        let shards = timings::measure(Phase::Search, || self.search_shards())?;
+        let language = &self.cfg.book.language;
+        let (stats, search) = rayon::join(
+            || {
+                let stats = self.render_pages(staging)?;
+                if let Some(shards) = &shards {
+                    shards.build(&|d| self.full(d), language, staging)?;
+                }
+                Ok::<_, crate::error::Error>(stats)
+            },
+            || self.render_search(shards.as_ref(), staging),
+        );
         let mut stats = stats?;
         stats.pages += search?;
         Ok(stats)
@@ -193,21 +205,22 @@ impl<'a> Renderer<'a> {
         self.docs
             .par_iter()
             .map(|d| {
-                let page = self.incident(d)?;
+                // The full model: the body and timeline text come back from
+                // the spill file, once for the page and its JSON.
+                let full = self.full(d)?;
+                let page = self.incident_page(d, &full)?;
                 self.progress.advance(1);
                 staging.write(&format!("incidents/{}/index.html", d.incident.slug), page.as_bytes())?;
-                // The full model: the body and timeline text come back from the spill file.
-                staging.write(
-                    &format!("incidents/{}/index.json", d.incident.slug),
-                    crate::listing::incident_json(self.full(d)?.as_ref()).as_bytes(),
-                )
+                staging.write(&format!("incidents/{}/index.json", d.incident.slug), crate::listing::incident_json(&full).as_bytes())
             })
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IncidentPages, start.elapsed());
         timings::memory("incident pages");
         let start = Instant::now();
         staging.write("index.html", self.home()?.as_bytes())?;
-        staging.write("incidents/index.html", self.all_incidents()?.as_bytes())?;
+        let all = self.all_incidents()?;
+        staging.write_with("incidents/index.html", &mut |w| self.theme.render_to("incidents.html", &all, w))?;
+        drop(all);
         timings::add(Phase::IndexPages, start.elapsed());
         let index_pages = self.render_indexes(staging)?;
         let files = self.copy_files(staging)?;
@@ -281,8 +294,8 @@ impl<'a> Renderer<'a> {
         self.theme.render("index.html", &ctx)
     }
 
-    /// Every incident, grouped by year, newest first.
-    pub fn all_incidents(&self) -> Result<String> {
+    /// The context of the page of every incident, grouped by year, newest first.
+    fn all_incidents(&self) -> Result<tera::Context> {
         let root = "../";
         let mut ctx = self.context(root, "All incidents");
         let mut years: Vec<(String, Vec<ListItem>)> = Vec::new();
@@ -296,13 +309,16 @@ impl<'a> Renderer<'a> {
         }
         ctx.insert("years", &years);
         ctx.insert("total", &self.docs.len());
-        self.theme.render("incidents.html", &ctx)
+        Ok(ctx)
     }
 
     /// One incident's page.
     pub fn incident(&self, doc: &Document) -> Result<String> {
-        let full = self.full(doc)?;
-        let inc: &Incident = &full;
+        self.incident_page(doc, self.full(doc)?.as_ref())
+    }
+
+    /// The page of `doc`, whose incident with all its text is `inc`.
+    fn incident_page(&self, doc: &Document, inc: &Incident) -> Result<String> {
         let path = doc.content_path.as_path();
         let root = "../../";
         let mut ctx = self.context(root, &inc.title);
