@@ -313,7 +313,16 @@ fn status_json(errors: &[workspace::ErrorView]) -> String {
 }
 
 /// Full renders in the background, on one thread so that edits stay fast.
+/// The thread runs at a lower priority (the threads it starts, the search
+/// indexer's among them, inherit it): a full render with the search index
+/// otherwise doubled the time an edit takes to show.
 fn background(state: Arc<Shared>, rx: Receiver<Snapshot>) {
+    #[cfg(unix)]
+    // SAFETY: setpriority only reads its arguments; on Linux, PRIO_PROCESS
+    // with 0 is the calling thread. Failing to lower it is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
         Ok(p) => p,
         Err(_) => return,
