@@ -54,22 +54,17 @@ impl Sink for Staging {
     }
 
     fn write_with(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>) -> Result<()> {
-        let path = self.path_for(rel)?;
-        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut out = std::io::BufWriter::new(file);
-        fill(&mut out)?;
-        out.flush().map_err(|e| Error::io(&path, e))
+        self.stream(rel, &mut |out, _| fill(out))
     }
 
     fn write_parts(&self, rel: &str, parts: &mut dyn Iterator<Item = Result<Vec<u8>>>) -> Result<()> {
-        let path = self.path_for(rel)?;
-        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut out = std::io::BufWriter::new(file);
-        for part in parts {
-            let part = part?;
-            crate::timings::measure(crate::timings::Phase::Write, || out.write_all(&part)).map_err(|e| Error::io(&path, e))?;
-        }
-        out.flush().map_err(|e| Error::io(&path, e))
+        self.stream(rel, &mut |out, path| {
+            for part in &mut *parts {
+                let part = part?;
+                crate::timings::measure(crate::timings::Phase::Write, || out.write_all(&part)).map_err(|e| Error::io(path, e))?;
+            }
+            Ok(())
+        })
     }
 }
 
@@ -165,6 +160,16 @@ impl Staging {
             self.make_dir(parent)?;
         }
         Ok(path)
+    }
+
+    /// Create the file `rel` and let `fill` write it (buffered), given the
+    /// file's path for its errors.
+    fn stream(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write, &Path) -> Result<()>) -> Result<()> {
+        let path = self.path_for(rel)?;
+        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        fill(&mut out, &path)?;
+        out.flush().map_err(|e| Error::io(&path, e))
     }
 
     /// Create `dir` and its parents unless this staging folder already did.

@@ -161,8 +161,8 @@ pub struct ShardLimits {
 }
 
 /// The search index's shards, decided before any is built: consecutive
-/// runs of documents, each within [`ShardLimits`] by an estimate of its
-/// text (see [`plan`]), built by whichever thread is free (see
+/// runs of documents, each within [`ShardLimits`] by the length of its
+/// records' text (see [`plan`]), built by whichever thread is free (see
 /// [`Shards::build`]). The plan alone decides what is in each bundle, so
 /// the output is the same however the work was shared. The first bundle
 /// carries Pagefind's scripts; the others only their index, merged into
@@ -207,20 +207,19 @@ impl<'d> Shards<'d> {
     }
 
     /// Build shards not yet taken by another thread, one at a time, until
-    /// none is left; returns the files written. Any thread may call this;
+    /// none is left. Any thread may call this;
     /// the build's memory grows with the number of threads building a
     /// shard at the same time. `full` gives a document's incident with all
     /// its text (see [`crate::spill`]).
-    pub fn build(&self, full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>, language: &str, sink: &dyn Sink) -> Result<usize> {
+    pub fn build(&self, full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>, language: &str, sink: &dyn Sink) -> Result<()> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| Error::Usage(format!("cannot start the search indexer: {e}")))?;
-        let mut files = 0;
         loop {
             let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(range) = self.ranges.get(i) else { return Ok(files) };
-            files += runtime.block_on(async {
+            let Some(range) = self.ranges.get(i) else { return Ok(()) };
+            runtime.block_on(async {
                 let mut shard = Shard::new(language)?;
                 for doc in &self.docs[range.clone()] {
                     let inc = full(doc)?;
@@ -280,22 +279,20 @@ impl Shard {
         Ok(())
     }
 
-    /// Write this shard's bundle as shard `i`; returns the files written.
-    /// Only the first bundle carries Pagefind's UI scripts and styles.
-    async fn finish(mut self, i: usize, sink: &dyn Sink) -> Result<usize> {
+    /// Write this shard's bundle as shard `i`. Only the first bundle
+    /// carries Pagefind's UI scripts and styles.
+    async fn finish(mut self, i: usize, sink: &dyn Sink) -> Result<()> {
         let ui = |name: &str| {
             name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
         };
-        let mut n = 0;
         for file in self.index.get_files().await.map_err(indexer_failed)? {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             if i == 0 || !ui(&name) {
                 sink.write(&format!("{}{name}", shard_dir(i)), &file.contents)?;
-                n += 1;
             }
         }
         crate::timings::memory(&format!("search shard ({} incidents, {} MB of text)", self.records, self.text / 1_000_000));
-        Ok(n)
+        Ok(())
     }
 }
 

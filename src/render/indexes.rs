@@ -101,12 +101,8 @@ impl<'a> Renderer<'a> {
         let start = Instant::now();
         // The board and the ledger list every incident and every action
         // item: streamed to their files, never held whole.
-        let board = self.board()?;
-        staging.write_with("board/index.html", &mut |w| self.theme.render_to("board.html", &board, w))?;
-        drop(board);
-        let ledger = self.ledger()?;
-        staging.write_with("action-items/index.html", &mut |w| self.theme.render_to("ledger.html", &ledger, w))?;
-        drop(ledger);
+        self.write_streamed(staging, "board/index.html", "board.html", self.board()?)?;
+        self.write_streamed(staging, "action-items/index.html", "ledger.html", self.ledger()?)?;
         staging.write("stats/index.html", self.stats()?.as_bytes())?;
         let review = self.render_review(staging)?;
         timings::add(Phase::IndexPages, start.elapsed());

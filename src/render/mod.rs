@@ -218,13 +218,18 @@ impl<'a> Renderer<'a> {
         timings::memory("incident pages");
         let start = Instant::now();
         staging.write("index.html", self.home()?.as_bytes())?;
-        let all = self.all_incidents()?;
-        staging.write_with("incidents/index.html", &mut |w| self.theme.render_to("incidents.html", &all, w))?;
-        drop(all);
+        self.write_streamed(staging, "incidents/index.html", "incidents.html", self.all_incidents()?)?;
         timings::add(Phase::IndexPages, start.elapsed());
         let index_pages = self.render_indexes(staging)?;
         let files = self.copy_files(staging)?;
         Ok(RenderStats { pages: self.docs.len() + 2 + index_pages, assets: self.theme.assets.len() + files })
+    }
+
+    /// Render `template` with `ctx` straight into the file `rel`: for the
+    /// pages that list every incident or action item, which are never held
+    /// whole in memory. The context is dropped as soon as it is used.
+    fn write_streamed(&self, staging: &dyn Sink, rel: &str, template: &str, ctx: tera::Context) -> Result<()> {
+        staging.write_with(rel, &mut |w| self.theme.render_to(template, &ctx, w))
     }
 
     /// Copy the local files (images) that bodies show into `files/`, under
