@@ -253,6 +253,25 @@ pub fn find_by_file_name<'a>(paths: impl Iterator<Item = (&'a PathBuf, &'a Incid
     found.next().is_none().then_some(first.1)
 }
 
+/// Whether `a` and `b` (two versions of one post-mortem) agree on
+/// everything [`check_archive`] reads of a document: when every edited
+/// document agrees with its previous version, the archive's findings are
+/// unchanged and need not be computed again (`serve`, on an edit of the
+/// text). Keep in step with `check_archive`.
+pub fn same_archive_facts(a: &Document, b: &Document) -> bool {
+    let (x, y) = (&a.incident, &b.incident);
+    let lines = |i: &Incident| ["id", "slug", "related", "recurrence_of"].map(|k| line_of(i, k));
+    a.content_path == b.content_path
+        && x.source.path == y.source.path
+        && x.id == y.id
+        && x.slug == y.slug
+        && x.related == y.related
+        && x.recurrence_of == y.recurrence_of
+        && lines(x) == lines(y)
+        && a.links.len() == b.links.len()
+        && a.links.iter().zip(&b.links).all(|(l, m)| l.target == m.target && l.line == m.line)
+}
+
 /// Rules across the archive: duplicate ids and slugs, links to documents
 /// that do not exist, references to unknown incidents.
 pub fn check_archive<'a>(docs: impl IntoIterator<Item = &'a Document> + Clone) -> Vec<Diagnostic> {

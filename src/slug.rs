@@ -27,6 +27,37 @@ pub fn slugify(text: &str) -> String {
     if out.is_empty() { "untitled".to_string() } else { out }
 }
 
+/// Whether `text` slugifies to `slug`, without building the slug: a cheap
+/// test to run against many names (related incidents of one page).
+pub fn has_slug(text: &str, slug: &str) -> bool {
+    if !text.is_ascii() {
+        return slugify(text) == slug;
+    }
+    // ASCII text: compare byte by byte, stopping at the first difference.
+    let (want, mut at, mut pending_dash) = (slug.as_bytes(), 0usize, false);
+    for &b in text.as_bytes() {
+        if at >= 80 {
+            break;
+        }
+        if !b.is_ascii_alphanumeric() {
+            pending_dash = true;
+            continue;
+        }
+        if pending_dash && at > 0 {
+            if want.get(at) != Some(&b'-') {
+                return false;
+            }
+            at += 1;
+        }
+        pending_dash = false;
+        if want.get(at) != Some(&b.to_ascii_lowercase()) {
+            return false;
+        }
+        at += 1;
+    }
+    if at == 0 { slug == "untitled" } else { at == want.len() }
+}
+
 fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
@@ -43,7 +74,19 @@ fn fold_accent(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{has_slug, slugify};
+
+    #[test]
+    fn has_slug_agrees_with_slugify() {
+        let long = "word ".repeat(30);
+        for text in ["Config Change!", "  a--b  ", "Café déjà vu", "///", "", "x", &long, "Ab9 z", "DB: primary/replica lag"] {
+            let slug = slugify(text);
+            assert!(has_slug(text, &slug), "{text:?} → {slug:?}");
+            assert!(!has_slug(text, &format!("{slug}x")), "{text:?}");
+            assert!(!has_slug(text, &slug[..slug.len() - 1]) || slug.len() == 1, "{text:?}");
+        }
+        assert!(!has_slug("config change", "config-changes"));
+    }
 
     #[test]
     fn slugs_are_safe_path_segments() {

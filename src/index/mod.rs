@@ -12,7 +12,7 @@ use chrono::Datelike;
 
 use crate::config::{Config, VocabularyTerm};
 use crate::model::{Incident, Status};
-use crate::slug::slugify;
+use crate::slug::{has_slug, slugify};
 
 /// The kinds of term index, with their URL segment and labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -253,21 +253,110 @@ impl<'a> Related<'a> {
     /// The incidents most related to `id`, best first (at most 5), with scores.
     pub fn of(&self, id: &str) -> Vec<(&'a Incident, u32)> {
         let Some(&i) = self.position.get(id) else { return Vec::new() };
-        let inc = self.incidents[i];
-        let mut scores: HashMap<usize, u32> = HashMap::new();
-        for (w, list) in [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)] {
-            for t in list {
-                let Some(&id) = self.names.get(t.as_str()) else { continue };
-                if let Some(p) = self.postings.get(&(w, id)).filter(|p| p.len() <= Self::LIMIT) {
-                    for &j in p.iter().filter(|&&j| j != i) {
-                        *scores.entry(j).or_default() += u32::from(w);
+        let postings = terms_of(self.incidents[i]).map(|(w, t)| self.names.get(t).and_then(|n| self.postings.get(&(w, *n))));
+        best(&self.incidents, i, postings)
+    }
+
+    /// What [`Related::new`] followed by [`Related::of`] gives for `id`,
+    /// found by comparing that one incident's terms with every other's:
+    /// no postings are built, which makes rendering one page (an edit under
+    /// `serve`) several times cheaper than indexing the whole archive.
+    pub fn of_one(incidents: &[&'a Incident], id: &str) -> Vec<(&'a Incident, u32)> {
+        let Some(i) = incidents.iter().position(|inc| inc.id == id) else { return Vec::new() };
+        let wanted: Vec<(u8, String)> = terms_of(incidents[i]).map(|(w, t)| (w, slugify(t))).collect();
+        // Most names differ from every wanted slug in their first letter.
+        let mut firsts = [false; 128];
+        for (_, slug) in &wanted {
+            firsts[usize::from(slug.as_bytes()[0] & 0x7f)] = true;
+        }
+        let mut postings: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
+        for (j, other) in incidents.iter().enumerate() {
+            for (w, t) in terms_of(other) {
+                if first_letter(t).is_some_and(|b| !firsts[usize::from(b)]) {
+                    continue;
+                }
+                for (k, (kw, slug)) in wanted.iter().enumerate() {
+                    if *kw == w && has_slug(t, slug) {
+                        postings[k].push(j);
                     }
                 }
             }
         }
-        let mut best: Vec<(usize, u32)> = scores.into_iter().filter(|(_, s)| *s >= 3).collect();
-        best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        best.truncate(5);
-        best.into_iter().map(|(j, s)| (self.incidents[j], s)).collect()
+        best(incidents, i, postings.iter().map(Some))
+    }
+}
+
+/// The first character of `name`'s slug when it is plain ASCII; `None`
+/// when it cannot be told cheaply (a non-ASCII letter may come first, or
+/// there is no letter at all).
+fn first_letter(name: &str) -> Option<u8> {
+    let b = *name.as_bytes().iter().find(|b| b.is_ascii_alphanumeric() || !b.is_ascii())?;
+    b.is_ascii().then(|| b.to_ascii_lowercase())
+}
+
+/// An incident's factors, services and tags with their weights.
+fn terms_of(inc: &Incident) -> impl Iterator<Item = (u8, &str)> {
+    [(3u8, &inc.contributing_factors), (2, &inc.services), (1, &inc.tags)]
+        .into_iter()
+        .flat_map(|(w, list)| list.iter().map(move |t| (w, t.as_str())))
+}
+
+/// Score the incidents in the postings of incident `i`'s terms (one per
+/// term, in [`terms_of`] order) and keep the best five.
+fn best<'a, 'p>(incidents: &[&'a Incident], i: usize, postings: impl Iterator<Item = Option<&'p Vec<usize>>>) -> Vec<(&'a Incident, u32)> {
+    let weights = terms_of(incidents[i]).map(|(w, _)| w);
+    let mut scores: HashMap<usize, u32> = HashMap::new();
+    for (w, p) in weights.zip(postings) {
+        if let Some(p) = p.filter(|p| p.len() <= Related::LIMIT) {
+            for &j in p.iter().filter(|&&j| j != i) {
+                *scores.entry(j).or_default() += u32::from(w);
+            }
+        }
+    }
+    let mut best: Vec<(usize, u32)> = scores.into_iter().filter(|(_, s)| *s >= 3).collect();
+    best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    best.truncate(5);
+    best.into_iter().map(|(j, s)| (incidents[j], s)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Related;
+    use crate::model::Incident;
+
+    fn inc(id: &str, factors: &[&str], services: &[&str], tags: &[&str]) -> Incident {
+        let mut i = Incident::blank();
+        i.id = id.into();
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        (i.contributing_factors, i.services, i.tags) = (owned(factors), owned(services), owned(tags));
+        i
+    }
+
+    #[test]
+    fn related_scores_shared_terms_by_weight() {
+        let all = [
+            inc("A", &["Capacity"], &["api"], &["db"]),
+            inc("B", &["capacity "], &[], &[]),
+            inc("C", &[], &[], &["db"]),
+            inc("D", &[], &["API"], &["DB"]),
+            inc("E", &["Deploy"], &["web"], &[]),
+            inc("F", &["deploy"], &["Web", "web"], &["db"]),
+            inc("G", &["Élan"], &["élan"], &["--"]),
+            inc("H", &["elan"], &[], &["!"]),
+        ];
+        let refs: Vec<&Incident> = all.iter().collect();
+        let ids = |v: Vec<(&Incident, u32)>| v.into_iter().map(|(i, s)| (i.id.clone(), s)).collect::<Vec<_>>();
+        // B shares a factor (3), D a service and a tag (2 + 1); C only a tag.
+        assert_eq!(ids(Related::of_one(&refs, "A")), [("B".to_string(), 3), ("D".to_string(), 3)]);
+        // A name listed twice counts twice (3 + 2 × 2), as in the postings;
+        // a shared tag alone is not enough.
+        assert_eq!(ids(Related::of_one(&refs, "F")), [("E".to_string(), 7)]);
+        // Accents fold; names without a letter share the slug `untitled`.
+        assert_eq!(ids(Related::of_one(&refs, "H")), [("G".to_string(), 4)]);
+        let index = Related::new(&refs);
+        for i in &all {
+            assert_eq!(ids(index.of(&i.id)), ids(Related::of_one(&refs, &i.id)), "{}", i.id);
+        }
+        assert!(Related::of_one(&refs, "nope").is_empty());
     }
 }

@@ -55,7 +55,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     docs: Vec<&'a Document>,
     by_id: HashMap<&'a str, &'a Incident>,
-    by_path: HashMap<&'a PathBuf, &'a Incident>,
+    /// Built on first use (a page with a link to another post-mortem).
+    by_path: OnceLock<HashMap<&'a PathBuf, &'a Incident>>,
     related_back: HashMap<&'a str, Vec<&'a Incident>>,
     recurrences: HashMap<&'a str, Vec<&'a Incident>>,
     /// The incidents, newest first (what the indexes are built from).
@@ -71,6 +72,10 @@ pub struct Renderer<'a> {
     pub progress: &'a dyn Progress,
     /// Where the documents' bulky text was moved while loading, if it was.
     pub spill: Option<&'a crate::spill::Spill>,
+    /// Only a few incident pages will be rendered (an edit under `serve`):
+    /// each page's related incidents are found on their own
+    /// ([`crate::index::Related::of_one`]) rather than by indexing all.
+    pub few_pages: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -79,7 +84,6 @@ impl<'a> Renderer<'a> {
         let mut sorted: Vec<&Document> = docs.into_iter().collect();
         sorted.sort_by(|a, b| (b.incident.date, &b.incident.id).cmp(&(a.incident.date, &a.incident.id)));
         let by_id = sorted.iter().map(|d| (d.incident.id.as_str(), &d.incident)).collect();
-        let by_path = sorted.iter().map(|d| (&d.content_path, &d.incident)).collect();
         let mut related_back: HashMap<&str, Vec<&Incident>> = HashMap::new();
         let mut recurrences: HashMap<&str, Vec<&Incident>> = HashMap::new();
         for d in &sorted {
@@ -96,7 +100,7 @@ impl<'a> Renderer<'a> {
             theme,
             docs: sorted,
             by_id,
-            by_path,
+            by_path: OnceLock::new(),
             related_back,
             recurrences,
             incidents,
@@ -106,7 +110,13 @@ impl<'a> Renderer<'a> {
             search: cfg.output.search,
             progress: &Silent,
             spill: None,
+            few_pages: false,
         }
+    }
+
+    /// Incidents by their file, relative to the content directory.
+    fn by_path(&self) -> &HashMap<&'a PathBuf, &'a Incident> {
+        self.by_path.get_or_init(|| self.docs.iter().map(|d| (&d.content_path, &d.incident)).collect())
     }
 
     /// The incident of `doc` with all its text (see [`crate::spill`]).
@@ -347,7 +357,10 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut similar: Vec<SimilarView> = Vec::new();
-        let found = self.related.get_or_init(|| timings::measure(Phase::Index, || crate::index::Related::new(&self.incidents))).of(&inc.id);
+        let found = match self.related.get() {
+            None if self.few_pages => crate::index::Related::of_one(&self.incidents, &inc.id),
+            _ => self.related.get_or_init(|| timings::measure(Phase::Index, || crate::index::Related::new(&self.incidents))).of(&inc.id),
+        };
         for (other, _) in found {
             if !seen.contains(&other.id.as_str()) {
                 seen.push(&other.id);
@@ -428,11 +441,9 @@ impl<'a> Renderer<'a> {
             let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
             let decoded = crate::markdown::percent_decode(&path.replace("&amp;", "&"));
             let target = PathBuf::from(&decoded);
-            let found = self
-                .by_path
-                .get(&target)
-                .copied()
-                .or_else(|| crate::check::find_by_file_name(self.by_path.iter().map(|(p, i)| (*p, *i)), &target));
+            let by_path = self.by_path();
+            let found =
+                by_path.get(&target).copied().or_else(|| crate::check::find_by_file_name(by_path.iter().map(|(p, i)| (*p, *i)), &target));
             let url = match found {
                 Some(inc) if frag.is_empty() => self.incident_href(root, inc),
                 Some(inc) => format!("{}#{frag}", self.incident_href(root, inc)),

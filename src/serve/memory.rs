@@ -55,14 +55,35 @@ impl MemorySite {
     /// Replace every file with those of `other`; returns the paths that
     /// differ (changed, added or removed).
     pub fn replace_with(&self, other: MemorySite) -> Vec<String> {
-        let new = other.files.into_inner().unwrap_or_default();
-        let Ok(mut files) = self.files.write() else { return Vec::new() };
+        let changed = self.diff(&other);
+        drop(self.swap(other));
+        changed
+    }
+
+    /// The paths whose bytes differ between this site and `other` (changed,
+    /// added or removed), sorted. This site's lock is taken for one lookup
+    /// at a time, never for the comparisons: an edit writing into it
+    /// meanwhile is not held up.
+    pub fn diff(&self, other: &MemorySite) -> Vec<String> {
+        let Ok(new) = other.files.read() else { return Vec::new() };
         let mut changed: Vec<String> =
-            new.iter().filter(|(k, v)| files.get(*k).is_none_or(|old| old[..] != v[..])).map(|(k, _)| k.clone()).collect();
-        changed.extend(files.keys().filter(|k| !new.contains_key(*k)).cloned());
-        *files = new;
+            new.iter().filter(|(k, v)| self.get(k).is_none_or(|old| old[..] != v[..])).map(|(k, _)| k.clone()).collect();
+        if let Ok(files) = self.files.read() {
+            changed.extend(files.keys().filter(|k| !new.contains_key(*k)).cloned());
+        }
         changed.sort();
         changed
+    }
+
+    /// Put the files of `other` in place of this site's, and hand back the
+    /// old ones: the caller frees them after letting go of its own locks.
+    pub fn swap(&self, other: MemorySite) -> MemorySite {
+        let new = other.files.into_inner().unwrap_or_default();
+        let old = match self.files.write() {
+            Ok(mut files) => std::mem::replace(&mut *files, new),
+            Err(_) => HashMap::new(),
+        };
+        MemorySite { files: RwLock::new(old), changed: Mutex::new(Vec::new()) }
     }
 }
 

@@ -1,8 +1,8 @@
 //! `pmbook serve`: the site on localhost, rebuilt as files change.
 //!
 //! The first build renders everything into memory ([`memory::MemorySite`]);
-//! the HTTP server ([`http`]) answers from there. A watcher (notify,
-//! debounced) reports changed files; an edit to a post-mortem re-renders
+//! the HTTP server ([`http`]) answers from there. A watcher ([`watch`])
+//! reports bursts of changed files; an edit to a post-mortem re-renders
 //! its page, its term pages and the home page at once ([`workspace`]), and
 //! browsers showing a changed page reload through a server-sent-events
 //! stream. A full render then runs in the background, on one thread, to
@@ -12,6 +12,7 @@
 
 pub mod http;
 pub mod memory;
+pub mod watch;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -21,8 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use notify::event::{EventKind, ModifyKind};
-use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use notify::RecommendedWatcher;
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
@@ -44,7 +44,8 @@ pub struct ServeOptions {
     pub today: NaiveDate,
     /// Progress of the first build.
     pub progress: Option<Arc<dyn Progress>>,
-    /// How long the watcher waits for a burst of writes to settle.
+    /// How long a burst of changes with a file still being written must be
+    /// quiet before it is rebuilt (see [`watch`]).
     pub debounce: Duration,
 }
 
@@ -53,7 +54,7 @@ pub struct Served {
     /// The URL the site is served at.
     pub url: String,
     state: Arc<Shared>,
-    events: Receiver<Vec<PathBuf>>,
+    events: Receiver<watch::Change>,
     debounce: Duration,
 }
 
@@ -94,7 +95,7 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
     let hub = Arc::new(Hub::new());
 
     let (tx, events) = mpsc::channel();
-    let watcher = watch(root, ws.config(), tx)?;
+    let watcher = watch::watch(root, ws.config(), tx)?;
     let state = Arc::new(Shared {
         root: root.to_path_buf(),
         site: site.clone(),
@@ -128,14 +129,8 @@ pub fn start(root: &Path, opts: &ServeOptions) -> Result<Served> {
 impl Served {
     /// Rebuild on every batch of changes until the watcher stops.
     pub fn run(self) {
-        while let Ok(mut paths) = self.events.recv() {
-            // Debounce: an editor's save is several events (write, rename,
-            // chmod); wait until the burst settles, then rebuild once.
-            while let Ok(more) = self.events.recv_timeout(self.debounce) {
-                paths.extend(more);
-            }
-            paths.sort();
-            paths.dedup();
+        // An editor's save is several events: rebuild once per burst.
+        while let Some(paths) = watch::next_burst(&self.events, self.debounce) {
             rebuild(&self.state, &paths);
         }
     }
@@ -148,42 +143,6 @@ impl Served {
 
 fn log(msg: &str) {
     eprintln!("{} {msg}", chrono::Local::now().format("%H:%M:%S"));
-}
-
-/// Watch book.toml (through its folder), the content directory and the
-/// theme folder. The output folder and everything else at the root is not
-/// watched: an archive often lives beside code and build output.
-fn watch(root: &Path, cfg: &crate::config::Config, tx: mpsc::Sender<Vec<PathBuf>>) -> Result<RecommendedWatcher> {
-    // Only changes count: reading a file (as a rebuild does) must not
-    // trigger another rebuild.
-    let handler = move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
-            let relevant = match event.kind {
-                EventKind::Create(_) | EventKind::Remove(_) => true,
-                EventKind::Modify(ModifyKind::Metadata(_)) => false,
-                EventKind::Modify(_) => true,
-                EventKind::Access(_) | EventKind::Other | EventKind::Any => false,
-            };
-            if relevant {
-                let _ = tx.send(event.paths);
-            }
-        }
-    };
-    let mut w = notify::recommended_watcher(handler).map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    w.watch(root, RecursiveMode::NonRecursive).map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    watch_folders(&mut w, cfg)?;
-    Ok(w)
-}
-
-/// Watch the content and theme folders (again, after a configuration
-/// change may have moved them or a theme folder was created).
-fn watch_folders(w: &mut RecommendedWatcher, cfg: &crate::config::Config) -> Result<()> {
-    for dir in [cfg.content_dir(), cfg.theme_path()] {
-        if dir.is_dir() {
-            w.watch(&dir, RecursiveMode::Recursive).map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
-        }
-    }
-    Ok(())
 }
 
 /// What a batch of paths asks for.
@@ -213,7 +172,7 @@ fn rebuild(state: &Shared, paths: &[PathBuf]) {
         let reloaded = ws.reload_all(&Silent);
         // Watch a theme folder that appeared, even if its first version fails.
         if let Ok(mut w) = state.watcher.lock()
-            && let Err(e) = watch_folders(&mut w, ws.config())
+            && let Err(e) = watch::watch_folders(&mut w, ws.config())
         {
             log(&format!("error: {e}"));
         }
@@ -340,12 +299,19 @@ fn background(state: Arc<Shared>, rx: Receiver<Snapshot>) {
             log(&format!("background render failed: {e}"));
             continue;
         }
+        // What differs is found before taking the workspace's lock, which
+        // an edit waits for (comparing every page takes a while at 10,000
+        // post-mortems); an edit landing meanwhile makes this render stale.
+        let changed = state.site.diff(&next);
         // Swap only if no edit landed meanwhile (the lock keeps one out).
-        let Ok(_ws) = state.workspace.lock() else { return };
+        let Ok(ws) = state.workspace.lock() else { return };
         if snap.generation != state.generation.load(Ordering::SeqCst) {
             continue;
         }
-        let changed = state.site.replace_with(next);
+        let old = state.site.swap(next);
+        drop(ws);
+        // Freeing the old pages, too, is done outside the lock.
+        drop(old);
         log(&format!("brought the whole site up to date ({} file(s) changed) in {} ms", changed.len(), started.elapsed().as_millis()));
         announce(&state, &changed);
     }

@@ -295,6 +295,9 @@ impl Workspace {
         let mut affected = Affected::default();
         let mut old_pages: Vec<(String, String)> = Vec::new();
         let mut touched: Vec<PathBuf> = Vec::new();
+        // Whether anything the archive-wide rules read changed (an id, a
+        // slug, a link, a reference, a file added or removed).
+        let mut facts_changed = !removed.is_empty();
         for path in edited.iter().chain(&added) {
             let one = archive::understand_files(&self.cfg, &content_dir, std::slice::from_ref(path), &crate::progress::Silent);
             let errors: Vec<Diagnostic> = one.diagnostics.into_iter().filter(|d| d.level == Level::Error).collect();
@@ -306,10 +309,12 @@ impl Workspace {
                     affected.incidents.insert(doc.incident.id.clone());
                     match self.by_path.get(path) {
                         Some(&i) => {
+                            facts_changed |= !check::same_archive_facts(&self.docs[i], &doc);
                             let old = std::mem::replace(&mut self.docs[i], doc);
                             old_pages.push((old.incident.id.clone(), old.incident.slug.clone()));
                         }
                         None => {
+                            facts_changed = true;
                             self.by_path.insert(path.clone(), self.docs.len());
                             self.docs.push(doc);
                         }
@@ -340,21 +345,27 @@ impl Workspace {
             return Ok(applied);
         }
 
-        // Archive-wide rules: a batch that adds an error is held back.
-        let was: HashSet<(PathBuf, usize, &str, String)> = self.archive_errors.iter().map(key).collect();
-        let now: Vec<Diagnostic> =
-            check::check_archive(self.docs.iter().map(|d| &**d)).into_iter().filter(|d| d.level == Level::Error).collect();
-        if now.iter().any(|d| !was.contains(&key(d))) {
-            self.docs = before;
-            self.reindex();
-            self.pending.extend(touched);
+        // Archive-wide rules: a batch that adds an error is held back. When
+        // the archive had no such error and the edits changed nothing those
+        // rules read, there is nothing to find (errors that a held-back
+        // batch left are always looked at again).
+        if facts_changed || !self.archive_errors.is_empty() {
+            let was: HashSet<(PathBuf, usize, &str, String)> = self.archive_errors.iter().map(key).collect();
+            let now: Vec<Diagnostic> =
+                check::check_archive(self.docs.iter().map(|d| &**d)).into_iter().filter(|d| d.level == Level::Error).collect();
+            if now.iter().any(|d| !was.contains(&key(d))) {
+                self.docs = before;
+                self.reindex();
+                self.pending.extend(touched);
+                self.archive_errors = now;
+                applied.changed = site.take_changed();
+                return Ok(applied);
+            }
             self.archive_errors = now;
-            applied.changed = site.take_changed();
-            return Ok(applied);
         }
-        self.archive_errors = now;
         // Render what the change touches.
-        let r = Renderer::new(&self.cfg, &self.theme, self.docs.iter().map(|d| &**d), self.today);
+        let mut r = Renderer::new(&self.cfg, &self.theme, self.docs.iter().map(|d| &**d), self.today);
+        r.few_pages = true;
         for (id, slug) in &old_pages {
             affected.terms.extend(self.memberships.remove(id).into_iter().flatten());
             let still = self.docs.iter().any(|d| d.incident.slug == *slug);

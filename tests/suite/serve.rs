@@ -120,6 +120,20 @@ fn edits_errors_and_deletions_reach_the_browser() {
     wait_for(&rx, "reload", |d| d.contains("/incidents/fx-001/index.html"));
     assert!(title(&get(&addr, "/incidents/fx-001/").1).starts_with("Order queue backlog (fixed)"));
 
+    // An id another post-mortem has: held back, with the error shown.
+    save(&doc, &original.replace("id: FX-001", "id: FX-002"));
+    wait_for(&rx, "status", |d| d.contains("duplicate-id"));
+    assert!(title(&get(&addr, "/incidents/fx-001/").1).starts_with("Order queue backlog (fixed)"));
+    // Written in place (not renamed over), back to its own id, with a new
+    // title: the error goes and the page shows the edit.
+    std::fs::write(&doc, original.replace("title: Order queue backlog after broker upgrade", "title: Order queue backlog (in place)"))
+        .expect("write");
+    wait_for(&rx, "status", |d| d.contains("\"errors\":[]"));
+    wait_for(&rx, "reload", |d| d.contains("/incidents/fx-001/index.html"));
+    assert!(title(&get(&addr, "/incidents/fx-001/").1).starts_with("Order queue backlog (in place)"));
+    save(&doc, &original.replace("title: Order queue backlog after broker upgrade", "title: Order queue backlog (fixed)"));
+    wait_for(&rx, "reload", |d| d.contains("/incidents/fx-001/index.html"));
+
     // A new post-mortem appears; a deleted one disappears.
     let new_doc = root.join("content/2025-04-01-dns-flap.md");
     save(
@@ -138,6 +152,7 @@ fn edits_errors_and_deletions_reach_the_browser() {
     // The terminal says when the errors are gone, not only when they come.
     let log = server.stop();
     assert!(log.contains("fixed: 1 error(s) cleared"), "{log}");
+    assert!(log.matches("error(s) cleared").count() >= 2, "{log}");
 }
 
 #[test]
