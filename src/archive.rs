@@ -148,6 +148,11 @@ fn understand_spilled(cfg: &Config, content_dir: &Path, files: &[PathBuf], progr
                     }
                     let mut document = outcome.document;
                     if let (Some(spill), Some(d)) = (spill, document.as_mut()) {
+                        // Inferences not to be published go before the rest
+                        // is spilled (they take values out of the metadata).
+                        if !cfg.classify.publish {
+                            crate::classify::unpublish(&mut d.incident);
+                        }
                         // On failure (a full disk) the text stays in memory.
                         let _ = spill.put(d);
                     }

@@ -97,8 +97,10 @@ pub struct Links {
 }
 
 impl<'a> Entry<'a> {
-    /// The index entry of `inc`; `today` decides what is overdue.
-    pub fn of(inc: &'a Incident, today: NaiveDate) -> Self {
+    /// The index entry of `inc`, which has `events` timeline events (its
+    /// timeline may be spilled, see [`crate::spill`]); `today` decides what
+    /// is overdue.
+    pub fn of(inc: &'a Incident, events: usize, today: NaiveDate) -> Self {
         let open = || inc.action_items.iter().filter(|a| !a.status.is_finished());
         let i = &inc.impact;
         Entry {
@@ -121,7 +123,7 @@ impl<'a> Entry<'a> {
             impact: Milestones { started: i.started, detected: i.detected, mitigated: i.mitigated, resolved: i.resolved },
             durations: inc.durations,
             counts: Counts {
-                timeline: inc.timeline.len(),
+                timeline: events,
                 action_items: inc.action_items.len(),
                 open_action_items: open().count(),
                 overdue_action_items: open().filter(|a| a.due.is_some_and(|d| d < today)).count(),
@@ -131,11 +133,12 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// `incidents.json`: the index, newest first, HTML-safe. Entries are
-/// serialised in parallel.
-pub fn index_json(incidents: &[&Incident], today: NaiveDate) -> String {
+/// `incidents.json`: the index, newest first, HTML-safe: each incident
+/// with its number of timeline events. Entries are serialised in parallel.
+pub fn index_json(incidents: &[(&Incident, usize)], today: NaiveDate) -> String {
     use rayon::prelude::*;
-    let parts: Vec<String> = incidents.par_iter().map(|i| crate::export::to_html_safe_json(&Entry::of(i, today))).collect();
+    let parts: Vec<String> =
+        incidents.par_iter().map(|(i, events)| crate::export::to_html_safe_json(&Entry::of(i, *events, today))).collect();
     let head = format!("{{\"index_version\":{INDEX_VERSION},\"schema_version\":{SCHEMA_VERSION},\"incidents\":[");
     let mut out = String::with_capacity(head.len() + parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
     out.push_str(&head);
@@ -178,7 +181,7 @@ mod tests {
         let zones = crate::datetime::ZoneTable::new(&cfg.time.zones);
         let inc = crate::understand::understand(&doc, std::path::Path::new("a.md"), &cfg, &zones).document.unwrap().incident;
         let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-        let json = index_json(&[&inc], today);
+        let json = index_json(&[(&inc, inc.timeline.len())], today);
         assert!(!json.contains("long body") && !json.contains("body_html"), "{json}");
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["incidents"][0]["counts"]["overdue_action_items"], 1);

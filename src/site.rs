@@ -77,9 +77,8 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
         }
     }
     let withheld = if cfg.build.public { crate::archive::drop_internal(&mut archive.documents) } else { 0 };
-    if !cfg.classify.publish {
-        archive.documents.iter_mut().for_each(|d| crate::classify::unpublish(&mut d.incident));
-    }
+    // Inferences that are not to be published were removed while loading,
+    // before each document was spilled.
     let theme = Theme::load(cfg)?;
     let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut renderer = Renderer::new(cfg, &theme, &archive.documents, today);

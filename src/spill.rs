@@ -1,22 +1,26 @@
-//! Keeping the bulky text of a build's documents on disk until it is used.
+//! Keeping the bulky part of a build's documents on disk until it is used.
 //!
 //! A build needs every document's metadata at once (indexes, related
-//! incidents, links), but each document's rendered body, root cause and
-//! timeline text only three times: for its own page, its search record and
-//! `incidents.json`. `pmbook build` moves that text into a spill file beside
-//! the output as each document is read, and reads it back for those three
-//! uses; what stays in memory per document is its metadata. The file is
-//! removed when the build ends, however it ends.
+//! incidents, links), but each document's rendered body, root cause,
+//! timeline, sections, inferences and provenance only three times: for its
+//! own page, its search record and its JSON. `pmbook build` moves them into
+//! a spill file beside the output as each document is read (after it is
+//! checked, and after inferences that are not to be published are removed),
+//! and reads them back for those three uses; what stays in memory per
+//! document is its metadata. The file is removed when the build ends,
+//! however it ends.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
-use crate::model::Incident;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+
+use crate::model::{EventKind, Incident, Inference, Provenance, Section, TimelineEvent};
 use crate::understand::Document;
 
 /// The spill file and where each document's text is in it.
@@ -25,9 +29,32 @@ pub struct Spill {
     file: File,
     path: PathBuf,
     end: AtomicU64,
-    /// Content path → (offset, length) of the document's record.
-    at: RwLock<HashMap<PathBuf, (u64, u64)>>,
+    /// Content path → where the document's record is.
+    at: RwLock<HashMap<PathBuf, Spot>>,
 }
+
+/// Where one document's record is, and how many timeline events it holds
+/// (the index of incidents counts them without reading the record).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    offset: u64,
+    len: u64,
+    events: usize,
+}
+
+/// Provenance read from the documents in memory after loading: the lines
+/// of the fields the archive-wide checks look at, and whether the status
+/// was declared ([`Incident::declared_status`], for the board). It is never
+/// spilled.
+const KEEP_PROVENANCE: [&str; 5] = ["id", "slug", "related", "recurrence_of", "status"];
+
+/// Provenance entries, by field.
+type Entries = Vec<(String, Provenance)>;
+
+/// Every source a provenance names (its `from`), so that a spilled one
+/// comes back as the same `&'static str`. One with another source stays
+/// in memory.
+const SOURCES: [&str; 6] = ["front-matter", "body", "derived", "inferred", "timeline", "file-name"];
 
 impl Spill {
     /// Create an empty spill file at `path` (removed on drop).
@@ -37,59 +64,115 @@ impl Spill {
         Ok(Spill { file, path, end: AtomicU64::new(0), at: RwLock::new(HashMap::new()) })
     }
 
-    /// Move the text of `doc` that only its own page, search record and
-    /// JSON use into the file, leaving it empty in memory: the body HTML,
-    /// the root cause, and each timeline event's text, time as written and
-    /// zone (a long timeline is most of what a document keeps otherwise).
-    /// Safe to call from many threads.
+    /// Move what of `doc` only its own page, search record and JSON use
+    /// into the file, leaving it empty in memory: the body HTML, the root
+    /// cause, the timeline, the sections, the inferences and most of the
+    /// provenance (a long timeline is most of what a document keeps
+    /// otherwise). Everything that runs after loading and reads these must
+    /// go through [`Spill::full`]. Safe to call from many threads.
     pub fn put(&self, doc: &mut Document) -> Result<()> {
         let inc = &mut doc.incident;
-        let mut record = Vec::with_capacity(inc.body_html.len() + 96 * inc.timeline.len() + 64);
+        let (kept, moved): (Entries, Entries) = std::mem::take(&mut inc.provenance)
+            .into_iter()
+            .partition(|(k, p)| KEEP_PROVENANCE.contains(&k.as_str()) || !SOURCES.contains(&p.from));
+        let kept: BTreeMap<String, Provenance> = kept.into_iter().collect();
+        let mut record = Vec::with_capacity(inc.body_html.len() + 128 * inc.timeline.len() + 64 * moved.len() + 64);
         push(&mut record, &inc.body_html);
         push_opt(&mut record, inc.root_cause.as_deref());
-        record.extend_from_slice(&(inc.timeline.len() as u64).to_le_bytes());
+        push_u64(&mut record, inc.timeline.len() as u64);
         for e in &inc.timeline {
-            push(&mut record, &e.text);
-            push(&mut record, &e.time_text);
-            push_opt(&mut record, e.zone.as_deref());
+            push_event(&mut record, e);
+        }
+        push_u64(&mut record, inc.sections.len() as u64);
+        for s in &inc.sections {
+            push(&mut record, &s.title);
+            push(&mut record, &s.anchor);
+            push_u64(&mut record, u64::from(s.level));
+            push_opt(&mut record, s.role.as_deref());
+            push_u64(&mut record, s.line as u64);
+        }
+        push_u64(&mut record, inc.inferred.len() as u64);
+        for i in &inc.inferred {
+            for t in [&i.field, &i.value, &i.rule, &i.matched] {
+                push(&mut record, t);
+            }
+            push_opt_u64(&mut record, i.line.map(|l| l as u64));
+            push_opt(&mut record, i.section.as_deref());
+        }
+        push_u64(&mut record, moved.len() as u64);
+        for (key, p) in &moved {
+            push(&mut record, key);
+            push(&mut record, p.from);
+            push_opt_u64(&mut record, p.line.map(|l| l as u64));
+            push_opt(&mut record, p.detail.as_deref());
         }
         let len = record.len() as u64;
         let offset = self.end.fetch_add(len, Ordering::Relaxed);
-        write_at(&self.file, &record, offset).map_err(|e| Error::io(&self.path, e))?;
+        if let Err(e) = write_at(&self.file, &record, offset) {
+            inc.provenance = kept.into_iter().chain(moved).collect();
+            return Err(Error::io(&self.path, e));
+        }
+        let events = inc.timeline.len();
+        inc.provenance = kept;
         inc.body_html = String::new();
         inc.root_cause = None;
-        for e in &mut inc.timeline {
-            e.text = String::new();
-            e.time_text = String::new();
-            e.zone = None;
-        }
-        inc.timeline.shrink_to_fit();
+        inc.timeline = Vec::new();
+        inc.sections = Vec::new();
+        inc.inferred = Vec::new();
         if let Ok(mut at) = self.at.write() {
-            at.insert(doc.content_path.clone(), (offset, len));
+            at.insert(doc.content_path.clone(), Spot { offset, len, events });
         }
         Ok(())
     }
 
-    /// The incident of `doc` with its text back in place (borrowed as it
-    /// is when it was never spilled). A timeline emptied after spilling
-    /// (internal in a public build) stays empty.
+    /// How many timeline events `doc` has, spilled or not.
+    pub fn timeline_len(&self, doc: &Document) -> usize {
+        let spot = self.at.read().ok().and_then(|at| at.get(&doc.content_path).copied());
+        spot.map_or(doc.incident.timeline.len(), |s| s.events)
+    }
+
+    /// The incident of `doc` with what was spilled back in place (borrowed
+    /// as it is when it was never spilled).
     pub fn full<'d>(&self, doc: &'d Document) -> Result<Cow<'d, Incident>> {
-        let Some((offset, len)) = self.at.read().ok().and_then(|at| at.get(&doc.content_path).copied()) else {
+        let Some(spot) = self.at.read().ok().and_then(|at| at.get(&doc.content_path).copied()) else {
             return Ok(Cow::Borrowed(&doc.incident));
         };
-        let mut record = vec![0; len as usize];
-        read_at(&self.file, &mut record, offset).map_err(|e| Error::io(&self.path, e))?;
+        let mut record = vec![0; spot.len as usize];
+        read_at(&self.file, &mut record, spot.offset).map_err(|e| Error::io(&self.path, e))?;
         let mut inc = doc.incident.clone();
         let mut rest = record.as_slice();
         inc.body_html = take(&mut rest);
         inc.root_cause = take_opt(&mut rest);
-        let events = take_u64(&mut rest) as usize;
-        if events == inc.timeline.len() {
-            for e in &mut inc.timeline {
-                e.text = take(&mut rest);
-                e.time_text = take(&mut rest);
-                e.zone = take_opt(&mut rest);
-            }
+        let n = take_u64(&mut rest) as usize;
+        inc.timeline = (0..n).map(|_| take_event(&mut rest)).collect();
+        let n = take_u64(&mut rest) as usize;
+        inc.sections = (0..n)
+            .map(|_| Section {
+                title: take(&mut rest),
+                anchor: take(&mut rest),
+                level: take_u64(&mut rest) as u8,
+                role: take_opt(&mut rest),
+                line: take_u64(&mut rest) as usize,
+            })
+            .collect();
+        let n = take_u64(&mut rest) as usize;
+        inc.inferred = (0..n)
+            .map(|_| Inference {
+                field: take(&mut rest),
+                value: take(&mut rest),
+                rule: take(&mut rest),
+                matched: take(&mut rest),
+                line: take_opt_u64(&mut rest).map(|l| l as usize),
+                section: take_opt(&mut rest),
+            })
+            .collect();
+        let n = take_u64(&mut rest) as usize;
+        for _ in 0..n {
+            let key = take(&mut rest);
+            let from = take(&mut rest);
+            let from = SOURCES.iter().find(|s| **s == from).copied().unwrap_or("derived");
+            let line = take_opt_u64(&mut rest).map(|l| l as usize);
+            inc.provenance.insert(key, Provenance { from, line, detail: take_opt(&mut rest) });
         }
         Ok(Cow::Owned(inc))
     }
@@ -137,6 +220,58 @@ fn read_at(file: &File, mut bytes: &mut [u8], mut offset: u64) -> std::io::Resul
         offset += n as u64;
     }
     Ok(())
+}
+
+fn push_u64(record: &mut Vec<u8>, n: u64) {
+    record.extend_from_slice(&n.to_le_bytes());
+}
+
+/// An optional number: `None` is a 0 byte, `Some` a 1 byte and the number.
+fn push_opt_u64(record: &mut Vec<u8>, n: Option<u64>) {
+    match n {
+        Some(n) => {
+            record.push(1);
+            push_u64(record, n);
+        }
+        None => record.push(0),
+    }
+}
+
+fn take_opt_u64(rest: &mut &[u8]) -> Option<u64> {
+    let (&flag, tail) = rest.split_first()?;
+    *rest = tail;
+    (flag == 1).then(|| take_u64(rest))
+}
+
+/// A timeline event: its instant (seconds, nanoseconds, offset), day,
+/// kind, line and texts.
+fn push_event(record: &mut Vec<u8>, e: &TimelineEvent) {
+    push_opt_u64(record, e.at.map(|t| t.timestamp() as u64));
+    if let Some(t) = e.at {
+        push_u64(record, u64::from(t.timestamp_subsec_nanos()));
+        push_u64(record, t.offset().local_minus_utc() as i64 as u64);
+    }
+    push_opt_u64(record, e.date.map(|d| d.num_days_from_ce() as i64 as u64));
+    push_opt_u64(record, e.kind.and_then(|k| EventKind::ALL.iter().position(|x| *x == k)).map(|i| i as u64));
+    push_u64(record, e.line as u64);
+    record.push(u8::from(e.after_midnight));
+    push(record, &e.text);
+    push(record, &e.time_text);
+    push_opt(record, e.zone.as_deref());
+}
+
+fn take_event(rest: &mut &[u8]) -> TimelineEvent {
+    let at = take_opt_u64(rest).and_then(|secs| {
+        let nanos = take_u64(rest) as u32;
+        let offset = FixedOffset::east_opt(take_u64(rest) as i64 as i32)?;
+        Some(DateTime::from_timestamp(secs as i64, nanos)?.with_timezone(&offset))
+    });
+    let date = take_opt_u64(rest).and_then(|d| NaiveDate::from_num_days_from_ce_opt(d as i64 as i32));
+    let kind = take_opt_u64(rest).and_then(|i| EventKind::ALL.get(i as usize).copied());
+    let line = take_u64(rest) as usize;
+    let after_midnight = rest.split_first().is_some_and(|(b, _)| *b == 1);
+    *rest = rest.get(1..).unwrap_or_default();
+    TimelineEvent { at, date, kind, line, after_midnight, text: take(rest), time_text: take(rest), zone: take_opt(rest) }
 }
 
 fn push(record: &mut Vec<u8>, text: &str) {
@@ -191,15 +326,23 @@ mod tests {
             spill.put(d).unwrap();
             assert!(d.incident.body_html.is_empty());
         }
+        assert!(archive.documents.iter().any(|d| d.incident.timeline.iter().any(|e| e.at.is_some() && e.kind.is_some())));
+        assert!(archive.documents.iter().any(|d| !d.incident.inferred.is_empty()), "no inference to spill");
         for (original, spilled) in archive.documents.iter().zip(&docs) {
             let full = spill.full(spilled).unwrap();
             assert_eq!(full.body_html, original.incident.body_html);
             assert!(!full.body_html.is_empty());
-            let texts = |i: &Incident| i.timeline.iter().map(|e| (e.text.clone(), e.time_text.clone(), e.zone.clone())).collect::<Vec<_>>();
-            assert_eq!(texts(&full), texts(&original.incident));
-            assert!(spilled.incident.timeline.iter().all(|e| e.text.is_empty() && e.time_text.is_empty() && e.zone.is_none()));
-            assert_eq!(full.root_cause, original.incident.root_cause);
+            // Everything comes back: compared through the model's JSON.
+            let json = |i: &Incident| serde_json::to_value(i).unwrap();
+            assert_eq!(json(&full), json(&original.incident), "{}", original.content_path.display());
+            assert!(spilled.incident.timeline.is_empty() && spilled.incident.sections.is_empty());
+            assert_eq!(spill.timeline_len(spilled), original.incident.timeline.len());
             assert_eq!(spilled.incident.root_cause, None);
+            // What the archive-wide checks read stays in memory.
+            for key in KEEP_PROVENANCE {
+                assert_eq!(spilled.incident.provenance.get(key), original.incident.provenance.get(key), "{key}");
+            }
+            assert!(spilled.incident.provenance.len() < original.incident.provenance.len());
         }
         let path = spill.path().to_path_buf();
         drop(spill);

@@ -155,7 +155,8 @@ impl<'a> Renderer<'a> {
                 staging.write(&path, crate::export::atom(&title, base, &path, &term.incidents, page).as_bytes())?;
             }
         }
-        staging.write("incidents.json", crate::listing::index_json(&incidents, self.today).as_bytes())?;
+        let counted: Vec<(&Incident, usize)> = self.docs.iter().map(|d| (&d.incident, self.timeline_len(d))).collect();
+        staging.write("incidents.json", crate::listing::index_json(&counted, self.today).as_bytes())?;
         staging.write("action-items.csv", crate::export::action_items_csv(&incidents, self.today).as_bytes())?;
         let input = crate::metrics::MetricsInput {
             today: self.today,

@@ -114,6 +114,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// How many timeline events `doc` has (its timeline may be spilled).
+    fn timeline_len(&self, doc: &Document) -> usize {
+        self.spill.map_or(doc.incident.timeline.len(), |s| s.timeline_len(doc))
+    }
+
     /// Incidents by their file, relative to the content directory.
     fn by_path(&self) -> &HashMap<&'a PathBuf, &'a Incident> {
         self.by_path.get_or_init(|| self.docs.iter().map(|d| (&d.content_path, &d.incident)).collect())
