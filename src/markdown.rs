@@ -97,6 +97,7 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, usize, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut code_blocks: Vec<String> = Vec::new();
     let mut seen_content = false;
     let mut depth = 0usize;
 
@@ -166,8 +167,14 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
                 if let Some((lang, buf)) = code.take() {
                     let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
                     let class = if token.is_empty() { String::new() } else { format!(" class=\"language-{}\"", highlight::escape(token)) };
-                    let html = format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", highlight::highlight(&buf, &lang));
-                    events.push(Event::Html(html.into()));
+                    // Highlighted code is many small elements: it skips
+                    // the sanitiser, a placeholder standing in for it. Its
+                    // text is written as the sanitiser writes text (so that
+                    // pages are the same as when it went through); the
+                    // class attribute keeps its escaping.
+                    let inner = highlight::highlight(&buf, &lang).replace("&quot;", "\"").replace("&#39;", "'").replace('\u{a0}', "&nbsp;");
+                    events.push(Event::Html(code_placeholder(code_blocks.len()).into()));
+                    code_blocks.push(format!("<pre class=\"code\"><code{class}>{inner}</code></pre>\n"));
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -209,8 +216,44 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = sanitize(&html);
+    out.html = match restore_code(&sanitize(&html), &code_blocks) {
+        Some(done) => done,
+        // Not every placeholder came through as written: sanitise the
+        // code too, as it is.
+        None => sanitize(&restore_code(&html, &code_blocks).unwrap_or(html)),
+    };
     out
+}
+
+/// The stand-in for the `n`th code block while the body is sanitised:
+/// private-use characters around a number no author can guess (drawn once
+/// per process; it never reaches a page).
+fn code_placeholder(n: usize) -> String {
+    static NONCE: OnceLock<u64> = OnceLock::new();
+    let nonce = NONCE.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        std::collections::hash_map::RandomState::new().build_hasher().finish()
+    });
+    format!("<pre class=\"code\">\u{F8FF}{nonce:x}-{n}\u{F8FF}</pre>\n")
+}
+
+/// Put each code block in place of its placeholder. `None` unless every
+/// block was found, in order.
+fn restore_code(html: &str, blocks: &[String]) -> Option<String> {
+    if blocks.is_empty() {
+        return Some(html.to_string());
+    }
+    let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    for (n, block) in blocks.iter().enumerate() {
+        let placeholder = code_placeholder(n);
+        let at = rest.find(&placeholder)?;
+        out.push_str(&rest[..at]);
+        out.push_str(block);
+        rest = &rest[at + placeholder.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Render a short Markdown fragment (a timeline entry, a root cause, an
@@ -387,6 +430,22 @@ mod tests {
 
     fn render(md: &str) -> Rendered {
         render_body(md, 1, Path::new("2024/a.md"))
+    }
+
+    #[test]
+    fn code_skips_the_sanitiser_but_pages_are_as_if_it_had_not() {
+        let body = "Text <script>alert(1)</script> \"q\".\n\n```rust\nlet s = \"a'b\u{a0}\"; // <b>\n```\n\n- item\n\n  ```\n  plain <i>x</i> & y\n  ```\n\n> ```sh\n> echo \"$HOME\"\n> ```\n\n```x\"onclick=\"alert(1)\nz\n```\n";
+        let html = render(body).html;
+        // What the sanitiser would leave exactly as it is.
+        assert_eq!(sanitize(&html), html);
+        assert!(!html.contains("<script") && !html.contains('\u{F8FF}'), "{html}");
+        assert_eq!(html.matches("<pre class=\"code\"><code").count(), 4, "{html}");
+        assert!(html.contains("hl-") && html.contains("plain &lt;i&gt;x&lt;/i&gt; &amp; y"), "{html}");
+        assert!(!html.contains(" onclick="), "{html}");
+        // A code block with a placeholder-like text in it stays as written.
+        let sneaky = "<pre class=\"code\">\u{F8FF}0\u{F8FF}</pre>\n\n```\nreal\n```\n";
+        let html = render(sneaky).html;
+        assert!(html.contains(">real\n</code>") && html.contains("\u{F8FF}0\u{F8FF}"), "{html}");
     }
 
     #[test]
