@@ -7,7 +7,6 @@
 //! whole archive's index. Its UI and wasm ship inside the crate, so nothing
 //! is fetched at build time.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
@@ -209,9 +208,10 @@ impl<'d> Shards<'d> {
     /// Build shards not yet taken by another thread, one at a time, until
     /// none is left. Any thread may call this;
     /// the build's memory grows with the number of threads building a
-    /// shard at the same time. `full` gives a document's incident with all
-    /// its text (see [`crate::spill`]).
-    pub fn build(&self, full: &dyn Fn(&'d Document) -> Result<Cow<'d, Incident>>, language: &str, sink: &dyn Sink) -> Result<()> {
+    /// shard at the same time. `text` gives a document's search record
+    /// text ([`record_text`] of its incident with all its text, see
+    /// [`crate::spill`]); its metadata and filters come from the document.
+    pub fn build(&self, text: &dyn Fn(&'d Document) -> Result<String>, language: &str, sink: &dyn Sink) -> Result<()> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -222,9 +222,7 @@ impl<'d> Shards<'d> {
             runtime.block_on(async {
                 let mut shard = Shard::new(language)?;
                 for doc in &self.docs[range.clone()] {
-                    let inc = full(doc)?;
-                    let text = record_text(&inc);
-                    shard.add(&inc, text).await?;
+                    shard.add(&doc.incident, text(doc)?).await?;
                 }
                 shard.finish(i, sink).await
             })?;

@@ -63,7 +63,8 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
     // Each document's rendered body and timeline text wait on disk until
     // its page, search record and export are written (see crate::spill).
-    let spill = crate::spill::Spill::create(crate::output::sibling(&dest, &format!("spill-{}", std::process::id())))?;
+    let search = cfg.output.search && !opts.no_search;
+    let spill = crate::spill::Spill::create(crate::output::sibling(&dest, &format!("spill-{}", std::process::id())), search)?;
     let mut archive: Archive = archive::load_spilled(cfg, progress, Some(&spill));
     timings::memory("loading");
     let mut skipped = Vec::new();
@@ -82,7 +83,7 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     let theme = Theme::load(cfg)?;
     let today = opts.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut renderer = Renderer::new(cfg, &theme, &archive.documents, today);
-    renderer.search = cfg.output.search && !opts.no_search;
+    renderer.search = search;
     renderer.progress = progress;
     renderer.spill = Some(&spill);
     let staging = Staging::new(&dest)?;

@@ -31,6 +31,8 @@ pub struct Spill {
     end: AtomicU64,
     /// Content path → where the document's record is.
     at: RwLock<HashMap<PathBuf, Spot>>,
+    /// Whether each record ends with the document's search text.
+    search_text: bool,
 }
 
 /// Where one document's record is, and how many timeline events it holds
@@ -40,6 +42,8 @@ struct Spot {
     offset: u64,
     len: u64,
     events: usize,
+    /// Length of the search text at the end of the record, if it has one.
+    search_text: Option<u64>,
 }
 
 /// Provenance read from the documents in memory after loading: the lines
@@ -57,11 +61,15 @@ type Entries = Vec<(String, Provenance)>;
 const SOURCES: [&str; 6] = ["front-matter", "body", "derived", "inferred", "timeline", "file-name"];
 
 impl Spill {
-    /// Create an empty spill file at `path` (removed on drop).
-    pub fn create(path: PathBuf) -> Result<Self> {
+    /// Create an empty spill file at `path` (removed on drop). With
+    /// `search_text`, each document's search record text
+    /// ([`crate::search::record_text`]) is made while it is spilled and
+    /// kept at the end of its record: the search index then needs neither
+    /// the rest of the record nor to make the text again.
+    pub fn create(path: PathBuf, search_text: bool) -> Result<Self> {
         let file =
             std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&path).map_err(|e| Error::io(&path, e))?;
-        Ok(Spill { file, path, end: AtomicU64::new(0), at: RwLock::new(HashMap::new()) })
+        Ok(Spill { file, path, end: AtomicU64::new(0), at: RwLock::new(HashMap::new()), search_text })
     }
 
     /// Move what of `doc` only its own page, search record and JSON use
@@ -72,6 +80,8 @@ impl Spill {
     /// go through [`Spill::full`]. Safe to call from many threads.
     pub fn put(&self, doc: &mut Document) -> Result<()> {
         let inc = &mut doc.incident;
+        // Made first, from the whole incident (it reads the provenance).
+        let text = self.search_text.then(|| crate::search::record_text(inc));
         let (kept, moved): (Entries, Entries) = std::mem::take(&mut inc.provenance)
             .into_iter()
             .partition(|(k, p)| KEEP_PROVENANCE.contains(&k.as_str()) || !SOURCES.contains(&p.from));
@@ -106,6 +116,10 @@ impl Spill {
             push_opt_u64(&mut record, p.line.map(|l| l as u64));
             push_opt(&mut record, p.detail.as_deref());
         }
+        if let Some(text) = &text {
+            record.extend_from_slice(text.as_bytes());
+        }
+        let search_text = text.map(|t| t.len() as u64);
         let len = record.len() as u64;
         let offset = self.end.fetch_add(len, Ordering::Relaxed);
         if let Err(e) = write_at(&self.file, &record, offset) {
@@ -120,21 +134,38 @@ impl Spill {
         inc.sections = Vec::new();
         inc.inferred = Vec::new();
         if let Ok(mut at) = self.at.write() {
-            at.insert(doc.content_path.clone(), Spot { offset, len, events });
+            at.insert(doc.content_path.clone(), Spot { offset, len, events, search_text });
         }
         Ok(())
     }
 
+    /// The search record text of `doc`, if it was spilled with it.
+    pub fn search_text(&self, doc: &Document) -> Result<Option<String>> {
+        let Some((spot, len)) = self.spot(doc).and_then(|s| Some((s, s.search_text?))) else { return Ok(None) };
+        let mut text = vec![0; len as usize];
+        read_at(&self.file, &mut text, spot.offset + spot.len - len).map_err(|e| Error::io(&self.path, e))?;
+        Ok(Some(String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())))
+    }
+
+    /// The length of the search record text of `doc`, if it was spilled
+    /// with it.
+    pub fn search_text_len(&self, doc: &Document) -> Option<usize> {
+        self.spot(doc)?.search_text.map(|l| l as usize)
+    }
+
+    fn spot(&self, doc: &Document) -> Option<Spot> {
+        self.at.read().ok()?.get(&doc.content_path).copied()
+    }
+
     /// How many timeline events `doc` has, spilled or not.
     pub fn timeline_len(&self, doc: &Document) -> usize {
-        let spot = self.at.read().ok().and_then(|at| at.get(&doc.content_path).copied());
-        spot.map_or(doc.incident.timeline.len(), |s| s.events)
+        self.spot(doc).map_or(doc.incident.timeline.len(), |s| s.events)
     }
 
     /// The incident of `doc` with what was spilled back in place (borrowed
     /// as it is when it was never spilled).
     pub fn full<'d>(&self, doc: &'d Document) -> Result<Cow<'d, Incident>> {
-        let Some(spot) = self.at.read().ok().and_then(|at| at.get(&doc.content_path).copied()) else {
+        let Some(spot) = self.spot(doc) else {
             return Ok(Cow::Borrowed(&doc.incident));
         };
         let mut record = vec![0; spot.len as usize];
@@ -320,7 +351,7 @@ mod tests {
         crate::generate::generate_profile(tmp.path(), 12, 3, crate::generate::Profile::Varied).unwrap();
         let cfg = crate::config::Config::load(tmp.path()).unwrap();
         let archive = crate::archive::load(&cfg);
-        let spill = Spill::create(tmp.path().join("spill")).unwrap();
+        let spill = Spill::create(tmp.path().join("spill"), true).unwrap();
         let mut docs = crate::archive::load(&cfg).documents;
         for d in &mut docs {
             spill.put(d).unwrap();
@@ -335,6 +366,9 @@ mod tests {
             // Everything comes back: compared through the model's JSON.
             let json = |i: &Incident| serde_json::to_value(i).unwrap();
             assert_eq!(json(&full), json(&original.incident), "{}", original.content_path.display());
+            let text = crate::search::record_text(&original.incident);
+            assert_eq!(spill.search_text(spilled).unwrap().as_deref(), Some(text.as_str()));
+            assert_eq!(spill.search_text_len(spilled), Some(text.len()));
             assert!(spilled.incident.timeline.is_empty() && spilled.incident.sections.is_empty());
             assert_eq!(spill.timeline_len(spilled), original.incident.timeline.len());
             assert_eq!(spilled.incident.root_cause, None);

@@ -121,7 +121,10 @@ impl<'a> Renderer<'a> {
             incidents: self.cfg.output.search_shard_size.max(1),
             text_bytes: self.cfg.output.search_shard_text.saturating_mul(1_000_000).max(1),
         };
-        let text_len = |d: &Document| Ok(crate::search::record_text(self.full(d)?.as_ref()).len());
+        let text_len = |d: &Document| match self.spill.and_then(|s| s.search_text_len(d)) {
+            Some(len) => Ok(len),
+            None => Ok(crate::search::record_text(self.full(d)?.as_ref()).len()),
+        };
         crate::search::plan(&self.docs, &text_len, limits).map(Some)
     }
 
@@ -130,7 +133,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn render_search(&self, shards: Option<&crate::search::Shards<'a>>, staging: &dyn Sink) -> Result<usize> {
         let Some(shards) = shards else { return Ok(0) };
         let start = Instant::now();
-        shards.build(&|d| self.full(d), &self.cfg.book.language, staging)?;
+        shards.build(&|d| self.search_text(d), &self.cfg.book.language, staging)?;
         timings::memory("search index");
         let mut ctx = self.context("../", "Search");
         ctx.insert("pretty", &self.cfg.output.pretty_links);

@@ -114,6 +114,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The search record text of `doc`: kept in the spill file when it was
+    /// spilled, else made from its incident.
+    fn search_text(&self, doc: &Document) -> Result<String> {
+        if let Some(text) = self.spill.map(|s| s.search_text(doc)).transpose()?.flatten() {
+            return Ok(text);
+        }
+        Ok(crate::search::record_text(self.full(doc)?.as_ref()))
+    }
+
     /// How many timeline events `doc` has (its timeline may be spilled).
     fn timeline_len(&self, doc: &Document) -> usize {
         self.spill.map_or(doc.incident.timeline.len(), |s| s.timeline_len(doc))
@@ -199,7 +208,7 @@ impl<'a> Renderer<'a> {
             || {
                 let stats = self.render_pages(staging)?;
                 if let Some(shards) = &shards {
-                    shards.build(&|d| self.full(d), language, staging)?;
+                    shards.build(&|d| self.search_text(d), language, staging)?;
                 }
                 Ok::<_, crate::error::Error>(stats)
             },
