@@ -216,11 +216,15 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = match restore_code(&sanitize(&html), &code_blocks) {
-        Some(done) => done,
-        // Not every placeholder came through as written: sanitise the
-        // code too, as it is.
-        None => sanitize(&restore_code(&html, &code_blocks).unwrap_or(html)),
+    out.html = if code_blocks.is_empty() {
+        sanitize(&html)
+    } else {
+        match restore_code(&sanitize(&html), &code_blocks) {
+            Some(done) => done,
+            // Not every placeholder came through as written: sanitise the
+            // code too, as it is.
+            None => sanitize(&restore_code(&html, &code_blocks).unwrap_or(html)),
+        }
     };
     out
 }
@@ -240,9 +244,6 @@ fn code_placeholder(n: usize) -> String {
 /// Put each code block in place of its placeholder. `None` unless every
 /// block was found, in order.
 fn restore_code(html: &str, blocks: &[String]) -> Option<String> {
-    if blocks.is_empty() {
-        return Some(html.to_string());
-    }
     let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     for (n, block) in blocks.iter().enumerate() {

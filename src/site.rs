@@ -61,8 +61,8 @@ pub fn build(cfg: &Config, opts: &BuildOptions) -> Result<BuildReport> {
     }
     let _lock = OutputLock::acquire(&dest)?;
     let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&Silent);
-    // Each document's rendered body and timeline text wait on disk until
-    // its page, search record and export are written (see crate::spill).
+    // What of each document only its page, search record and export read
+    // waits on disk until they are written (see crate::spill).
     let search = cfg.output.search && !opts.no_search;
     let spill = crate::spill::Spill::create(crate::output::sibling(&dest, &format!("spill-{}", std::process::id())), search)?;
     let mut archive: Archive = archive::load_spilled(cfg, progress, Some(&spill));

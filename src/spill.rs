@@ -168,7 +168,8 @@ impl Spill {
         let Some(spot) = self.spot(doc) else {
             return Ok(Cow::Borrowed(&doc.incident));
         };
-        let mut record = vec![0; spot.len as usize];
+        // Everything but the search text at the end, which is read alone.
+        let mut record = vec![0; (spot.len - spot.search_text.unwrap_or(0)) as usize];
         read_at(&self.file, &mut record, spot.offset).map_err(|e| Error::io(&self.path, e))?;
         let mut inc = doc.incident.clone();
         let mut rest = record.as_slice();

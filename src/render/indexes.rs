@@ -14,7 +14,6 @@ use crate::markdown::render_fragment;
 use crate::model::{ActionStatus, Incident, Status};
 use crate::output::Sink;
 use crate::timings::{self, Phase};
-use crate::understand::Document;
 use std::time::Instant;
 
 #[derive(Serialize)]
@@ -121,11 +120,7 @@ impl<'a> Renderer<'a> {
             incidents: self.cfg.output.search_shard_size.max(1),
             text_bytes: self.cfg.output.search_shard_text.saturating_mul(1_000_000).max(1),
         };
-        let text_len = |d: &Document| match self.spill.and_then(|s| s.search_text_len(d)) {
-            Some(len) => Ok(len),
-            None => Ok(crate::search::record_text(self.full(d)?.as_ref()).len()),
-        };
-        crate::search::plan(&self.docs, &text_len, limits).map(Some)
+        crate::search::plan(&self.docs, &|d| self.search_text_len(d), limits).map(Some)
     }
 
     /// Build search shards until none is left (see `Shards::build`), then

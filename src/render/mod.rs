@@ -123,6 +123,15 @@ impl<'a> Renderer<'a> {
         Ok(crate::search::record_text(self.full(doc)?.as_ref()))
     }
 
+    /// The length of [`Renderer::search_text`], without reading the text
+    /// when the spill file knows it.
+    fn search_text_len(&self, doc: &Document) -> Result<usize> {
+        match self.spill.and_then(|s| s.search_text_len(doc)) {
+            Some(len) => Ok(len),
+            None => Ok(crate::search::record_text(self.full(doc)?.as_ref()).len()),
+        }
+    }
+
     /// How many timeline events `doc` has (its timeline may be spilled).
     fn timeline_len(&self, doc: &Document) -> usize {
         self.spill.map_or(doc.incident.timeline.len(), |s| s.timeline_len(doc))
