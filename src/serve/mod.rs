@@ -163,18 +163,33 @@ fn classify(root: &Path, cfg: &crate::config::Config, paths: &[PathBuf]) -> (boo
     (full, content_paths)
 }
 
+/// Watch the configured content and theme folders (they may have just
+/// appeared or moved); an error is logged, and the old watches stay.
+fn watch_folders(state: &Shared, ws: &Workspace) {
+    if let Ok(mut w) = state.watcher.lock()
+        && let Err(e) = watch::watch_folders(&mut w, ws.config())
+    {
+        log(&format!("error: {e}"));
+    }
+}
+
 fn rebuild(state: &Shared, paths: &[PathBuf]) {
     let started = Instant::now();
     let Ok(mut ws) = state.workspace.lock() else { return };
     let (full, content) = classify(&state.root, ws.config(), paths);
     if full {
         log("book.toml or the theme changed: rebuilding everything");
-        let reloaded = ws.reload_all(&Silent);
-        // Watch a theme folder that appeared, even if its first version fails.
-        if let Ok(mut w) = state.watcher.lock()
-            && let Err(e) = watch::watch_folders(&mut w, ws.config())
-        {
-            log(&format!("error: {e}"));
+        // Watch a theme folder that appeared before reading it: a file
+        // saved into it while it is read then makes another burst instead
+        // of going unseen. A configuration that moves the folders is
+        // watched and read once more, for the same reason.
+        let folders = |ws: &Workspace| (ws.config().content_dir(), ws.config().theme_path());
+        let before = folders(&ws);
+        watch_folders(state, &ws);
+        let mut reloaded = ws.reload_all(&Silent);
+        if reloaded && folders(&ws) != before {
+            watch_folders(state, &ws);
+            reloaded = ws.reload_all(&Silent);
         }
         if reloaded {
             let snap = ws.snapshot();
