@@ -205,6 +205,11 @@ impl<'d> Shards<'d> {
         self.ranges.len()
     }
 
+    /// How many incidents each bundle holds, in bundle order.
+    pub fn sizes(&self) -> Vec<usize> {
+        self.ranges.iter().map(|r| r.len()).collect()
+    }
+
     /// Build shards not yet taken by another thread, one at a time, until
     /// none is left. Any thread may call this;
     /// the build's memory grows with the number of threads building a

@@ -134,6 +134,9 @@ impl<'a> Renderer<'a> {
         ctx.insert("pretty", &self.cfg.output.pretty_links);
         let merged: Vec<String> = (1..shards.count()).map(crate::search::shard_dir).collect();
         ctx.insert("merge_bundles", &merged);
+        // Incidents per bundle, newest bundle first: the search page says
+        // how much of the archive a search has covered.
+        ctx.insert("bundle_sizes", &shards.sizes());
         staging.write("search/index.html", self.theme.render("search.html", &ctx)?.as_bytes())?;
         timings::add(Phase::Search, start.elapsed());
         Ok(1)

@@ -18,6 +18,41 @@ async function settled(page, query) {
 
 const browser = await launch(chromium);
 try {
+  // 0. On a site whose index is in bundles (newest incidents first), a
+  // query searches older bundles only while a page of results is not
+  // full, and when more results are asked for.
+  const probe = await browser.newPage();
+  await probe.goto(`${base}/search/`);
+  const bundles = ((await probe.getAttribute("#search", "data-bundles")) || "").split(" ").filter(Boolean);
+  const total = ((await probe.getAttribute("#search", "data-sizes")) || "").split(" ").filter(Boolean).map(Number).reduce((a, b) => a + b, 0);
+  await probe.close();
+  if (bundles.length >= 4) {
+    const p = await browser.newPage();
+    const got = [];
+    p.on("request", (r) => got.push(new URL(r.url()).pathname));
+    await p.goto(`${base}/search/?q=the`);
+    const first = await settled(p, "the");
+    const oldest = `/${bundles[bundles.length - 1]}`;
+    check(first.length === 10, `a common word fills the first page (${first.length})`);
+    check(!got.some((u) => u.startsWith(oldest)), `the oldest bundle (${oldest}) is not fetched while newer ones fill the page`);
+    const partial = (await p.textContent("#search-status")).trim();
+    check(new RegExp(`^\\d+ incidents for “the” among the \\d+ newest of ${total}$`).test(partial), `the status says how much was searched: "${partial}"`);
+    check((await p.textContent("#more-results")).trim() === "More results", "more results are offered");
+    // Asking for more until there is no more reaches the oldest bundle.
+    while (await p.isVisible("#more-results")) {
+      const before = await p.locator(".search-result").count();
+      await p.click("#more-results");
+      await p.waitForFunction((n) => document.querySelectorAll(".search-result").length > n || document.getElementById("more-results").hidden, before);
+    }
+    const done = (await p.textContent("#search-status")).trim();
+    const rows = await p.locator(".search-result").count();
+    check(done === `${rows} incidents for “the”`, `every bundle searched: "${done}", ${rows} rows`);
+    check(got.some((u) => u.startsWith(oldest)), "the oldest bundle is fetched once asked for");
+    const ids = await p.$$eval(".search-result .id", (els) => els.map((e) => e.textContent));
+    check(new Set(ids).size === ids.length, "no incident is listed twice");
+    await p.close();
+  }
+
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

@@ -1,6 +1,6 @@
 //! The search index is split by the volume of text, not by the number of
 //! incidents: long post-mortems get more shards than short ones of the
-//! same count, every shard is merged by the search page, and every
+//! same count, every shard can be merged by the search page, and every
 //! incident is in exactly one shard.
 
 use std::path::Path;
@@ -17,19 +17,25 @@ fn shards_of(profile: &str, count: &str, dir: &Path) -> (usize, usize) {
     pmbook().arg("-C").arg(dir).args(["build", "--quiet"]).assert().success();
     let site = dir.join("site");
     let mut shards = 0;
-    let mut records = 0;
+    let mut sizes = Vec::new();
     while site.join(pmbook::search::shard_dir(shards)).join("pagefind-entry.json").is_file() {
         let entry = std::fs::read_to_string(site.join(pmbook::search::shard_dir(shards)).join("pagefind-entry.json")).unwrap();
         let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
-        records += entry["languages"].as_object().unwrap().values().map(|l| l["page_count"].as_u64().unwrap() as usize).sum::<usize>();
+        sizes.push(entry["languages"].as_object().unwrap().values().map(|l| l["page_count"].as_u64().unwrap() as usize).sum::<usize>());
         shards += 1;
     }
-    // The search page merges every shard after the first.
+    // The search page can merge every shard after the first, and knows how
+    // many incidents each holds (it says how much a search has covered).
     let page = std::fs::read_to_string(site.join("search/index.html")).unwrap();
-    let bundles = page.split("data-bundles=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+    let attr = |name: &str| page.split(&format!("{name}=\"")).nth(1).and_then(|r| r.split('"').next()).unwrap_or("").to_string();
     let expected: Vec<String> = (1..shards).map(pmbook::search::shard_dir).collect();
-    assert_eq!(bundles.split_whitespace().collect::<Vec<_>>(), expected, "search page merges every shard");
-    (shards, records)
+    assert_eq!(attr("data-bundles").split_whitespace().collect::<Vec<_>>(), expected, "search page merges every shard");
+    assert_eq!(
+        attr("data-sizes"),
+        sizes.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" "),
+        "search page knows each shard's size"
+    );
+    (shards, sizes.iter().sum())
 }
 
 #[test]

@@ -1,6 +1,12 @@
 // The search page: Pagefind's JS API (its engine and index) under the
 // site's own markup. Results are incident rows with severity and status
 // badges; filters are facets with counts, values without results hidden.
+//
+// The index is in bundles of consecutive incidents, newest first. A query
+// searches the newest bundle, and older ones only while there are fewer
+// results than a page, or when the reader asks for more: a first search
+// fetches one bundle's metadata and chunks, not every bundle's. Filters
+// (their counts are archive-wide) search every bundle.
 (function () {
   "use strict";
   const root = document.getElementById("search");
@@ -12,6 +18,8 @@
   }
   const site = new URL(root.dataset.root, location.href).pathname;
   const bundles = (root.dataset.bundles || "").split(" ").filter(Boolean);
+  // Incidents per bundle, the first bundle's first (absent in older themes).
+  const sizes = (root.dataset.sizes || "").split(" ").filter(Boolean).map(Number);
   const input = document.getElementById("search-input");
   const list = document.getElementById("search-results");
   const status = document.getElementById("search-status");
@@ -26,15 +34,33 @@
   const selected = {}; // facet -> Set of values
   const expanded = new Set();
   let pagefind = null;
-  let all = []; // current results (not yet loaded)
+  let all = []; // current results (their data not yet loaded)
   let shown = 0;
   let run = 0;
+  let current = null; // the shown search: { q, filters, step }
 
-  // Filters start closed, and their index (a file per filter and shard)
+  // Bundles merged into the search so far (after the first one, which is
+  // always searched); merging is one at a time in order, never undone.
+  let merged = 0;
+  let merging = Promise.resolve();
+  const complete = () => merged >= bundles.length;
+  function mergeMore(n) {
+    merging = merging.then(async () => {
+      const next = bundles.slice(merged, merged + n);
+      await Promise.all(next.map((b) => pagefind.mergeIndex(`${site}${b}`, { baseUrl: site })));
+      merged += next.length;
+    });
+    return merging;
+  }
+  const covered = () => sizes.slice(0, merged + 1).reduce((a, b) => a + b, 0);
+
+  // Filters start closed, and their index (a file per filter and bundle)
   // is fetched only when they are opened: a first search fetches only what
-  // the query needs. Filters in the URL open them.
+  // the query needs. Filters in the URL open them. Their counts cover the
+  // whole archive, so every bundle is merged first.
   let filtersLoaded = null;
-  function loadFilters() {
+  async function loadFilters() {
+    await mergeMore(bundles.length);
     if (!filtersLoaded) filtersLoaded = pagefind.filters();
     return filtersLoaded;
   }
@@ -122,13 +148,42 @@
     return li;
   }
 
+  // Search older bundles (twice as many as the last time) and add the
+  // results not found before, best first. False if another search began.
+  async function widen(token) {
+    await mergeMore(current.step);
+    current.step *= 2;
+    if (token !== run) return false;
+    const res = await pagefind.search(current.q || null, { filters: current.filters });
+    if (token !== run || !res) return false;
+    const seen = new Set(all.map((r) => r.id));
+    all.push(...res.results.filter((r) => !seen.has(r.id)));
+    return true;
+  }
+
+  function tell() {
+    const { q, filters } = current;
+    const filtering = Object.keys(filters).length > 0;
+    const what = `${q ? `for “${q}”` : ""}${filtering ? " with these filters" : ""}`;
+    const n = all.length;
+    let text = n ? `${n} incident${n === 1 ? "" : "s"} ${what}` : `No incidents ${what}`;
+    if (!complete()) text += sizes.length ? ` among the ${covered()} newest of ${sizes.reduce((a, b) => a + b, 0)}` : " among the newest";
+    status.textContent = text.replace(/\s+/g, " ");
+  }
+
   async function showMore(token) {
+    // Not a page left: look further back first.
+    while (all.length - shown < PAGE && !complete()) {
+      if (!(await widen(token))) return;
+      tell();
+    }
     const next = all.slice(shown, shown + PAGE);
     shown += next.length;
     const rows = await Promise.all(next.map(row));
     if (token !== run) return;
     list.append(...rows);
-    more.hidden = shown >= all.length;
+    more.hidden = shown >= all.length && complete();
+    more.textContent = shown >= all.length ? "Search older incidents" : "More results";
   }
 
   // `data-state` is `done` once the results for `data-query` are shown.
@@ -151,16 +206,15 @@
     }
     // Counts need the filters' index; without it a search returns none.
     if (filtersBox.open || filtering) await loadFilters();
+    if (token !== run) return;
     const res = await pagefind.search(q || null, { filters });
     if (token !== run || !res) return;
+    current = { q, filters, step: 1 };
     all = res.results;
     shown = 0;
     list.textContent = "";
-    const what = q ? `for “${q}”` : "";
-    status.textContent = all.length
-      ? `${all.length} incident${all.length === 1 ? "" : "s"} ${what}${filtering ? " with these filters" : ""}`.replace(/\s+/g, " ")
-      : `No incidents ${what}${filtering ? " with these filters" : ""}`.replace(/\s+/g, " ");
     renderFacets(res.filters);
+    tell();
     await showMore(token);
     if (token === run) settle(q);
   }
@@ -185,7 +239,6 @@
     // No web worker: a search of the whole archive takes milliseconds on
     // the page itself, and the worker's script would be 43 KB more to fetch.
     await pagefind.options({ baseUrl: site, noWorker: true });
-    for (const b of bundles) await pagefind.mergeIndex(`${site}${b}`, { baseUrl: site });
     if (Object.keys(activeFilters()).length) filtersBox.open = true;
     filtersBox.addEventListener("toggle", () => { if (filtersBox.open) search(); });
     await search();
