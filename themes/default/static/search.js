@@ -45,12 +45,14 @@
   let merging = Promise.resolve();
   const complete = () => merged >= bundles.length;
   function mergeMore(n) {
-    merging = merging.then(async () => {
+    const step = merging.then(async () => {
       const next = bundles.slice(merged, merged + n);
       await Promise.all(next.map((b) => pagefind.mergeIndex(`${site}${b}`, { baseUrl: site })));
       merged += next.length;
     });
-    return merging;
+    // A failed fetch fails this search, not every later one.
+    merging = step.catch(() => {});
+    return step;
   }
   const covered = () => sizes.slice(0, merged + 1).reduce((a, b) => a + b, 0);
 
@@ -151,7 +153,12 @@
   // Search older bundles (twice as many as the last time) and add the
   // results not found before, best first. False if another search began.
   async function widen(token) {
-    await mergeMore(current.step);
+    try {
+      await mergeMore(current.step);
+    } catch (e) {
+      if (token === run) status.textContent += ` (older incidents could not be searched: ${e})`;
+      return false;
+    }
     current.step *= 2;
     if (token !== run) return false;
     const res = await pagefind.search(current.q || null, { filters: current.filters });
@@ -206,6 +213,7 @@
     }
     // Counts need the filters' index; without it a search returns none.
     if (filtersBox.open || filtering) await loadFilters();
+    await merging; // a bundle being merged is searched once it is ready
     if (token !== run) return;
     const res = await pagefind.search(q || null, { filters });
     if (token !== run || !res) return;
