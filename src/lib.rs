@@ -28,6 +28,7 @@ pub mod harness;
 pub mod highlight;
 pub mod import;
 pub mod index;
+pub mod inline_html;
 pub mod inspect;
 pub mod listing;
 pub mod markdown;

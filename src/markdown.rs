@@ -59,7 +59,7 @@ pub const MAX_NESTING: usize = 100;
 /// Most columns a table may have.
 pub const MAX_TABLE_COLUMNS: usize = 500;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -260,6 +260,11 @@ fn restore_code(html: &str, blocks: &[String]) -> Option<String> {
 /// Render a short Markdown fragment (a timeline entry, a root cause, an
 /// impact summary) to sanitised HTML. A single paragraph is unwrapped.
 pub fn render_fragment(text: &str) -> String {
+    crate::inline_html::plain_inline(Parser::new_ext(text, options())).unwrap_or_else(|| render_fragment_sanitised(text))
+}
+
+/// [`render_fragment`] always through the sanitiser.
+pub(crate) fn render_fragment_sanitised(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
     unwrap_paragraph(&html)
@@ -278,6 +283,10 @@ pub fn doc_links(text: &str, doc_path: &Path) -> Vec<PathBuf> {
 /// Render a Markdown fragment belonging to the document at `doc_path`,
 /// turning links to other Markdown files into `pmbook:` links like the body.
 pub fn render_fragment_in(text: &str, doc_path: &Path) -> String {
+    // Without links or images, the document's path changes nothing.
+    if let Some(html) = crate::inline_html::plain_inline(Parser::new_ext(text, options())) {
+        return html;
+    }
     let events = Parser::new_ext(text, options()).map(|e| match e {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = match doc_link(&dest_url, doc_path) {
