@@ -101,8 +101,10 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     let mut seen_content = false;
     let mut depth = 0usize;
 
+    let mut raw_html = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
+            Event::Html(_) | Event::InlineHtml(_) => raw_html = true,
             Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
                 depth += 1;
                 if depth > out.depth.0 {
@@ -216,6 +218,18 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Without raw HTML from the author, the sanitiser's output is known
+    // without running it (see `safe_html`).
+    if !raw_html && let Some(clean) = crate::safe_html::sanitised(&html) {
+        if code_blocks.is_empty() {
+            out.html = clean;
+            return out;
+        }
+        if let Some(done) = restore_code(&clean, &code_blocks) {
+            out.html = done;
+            return out;
+        }
+    }
     out.html = if code_blocks.is_empty() {
         sanitize(&html)
     } else {
@@ -260,7 +274,7 @@ fn restore_code(html: &str, blocks: &[String]) -> Option<String> {
 /// Render a short Markdown fragment (a timeline entry, a root cause, an
 /// impact summary) to sanitised HTML. A single paragraph is unwrapped.
 pub fn render_fragment(text: &str) -> String {
-    crate::inline_html::plain_inline(Parser::new_ext(text, options())).unwrap_or_else(|| render_fragment_sanitised(text))
+    crate::safe_html::plain_inline(Parser::new_ext(text, options())).unwrap_or_else(|| render_fragment_sanitised(text))
 }
 
 /// [`render_fragment`] always through the sanitiser.
@@ -284,7 +298,7 @@ pub fn doc_links(text: &str, doc_path: &Path) -> Vec<PathBuf> {
 /// turning links to other Markdown files into `pmbook:` links like the body.
 pub fn render_fragment_in(text: &str, doc_path: &Path) -> String {
     // Without links or images, the document's path changes nothing.
-    if let Some(html) = crate::inline_html::plain_inline(Parser::new_ext(text, options())) {
+    if let Some(html) = crate::safe_html::plain_inline(Parser::new_ext(text, options())) {
         return html;
     }
     let events = Parser::new_ext(text, options()).map(|e| match e {
@@ -427,6 +441,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .set_tag_attribute_value("input", "disabled", "");
         b
     })
+}
+
+/// The URL schemes the sanitiser keeps.
+pub(crate) fn url_schemes() -> HashSet<&'static str> {
+    sanitizer().clone_url_schemes()
 }
 
 /// Clean HTML through the allow-list.
