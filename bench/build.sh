@@ -21,6 +21,13 @@ mkdir -p "$work"
 cargo build --release --quiet
 bin=$PWD/target/release/pmbook
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
+# Outputs left by an interrupted run are removed, and removals settle
+# before anything is measured (see bench/settle.sh).
+. bench/settle.sh
+shopt -s nullglob
+remove_outputs "$work"/site-*
+wait_settled
+outputs=()
 
 # run LABEL CMD... : time a command, print wall s and peak RSS MB.
 run() {
@@ -37,19 +44,19 @@ for n in "${sizes[@]}"; do
   [ -d "$archive/content" ] || "$bin" generate "$archive" --count "$n" --seed 7 --profile "$profile" >/dev/null
   for mode in off on; do
     flag=(); [ $mode = off ] && flag=(--no-search)
-    # One warm-up run (page cache), then the measured one.
-    # A new, empty output folder (see bench/compare.sh on why not the
-    # place of a just-removed one); old ones are removed afterwards.
+    # One warm-up run (page cache), then the measured one, each into a
+    # new, empty folder; all are removed at the end (bench/settle.sh).
     dest=$work/site-$n-$mode-$(date +%s%N)
+    outputs+=("$dest" "$dest-warm")
     "$bin" -C "$archive" build --quiet "${flag[@]}" --dest "$dest-warm" >/dev/null 2>&1
     IFS=$'\t' read -r _ wall rss < <(run "$n" "$bin" -C "$archive" build --quiet --timings "${flag[@]}" --dest "$dest")
     size=$(du -sm "$dest" | cut -f1)
     files=$(find "$dest" -type f | wc -l)
     printf '%-8s %-10s %9s %9s %10s %8s\n' "$n" "$mode" "$wall" "$rss" "$size" "$files"
     cp "$work/err.txt" "$work/timings-$n$suffix-$mode.txt"
-    rm -rf "$dest" "$dest-warm"
   done
 done
+remove_outputs "${outputs[@]}"
 echo
 for n in "${sizes[@]}"; do
   echo "phase timings, N=$n, search on:"

@@ -33,6 +33,13 @@ fi
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 1; }
 cargo build --release --quiet
 bin=$PWD/target/release/pmbook
+# Outputs left by an interrupted run are removed, and removals settle
+# before anything is measured (see bench/settle.sh).
+. bench/settle.sh
+shopt -s nullglob
+remove_outputs "$work"/out-*
+wait_settled
+outputs=()
 
 # timed CMD...: "wall_seconds peak_rss_kb" of one run.
 timed() {
@@ -94,13 +101,11 @@ for n in "${sizes[@]}"; do
   hugo_site "$archive" "$site"
   : >"$work/h.txt"; : >"$work/p.txt"; : >"$work/m.txt"
   # Every build writes into a new, empty folder, as a CI job on a fresh
-  # checkout does. Outputs are removed only after all runs of this N: on
-  # ext4, creating thousands of files where thousands were deleted in the
-  # last minutes is several times slower (the inode allocator skips
-  # recently deleted inodes one by one), and whichever tool happened to
-  # write where the other's output had just been removed would pay for it.
+  # checkout does. Outputs are removed only at the end, after every N
+  # (see bench/settle.sh for why).
   out=$work/out-$n$suffix
-  rm -rf "$out"; mkdir -p "$out"; sync
+  mkdir -p "$out"
+  outputs+=("$out")
   for r in $(seq "$runs"); do
     read -r hw hr < <(timed hugo --quiet -s "$site" -d "$out/hugo-$r")
     read -r pw pr < <(timed "$pagefind" --site "$out/hugo-$r" --quiet)
@@ -119,5 +124,5 @@ for n in "${sizes[@]}"; do
   printf '%-7s %-18s %9s %9s %9s\n' "$n" pmbook "$pm_w" "$((pm_r / 1024))" "$pp"
   awk -v a="$pm_w" -v b="$both_w" -v ra="$pm_r" -v rb="$both_r" -v n="$n" \
     'BEGIN { printf "%-7s pmbook / (hugo + pagefind): time %.2f, peak memory %.2f\n", n, a / b, ra / rb }'
-  rm -rf "$out"
 done
+remove_outputs "${outputs[@]}"
