@@ -220,20 +220,11 @@ pub fn render_body(body: &str, first_line: usize, doc_path: &Path) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Without raw HTML from the author, the sanitiser's output is known
     // without running it (see `safe_html`).
-    if !raw_html && let Some(clean) = crate::safe_html::sanitised(&html) {
-        if code_blocks.is_empty() {
-            out.html = clean;
-            return out;
-        }
-        if let Some(done) = restore_code(&clean, &code_blocks) {
-            out.html = done;
-            return out;
-        }
-    }
+    let clean = if raw_html { None } else { crate::safe_html::sanitised(&html) }.unwrap_or_else(|| sanitize(&html));
     out.html = if code_blocks.is_empty() {
-        sanitize(&html)
+        clean
     } else {
-        match restore_code(&sanitize(&html), &code_blocks) {
+        match restore_code(&clean, &code_blocks) {
             Some(done) => done,
             // Not every placeholder came through as written: sanitise the
             // code too, as it is.

@@ -164,8 +164,8 @@ fn keeps(tag: &str, attr: &str) -> Option<bool> {
 /// Whether the sanitiser keeps URL `url`: a relative one, or one whose
 /// scheme it allows.
 fn url_allowed(url: &str) -> bool {
-    static SCHEMES: OnceLock<HashSet<String>> = OnceLock::new();
-    let schemes = SCHEMES.get_or_init(|| crate::markdown::url_schemes().into_iter().map(str::to_string).collect());
+    static SCHEMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let schemes = SCHEMES.get_or_init(crate::markdown::url_schemes);
     match url::Url::parse(url) {
         Ok(u) => schemes.contains(u.scheme()),
         Err(e) => e == url::ParseError::RelativeUrlWithoutBase,

@@ -20,6 +20,7 @@
   const bundles = (root.dataset.bundles || "").split(" ").filter(Boolean);
   // Incidents per bundle, the first bundle's first (absent in older themes).
   const sizes = (root.dataset.sizes || "").split(" ").filter(Boolean).map(Number);
+  const total = sizes.reduce((a, b) => a + b, 0);
   const input = document.getElementById("search-input");
   const list = document.getElementById("search-results");
   const status = document.getElementById("search-status");
@@ -174,7 +175,7 @@
     const what = `${q ? `for “${q}”` : ""}${filtering ? " with these filters" : ""}`;
     const n = all.length;
     let text = n ? `${n} incident${n === 1 ? "" : "s"} ${what}` : `No incidents ${what}`;
-    if (!complete()) text += sizes.length ? ` among the ${covered()} newest of ${sizes.reduce((a, b) => a + b, 0)}` : " among the newest";
+    if (!complete()) text += sizes.length ? ` among the ${covered()} newest of ${total}` : " among the newest";
     status.textContent = text.replace(/\s+/g, " ");
   }
 
