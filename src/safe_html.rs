@@ -65,19 +65,37 @@ pub fn plain_inline<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Option<S
 /// a leading byte-order mark) are refused, so that the sanitiser's path
 /// handles them.
 fn push_text(out: &mut String, text: &str) -> Option<()> {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            '\n' | '\t' => out.push(c),
-            // A byte-order mark at the start of its input is dropped by the
-            // parser; any other stays, but one rule is simpler.
-            c if c.is_control() || c == '\u{feff}' => return None,
-            c => out.push(c),
-        }
+    // Runs of ordinary characters are copied whole; only the bytes that
+    // start something to escape or refuse are looked at.
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let next = bytes.get(i + 1).copied();
+        let (escaped, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'\n' | b'\t' => {
+                i += 1;
+                continue;
+            }
+            // C0 controls and DEL; C1 controls (U+0080–U+009F) and the
+            // byte-order mark (U+FEFF) below.
+            0..=0x1f | 0x7f => return None,
+            0xC2 if next.is_some_and(|b| (0x80..=0x9f).contains(&b)) => return None,
+            0xC2 if next == Some(0xA0) => ("&nbsp;", 2),
+            0xEF if next == Some(0xBB) && bytes.get(i + 2) == Some(&0xBF) => return None,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escaped);
+        i += len;
+        start = i;
     }
+    out.push_str(&text[start..]);
     Some(())
 }
 
@@ -248,6 +266,62 @@ fn push_tag(out: &mut String, src: &str) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use crate::markdown::{render_fragment, render_fragment_sanitised};
+
+    /// `push_text` as first written, a character at a time.
+    fn push_text_reference(out: &mut String, text: &str) -> Option<()> {
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\u{a0}' => out.push_str("&nbsp;"),
+                '\n' | '\t' => out.push(c),
+                c if c.is_control() || c == '\u{feff}' => return None,
+                c => out.push(c),
+            }
+        }
+        Some(())
+    }
+
+    #[test]
+    fn text_escaping_agrees_with_the_reference() {
+        let chars = [
+            'a',
+            ' ',
+            '&',
+            '<',
+            '>',
+            '"',
+            '\'',
+            '\n',
+            '\t',
+            '\r',
+            '\0',
+            '\u{7f}',
+            '\u{80}',
+            '\u{9f}',
+            '\u{a0}',
+            '\u{a1}',
+            '\u{e9}',
+            '\u{feff}',
+            '\u{fefe}',
+            '\u{2028}',
+            '\u{1f600}',
+        ];
+        let mut cases = vec![String::new()];
+        for _ in 0..3 {
+            let next: Vec<String> = cases.iter().flat_map(|c| chars.iter().map(move |ch| format!("{c}{ch}"))).collect();
+            cases.extend(next);
+        }
+        for text in &cases {
+            let (mut a, mut b) = (String::new(), String::new());
+            let (ra, rb) = (super::push_text(&mut a, text), push_text_reference(&mut b, text));
+            assert_eq!(ra, rb, "{text:?}");
+            if ra.is_some() {
+                assert_eq!(a, b, "{text:?}");
+            }
+        }
+    }
 
     /// Fragments of every kind of character and markup the fast path must
     /// either write exactly as the sanitiser would, or refuse.

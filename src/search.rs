@@ -30,36 +30,52 @@ fn end_phrase(out: &mut String) {
     }
 }
 
+/// The text of sanitised HTML: tags become spaces (a phrase's end also a
+/// full stop, see [`PHRASE_ENDS`]) and the entities the sanitiser writes
+/// are decoded, in one pass. A tag's name is what follows its last `<`.
 fn strip_tags(html: &str) -> String {
+    const ENTITIES: [(&str, char); 6] =
+        [("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&nbsp;", '\u{a0}'), ("&amp;", '&')];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut tag = String::new();
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' if in_tag => {
-                in_tag = false;
-                let name = tag.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-                if PHRASE_ENDS.contains(&name.as_str()) {
-                    end_phrase(&mut out);
+    let mut rest = html;
+    // Where the last decoded entity ends in `out`.
+    let mut entity_end = 0;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            // A tag left open runs to the end and is dropped.
+            let Some(j) = rest.find('>') else { return out };
+            let tag = &rest[1..j];
+            let tag = tag.rfind('<').map_or(tag, |k| &tag[k + 1..]);
+            let name = tag.split_whitespace().next().unwrap_or("");
+            if PHRASE_ENDS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                // A decoded entity ends in `;` as written: it is neither
+                // trimmed (`&nbsp;`) nor followed by a full stop.
+                let end = entity_end + out[entity_end..].trim_end().len();
+                if end > entity_end && out[..end].chars().last().is_some_and(|c| c.is_alphanumeric() || c == ')' || c == '`') {
+                    out.truncate(end);
+                    out.push('.');
                 }
-                out.push(' ');
             }
-            c if in_tag => tag.push(c),
-            c => out.push(c),
+            out.push(' ');
+            rest = &rest[j + 1..];
+        } else {
+            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, c)) => {
+                    out.push(*c);
+                    entity_end = out.len();
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
         }
     }
-    // The entities the sanitiser writes; `&amp;` last, so that text which
-    // itself reads `&lt;` is not decoded twice.
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
+    out.push_str(rest);
+    out
 }
 
 /// The searchable text of an incident: its title and id, its terms, and
@@ -308,6 +324,90 @@ mod tests {
         let html = crate::markdown::sanitize("<p>a\u{a0}b &amp;lt; c <b>d</b></p>");
         assert_eq!(strip_tags(&html), " a\u{a0}b &lt; c  d. ");
         assert_eq!(escape_text(&strip_tags(&html)), " a\u{a0}b &amp;lt; c  d. ");
+    }
+
+    /// The first implementation: characters one by one, then each entity
+    /// replaced over the whole text.
+    fn strip_tags_reference(html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut in_tag = false;
+        let mut tag = String::new();
+        for c in html.chars() {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    tag.clear();
+                }
+                '>' if in_tag => {
+                    in_tag = false;
+                    let name = tag.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+                    if PHRASE_ENDS.contains(&name.as_str()) {
+                        end_phrase(&mut out);
+                    }
+                    out.push(' ');
+                }
+                c if in_tag => tag.push(c),
+                c => out.push(c),
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", "\u{a0}")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn one_pass_strip_tags_agrees_with_the_reference() {
+        // Every sequence of up to four pieces that tags, entities and the
+        // phrase rule can make between them.
+        let pieces = [
+            "a",
+            "1",
+            ")",
+            "`",
+            " ",
+            "\u{a0}",
+            "&nbsp;",
+            "&amp;",
+            "&amp;lt;",
+            "&lt;",
+            "&gt;",
+            "&quot;",
+            "&#39;",
+            "&",
+            "&l",
+            "<",
+            ">",
+            "</li>",
+            "</LI >",
+            "<p>",
+            "</p>",
+            "<a href=\"x\">",
+            "</td>",
+            "<b",
+            "</h2>",
+            "\u{e9}",
+            "x<y",
+        ];
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for c in &cases {
+                for p in pieces {
+                    next.push(format!("{c}{p}"));
+                }
+            }
+            cases.extend(next);
+        }
+        for html in &cases {
+            assert_eq!(strip_tags(html), strip_tags_reference(html), "{html:?}");
+        }
+        let page = crate::markdown::sanitize(
+            "<h2>Root cause</h2><p>A &amp; B&nbsp;</p><ul><li>x &lt; y</li></ul><table><tr><td>1</td></tr></table>",
+        );
+        assert_eq!(strip_tags(&page), strip_tags_reference(&page));
     }
 
     #[test]

@@ -24,9 +24,19 @@ const LONG_NAMES: &[(&str, &str)] = &[
 /// The zone a sentence declares for the times around it, and the text of
 /// the declaration. Only sentences that talk about times count.
 pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
+    // A declaration is a sentence, not a table or a page: longer text is
+    // not read (the length of `join_lines(text)`, without making it).
+    let (count, bytes) = text.lines().map(str::trim).filter(|l| !l.is_empty()).fold((0, 0), |(n, b), l| (n + 1, b + l.len()));
+    if bytes + count.max(1) - 1 > 400 {
+        return None;
+    }
     let flat = super::blocks::join_lines(text);
     // ASCII folding keeps the offsets found in `lower` valid in `flat`.
     let lower = flat.to_ascii_lowercase();
+    // Every cue below names a time.
+    if !lower.contains("time") {
+        return None;
+    }
     let cues = [
         "all times",
         "times are",
@@ -44,9 +54,6 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         "timestamps in",
     ];
     let at = cues.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
-    if flat.len() > 400 {
-        return None;
-    }
     let rest = &flat[at..];
     let lower_rest = &lower[at..];
     for (long, abbr) in LONG_NAMES {
