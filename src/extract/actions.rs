@@ -14,7 +14,19 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
     let mut category: Option<ActionKind> = None;
     // Under `### Identified problems` the list is of problems, not actions.
     let mut problems = false;
+    // Sections that group their actions under sub-headings (by component,
+    // say) often give a group of one action a line of its own instead of
+    // a list: `### Repo2docker` / `Limit the memory of build pods.` Such
+    // lines are kept with where they go in `out`, and used if the section
+    // has listed actions too (else the fallbacks below read it).
+    let mut group: Option<GroupLines> = None;
+    let mut lines_of_groups: Vec<(usize, ActionItem)> = Vec::new();
     for b in blocks {
+        if let Kind::Heading(..) = b.kind
+            && let Some(g) = group.take()
+        {
+            g.flush(out.len(), &mut lines_of_groups);
+        }
         if problems && !matches!(b.kind, Kind::Heading(..)) {
             continue;
         }
@@ -28,14 +40,37 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             Kind::Heading(_, text) => {
                 category = category_kind(text);
                 problems = lists_problems(text);
+                group = Some(GroupLines { category, lines: Vec::new(), listed: false });
             }
             Kind::Table(header, rows) => out.extend(table(header, rows)),
             Kind::Html if b.source.to_ascii_lowercase().contains("<table") => {
                 let (header, rows) = super::timeline::html_table(&b.source, b.line);
                 out.extend(table(&header, &rows));
             }
-            Kind::List(items) => out.extend(items.iter().filter_map(|i| from_item(i, category))),
-            _ => {}
+            Kind::List(items) => {
+                out.extend(items.iter().filter_map(|i| from_item(i, category)));
+                if let Some(g) = &mut group {
+                    g.listed = true;
+                }
+            }
+            Kind::Paragraph => {
+                if let Some(g) = &mut group {
+                    g.lines.push(b);
+                }
+            }
+            _ => {
+                if let Some(g) = &mut group {
+                    g.listed = true;
+                }
+            }
+        }
+    }
+    if let Some(g) = group.take() {
+        g.flush(out.len(), &mut lines_of_groups);
+    }
+    if !out.is_empty() {
+        for (at, item) in lines_of_groups.into_iter().rev() {
+            out.insert(at, item);
         }
     }
     let paragraphs: Vec<&Block> =
@@ -95,6 +130,35 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         }
     }
     out
+}
+
+/// The paragraphs under one sub-heading of an action section.
+struct GroupLines<'b> {
+    category: Option<ActionKind>,
+    lines: Vec<&'b Block>,
+    /// Whether the group has a list, a table or anything but paragraphs:
+    /// then its paragraphs introduce or explain, and are not actions.
+    listed: bool,
+}
+
+impl GroupLines<'_> {
+    /// A group of one-line paragraphs and nothing else: each line an
+    /// action, to go at `at` in the section's actions.
+    fn flush(self, at: usize, into: &mut Vec<(usize, ActionItem)>) {
+        let one_line = |b: &&Block| !b.source.trim().contains('\n');
+        if self.listed || self.lines.is_empty() || !self.lines.iter().all(one_line) {
+            return;
+        }
+        for b in self.lines {
+            let text = b.source.trim();
+            // A bare link names no action.
+            let bare_link = !text.contains(' ') && (text.contains("://") || text.starts_with('<') || text.starts_with('['));
+            if (12..=300).contains(&text.len()) && !signs_off(text) && !bare_link {
+                let item = Item { text: text.to_string(), line: b.line, checked: None, children: Vec::new() };
+                into.extend(from_item(&item, self.category).map(|a| (at, a)));
+            }
+        }
+    }
 }
 
 /// Phrases with which prose commits to future work.
@@ -473,6 +537,24 @@ mod tests {
         // Sub-headings that name a kind of action are categories, not actions.
         let b = items("### Short term\n\nWe will add a disk alert and we will rotate logs hourly.\n");
         assert!(b.iter().all(|x| x.title != "Short term"), "{b:?}");
+    }
+
+    #[test]
+    fn one_line_groups_beside_listed_groups() {
+        let a = items(
+            "### Builder\n\nCap the memory of build pods (#159).\n\n### Hub\n\nKeep user pods when the hub restarts.\n\n### Process\n\n1. Name one driver.\n2. Alert on 4xx responses.\n",
+        );
+        let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+        assert_eq!(titles.len(), 4, "{titles:?}");
+        assert!(titles[0].starts_with("Cap the memory") && titles[1].starts_with("Keep user pods"), "{titles:?}");
+        // A paragraph that introduces a list is not an action; nor is a
+        // group's line when no group lists any.
+        let b = items(
+            "### Builder\n\nWe will do the following:\n\n- Cap the memory\n\n### Hub\n\nSee the tracking issue for details.\n\n- Keep user pods\n",
+        );
+        assert_eq!(b.len(), 2, "{b:?}");
+        let c = items("### Cap the memory of build pods\n\nThe builder used all of it.\n");
+        assert_eq!(c.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory of build pods"]);
     }
 
     #[test]
