@@ -292,9 +292,20 @@ fn lists_problems(heading: &str) -> bool {
 /// follow-up.
 fn signs_off(paragraph: &str) -> bool {
     let p = paragraph.to_lowercase();
-    ["apologi", "we are sorry", "we're sorry", "thank you", "any questions", "please contact", "don't hesitate", "do not hesitate"]
-        .iter()
-        .any(|w| p.contains(w))
+    [
+        "apologi",
+        "we are sorry",
+        "we're sorry",
+        "thank you",
+        "any questions",
+        "please contact",
+        "don't hesitate",
+        "do not hesitate",
+        // A signature: `quintus, on behalf of the TSC team`.
+        "on behalf of",
+    ]
+    .iter()
+    .any(|w| p.contains(w))
 }
 
 /// A heading that groups actions (by kind, time frame or state) rather
@@ -534,6 +545,10 @@ mod tests {
             "We are adding tests that\nrun on every change.\n\nWe will alert on failed\nlookups as well.\n\nOnce again, we apologise for\nthe disruption.\n",
         );
         assert_eq!(e.len(), 2, "{e:?}");
+        let f = items(
+            "We will rotate the keys every\nmonth from now on.\n\nWe will alert on expiry\nas well.\n\nquintus<br/>\non behalf of the team.\n",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
         // Sub-headings that name a kind of action are categories, not actions.
         let b = items("### Short term\n\nWe will add a disk alert and we will rotate logs hourly.\n");
         assert!(b.iter().all(|x| x.title != "Short term"), "{b:?}");
