@@ -282,6 +282,8 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     }
     let zone = facts.timeline.events.iter().find_map(|e| e.at.map(|_| e.zone.clone())).flatten().and_then(|z| cx.zones.zone(&z));
     let zone = zone.or(facts.timeline.declared_zone.map(|(z, _)| z)).or(cx.doc_zone).or(cx.default_zone);
+    // Else a time the prose quotes from a log line stamped with its zone.
+    let zone = zone.or_else(|| zones::quoted_zone(&blocks, cx.zones));
     if facts.impact.is_none() && !known.impact_summary {
         facts.impact = prose::impact(&blocks);
     }

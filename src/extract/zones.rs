@@ -151,6 +151,53 @@ pub fn prose_zone(blocks: &[super::blocks::Block], zones: &ZoneTable) -> Option<
     found
 }
 
+/// The zone of a time the prose quotes from a log: a timestamp in a code
+/// block written with its zone (`Timestamp: Thu 2026-07-16 15:43:28 +07`)
+/// whose clock time the prose repeats (`one crash, at 15:43:28`). The
+/// writer read the time off that line, so it is in that line's zone. Only
+/// when every such pair agrees; `None` otherwise.
+pub fn quoted_zone(blocks: &[super::blocks::Block], zones: &ZoneTable) -> Option<Zone> {
+    use super::blocks::Kind;
+    use super::when::{leading_when, starts};
+    let mut stamped: Vec<(chrono::NaiveTime, Zone)> = Vec::new();
+    for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Code)) {
+        for line in b.source.lines() {
+            for i in starts(line, true) {
+                let Some((w, rest)) = leading_when(&line[i..], zones, false) else { continue };
+                // A zone after a space: `15:43:28 +07`, `15:43:28 UTC`.
+                let after =
+                    rest.split_whitespace().next().filter(|t| t.starts_with(['+', '-']) || t.chars().all(|c| c.is_ascii_uppercase()));
+                if let (Some(_), Some(t), Some(z)) = (w.date, w.time, w.zone.or_else(|| after.and_then(|a| zones.zone(a)))) {
+                    stamped.push((t, z));
+                }
+            }
+        }
+    }
+    if stamped.is_empty() {
+        return None;
+    }
+    let mut found: Option<Zone> = None;
+    for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph | Kind::List(_))) {
+        let text = match &b.kind {
+            Kind::List(items) => items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n"),
+            _ => b.source.clone(),
+        };
+        for i in starts(&text, false) {
+            let Some((w, _)) = leading_when(&text[i..], zones, false) else { continue };
+            // Seconds make the match certain; a bare minute is too common.
+            let Some(t) = w.time.filter(|t| chrono::Timelike::second(t) != 0 && w.zone.is_none()) else { continue };
+            for (_, z) in stamped.iter().filter(|(s, _)| *s == t) {
+                match found {
+                    None => found = Some(*z),
+                    Some(f) if f == *z => {}
+                    Some(_) => return None,
+                }
+            }
+        }
+    }
+    found
+}
+
 /// `(UTC-7)`, `(GMT+1)` right after a zone name.
 fn explicit_offset(after: &str, zones: &ZoneTable) -> Option<Zone> {
     let inner = after.trim_start().strip_prefix('(')?.split(')').next()?;
@@ -167,6 +214,19 @@ mod tests {
 
     fn zone(text: &str) -> Option<String> {
         declared_zone(text, &ZoneTable::default()).map(|(z, _)| z.to_string())
+    }
+
+    #[test]
+    fn a_time_quoted_from_a_stamped_log_line_takes_its_zone() {
+        let z = ZoneTable::default();
+        let b = crate::extract::blocks::blocks(
+            "The daemon died:\n\n```\nTimestamp: Thu 2026-07-16 15:43:28 +07\n```\n\nOne crash, at 15:43:28, during the change.\n",
+            1,
+        );
+        assert_eq!(quoted_zone(&b, &z).map(|z| z.to_string()), Some("UTC+07:00".into()));
+        // Without the repeated time (to the second), nothing is inferred.
+        let c = crate::extract::blocks::blocks("```\n2026-07-16 15:43:28 +07 crash\n```\n\nIt crashed at 15:43.\n", 1);
+        assert_eq!(quoted_zone(&c, &z), None);
     }
 
     #[test]
