@@ -30,8 +30,11 @@ wait_settled
 outputs=()
 
 # run LABEL CMD... : time a command, print wall s and peak RSS MB.
+# The warm-up run's output is written to disk first, untimed, so that its
+# flushing is not billed to the measured run.
 run() {
   local label=$1; shift
+  sync
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/err.txt"; exit 1; }
   read -r wall rss <"$work/time.txt"
   printf '%s\t%s\t%s\n' "$label" "$wall" "$((rss / 1024))"

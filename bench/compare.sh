@@ -41,8 +41,12 @@ remove_outputs "$work"/out-*
 wait_settled
 outputs=()
 
-# timed CMD...: "wall_seconds peak_rss_kb" of one run.
+# timed CMD...: "wall_seconds peak_rss_kb" of one run. The page cache's
+# dirty data is written out first, untimed: otherwise the previous tool's
+# gigabytes of output are flushed to disk during this one's run and billed
+# to it (pmbook runs right after Pagefind, Pagefind right after Hugo).
 timed() {
+  sync
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" || { tail -20 "$work/err.txt"; exit 1; }
   cat "$work/time.txt"
 }
