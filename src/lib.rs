@@ -46,6 +46,8 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod spill;
+#[cfg(test)]
+mod test_support;
 pub mod theme;
 pub mod tickets;
 pub mod timings;

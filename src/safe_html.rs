@@ -308,11 +308,8 @@ mod tests {
             '\u{2028}',
             '\u{1f600}',
         ];
-        let mut cases = vec![String::new()];
-        for _ in 0..3 {
-            let next: Vec<String> = cases.iter().flat_map(|c| chars.iter().map(move |ch| format!("{c}{ch}"))).collect();
-            cases.extend(next);
-        }
+        let chars: Vec<String> = chars.iter().map(char::to_string).collect();
+        let cases = crate::test_support::sequences(&chars.iter().map(String::as_str).collect::<Vec<_>>(), 3);
         for text in &cases {
             let (mut a, mut b) = (String::new(), String::new());
             let (ra, rb) = (super::push_text(&mut a, text), push_text_reference(&mut b, text));

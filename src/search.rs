@@ -391,16 +391,7 @@ mod tests {
             "\u{e9}",
             "x<y",
         ];
-        let mut cases = vec![String::new()];
-        for _ in 0..4 {
-            let mut next = Vec::new();
-            for c in &cases {
-                for p in pieces {
-                    next.push(format!("{c}{p}"));
-                }
-            }
-            cases.extend(next);
-        }
+        let cases = crate::test_support::sequences(&pieces, 4);
         for html in &cases {
             assert_eq!(strip_tags(html), strip_tags_reference(html), "{html:?}");
         }
