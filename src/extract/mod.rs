@@ -10,6 +10,7 @@ mod normalise;
 mod phrases;
 pub mod prose;
 mod sections;
+mod symptoms;
 pub mod timeline;
 pub mod when;
 mod window;

@@ -240,49 +240,11 @@ pub fn classify(text: &str) -> Option<EventKind> {
     if let Some(kind) = subject_and_state(&lower) {
         return Some(kind);
     }
-    RULES.iter().find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p))).map(|(k, _)| *k).or_else(|| degradation_onset(&lower))
-}
-
-/// `All requests begin to take 10+ seconds`, `builds started timing out`,
-/// `the API began returning 503s`: something beginning to fail, stall or
-/// slow down, whatever the subject, unless negated. Read when no other
-/// wording names the entry's kind.
-fn degradation_onset(lower: &str) -> Option<EventKind> {
-    const BEGIN: &[&str] = &["begin", "begins", "began", "beginning", "start", "starts", "started", "starting"];
-    const FAIL: &[&str] = &[
-        "fail",
-        "failing",
-        "error",
-        "erroring",
-        "crash",
-        "crashing",
-        "hang",
-        "hanging",
-        "stall",
-        "stalling",
-        "timeout",
-        "reject",
-        "rejecting",
-        "throw",
-        "throwing",
-    ];
-    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\'')).filter(|w| !w.is_empty()).collect();
-    (0..words.len()).find_map(|i| {
-        if !BEGIN.contains(&words[i]) || words[i.saturating_sub(2)..i].iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
-            return None;
-        }
-        let j = if words.get(i + 1) == Some(&"to") { i + 2 } else { i + 1 };
-        let (verb, next) = (*words.get(j)?, words.get(j + 1).copied().unwrap_or(""));
-        let onset = FAIL.contains(&verb)
-            || (matches!(verb, "time" | "timing") && next == "out")
-            || (matches!(verb, "slow" | "slowing") && next == "down")
-            || (matches!(verb, "return" | "returning" | "serve" | "serving")
-                && (next.starts_with('5') || matches!(next, "errors" | "error" | "timeouts")))
-            // `take 10+ seconds`, `take longer`: requests slowing down.
-            || (matches!(verb, "take" | "taking")
-                && (next.starts_with(|c: char| c.is_ascii_digit()) || matches!(next, "longer" | "minutes" | "seconds" | "several")));
-        onset.then_some(EventKind::Impact)
-    })
+    RULES
+        .iter()
+        .find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p)))
+        .map(|(k, _)| *k)
+        .or_else(|| super::symptoms::symptom(&lower))
 }
 
 /// What an incident is called in a timeline entry.
@@ -427,7 +389,8 @@ const FILLERS: &[&str] = &[
 ];
 
 /// Words before a state that turn it around (`not resolved`, `still down`).
-const NEGATIONS: &[&str] = &["not", "no", "never", "still", "isn't", "wasn't", "aren't", "didn't", "doesn't", "hasn't", "yet", "partially"];
+pub(super) const NEGATIONS: &[&str] =
+    &["not", "no", "never", "still", "isn't", "wasn't", "aren't", "didn't", "doesn't", "hasn't", "yet", "partially"];
 
 /// `Outage officially began`, `degradation begun`, `issue goes away`,
 /// `everything returns to normal`, `bringing the outage to an end`: an
@@ -546,27 +509,5 @@ mod tests {
         assert_eq!(classify("A routine version bump is deployed."), Some(EventKind::Trigger));
         assert_eq!(classify("Hotfix 6 is released to stable **<START OF OUTAGE>**"), Some(EventKind::Impact));
         assert_eq!(classify("Gateways stop fulfilling requests. Function execution is failing."), Some(EventKind::Impact));
-    }
-
-    #[test]
-    fn something_beginning_to_fail_or_slow_down() {
-        for text in [
-            "All requests updating the index begin to take 10+ seconds",
-            "Builds started timing out",
-            "The API began returning 503s to a third of clients",
-            "Writes start to stall on the primary",
-            "Pages begin to slow down for EU users",
-            "Queries started to take longer than the client timeout",
-        ] {
-            assert_eq!(classify(text), Some(EventKind::Impact), "{text}");
-        }
-        for text in [
-            "We started to take a heap dump",
-            "Requests did not start to fail until the cache expired",
-            "On-call begins to take a look",
-            "The team started the rollout to 10% of hosts",
-        ] {
-            assert_eq!(classify(text), None, "{text}");
-        }
     }
 }

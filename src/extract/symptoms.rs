@@ -1,0 +1,199 @@
+//! Timeline entries that describe a symptom: what users or graphs saw
+//! when the service was hurt. `Error rate spiked to 40%`, `p99 latency
+//! climbed above 2s`, `Requests to the API were timing out`, `Checkout is
+//! returning 500 errors`, `Users are unable to log in`, `All requests
+//! begin to take 10+ seconds`. Each marks `impact`; the first of them is
+//! where impact began. Read only when no phrase of [`super::phrases`]
+//! names the entry's kind, so a detection, an alert or a recovery worded
+//! with a symptom (`We noticed elevated errors`, `Error rate back to
+//! normal`) keeps its kind.
+
+use crate::model::EventKind;
+
+use super::phrases::NEGATIONS;
+
+/// What is measured when a service hurts.
+const MEASURES: &[&str] = &[
+    "error",
+    "errors",
+    "latency",
+    "latencies",
+    "p50",
+    "p90",
+    "p95",
+    "p99",
+    "5xx",
+    "5xxs",
+    "500s",
+    "502s",
+    "503s",
+    "504s",
+    "timeouts",
+    "failures",
+    "retries",
+];
+
+/// A measure going up (not `exceeded`: `Max retries exceeded` is an
+/// error message, not a graph).
+const RISES: &[&str] = &[
+    "spiked",
+    "spikes",
+    "spiking",
+    "climbed",
+    "climbs",
+    "climbing",
+    "rose",
+    "rises",
+    "rising",
+    "increased",
+    "increases",
+    "increasing",
+    "jumped",
+    "jumps",
+    "surged",
+    "surges",
+    "soared",
+    "skyrocketed",
+    "doubled",
+    "tripled",
+];
+
+/// Words that may stand between a measure and its rise.
+const BETWEEN: &[&str] =
+    &["rate", "rates", "ratio", "count", "counts", "is", "are", "was", "were", "has", "have", "had", "sharply", "suddenly"];
+
+/// Who is hurt when they cannot do something.
+const PEOPLE: &[&str] = &["users", "customers", "clients", "people", "merchants", "developers", "visitors", "players", "members"];
+
+/// Verbs of beginning (`begin to take`, `started timing out`).
+const BEGIN: &[&str] = &["begin", "begins", "began", "beginning", "start", "starts", "started", "starting"];
+
+/// Verbs of failing that mark impact once something begins to do them.
+const FAIL: &[&str] = &[
+    "fail",
+    "failing",
+    "error",
+    "erroring",
+    "crash",
+    "crashing",
+    "hang",
+    "hanging",
+    "stall",
+    "stalling",
+    "timeout",
+    "reject",
+    "rejecting",
+    "throw",
+    "throwing",
+];
+
+/// `impact` if `lower` (a lower-cased timeline entry) describes a symptom.
+pub fn symptom(lower: &str) -> Option<EventKind> {
+    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let negated = |i: usize| words[i.saturating_sub(2)..i].iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't"));
+    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    let is_errors = |w: &str| {
+        w.starts_with('5') && (w.len() == 3 || w.ends_with('s') || w.ends_with("xx")) || matches!(w, "errors" | "error" | "timeouts")
+    };
+    // The opening of a long entry says what it is about; what it goes on
+    // to quote (`Max retries exceeded`) or find out is not its kind.
+    let found = (0..words.len().min(30)).any(|i| {
+        let w = words[i];
+        // `error rate spiked`, `p99 latency climbed`, `5xx errors increased sharply`.
+        let rising = MEASURES.contains(&w) && {
+            let mut j = i + 1;
+            while j < words.len() && j <= i + 3 && (BETWEEN.contains(&words[j]) || MEASURES.contains(&words[j])) {
+                j += 1;
+            }
+            RISES.contains(&at(j)) && !negated(j)
+        };
+        // `elevated error rates`, `high latency`, `increased 5xx`; not
+        // what someone did (`we increased timeouts`).
+        let actor = i > 0 && matches!(words[i - 1], "we" | "i" | "they" | "team" | "engineers" | "on-call" | "oncall" | "sre" | "sres");
+        let elevated = matches!(w, "elevated" | "high" | "higher" | "increased") && MEASURES.contains(&at(i + 1)) && !negated(i) && !actor;
+        // `requests were timing out`, `checkout is returning 500 errors`.
+        let failing = (w == "timing" && at(i + 1) == "out"
+            || matches!(w, "returning" | "returned" | "serving" | "throwing") && is_errors(at(i + 1)))
+            && !negated(i);
+        // `users are unable to log in`, `customers could not pay`.
+        let blocked = PEOPLE.contains(&w) && {
+            let rest = words[i + 1..(i + 4).min(words.len())].join(" ");
+            ["unable to", "could not", "couldn't", "cannot", "can't", "were not able", "are not able"].iter().any(|p| rest.contains(p))
+        };
+        // `partial outage of search`, `service degraded for EU customers`.
+        let outage = matches!(w, "partial" | "full" | "major" | "complete" | "total") && matches!(at(i + 1), "outage" | "downtime")
+            || w == "degraded"
+                && !negated(i)
+                && i > 0
+                && matches!(words[i - 1], "service" | "services" | "is" | "are" | "was" | "were" | "became")
+            || w == "degraded" && matches!(at(i + 1), "performance" | "service");
+        rising || elevated || failing || blocked || outage || onset(&words, i)
+    });
+    found.then_some(EventKind::Impact)
+}
+
+/// `All requests begin to take 10+ seconds`, `builds started timing out`,
+/// `the API began returning 503s`: something beginning to fail, stall or
+/// slow down, whatever the subject, unless negated.
+fn onset(words: &[&str], i: usize) -> bool {
+    if !BEGIN.contains(&words[i]) || words[i.saturating_sub(2)..i].iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
+        return false;
+    }
+    let j = if words.get(i + 1) == Some(&"to") { i + 2 } else { i + 1 };
+    let (Some(verb), next) = (words.get(j).copied(), words.get(j + 1).copied().unwrap_or("")) else { return false };
+    FAIL.contains(&verb)
+        || (matches!(verb, "time" | "timing") && next == "out")
+        || (matches!(verb, "slow" | "slowing") && next == "down")
+        || (matches!(verb, "return" | "returning" | "serve" | "serving") && (next.starts_with('5') || matches!(next, "errors" | "error" | "timeouts")))
+        // `take 10+ seconds`, `take longer`: requests slowing down.
+        || (matches!(verb, "take" | "taking") && (next.starts_with(|c: char| c.is_ascii_digit()) || matches!(next, "longer" | "minutes" | "seconds" | "several")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::phrases::classify;
+    use crate::model::EventKind;
+
+    #[test]
+    fn symptoms_mark_impact() {
+        for text in [
+            "All requests updating the index begin to take 10+ seconds",
+            "Builds started timing out",
+            "The API began returning 503s to a third of clients",
+            "Writes start to stall on the primary",
+            "Pages begin to slow down for EU users",
+            "Queries started to take longer than the client timeout",
+            "Error rate spiked to 40% on checkout",
+            "p99 latency climbed above 2s",
+            "5xx errors increased sharply",
+            "Requests to the API were timing out",
+            "Checkout is returning 500 errors",
+            "Users are unable to log in",
+            "Customers could not complete payments",
+            "Elevated error rates on the payments API",
+            "Partial outage of search",
+            "Service degraded for EU customers",
+        ] {
+            assert_eq!(classify(text), Some(EventKind::Impact), "{text}");
+        }
+    }
+
+    #[test]
+    fn other_kinds_and_non_symptoms_are_left_alone() {
+        for (text, kind) in [
+            ("We started to take a heap dump", None),
+            ("Requests did not start to fail until the cache expired", None),
+            ("On-call begins to take a look", None),
+            ("The team started the rollout to 10% of hosts", None),
+            ("Error rate did not increase after the restart", None),
+            ("Latency decreased after the cache warmed", None),
+            ("We were unable to reproduce it locally", None),
+            ("We increased timeouts to 30s", None),
+            ("We noticed elevated error rates", Some(EventKind::Detection)),
+            ("Alert fired: error rate spiked above 5%", Some(EventKind::Alert)),
+            ("Error rates are back to normal", Some(EventKind::Resolution)),
+        ] {
+            assert_eq!(classify(text), kind, "{text}");
+        }
+    }
+}
