@@ -552,20 +552,26 @@ fn load_for(dir: &Option<PathBuf>, files: &[PathBuf]) -> Result<Archive, Error> 
         let abs: Vec<PathBuf> = files.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())).collect();
         if abs.iter().all(|f| f.starts_with(&content)) {
             let mut whole = archive::load(&cfg);
+            // Paths in findings are relative to the root (or absolute when the
+            // content directory is elsewhere); compare them canonically.
+            let canon = |p: &Path| std::fs::canonicalize(cfg.root.join(p)).unwrap_or_else(|_| p.to_path_buf());
             // A file named on the command line is read even when the walk
             // skips it (`[build] exclude`, `_drafts/`), as ripgrep searches
-            // an ignored file that is named explicitly.
-            let walked: Vec<PathBuf> =
-                whole.documents.iter().map(|d| std::fs::canonicalize(cfg.root.join(&d.incident.source.path)).unwrap_or_default()).collect();
+            // an ignored file that is named explicitly. The walk read every
+            // file it gave a document or a finding (one whose front matter
+            // does not parse has no document, only its error).
+            let walked: Vec<PathBuf> = whole
+                .documents
+                .iter()
+                .map(|d| canon(&d.incident.source.path))
+                .chain(whole.diagnostics.iter().map(|d| canon(&d.file)))
+                .collect();
             let skipped: Vec<PathBuf> = abs.iter().filter(|f| !walked.contains(f)).cloned().collect();
             if !skipped.is_empty() {
                 let extra = archive::load_files(&cfg, &content, &skipped);
                 whole.documents.extend(extra.documents);
                 whole.diagnostics.extend(extra.diagnostics);
             }
-            // Paths in findings are relative to the root (or absolute when the
-            // content directory is elsewhere); compare them canonically.
-            let canon = |p: &Path| std::fs::canonicalize(cfg.root.join(p)).unwrap_or_else(|_| p.to_path_buf());
             whole.diagnostics.retain(|d: &Diagnostic| abs.contains(&canon(&d.file)));
             whole.documents.retain(|d| abs.contains(&canon(&d.incident.source.path)));
             whole.documents.sort_by_key(|d| abs.iter().position(|w| *w == canon(&d.incident.source.path)));

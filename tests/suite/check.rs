@@ -80,6 +80,27 @@ fn named_files_only_report_their_own_findings() {
 }
 
 #[test]
+fn a_named_file_that_does_not_parse_is_reported_once() {
+    // Its front matter fails, so the archive's walk gives it no document,
+    // only the error; naming it must not read it a second time.
+    let dir = fixture("invalid");
+    for name in ["02-yaml-unclosed-flow-list.md", "03-toml-missing-value.md"] {
+        let out = pmbook()
+            .arg("-C")
+            .arg(&dir)
+            .args(["check", "--format", "json"])
+            .arg(dir.join("content").join(name))
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+        assert_eq!(codes, ["front-matter-syntax"], "{name}: {json}");
+    }
+}
+
+#[test]
 fn warnings_fail_only_with_deny_warnings() {
     let dir = fixture("invalid");
     let file = dir.join("content/16-timeline-order.md");
