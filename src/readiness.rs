@@ -71,7 +71,7 @@ pub fn relevel(diags: Vec<Diagnostic>, cfg: &CheckSection) -> Vec<Diagnostic> {
 const STAND_INS: &[&str] = &["tbd", "todo", "tba", "fixme", "xxx", "???", "n/a yet", "to be determined", "to be done"];
 
 /// Whether `text` (a whole value or line) is only a stand-in or template text.
-fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     let t = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '`').trim();
     let folded = t.to_lowercase();
     let folded = folded.trim_end_matches(['.', ':', '!']);

@@ -168,3 +168,13 @@ fn a_date_line_later_than_the_timeline_is_the_publication_date() {
     assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 3, 4));
     assert_eq!(inc.published, NaiveDate::from_ymd_opt(2024, 3, 12));
 }
+
+#[test]
+fn a_template_entry_sets_no_milestone() {
+    let (inc, _) = run(
+        "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.timeline.len(), 1, "the entry is kept, and `check` reports it");
+    assert_eq!(inc.impact.started, None);
+}
