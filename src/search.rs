@@ -78,8 +78,9 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// The searchable text of an incident: its title and id, its terms, and
-/// the prose and lists written in front matter, then the body. What was
+/// The searchable text of an incident: its terms and the prose and lists
+/// written in front matter, then the body (its title and id are searched
+/// as the record's metadata). What was
 /// recognised in the body (a summary paragraph, a timeline table, action
 /// items) is already in the body's text and is not indexed twice.
 pub fn record_text(inc: &Incident) -> String {
@@ -94,7 +95,10 @@ pub fn record_text(inc: &Incident) -> String {
             .collect();
     // Timeline texts and action titles are Markdown too.
     let plain = crate::markdown::plain_text_of;
-    let mut parts: Vec<String> = vec![inc.title.clone(), inc.id.clone()];
+    // The title and id are not repeated here: they are the record's
+    // metadata, which Pagefind indexes too, and an excerpt that starts
+    // with them repeats what the result row shows above it.
+    let mut parts: Vec<String> = Vec::new();
     parts.extend(prose);
     if !inc.contributing_factors.is_empty() {
         parts.push(format!("Contributing factors: {}", inc.contributing_factors.join(", ")));

@@ -78,6 +78,18 @@ try {
   check(!/[*`#]|\]\(/.test(excerpt), `excerpt is clean text: "${excerpt.trim().slice(0, 120)}"`);
   check(await page.locator(".pagefind-ui").count() === 0, "no stock Pagefind UI");
 
+  // 2b. A word found only in a title (the record's metadata) finds it.
+  await page.fill("#search-input", "incompatible");
+  const byTitle = await settled(page, "incompatible");
+  check(byTitle.some((t) => t.includes("PM-2026-017")), `a title-only word finds its incident (${byTitle.join(" | ")})`);
+  // Its excerpt is from the text, not the title the row already shows.
+  const hit = page.locator(".search-result", { hasText: "PM-2026-017" }).first();
+  const hitTitle = (await hit.locator(".incident-link").textContent()).trim();
+  const hitExcerpt = (await hit.locator(".excerpt").textContent()).trim();
+  check(!hitExcerpt.includes(hitTitle.slice(0, 30)), `the excerpt does not repeat the title: "${hitExcerpt.slice(0, 100)}"`);
+  await page.fill("#search-input", "certificate");
+  await settled(page, "certificate");
+
   // A first search fetches only what the query needs: no filter index
   // (the filters are closed) and no web worker script.
   const filterFiles = fetched.filter((u) => u.includes("/filter/"));
