@@ -311,7 +311,8 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
         m = 0;
         s = 0;
         rest = &t[hd..];
-    } else if allow_compact && hd == 4 {
+    } else if hd == 4 && (allow_compact || t[4..].starts_with('Z') && !t[5..].starts_with(|c: char| c.is_ascii_alphanumeric())) {
+        // `0935`, where compact times are expected; `0935Z` anywhere.
         h = t[..2].parse().ok()?;
         m = t[2..4].parse().ok()?;
         s = 0;

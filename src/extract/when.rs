@@ -458,12 +458,16 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     } else if !has_date {
         return None;
     }
-    // A zone right after the time: `UTC`, `PST (UTC-7)`, `(CET)`.
+    // A zone right after the time: `UTC`, `PST (UTC-7)`, `(CET)`, an
+    // offset (`+01:00`, `-0500`, `UTC+5:30`).
     let t = rest.trim_start();
-    let word_end = t.find(|c: char| c.is_whitespace() || matches!(c, ':' | ']' | ',' | '|' | '*')).unwrap_or(t.len());
+    let word_end =
+        offset_end(t).unwrap_or_else(|| t.find(|c: char| c.is_whitespace() || matches!(c, ':' | ']' | ',' | '|' | '*')).unwrap_or(t.len()));
     if word_end > 0
-        && let Some(z) =
-            zones.zone(&t[..word_end]).filter(|_| t[..word_end].chars().any(|c| c.is_ascii_uppercase()) || t[..word_end].contains('/'))
+        && let Some(z) = zones.zone(&t[..word_end]).filter(|_| {
+            let w = &t[..word_end];
+            w.chars().any(|c| c.is_ascii_uppercase()) || w.contains('/') || offset_end(w) == Some(w.len())
+        })
     {
         when.zone = Some(z);
         rest = &t[word_end..];
@@ -495,6 +499,35 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     let rest =
         rest.strip_prefix("**").map_or(rest, |r| r.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')));
     Some((when, rest))
+}
+
+/// The length of the UTC offset `s` starts with, if it does: `+01:00`,
+/// `-0500`, `+05` (two-digit hours), or `UTC`/`GMT` with a sign and one or
+/// two digits and perhaps minutes (`UTC+5:30`, `GMT-3`), in brackets or
+/// not. A sign and one digit alone (`+2 errors`) is not an offset.
+fn offset_end(s: &str) -> Option<usize> {
+    let open = usize::from(s.starts_with('('));
+    let body = &s[open..];
+    let named = ["UTC", "GMT"].iter().any(|p| body.as_bytes().get(..3).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())));
+    let signed = &body[if named { 3 } else { 0 }..];
+    signed.as_bytes().first().filter(|b| matches!(b, b'+' | b'-'))?;
+    let digits = |x: &str| x.bytes().take_while(u8::is_ascii_digit).count();
+    let hours = digits(&signed[1..]);
+    let mut len = 1 + hours;
+    match hours {
+        1 if named => {}
+        2 => {}
+        4 => return Some(open + (body.len() - signed.len()) + len).filter(|_| !signed[len..].starts_with(|c: char| c.is_alphanumeric())),
+        _ => return None,
+    }
+    if signed[len..].starts_with(':') && digits(&signed[len + 1..]) == 2 {
+        len += 3;
+    }
+    if signed[len..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let close = usize::from(open == 1 && signed[len..].starts_with(')'));
+    Some(open + (body.len() - signed.len()) + len + close)
 }
 
 /// Midnight passed between two timeline entries written without a date:
@@ -570,125 +603,4 @@ fn second_stamp<'a>(rest: &'a str, zones: &ZoneTable) -> Option<&'a str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn w(text: &str) -> (When, String) {
-        let (w, rest) = leading_when(text, &ZoneTable::default(), false).unwrap_or_else(|| panic!("no time in {text}"));
-        (w, rest.to_string())
-    }
-
-    fn hm(h: u32, m: u32) -> Option<NaiveTime> {
-        NaiveTime::from_hms_opt(h, m, 0)
-    }
-
-    #[test]
-    fn shapes_from_real_archives() {
-        let (x, r) = w("2021-03-31 12:06");
-        assert_eq!((x.date, x.time, r.as_str()), (NaiveDate::from_ymd_opt(2021, 3, 31), hm(12, 6), ""));
-        assert_eq!(w("2021-12-10   15:40").0.time, hm(15, 40));
-        assert_eq!(w("20202-01-16 12:00").0.date, NaiveDate::from_ymd_opt(2020, 1, 16));
-        let (x, r) = w("[08:47] Prow's bump PR is merged");
-        assert_eq!((x.time, r.as_str()), (hm(8, 47), "Prow's bump PR is merged"));
-        let (x, r) = w("[03-26 23:04] The node is drained");
-        assert_eq!((x.month_day, x.time, r.as_str()), (Some((3, 26)), hm(23, 4), "The node is drained"));
-        let (x, r) = w("**04:10 UTC / 21:10 PDT**: Replica lag begins");
-        assert_eq!((x.time, x.text.as_str(), r.as_str()), (hm(4, 10), "04:10 UTC / 21:10 PDT", "Replica lag begins"));
-        let (x, r) = w("04:10-04:20 UTC (21:10-21:20 PDT) - Failover");
-        assert_eq!((x.time, r.as_str()), (hm(4, 10), "Failover"));
-        assert_eq!(w("\\~17:30 PM UTC").0.time, hm(17, 30));
-        let (x, r) = w("2031-06-03[^2]: 09:10 deploy starts");
-        assert_eq!((x.date, x.time, r.as_str()), (NaiveDate::from_ymd_opt(2031, 6, 3), hm(9, 10), "deploy starts"));
-        let (x, r) = w("{{ 09:30 }} errors begin");
-        assert_eq!((x.time, r.as_str()), (hm(9, 30), "errors begin"));
-        let (x, r) = w("Tuesday 3rd 15:00 all clear");
-        assert_eq!((x.day, x.time, r.as_str()), (Some(3), hm(15, 0), "all clear"));
-        let (x, r) = w("[+6.5 hrs] Consensus fails again");
-        assert_eq!((x.after, r.as_str()), (Some(chrono::Duration::minutes(390)), "Consensus fails again"));
-        assert_eq!(w("T+15m: pager fires").0.after, Some(chrono::Duration::minutes(15)));
-        assert!(leading_when("[+2 Business Days Later] fixes staged", &ZoneTable::default(), false).is_none());
-        let (x, r) = w("1:42-1:59 PM: Client releases");
-        assert_eq!((x.time, x.meridiem, r.as_str()), (hm(13, 42), true, "Client releases"));
-        assert_eq!(w("11:30-1:15 PM: Long call").0.time, hm(11, 30));
-        assert_eq!(w("10:07-10:29 AM: Coordination").0.time, hm(10, 7));
-        assert!(!w("10:07: Coordination").0.meridiem);
-        let (x, r) = w("20:09 UTC: The user registers");
-        assert_eq!((x.time, x.zone.map(|z| z.to_string()), r.as_str()), (hm(20, 9), Some("UTC".into()), "The user registers"));
-        let (x, r) = w("**02:06: CDN propagated the changes**");
-        assert_eq!((x.time, r.as_str()), (hm(2, 6), "CDN propagated the changes**"));
-        assert_eq!(w("Sep 27 2017 13:06").0.date, NaiveDate::from_ymd_opt(2017, 9, 27));
-        assert_eq!(w("Feb 21, 13:00").0.month_day, Some((2, 21)));
-        assert_eq!(w("19. April, 11:00").0.month_day, Some((4, 19)));
-        assert_eq!(w("2018-07-08 ca. 18:30").0.time, hm(18, 30));
-        assert_eq!(w("2018-01-17 17:14pm").0.time, hm(17, 14));
-        assert_eq!(w("07:30am - First report").1, "First report");
-        assert_eq!(w("~13:30-13:45").0.time, hm(13, 30));
-        assert_eq!(w("2:54 PM PST: text").0.time, hm(14, 54));
-        let (x, _) = w("2024-11-05 14:54 PST (UTC-7)");
-        assert_eq!(x.zone.map(|z| z.to_string()), Some("UTC-07:00".into()));
-        let (x, rest) = w("2022-08-03 12:26-12:?? Fix deployed");
-        assert_eq!((x.time, x.placeholder, rest.as_str()), (hm(12, 26), false, "Fix deployed"));
-        assert!(leading_when("X11 forwarding broke", &ZoneTable::default(), false).is_none());
-    }
-
-    #[test]
-    fn dates_and_times_as_people_write_them() {
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
-        assert_eq!(w("23/03/2021 10:00").0.date, d(2021, 3, 23));
-        assert_eq!(w("03/23/2021 10:00").0.date, d(2021, 3, 23));
-        assert_eq!(w("2022.10.20 14:00").0.date, d(2022, 10, 20));
-        assert_eq!(w("20.10.2022 14:00").0.date, d(2022, 10, 20));
-        assert_eq!(w("07-Jul-2020").0.date, d(2020, 7, 7));
-        assert_eq!(w("Mar 11, 2021").0.date, d(2021, 3, 11));
-        assert_eq!(w("11 March 2021").0.date, d(2021, 3, 11));
-        let (x, r) = w("Thurs 07:06 PDT: The team was paged");
-        assert_eq!((x.time, r.as_str()), (hm(7, 6), "The team was paged"));
-        assert_eq!(w("Tuesday, March 5 2024 at noon").0.date, d(2024, 3, 5));
-        assert_eq!(w("10:45a - restarted").0.time, hm(10, 45));
-        assert_eq!(w("6pm: traffic drops").0.time, hm(18, 0));
-        assert_eq!(w("11 a.m. call starts").0.time, hm(11, 0));
-        assert_eq!(w("**09:41** alert").0.time, hm(9, 41));
-        assert_eq!(w("`09:41` alert").0.time, hm(9, 41));
-        assert_eq!(w("14:00:12 - pods restart").0.time, NaiveTime::from_hms_opt(14, 0, 12));
-        let (x, r) = w("*2023-01-04/11:34*: provider blocks the address");
-        assert_eq!((x.date, x.time, r.as_str()), (d(2023, 1, 4), hm(11, 34), "provider blocks the address"));
-        let (x, r) = w("**Update: 06:32** - Disk IO is at 100%");
-        assert_eq!((x.time, r.as_str()), (hm(6, 32), "Disk IO is at 100%"));
-        assert_eq!(find_date("Inventory Outage (07-Jul-2020)", None), d(2020, 7, 7));
-        assert_eq!(find_date("Post-mortem: backlogs on Aug 31, 2023", None), d(2023, 8, 31));
-        assert_eq!(find_date("On Thursday 31 August at 7:06am PDT, we saw", Some(2023)), d(2023, 8, 31));
-        assert_eq!(find_date("Version 3 shipped", Some(2023)), None);
-        assert_eq!(find_date("went down on March 12<sup>th</sup>, 2019.", None), d(2019, 3, 12));
-        assert_eq!(find_date("4-8th November 2024 Incident related to logins", None), d(2024, 11, 4));
-        assert_eq!(find_date("June 3-4, 2031 - Two separate outages", None), d(2031, 6, 3));
-        // Month names in other languages, and joining words.
-        assert_eq!(find_date("am 12. März 2031 fiel der Server aus", None), d(2031, 3, 12));
-        assert_eq!(find_date("le 4 juin 2031", None), d(2031, 6, 4));
-        assert_eq!(find_date("el 5 de marzo de 2031", None), d(2031, 3, 5));
-        assert_eq!(find_date("palvelin meni alas maaliskuun 12. päivä", Some(2031)), d(2031, 3, 12));
-        assert_eq!(find_date("on the 12 of March 2031", None), d(2031, 3, 12));
-        // A year before a colon is the year, not a time (`20:31`).
-        let (x, _) = w("June 3, 2031: Checkout timeline");
-        assert_eq!((x.date, x.time), (d(2031, 6, 3), None));
-    }
-
-    #[test]
-    fn placeholders_are_marked() {
-        assert!(w("2024-03-13 HH:mm").0.placeholder);
-        assert!(w("2019-12-03 --:--").0.placeholder);
-        assert!(w("2024-03-13 14:??").0.placeholder);
-        assert!(w("[???] IOPS reached").0.placeholder);
-        assert!(w("2X:XX (not sure)").0.placeholder);
-        let (x, _) = w("2021-12-10");
-        assert!(x.time.is_none() && x.date.is_some() && !x.placeholder);
-    }
-
-    #[test]
-    fn prose_is_not_a_time() {
-        let z = ZoneTable::default();
-        assert!(leading_when("Users report errors", &z, false).is_none());
-        assert!(leading_when("404 errors everywhere", &z, false).is_none());
-        assert!(leading_when("0730 - 1230", &z, true).is_some());
-        assert!(leading_when("[overview](https://x)", &z, false).is_none());
-    }
-}
+mod tests;
