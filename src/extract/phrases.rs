@@ -37,6 +37,10 @@ const RULES: &[(EventKind, &[&str])] = &[
             "resolved.",
             "confirmed issue resolved",
             "resolved the issue",
+            "back to baseline",
+            "returned to baseline",
+            "confirmed recovery",
+            "recovery confirmed",
         ],
     ),
     (
@@ -56,6 +60,18 @@ const RULES: &[(EventKind, &[&str])] = &[
             "manual fix applied",
             "fix deployed",
             "fix applied",
+            "deployed the fix",
+            "deployed a fix",
+            "fix was deployed",
+            "rolled out the fix",
+            "rolled out a fix",
+            "traffic shifted",
+            "shifted traffic",
+            "drained traffic",
+            "traffic drained",
+            "flag disabled",
+            "disabled the feature flag",
+            "turned off the feature flag",
             "hotfix",
             "scaled up",
             "which solved the issue",
@@ -487,6 +503,11 @@ mod tests {
         assert_eq!(classify("Helm chart rollback, KIAM service restored"), Some(EventKind::Resolution));
         assert_eq!(classify("Launch success drops to zero."), Some(EventKind::Impact));
         assert_eq!(classify("Scaled the dev container down"), None);
+        assert_eq!(classify("Traffic shifted to us-west-2"), Some(EventKind::Mitigation));
+        assert_eq!(classify("Feature flag disabled"), Some(EventKind::Mitigation));
+        assert_eq!(classify("Deployed the fix to production"), Some(EventKind::Mitigation));
+        assert_eq!(classify("Error rates returned to baseline"), Some(EventKind::Resolution));
+        assert_eq!(classify("Monitoring confirmed recovery"), Some(EventKind::Resolution));
     }
 
     #[test]
