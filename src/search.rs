@@ -22,10 +22,12 @@ use crate::understand::Document;
 const PHRASE_ENDS: [&str; 11] = ["/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/li", "/td", "/th", "/dt", "/p"];
 
 /// End the phrase in `out` with a full stop unless it has punctuation.
-fn end_phrase(out: &mut String) {
-    let trimmed = out.trim_end();
-    if trimmed.chars().last().is_some_and(|c| c.is_alphanumeric() || c == ')' || c == '`') {
-        out.truncate(trimmed.len());
+/// `out[..from]` stays as written: neither trimmed nor followed by a full
+/// stop (an entity decoded there ended in `;`).
+fn end_phrase(out: &mut String, from: usize) {
+    let end = from + out[from..].trim_end().len();
+    if end > from && out[..end].chars().last().is_some_and(|c| c.is_alphanumeric() || c == ')' || c == '`') {
+        out.truncate(end);
         out.push('.');
     }
 }
@@ -52,11 +54,7 @@ fn strip_tags(html: &str) -> String {
             if PHRASE_ENDS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
                 // A decoded entity ends in `;` as written: it is neither
                 // trimmed (`&nbsp;`) nor followed by a full stop.
-                let end = entity_end + out[entity_end..].trim_end().len();
-                if end > entity_end && out[..end].chars().last().is_some_and(|c| c.is_alphanumeric() || c == ')' || c == '`') {
-                    out.truncate(end);
-                    out.push('.');
-                }
+                end_phrase(&mut out, entity_end);
             }
             out.push(' ');
             rest = &rest[j + 1..];
@@ -116,7 +114,7 @@ pub fn record_text(inc: &Incident) -> String {
     let mut text = String::new();
     for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
         text.push_str(p);
-        end_phrase(&mut text);
+        end_phrase(&mut text, 0);
         text.push(' ');
     }
     text.push_str(&strip_tags(&inc.body_html));
@@ -346,7 +344,7 @@ mod tests {
                     in_tag = false;
                     let name = tag.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
                     if PHRASE_ENDS.contains(&name.as_str()) {
-                        end_phrase(&mut out);
+                        end_phrase(&mut out, 0);
                     }
                     out.push(' ');
                 }
