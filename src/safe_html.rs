@@ -107,23 +107,33 @@ pub fn sanitised(html: &str) -> Option<String> {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     loop {
-        let at = rest.find(['<', '&']).unwrap_or(rest.len());
-        push_text(&mut out, &rest[..at])?;
+        let at = rest.find('<').unwrap_or(rest.len());
+        push_text(&mut out, &decoded(&rest[..at])?)?;
         rest = &rest[at..];
-        if rest.is_empty() {
-            break;
-        }
-        if let Some(tag) = rest.strip_prefix('<') {
-            let end = tag.find('>')?;
-            push_tag(&mut out, &tag[..end])?;
-            rest = &tag[end + 1..];
-        } else {
-            let end = rest.find(';')?;
-            push_text(&mut out, decode(&rest[..=end])?)?;
-            rest = &rest[end + 1..];
-        }
+        let Some(tag) = rest.strip_prefix('<') else { break };
+        let end = tag.find('>')?;
+        push_tag(&mut out, &tag[..end])?;
+        rest = &tag[end + 1..];
     }
     Some(out)
+}
+
+/// `text` (a run of text or an attribute's value, as pulldown-cmark wrote
+/// it) with its entities decoded; `None` if one is not of [`decode`]'s.
+fn decoded(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if !text.contains('&') {
+        return Some(text.into());
+    }
+    let mut value = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        value.push_str(&rest[..at]);
+        let end = rest[at..].find(';')? + at;
+        value.push_str(decode(&rest[at..=end])?);
+        rest = &rest[end + 1..];
+    }
+    value.push_str(rest);
+    Some(value.into())
 }
 
 /// The text of an entity pulldown-cmark writes when it escapes text and
@@ -219,15 +229,7 @@ fn push_tag(out: &mut String, src: &str) -> Option<()> {
         if !keeps(name, attr)? {
             continue;
         }
-        let mut value = String::with_capacity(raw.len());
-        let mut text = raw;
-        while let Some(at) = text.find('&') {
-            value.push_str(&text[..at]);
-            let end = text[at..].find(';')? + at;
-            value.push_str(decode(&text[at..=end])?);
-            text = &text[end + 1..];
-        }
-        value.push_str(text);
+        let value = decoded(raw)?.into_owned();
         if matches!(attr, "href" | "src") && !url_allowed(&value) {
             continue;
         }
