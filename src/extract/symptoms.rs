@@ -90,7 +90,7 @@ const FAIL: &[&str] = &[
 /// `impact` if `lower` (a lower-cased timeline entry) describes a symptom.
 pub fn symptom(lower: &str) -> Option<EventKind> {
     let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\'')).filter(|w| !w.is_empty()).collect();
-    let negated = |i: usize| words[i.saturating_sub(2)..i].iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't"));
+    let negated = |i: usize| negated(&words, i);
     let at = |i: usize| words.get(i).copied().unwrap_or("");
     let is_errors = |w: &str| {
         w.starts_with('5') && (w.len() == 3 || w.ends_with('s') || w.ends_with("xx")) || matches!(w, "errors" | "error" | "timeouts")
@@ -132,11 +132,17 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
     found.then_some(EventKind::Impact)
 }
 
+/// Whether one of the two words before `words[i]` negates it (`not`,
+/// `never`, `didn't`).
+fn negated(words: &[&str], i: usize) -> bool {
+    words[i.saturating_sub(2)..i].iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't"))
+}
+
 /// `All requests begin to take 10+ seconds`, `builds started timing out`,
 /// `the API began returning 503s`: something beginning to fail, stall or
 /// slow down, whatever the subject, unless negated.
 fn onset(words: &[&str], i: usize) -> bool {
-    if !BEGIN.contains(&words[i]) || words[i.saturating_sub(2)..i].iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't")) {
+    if !BEGIN.contains(&words[i]) || negated(words, i) {
         return false;
     }
     let j = if words.get(i + 1) == Some(&"to") { i + 2 } else { i + 1 };
