@@ -4,6 +4,13 @@
 
 use crate::model::*;
 
+/// Whether a timeline entry can set a milestone: one still holding the
+/// template's text (`00:00`, `What happened.`) says nothing about when
+/// anything happened.
+fn written(e: &TimelineEvent) -> bool {
+    !crate::readiness::is_placeholder(&e.text)
+}
+
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
@@ -29,12 +36,9 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     if let Some(w) = window.filter(|w| w.declared) {
         fill(inc, w);
     }
-    // An entry still holding the template's text (`00:00`, `What
-    // happened.`) says nothing about when anything happened.
+    let timed = || inc.timeline.iter().filter(|e| e.at.is_some() && written(e));
     let first_after = |kinds: &[EventKind], after: Option<chrono::DateTime<chrono::FixedOffset>>| {
-        inc.timeline.iter().find(|e| {
-            e.at.is_some() && e.at >= after && e.kind.is_some_and(|k| kinds.contains(&k)) && !crate::readiness::is_placeholder(&e.text)
-        })
+        timed().find(|e| e.at >= after && e.kind.is_some_and(|k| kinds.contains(&k)))
     };
     let i = &inc.impact;
     let started = first_after(&[EventKind::Impact], None).or_else(|| first_after(&[EventKind::Trigger], None));
@@ -44,10 +48,7 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     let d_at = floor(i.detected, detected).or(s_at);
     let mitigated = first_after(&[EventKind::Mitigation], d_at);
     let m_at = floor(i.mitigated, mitigated).or(d_at);
-    let resolved =
-        inc.timeline.iter().rev().find(|e| {
-            e.at.is_some() && e.at >= m_at && e.kind == Some(EventKind::Resolution) && !crate::readiness::is_placeholder(&e.text)
-        });
+    let resolved = timed().rev().find(|e| e.at >= m_at && e.kind == Some(EventKind::Resolution));
     let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
         .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
     for (key, found) in found {
@@ -108,12 +109,8 @@ fn infer_local_milestones(inc: &mut Incident) {
         let (w, _) = crate::extract::when::leading_when(&e.time_text, &zones, true)?;
         Some(e.date?.and_time(w.time?))
     };
-    let events: Vec<(chrono::NaiveDateTime, Option<EventKind>, usize)> = inc
-        .timeline
-        .iter()
-        .filter(|e| !crate::readiness::is_placeholder(&e.text))
-        .filter_map(|e| local(e).map(|t| (t, e.kind, e.line)))
-        .collect();
+    let events: Vec<(chrono::NaiveDateTime, Option<EventKind>, usize)> =
+        inc.timeline.iter().filter(|e| written(e)).filter_map(|e| local(e).map(|t| (t, e.kind, e.line))).collect();
     let first = |kinds: &[EventKind], after: Option<chrono::NaiveDateTime>| {
         events.iter().find(|(t, k, _)| Some(*t) >= after && k.is_some_and(|k| kinds.contains(&k))).copied()
     };
