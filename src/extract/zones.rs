@@ -163,11 +163,10 @@ pub fn quoted_zone(blocks: &[super::blocks::Block], zones: &ZoneTable) -> Option
     for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Code)) {
         for line in b.source.lines() {
             for i in starts(line, true) {
-                let Some((w, rest)) = leading_when(&line[i..], zones, false) else { continue };
-                // A zone after a space: `15:43:28 +07`, `15:43:28 UTC`.
-                let after =
-                    rest.split_whitespace().next().filter(|t| t.starts_with(['+', '-']) || t.chars().all(|c| c.is_ascii_uppercase()));
-                if let (Some(_), Some(t), Some(z)) = (w.date, w.time, w.zone.or_else(|| after.and_then(|a| zones.zone(a)))) {
+                // `leading_when` reads the zone or offset after the time
+                // (`15:43:28 +07`, `15:43:28 UTC`).
+                let Some((w, _)) = leading_when(&line[i..], zones, false) else { continue };
+                if let (Some(_), Some(t), Some(z)) = (w.date, w.time, w.zone) {
                     stamped.push((t, z));
                 }
             }
