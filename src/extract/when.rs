@@ -509,7 +509,8 @@ fn offset_end(s: &str) -> Option<usize> {
     let open = usize::from(s.starts_with('('));
     let body = &s[open..];
     let named = ["UTC", "GMT"].iter().any(|p| body.as_bytes().get(..3).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())));
-    let signed = &body[if named { 3 } else { 0 }..];
+    let prefix = if named { 3 } else { 0 };
+    let signed = &body[prefix..];
     signed.as_bytes().first().filter(|b| matches!(b, b'+' | b'-'))?;
     let digits = |x: &str| x.bytes().take_while(u8::is_ascii_digit).count();
     let hours = digits(&signed[1..]);
@@ -517,7 +518,7 @@ fn offset_end(s: &str) -> Option<usize> {
     match hours {
         1 if named => {}
         2 => {}
-        4 => return Some(open + (body.len() - signed.len()) + len).filter(|_| !signed[len..].starts_with(|c: char| c.is_alphanumeric())),
+        4 => return Some(open + prefix + len).filter(|_| !signed[len..].starts_with(|c: char| c.is_alphanumeric())),
         _ => return None,
     }
     if signed[len..].starts_with(':') && digits(&signed[len + 1..]) == 2 {
@@ -527,7 +528,7 @@ fn offset_end(s: &str) -> Option<usize> {
         return None;
     }
     let close = usize::from(open == 1 && signed[len..].starts_with(')'));
-    Some(open + (body.len() - signed.len()) + len + close)
+    Some(open + prefix + len + close)
 }
 
 /// Midnight passed between two timeline entries written without a date:
