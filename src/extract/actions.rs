@@ -30,6 +30,13 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         if problems && !matches!(b.kind, Kind::Heading(..)) {
             continue;
         }
+        // A list, a table or anything but paragraphs: the group's lines
+        // introduce or explain, and are not actions.
+        if !matches!(b.kind, Kind::Paragraph | Kind::Heading(..))
+            && let Some(g) = &mut group
+        {
+            g.listed = true;
+        }
         match &b.kind {
             // `#### 3) Disk alerts added @sam`: one heading per action.
             Kind::Heading(_, text) if numbered(text).is_some() && !groups_actions(text) => {
@@ -49,20 +56,13 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             }
             Kind::List(items) => {
                 out.extend(items.iter().filter_map(|i| from_item(i, category)));
-                if let Some(g) = &mut group {
-                    g.listed = true;
-                }
             }
             Kind::Paragraph => {
                 if let Some(g) = &mut group {
                     g.lines.push(b);
                 }
             }
-            _ => {
-                if let Some(g) = &mut group {
-                    g.listed = true;
-                }
-            }
+            _ => {}
         }
     }
     if let Some(g) = group.take() {
@@ -568,6 +568,15 @@ mod tests {
             "### Builder\n\nWe will do the following:\n\n- Cap the memory\n\n### Hub\n\nSee the tracking issue for details.\n\n- Keep user pods\n",
         );
         assert_eq!(b.len(), 2, "{b:?}");
+        // Nor is a line beside a group's table, Markdown or HTML.
+        let t = items(
+            "### Builder\n\nThese are tracked on the board below.\n\n| Action | Owner |\n|---|---|\n| Cap the memory | Ana |\n\n### Hub\n\n- Keep user pods\n",
+        );
+        assert_eq!(t.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory", "Keep user pods"]);
+        let h = items(
+            "### Builder\n\nThese are tracked on the board below.\n\n<table><tr><th>Action</th><th>Owner</th></tr><tr><td>Cap the memory</td><td>Ana</td></tr></table>\n\n### Hub\n\n- Keep user pods\n",
+        );
+        assert_eq!(h.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory", "Keep user pods"]);
         let c = items("### Cap the memory of build pods\n\nThe builder used all of it.\n");
         assert_eq!(c.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory of build pods"]);
     }
