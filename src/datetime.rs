@@ -284,8 +284,8 @@ pub struct ParsedTime {
     pub zone: Option<Zone>,
 }
 
-/// Split a time-of-day: `09:12`, `9:12:30`, `9.12`, `9:12 PM`, `0912` (4 digits
-/// only when `allow_compact`). Returns the time and the rest of the text.
+/// Split a time-of-day: `09:12`, `9:12:30`, `9.12`, `9:12 PM`, `14h05`, `0912`
+/// (4 digits, and `9h05` with a one-digit hour, only when `allow_compact`). Returns the time and the rest of the text.
 pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)> {
     let t = text.trim_start();
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
@@ -305,6 +305,19 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
         } else {
             s = 0;
         }
+    } else if (1..=2).contains(&hd)
+        && (allow_compact || hd == 2)
+        && t[hd..].starts_with(['h', 'H'])
+        && digits(&t[hd + 1..]) == 2
+        && !t[hd + 3..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        // `14h05`, as written in French and much of Europe; one-digit
+        // hours (`9h30`) only where times are expected, as `1h30` is
+        // also a duration.
+        h = t[..hd].parse::<u32>().ok()?;
+        m = t[hd + 1..hd + 3].parse::<u32>().ok()?;
+        s = 0;
+        rest = &t[hd + 3..];
     } else if (1..=2).contains(&hd) && hour_with_meridiem(&t[hd..]) {
         // `6pm`, `11 a.m.`: an hour alone, with the 12-hour marker.
         h = t[..hd].parse::<u32>().ok()?;
@@ -486,6 +499,22 @@ mod tests {
         assert_eq!(instant("2024-03-05 09:12 UTC+05:30"), "2024-03-05T09:12:00+05:30");
         assert_eq!(instant("2024-11-05 14:54 PST (UTC-7)"), "2024-11-05T14:54:00-07:00");
         assert_eq!(instant("2024-03-05 09:12:30Z"), "2024-03-05T09:12:30+00:00");
+    }
+
+    #[test]
+    fn clocks_written_with_an_h() {
+        fn c(t: &str, compact: bool) -> Option<(String, &str)> {
+            parse_clock(t, compact).map(|(time, rest)| (time.format("%H:%M").to_string(), rest))
+        }
+        assert_eq!(c("14h05 Search errors", false), Some(("14:05".into(), " Search errors")));
+        assert_eq!(c("09H30", false), Some(("09:30".into(), "")));
+        assert_eq!(c("9h30 - paged", true), Some(("09:30".into(), " - paged")));
+        // `1h30` is also a duration: only where times are expected.
+        assert_eq!(c("9h30 later", false), None);
+        // Durations with their units are not times.
+        assert_eq!(c("12h30m", true), None);
+        assert_eq!(c("10h30min", true), None);
+        assert_eq!(c("25h10", true), None);
     }
 
     #[test]

@@ -394,15 +394,18 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
     })
 }
 
-/// `Fix the alert : alice`, `Fix the alert (owner: alice)`, `Fix it — @alice`.
+/// `Fix the alert : alice`, `Fix the alert (owner: alice)`, `Fix it — @alice`,
+/// `Fix it – Owner: Alice`, `Fix it; DRI: alice`.
 fn split_owner(text: &str) -> (String, Option<String>) {
     let lower = text.to_ascii_lowercase();
-    for key in ["(owner:", "(owner ", "owner:", "assignee:", "(assigned to "] {
-        if let Some(i) = lower.find(key) {
+    for key in ["(owner:", "(owner ", "owner:", "owners:", "assignee:", "(assigned to ", "assigned to:", "responsible:", "dri:"] {
+        if let Some(i) = lower.find(key)
+            && (i == 0 || !lower[..i].ends_with(|c: char| c.is_ascii_alphanumeric()))
+        {
             let rest = &text[i + key.len()..];
             let owner = rest.trim().trim_end_matches(')').split([')', ',']).next().unwrap_or("").trim();
             if !owner.is_empty() && owner.len() < 60 {
-                return (text[..i].trim().to_string(), Some(owner.to_string()));
+                return (before_owner(&text[..i]), Some(owner.to_string()));
             }
         }
     }
@@ -415,10 +418,18 @@ fn split_owner(text: &str) -> (String, Option<String>) {
     if let Some(at) = text.rfind(" @") {
         let who = text[at + 2..].trim().trim_end_matches(['.', ')']);
         if !who.is_empty() && !who.contains(' ') {
-            return (text[..at].trim().trim_end_matches(['-', '—', '(']).trim().to_string(), Some(format!("@{who}")));
+            return (before_owner(&text[..at]), Some(format!("@{who}")));
         }
     }
     (text.to_string(), None)
+}
+
+/// An action's title, written before its owner: without the dash, colon
+/// or bracket that led to the owner (`Add health checks — owner: Ravi`).
+fn before_owner(text: &str) -> String {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ';' | ',' | '|' | '(' | '['))
+        .trim_start()
+        .to_string()
 }
 
 /// Words that look like `ABC-123` but are not tickets.
@@ -621,6 +632,21 @@ mod tests {
         assert_eq!((a[0].owner.as_deref(), a[0].status, a[0].tracker.as_deref()), (Some("Ana"), ActionStatus::Done, Some("PAY-12")));
         assert_eq!(a[0].due.map(|d| d.to_string()).as_deref(), Some("2024-04-01"));
         assert_eq!(a[0].line, 3);
+    }
+
+    #[test]
+    fn owners_after_a_separator() {
+        for (text, title, owner) in [
+            ("Add index health checks — owner: Ravi", "Add index health checks", "Ravi"),
+            ("Document the runbook – Owner: Asha Rao", "Document the runbook", "Asha Rao"),
+            ("Rotate the keys; DRI: sam", "Rotate the keys", "sam"),
+            ("Alert on pool saturation - @li", "Alert on pool saturation", "@li"),
+            ("Add a canary stage (owner: maria)", "Add a canary stage", "maria"),
+        ] {
+            assert_eq!(split_owner(text), (title.to_string(), Some(owner.to_string())), "{text}");
+        }
+        // `owner:` inside a word is not a label.
+        assert_eq!(split_owner("Ask the coowner: who runs it").1, None);
     }
 
     #[test]
