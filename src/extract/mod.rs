@@ -49,6 +49,10 @@ pub struct BodyFacts {
     /// Where a subtitle's date was found (line, "date in the subtitle"); `None`
     /// when the date is the title's own.
     pub subtitle_date_line: Option<usize>,
+    /// The date the opening paragraph (of the lead, else of a summary
+    /// section) names, and its line: `On 2031-02-20 we lost the primary…`.
+    /// Only full dates (with their year) count.
+    pub prose_date: Option<(NaiveDate, usize)>,
     /// Summary paragraph.
     pub summary: Option<Located>,
     /// Impact section.
@@ -160,6 +164,12 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         metadata(std::slice::from_ref(first), &mut more);
         facts.metadata.extend(more.into_iter().filter(|(k, _, _)| !known.contains(k)));
     }
+    // `On 2031-02-20 we lost the primary…`: the opening paragraph's date.
+    let summary_section =
+        sections.iter().find(|(h, _)| matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Summary)));
+    facts.prose_date = first_paragraph(&blocks[start..lead_end], cx)
+        .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
+        .and_then(|(text, line)| when::find_date(&text, None).map(|d| (d, line)));
     // A `Date:` line dates the timeline too.
     let meta_date = facts
         .metadata
@@ -168,7 +178,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date));
     let dated = timeline::Context {
         zones: cx.zones,
-        date: cx.date.or(meta_date).or(facts.title_date).or(cx.fallback_date),
+        date: cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d)).or(cx.fallback_date),
         fallback_date: None,
         doc_zone: cx.doc_zone,
         default_zone: cx.default_zone,
@@ -442,13 +452,80 @@ const META_KEYS: &[&str] = &[
     "impact end",
 ];
 
+/// Other names templates give the same fields, by the key they stand for.
+const META_SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "date",
+        &[
+            "incident date",
+            "date of incident",
+            "date of the incident",
+            "incident date/time",
+            "date/time",
+            "date and time",
+            "outage date",
+            "date of outage",
+            "event date",
+            "occurred",
+            "occurred on",
+            "incident day",
+        ],
+    ),
+    ("severity", &["incident severity", "severity level", "sev level", "incident level", "impact level"]),
+    ("status", &["incident status", "postmortem status", "post-mortem status", "document status", "report status"]),
+    ("duration", &["incident duration", "outage duration", "total duration", "length of outage"]),
+    (
+        "authors",
+        &[
+            "author(s)",
+            "prepared by",
+            "report author",
+            "report authors",
+            "postmortem author",
+            "postmortem authors",
+            "postmortem owner",
+            "post-mortem owner",
+            "document owner",
+        ],
+    ),
+    ("incident commander", &["incident lead", "incident manager", "ic"]),
+    (
+        "services",
+        &[
+            "affected service",
+            "affected service(s)",
+            "affected system",
+            "affected systems",
+            "systems affected",
+            "services affected",
+            "impacted service",
+            "impacted services",
+            "affected components",
+            "affected products",
+            "products affected",
+        ],
+    ),
+    ("team", &["owning team", "responsible team"]),
+];
+
+/// The field a lead `Key: value` line names, if any: one of [`META_KEYS`],
+/// or a synonym of one (`Incident date`, `Affected systems`).
+fn meta_key(written: &str) -> Option<String> {
+    let key = written.trim().trim_matches('*').trim().to_lowercase();
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    if META_KEYS.contains(&key.as_str()) {
+        return Some(key);
+    }
+    META_SYNONYMS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(k, _)| k.to_string())
+}
+
 fn meta_pair(line: &str) -> Option<(String, String)> {
     let l = line.trim().trim_start_matches(['-', '*']).trim();
     let (k, v) = l.split_once(':')?;
-    let key = k.trim().trim_matches('*').trim().to_lowercase();
     // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
     let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();
-    (META_KEYS.contains(&key.as_str()) && !value.is_empty()).then(|| (key, value.to_string()))
+    let key = meta_key(k)?;
+    (!value.is_empty()).then(|| (key, value.to_string()))
 }
 
 fn is_metadata(text: &str) -> bool {
@@ -480,8 +557,9 @@ fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
                 let mut pairs = vec![(header[0].clone(), header[1].clone(), b.line)];
                 pairs.extend(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].clone(), r.cells[1].clone(), r.line)));
                 for (k, v, line) in pairs {
-                    let key = k.trim().trim_matches('*').trim().to_lowercase();
-                    if META_KEYS.contains(&key.as_str()) && !v.trim().is_empty() {
+                    if let Some(key) = meta_key(&k)
+                        && !v.trim().is_empty()
+                    {
                         out.push((key, v.trim().to_string(), line));
                     }
                 }

@@ -396,7 +396,7 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     let start = skip_weekday(skip_openers(text));
     if let Some((after, rest)) = relative_offset(start) {
         let written = &start[..start.len() - rest.len()];
-        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | ':' | '-' | '–' | '|' | '*'));
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | ':' | '-' | '–' | '—' | '|' | '*'));
         let when = When { after: Some(after), text: written.trim().to_string(), ..When::default() };
         return Some((when, rest));
     }
@@ -560,6 +560,22 @@ fn skip_footnote(s: &str) -> &str {
 /// the start of the timeline. Returns it and what follows the unit.
 fn relative_offset(s: &str) -> Option<(chrono::Duration, &str)> {
     let t = s.strip_prefix("T+").or_else(|| s.strip_prefix("t+")).or_else(|| s.strip_prefix('+'))?;
+    // `T+0:15`, `T+1:05:30`: hours and minutes (and seconds) on a stopwatch.
+    let h = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&h) && t[h..].starts_with(':') && t[h + 1..].bytes().take_while(u8::is_ascii_digit).count() == 2 {
+        let hours: i64 = t[..h].parse().ok()?;
+        let minutes: i64 = t[h + 1..h + 3].parse().ok()?;
+        let mut rest = &t[h + 3..];
+        let mut seconds = 0;
+        if rest.starts_with(':') && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 2 {
+            seconds = rest[1..3].parse().ok()?;
+            rest = &rest[3..];
+        }
+        if minutes >= 60 || seconds >= 60 || rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        return Some((chrono::Duration::seconds(hours * 3600 + minutes * 60 + seconds), rest));
+    }
     let n = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
     let value: f64 = t[..n].parse().ok()?;
     let after = t[n..].trim_start();

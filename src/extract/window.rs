@@ -72,6 +72,12 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             local,
         })
     };
+    // A range in the impact section beats the timeline's wording only on
+    // the incident's day (a range copied with the wrong month does not).
+    let near = |w: &Window| {
+        let at = w.started.or(w.resolved).map(|t| t.date_naive()).or(w.local.0.or(w.local.1).map(|t| t.date()));
+        cx.date.is_none_or(|d| at.is_none_or(|a| (a - d).num_days().abs() <= 1))
+    };
     // `When: 2024-04-04 13:00 IST - 2024-04-05 15:00 IST`, `| Time | 0730 - 1230 (UTC) |`
     for (key, value, line) in metadata {
         if WINDOW_KEYS.contains(&key.as_str())
@@ -120,7 +126,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     && let (Some(a), Some(z)) = (&start, &end)
                     && let Some(w) = make(a, z, b.line, format!("start and end times in {section}"))
                 {
-                    return Some(w);
+                    return Some(Window { declared: role == Some(SectionRole::Impact) && near(&w), ..w });
                 }
                 if says_fixed
                     && let (None, Some(z)) = (&start, &end)
@@ -138,7 +144,9 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         && (about_impact || (a.date.is_some() && z.date.is_some()))
                         && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
                     {
-                        return Some(w);
+                        // `## Impact` / `Between 14:02 and 14:47 UTC, 12% of
+                        // requests failed`: the section on impact says when.
+                        return Some(Window { declared: role == Some(SectionRole::Impact) && near(&w), ..w });
                     }
                     if !about_impact {
                         continue;
@@ -147,7 +155,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     if let Some(w) = start_and_length(&s, cx)
                         && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
                     {
-                        return Some(w);
+                        return Some(Window { declared: role == Some(SectionRole::Impact) && near(&w), ..w });
                     }
                 }
             }

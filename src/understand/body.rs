@@ -134,6 +134,9 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
                 None => Provenance::body(t.line, "date in the title"),
             };
             inc.provenance.insert("date".into(), found);
+        } else if let Some((d, line)) = facts.prose_date {
+            inc.date = Some(d);
+            inc.provenance.insert("date".into(), Provenance::body(line, "date in the opening paragraph"));
         } else if let Some(e) = first_event {
             from_timeline(inc, e, "first dated entry");
         } else if let Some((d, stem)) = file_date {

@@ -178,3 +178,29 @@ fn a_template_entry_sets_no_milestone() {
     assert_eq!(inc.timeline.len(), 1, "the entry is kept, and `check` reports it");
     assert_eq!(inc.impact.started, None);
 }
+
+#[test]
+fn dates_under_other_names_and_in_the_opening_paragraph() {
+    let (inc, _) = run(
+        "# Webhooks delayed\n\nWebhook deliveries to merchants were delayed.\n\n**Incident date:** Tuesday, October 14, 2025\n\n## Timeline\n\n- 22:40 UTC Queue depth climbs\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 10, 14));
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2025-10-14T22:40:00+00:00");
+    let (inc, _) =
+        run("# Failover\n\nOn 2025-02-20 we lost the primary database for the orders service.\n\n## Timeline\n\n- 09:14 UTC Alert fires\n");
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 2, 20));
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2025-02-20T09:14:00+00:00");
+    assert_eq!(inc.provenance["date"].line, Some(3));
+}
+
+#[test]
+fn the_impact_section_says_when_impact_was() {
+    let (inc, _) = run(
+        "# Checkout errors\n\nDate: 2025-05-01\n\n## Impact\n\nBetween 14:02 and 14:47 UTC, 12% of checkout requests failed.\n\n## Timeline\n\n- 13:50 UTC Deploy starts and errors begin\n- 14:47 UTC Error rate back to normal\n- 15:30 UTC Incident resolved and closed\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-05-01T14:02:00+00:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-05-01T14:47:00+00:00");
+}

@@ -52,6 +52,9 @@ fn shapes_from_real_archives() {
     let (x, r) = w("[+6.5 hrs] Consensus fails again");
     assert_eq!((x.after, r.as_str()), (Some(chrono::Duration::minutes(390)), "Consensus fails again"));
     assert_eq!(w("T+15m: pager fires").0.after, Some(chrono::Duration::minutes(15)));
+    let (x, r) = w("T+1:05 — Failover starts");
+    assert_eq!((x.after, r.as_str()), (Some(chrono::Duration::minutes(65)), "Failover starts"));
+    assert_eq!(w("T+0:03:30 paged").0.after, Some(chrono::Duration::seconds(210)));
     assert!(leading_when("[+2 Business Days Later] fixes staged", &ZoneTable::default(), false).is_none());
     let (x, r) = w("1:42-1:59 PM: Client releases");
     assert_eq!((x.time, x.meridiem, r.as_str()), (hm(13, 42), true, "Client releases"));
