@@ -167,7 +167,11 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     // `On 2031-02-20 we lost the primary…`: the opening paragraph's date.
     let summary_section =
         sections.iter().find(|(h, _)| matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Summary)));
-    facts.prose_date = first_paragraph(&blocks[start..lead_end], cx)
+    // Prose before any heading comes first (a blog post under front matter
+    // opens with it, and its first heading is then taken for the title).
+    let before_headings = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..))).unwrap_or(blocks.len());
+    facts.prose_date = first_paragraph(&blocks[..before_headings], cx)
+        .or_else(|| first_paragraph(&blocks[start..lead_end], cx))
         .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
         .and_then(|(text, line)| when::find_date(&text, None).map(|d| (d, line)));
     // A `Date:` line dates the timeline too.

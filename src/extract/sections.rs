@@ -262,6 +262,16 @@ pub fn section_role(title: &str) -> Option<&'static str> {
 
 /// [`section_role`] as the enum.
 pub fn role_of(title: &str) -> Option<SectionRole> {
+    role_of_words(title).or_else(|| {
+        // `Corrective and preventive actions (CAPA)`: the name without
+        // its bracketed abbreviation or note.
+        let t = title.trim_end().strip_suffix(')')?;
+        let head = &t[..t.rfind('(')?];
+        (!head.trim().is_empty()).then(|| role_of_words(head)).flatten()
+    })
+}
+
+fn role_of_words(title: &str) -> Option<SectionRole> {
     let norm = normalise_heading(title);
     if norm.is_empty() {
         return None;
@@ -302,6 +312,14 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
         || starts("what we are doing")
         || starts("what we will")
         || starts("what well do")
+        || starts("what were changing")
+        || starts("what we are changing")
+        || starts("what were fixing")
+        || starts("what we are fixing")
+        || starts("what were improving")
+        || starts("what we are improving")
+        || starts("what we changed")
+        || matches!(norm.as_str(), "whats next" | "what is next")
         || starts("how we will prevent")
         || starts("how well prevent")
         || starts("preventing")
@@ -354,5 +372,11 @@ mod tests {
         assert_eq!(section_role("Moving Forward"), Some("action_items"));
         assert_eq!(section_role("Root Cause Remediations"), Some("action_items"));
         assert_eq!(section_role("fixes"), Some("action_items"));
+        assert_eq!(section_role("What we’re changing"), Some("action_items"));
+        assert_eq!(section_role("What's next"), Some("action_items"));
+        // A bracketed abbreviation or note after the name.
+        assert_eq!(section_role("Corrective and preventive actions (CAPA)"), Some("action_items"));
+        assert_eq!(section_role("Root cause analysis (RCA)"), Some("root_cause"));
+        assert_eq!(section_role("Appendix (logs)"), None);
     }
 }

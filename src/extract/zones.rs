@@ -64,8 +64,10 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
             return explicit_offset(after, zones).or_else(|| zones.zone(abbr)).map(|z| (z, flat.clone()));
         }
     }
-    let mut words = rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).filter(|w| !w.is_empty());
-    for _ in 0..5 {
+    // Within the sentence: `Times in this post are UK time (BST).`
+    let sentence = rest.find(". ").map_or(rest, |i| &rest[..i]);
+    let mut words = sentence.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).filter(|w| !w.is_empty());
+    for _ in 0..8 {
         let Some(w) = words.next() else { break };
         let lw = w.to_ascii_lowercase();
         if matches!(
@@ -106,7 +108,12 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         {
             return Some((z, flat.clone()));
         }
-        break;
+        // What the times are of (`in this post`, `for all timestamps`,
+        // `UK time`) before the zone's name.
+        let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU");
+        if !filler {
+            break;
+        }
     }
     None
 }
@@ -246,6 +253,10 @@ mod tests {
         assert_eq!(zone("Times below are PDT"), Some("America/Los_Angeles".into()));
         assert_eq!(zone("(times in CET)"), Some("Europe/Paris".into()));
         assert_eq!(zone("All times are Eastern time"), Some("America/New_York".into()));
+        // What the times are of, before the zone.
+        assert_eq!(zone("Times in this post are UK time (BST)."), Some("Europe/London".into()));
+        assert_eq!(zone("Timestamps in the log excerpts below are in JST."), Some("Asia/Tokyo".into()));
+        assert_eq!(zone("Timezone for all timestamps: UTC-5 (Colombia)."), Some("UTC-05:00".into()));
     }
 
     #[test]
@@ -262,5 +273,6 @@ mod tests {
         assert_eq!(zone("We spent all times of day on this."), None);
         assert_eq!(zone("The deploy happened at 10:00 UTC."), None);
         assert_eq!(zone("Response times in the EU rose."), None);
+        assert_eq!(zone("Response times in the EU rose. IST users saw errors."), None);
     }
 }
