@@ -43,7 +43,7 @@ impl When {
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-fn month(word: &str) -> Option<u32> {
+pub(super) fn month(word: &str) -> Option<u32> {
     // Month names start with a letter (`09:41` and `2024` need no look-up).
     if !word.starts_with(char::is_alphabetic) {
         return None;

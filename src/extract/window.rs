@@ -137,7 +137,8 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 }
                 for s in sentences(&text) {
                     let lower = s.to_lowercase();
-                    let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    // In the section on impact, every sentence is about it.
+                    let about_impact = role == Some(SectionRole::Impact) || IMPACT_WORDS.iter().any(|w| lower.contains(w));
                     // A range of full date-times (`between 2025-07-30 21:27 UTC and
                     // 2025-07-31 07:27 UTC`) needs no word about impact.
                     if let Some((a, z)) = range_in(&s, cx, false)
@@ -236,7 +237,7 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             };
             after[skip + connector.len()..].to_string()
         };
-        if let Some((b, _)) = leading_when(&tail, cx.zones, bare)
+        if let Some((b, after_b)) = leading_when(&tail, cx.zones, bare)
             && b.time.is_some()
         {
             let (mut a, mut b) = (a, b);
@@ -246,6 +247,13 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             if a.zone.is_none() {
                 a.zone = b.zone;
             }
+            // `From 00:00 to 01:09 JST on June 12`: the day after the range.
+            if a.date.is_none()
+                && b.date.is_none()
+                && let Some(d) = day_after_range(after_b, cx)
+            {
+                a.date = Some(d);
+            }
             return Some((a, b));
         }
         if bare {
@@ -253,6 +261,30 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
         }
     }
     None
+}
+
+/// `JST on June 12,`, `CET on 23 January 2031`: a day named right after a
+/// range (after its zone), in the incident's year when none is written.
+fn day_after_range(text: &str, cx: &Context<'_>) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let words: Vec<&str> = text.split_whitespace().take(3).collect();
+    let on = words.iter().position(|w| w.eq_ignore_ascii_case("on"))?;
+    let at = text.find(words[on])? + 2;
+    let rest: String = text[at..].chars().take(40).collect();
+    let d = super::when::find_date(&rest, cx.date.map(|d| d.year()))?;
+    // The date must open what follows `on`, not be met further on.
+    let first = rest.split_whitespace().next()?;
+    (first.starts_with(|c: char| c.is_ascii_digit())
+        || super::when::month(first.trim_end_matches([',', '.'])).is_some()
+        || is_weekday(first))
+    .then_some(d)
+}
+
+fn is_weekday(word: &str) -> bool {
+    let w = word.trim_end_matches(',').to_ascii_lowercase();
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .any(|d| w == *d || (w.len() >= 3 && d.starts_with(&w)))
 }
 
 /// `(UTC)` or `UTC` among the first words after a range.

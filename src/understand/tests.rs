@@ -204,3 +204,13 @@ fn the_impact_section_says_when_impact_was() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-05-01T14:02:00+00:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-05-01T14:47:00+00:00");
 }
+
+#[test]
+fn a_range_in_the_impact_section_with_its_day_after_it() {
+    let (inc, _) = run(
+        "# Storefront down\n\nDate: 2025-06-11\n\n## Impact\n\n- From 00:00 to 01:09 JST on June 12, the storefront was effectively unusable.\n\n## Timeline\n\n- 2025-06-11 23:40 JST Deploy starts\n- 2025-06-12 01:40 JST Incident closed\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-06-12T00:00:00+09:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-06-12T01:09:00+09:00");
+}
