@@ -153,6 +153,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     // Lead: the blocks before the first section heading.
     let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
     metadata(&blocks[start..lead_end], &mut facts.metadata);
+    heading_metadata(&blocks, &mut facts.metadata);
     // A summary section that opens with `Key: value` lines (a template's
     // header table moved under "Summary") counts too.
     if let Some((h, range)) = sections.iter().find(|(h, _)| *h >= lead_end)
@@ -545,16 +546,20 @@ fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
                 // `Status: final<br> Owners: amirh@<br> Date: 2019-12-11<br>`
                 let flat = join_lines(&b.source);
                 for piece in flat.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>")) {
-                    if let Some((k, v)) = meta_pair(piece) {
-                        out.push((k, v, b.line));
-                    }
+                    out.extend(meta_pieces(piece).into_iter().map(|(k, v)| (k, v, b.line)));
                 }
             }
             Kind::Paragraph => {
                 for (i, line) in b.source.lines().enumerate() {
-                    if let Some((k, v)) = meta_pair(line) {
-                        out.push((k, v, b.line + i));
-                    }
+                    out.extend(meta_pieces(line).into_iter().map(|(k, v)| (k, v, b.line + i)));
+                }
+            }
+            Kind::Html if !b.source.to_ascii_lowercase().contains("<table") => {
+                // `<p><strong>Owner:</strong> IT &nbsp;|&nbsp; <strong>Incident date:</strong> 2031-05-02</p>`
+                for (i, line) in html_lines(&b.source).iter().enumerate() {
+                    out.extend(
+                        meta_pieces(line).into_iter().map(|(k, v)| (k, v, b.line + i.min(b.source.lines().count().saturating_sub(1)))),
+                    );
                 }
             }
             Kind::Table(header, rows) if header.len() == 2 => {
@@ -569,6 +574,54 @@ fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// The `Key: value` pairs of one line: `**Owner:** Ana | **Date:** 2031-05-02`
+/// gives both.
+fn meta_pieces(line: &str) -> Vec<(String, String)> {
+    if line.contains('|') {
+        let found: Vec<(String, String)> = line.split('|').filter_map(meta_pair).collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    meta_pair(line).into_iter().collect()
+}
+
+/// The text of an HTML block, a line per paragraph or line break, with its
+/// tags dropped and common entities decoded.
+fn html_lines(html: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        text.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else { break };
+        let tag = rest[i + 1..i + j].trim().to_ascii_lowercase();
+        if tag.starts_with("br") || tag == "/p" || tag == "/div" || tag == "/li" {
+            text.push('\n');
+        }
+        rest = &rest[i + j + 1..];
+    }
+    text.push_str(rest);
+    let text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+    text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
+}
+
+/// `### Date` over `2031-01-14`: a template that gives each field a
+/// heading of its own, its value the one short line under it.
+fn heading_metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
+    for pair in blocks.windows(2) {
+        let (Kind::Heading(_, title), next) = (&pair[0].kind, &pair[1]) else { continue };
+        let Some(key) = meta_key(title.trim().trim_end_matches(':')) else { continue };
+        let value = match &next.kind {
+            Kind::Paragraph if !next.source.trim().contains('\n') => next.source.trim().to_string(),
+            Kind::List(items) if items.len() == 1 => items[0].text.trim().to_string(),
+            _ => continue,
+        };
+        if (1..=100).contains(&value.len()) && !out.iter().any(|(k, _, _)| *k == key) {
+            out.push((key, value, next.line));
         }
     }
 }

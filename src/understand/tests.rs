@@ -214,3 +214,22 @@ fn a_range_in_the_impact_section_with_its_day_after_it() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-06-12T00:00:00+09:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-06-12T01:09:00+09:00");
 }
+
+#[test]
+fn fields_under_their_own_headings_and_in_html_lines() {
+    let (inc, _) = run(
+        "# Tile server overload\n\n### Date\n\n2025-01-14\n\n### Authors\n\n- jvogel, ekaplan\n\n### Summary\n\nTiles failed to render.\n\n## Timeline\n\n- 09:55 UTC Traffic surge begins\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 1, 14));
+    assert_eq!(inc.authors, ["jvogel", "ekaplan"]);
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2025-01-14T09:55:00+00:00");
+    let (inc, _) = run(
+        "# SSO outage\n\n<p><strong>Owner:</strong> IT Platform &nbsp;|&nbsp; <strong>Incident date:</strong> 2024-05-02 &nbsp;|&nbsp; <strong>Jira:</strong> IT-447</p>\n\n## Timeline\n\n- 06:00 UTC Certificate rotated\n",
+    );
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2024, 5, 2));
+    let (inc, _) =
+        run("# SSO outage\n\n**Severity:** SEV-2 | **Incident date:** 2024-05-02\n\n## Timeline\n\n- 06:00 UTC Certificate rotated\n");
+    let inc = inc.unwrap();
+    assert_eq!((inc.date, inc.severity.as_deref()), (NaiveDate::from_ymd_opt(2024, 5, 2), Some("SEV-2")));
+}
