@@ -6,6 +6,7 @@
 
 mod actions;
 pub mod blocks;
+mod metadata;
 mod normalise;
 mod phrases;
 pub mod prose;
@@ -26,6 +27,7 @@ use chrono::NaiveDate;
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
+use metadata::{heading_metadata, is_metadata, metadata};
 
 /// A recognised piece of text and the line it starts on.
 #[derive(Debug, Clone)]
@@ -428,202 +430,6 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
         let text = join_lines(&b.source);
         (text.len() > 20).then_some((text, b.line))
     })
-}
-
-const META_KEYS: &[&str] = &[
-    "date",
-    "when",
-    "time",
-    "duration",
-    "severity",
-    "sev",
-    "priority",
-    "status",
-    "owner",
-    "owners",
-    "author",
-    "authors",
-    "created by",
-    "written by",
-    "last modified",
-    "services",
-    "service",
-    "affected services",
-    "components",
-    "team",
-    "teams",
-    "incident commander",
-    "impact start",
-    "impact end",
-];
-
-/// Other names templates give the same fields, by the key they stand for.
-const META_SYNONYMS: &[(&str, &[&str])] = &[
-    (
-        "date",
-        &[
-            "incident date",
-            "date of incident",
-            "date of the incident",
-            "incident date/time",
-            "date/time",
-            "date and time",
-            "outage date",
-            "date of outage",
-            "event date",
-            "occurred",
-            "occurred on",
-            "incident day",
-        ],
-    ),
-    ("severity", &["incident severity", "severity level", "sev level", "incident level", "impact level"]),
-    ("status", &["incident status", "postmortem status", "post-mortem status", "document status", "report status"]),
-    ("duration", &["incident duration", "outage duration", "total duration", "length of outage"]),
-    (
-        "authors",
-        &[
-            "author(s)",
-            "prepared by",
-            "report author",
-            "report authors",
-            "postmortem author",
-            "postmortem authors",
-            "postmortem owner",
-            "post-mortem owner",
-            "document owner",
-        ],
-    ),
-    ("incident commander", &["incident lead", "incident manager", "ic"]),
-    (
-        "services",
-        &[
-            "affected service",
-            "affected service(s)",
-            "affected system",
-            "affected systems",
-            "systems affected",
-            "services affected",
-            "impacted service",
-            "impacted services",
-            "affected components",
-            "affected products",
-            "products affected",
-        ],
-    ),
-    ("team", &["owning team", "responsible team"]),
-];
-
-/// The field a lead `Key: value` line names, if any: one of [`META_KEYS`],
-/// or a synonym of one (`Incident date`, `Affected systems`).
-fn meta_key(written: &str) -> Option<String> {
-    let key = written.trim().trim_matches('*').trim().to_lowercase();
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-    if META_KEYS.contains(&key.as_str()) {
-        return Some(key);
-    }
-    META_SYNONYMS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(k, _)| k.to_string())
-}
-
-fn meta_pair(line: &str) -> Option<(String, String)> {
-    let l = line.trim().trim_start_matches(['-', '*']).trim();
-    let (k, v) = l.split_once(':')?;
-    // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
-    let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();
-    let key = meta_key(k)?;
-    (!value.is_empty()).then(|| (key, value.to_string()))
-}
-
-fn is_metadata(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    !lines.is_empty() && lines.iter().all(|l| meta_pair(l).is_some())
-}
-
-/// `Key: value` lines and `| Key | Value |` tables among the lead blocks.
-fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
-    for b in blocks {
-        match &b.kind {
-            Kind::Paragraph if b.source.contains("<br") => {
-                // `Status: final<br> Owners: amirh@<br> Date: 2019-12-11<br>`
-                let flat = join_lines(&b.source);
-                for piece in flat.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>")) {
-                    out.extend(meta_pieces(piece).into_iter().map(|(k, v)| (k, v, b.line)));
-                }
-            }
-            Kind::Paragraph => {
-                for (i, line) in b.source.lines().enumerate() {
-                    out.extend(meta_pieces(line).into_iter().map(|(k, v)| (k, v, b.line + i)));
-                }
-            }
-            Kind::Html if !b.source.to_ascii_lowercase().contains("<table") => {
-                // `<p><strong>Owner:</strong> IT &nbsp;|&nbsp; <strong>Incident date:</strong> 2031-05-02</p>`
-                for (i, line) in html_lines(&b.source).iter().enumerate() {
-                    out.extend(
-                        meta_pieces(line).into_iter().map(|(k, v)| (k, v, b.line + i.min(b.source.lines().count().saturating_sub(1)))),
-                    );
-                }
-            }
-            Kind::Table(header, rows) if header.len() == 2 => {
-                let mut pairs = vec![(header[0].clone(), header[1].clone(), b.line)];
-                pairs.extend(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].clone(), r.cells[1].clone(), r.line)));
-                for (k, v, line) in pairs {
-                    if let Some(key) = meta_key(&k)
-                        && !v.trim().is_empty()
-                    {
-                        out.push((key, v.trim().to_string(), line));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The `Key: value` pairs of one line: `**Owner:** Ana | **Date:** 2031-05-02`
-/// gives both.
-fn meta_pieces(line: &str) -> Vec<(String, String)> {
-    if line.contains('|') {
-        let found: Vec<(String, String)> = line.split('|').filter_map(meta_pair).collect();
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    meta_pair(line).into_iter().collect()
-}
-
-/// The text of an HTML block, a line per paragraph or line break, with its
-/// tags dropped and common entities decoded.
-fn html_lines(html: &str) -> Vec<String> {
-    let mut text = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        text.push_str(&rest[..i]);
-        let Some(j) = rest[i..].find('>') else { break };
-        let tag = rest[i + 1..i + j].trim().to_ascii_lowercase();
-        if tag.starts_with("br") || tag == "/p" || tag == "/div" || tag == "/li" {
-            text.push('\n');
-        }
-        rest = &rest[i + j + 1..];
-    }
-    text.push_str(rest);
-    let text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
-    text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
-}
-
-/// `### Date` over `2031-01-14`: a template that gives each field a
-/// heading of its own, its value the one short line under it.
-fn heading_metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
-    for pair in blocks.windows(2) {
-        let (Kind::Heading(_, title), next) = (&pair[0].kind, &pair[1]) else { continue };
-        let Some(key) = meta_key(title.trim().trim_end_matches(':')) else { continue };
-        let value = match &next.kind {
-            Kind::Paragraph if !next.source.trim().contains('\n') => next.source.trim().to_string(),
-            Kind::List(items) if items.len() == 1 => items[0].text.trim().to_string(),
-            _ => continue,
-        };
-        if (1..=100).contains(&value.len()) && !out.iter().any(|(k, _, _)| *k == key) {
-            out.push((key, value, next.line));
-        }
-    }
 }
 
 /// A timeline event's date when it has one, else the date of its instant.
