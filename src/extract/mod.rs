@@ -183,9 +183,12 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         .iter()
         .filter(|(k, _, _)| k == "date" || k == "when")
         .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date));
+    // What the document says of its day, before the file name's date.
+    let written_date = cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d));
+    let file_date = cx.fallback_date;
     let dated = timeline::Context {
         zones: cx.zones,
-        date: cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d)).or(cx.fallback_date),
+        date: written_date.or(file_date),
         fallback_date: None,
         doc_zone: cx.doc_zone,
         default_zone: cx.default_zone,
@@ -251,6 +254,13 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         timeline_ranges.push(0..blocks.len());
     }
     facts.timeline = timeline::recognise_sections(&blocks, &timeline_ranges, whole, cx);
+    // Without a timeline section, a status page's history of updates is one.
+    if whole
+        && let Some(updates) = timeline::status_updates(&blocks, cx)
+        && updates.events.len() > facts.timeline.events.len()
+    {
+        facts.timeline = updates;
+    }
     // Read the timeline again with `z` as the document's zone, declared on `line`.
     let reread = |z: Zone, line: usize| {
         let cx2 = timeline::Context { doc_zone: Some(z), fallback_date: None, ..*cx };
@@ -306,7 +316,15 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.impact = prose::impact(&blocks);
     }
     if !known.window {
-        facts.window = prose::window(&blocks, &facts.metadata, cx, zone);
+        // With nothing else to date the document, a range in the prose is
+        // on the timeline's first day.
+        let written_day = |e: &TimelineEvent| {
+            use chrono::Datelike;
+            e.date.filter(|d| when::find_date(&e.time_text, Some(d.year())).is_some())
+        };
+        let first_day = facts.timeline.events.iter().find_map(written_day);
+        let cx = timeline::Context { date: written_date.or(first_day).or(file_date), ..*cx };
+        facts.window = prose::window(&blocks, &facts.metadata, &cx, zone);
     }
     if facts.timeline.events.is_empty()
         && !known.timeline

@@ -586,5 +586,8 @@ fn resolve(
     out
 }
 
+mod statuspage;
+pub use statuspage::updates as status_updates;
+
 #[cfg(test)]
 mod tests;

@@ -233,3 +233,15 @@ fn fields_under_their_own_headings_and_in_html_lines() {
     let inc = inc.unwrap();
     assert_eq!((inc.date, inc.severity.as_deref()), (NaiveDate::from_ymd_opt(2024, 5, 2), Some("SEV-2")));
 }
+
+#[test]
+fn a_status_page_history_is_the_timeline_and_dates_the_impact_range() {
+    let (inc, _) = run(
+        "# Payments delayed\n\n### Resolved\n\nThis incident has been resolved.\n\nJun 12, 2031 - 14:25 AEST\n\n### Monitoring\n\nA fix has been deployed.\n\nJun 12, 2031 - 12:58 AEST\n\n### Investigating\n\nPayments stay in Processing.\n\nJun 12, 2031 - 10:31 AEST\n\n## Post-incident review\n\n### Customer impact\n\nBetween 09:58 and 12:55 AEST, payments were accepted but not sent.\n",
+    );
+    let inc = inc.unwrap();
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+    assert_eq!(at, ["2031-06-12T10:31:00+10:00", "2031-06-12T12:58:00+10:00", "2031-06-12T14:25:00+10:00"]);
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2031-06-12T09:58:00+10:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2031-06-12T12:55:00+10:00");
+}

@@ -1,0 +1,196 @@
+//! Status-page incident histories pasted into a post-mortem: updates labelled
+//! with the phase they report (`Investigating`, `Identified`, `Monitoring`,
+//! `Resolved`), each followed by its text and a stamp (`Jun 12, 2031 -
+//! 14:25 AEST`, `Posted 3 days ago. Jun 12, 2031 - 14:25 UTC`), usually
+//! newest first. Each update is a timeline entry of the phase's kind, and
+//! the entries are put in the order they happened.
+//!
+//! Shapes read: a heading per update (`### Resolved`), a paragraph opening
+//! with its label (`**Resolved** - This incident has been resolved.`), and a
+//! label on a line of its own above the text.
+
+use super::{Context, Found, Raw, leading_when, push, resolve};
+use crate::extract::blocks::{Block, Kind, join_lines};
+use crate::model::EventKind;
+
+/// The labels a status page gives its updates, and the kind of entry each
+/// makes (`None`: read from the text).
+const LABELS: &[(&str, Option<EventKind>)] = &[
+    ("investigating", Some(EventKind::Detection)),
+    ("identified", None),
+    ("update", None),
+    ("monitoring", Some(EventKind::Mitigation)),
+    ("resolved", Some(EventKind::Resolution)),
+    ("completed", Some(EventKind::Resolution)),
+    ("verifying", None),
+];
+
+/// The label a heading or an opening word names, with what follows it.
+fn label(text: &str) -> Option<(&'static str, Option<EventKind>, &str)> {
+    let t = text.trim().trim_start_matches(['*', '_', '#', ' ']);
+    let word_end = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let word = t[..word_end].to_ascii_lowercase();
+    let (name, kind) = LABELS.iter().find(|(l, _)| *l == word)?;
+    let rest = t[word_end..].trim_start_matches(['*', '_', ' ', ':', '-', '–', '—']);
+    Some((*name, *kind, rest))
+}
+
+/// The stamp of an update: a line holding a date and a time, perhaps after
+/// `Posted` or `Posted 3 days ago.`, and nothing else.
+fn stamp(line: &str, cx: &Context<'_>) -> Option<crate::extract::when::When> {
+    let mut t = line.trim().trim_matches(['*', '_']).trim();
+    if let Some(r) = t.strip_prefix("Posted").or_else(|| t.strip_prefix("posted")) {
+        t = r.trim_start();
+        // `Posted 3 days ago. Jun 12, …`
+        if let Some(i) = t.find("ago.") {
+            t = t[i + 4..].trim_start();
+        }
+    }
+    let (mut w, mut rest) = leading_when(t, cx.zones, false)?;
+    // `Jun 12, 2031 - 14:25 AEST`: the time after a dash.
+    if w.time.is_none()
+        && let Some((t2, r2)) = leading_when(rest, cx.zones, false)
+        && t2.time.is_some()
+        && t2.date.is_none()
+    {
+        w.time = t2.time;
+        w.zone = t2.zone;
+        w.meridiem = t2.meridiem;
+        w.text = format!("{} {}", w.text, t2.text);
+        rest = r2;
+    }
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_' | ')' | '('));
+    (w.time.is_some() && (w.date.is_some() || w.month_day.is_some()) && rest.len() <= 12).then_some(w)
+}
+
+/// One update while it is being read.
+struct Update {
+    label: &'static str,
+    kind: Option<EventKind>,
+    line: usize,
+    text: Vec<String>,
+    when: Option<crate::extract::when::When>,
+}
+
+/// The updates of a status-page history in `blocks`, as a timeline in the
+/// order they happened; `None` unless at least two updates carry a stamp.
+pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
+    let mut done: Vec<Update> = Vec::new();
+    let mut open: Option<Update> = None;
+    let close = |open: &mut Option<Update>, done: &mut Vec<Update>| {
+        if let Some(u) = open.take().filter(|u| u.when.is_some()) {
+            done.push(u);
+        }
+    };
+    for b in blocks {
+        match &b.kind {
+            Kind::Heading(_, t) => {
+                close(&mut open, &mut done);
+                if let Some((name, kind, _)) = label(t).filter(|(_, _, rest)| rest.is_empty()) {
+                    open = Some(Update { label: name, kind, line: b.line, text: Vec::new(), when: None });
+                }
+            }
+            Kind::Paragraph => {
+                for (i, line) in b.source.lines().enumerate() {
+                    let line_no = b.line + i;
+                    // `**Resolved** - This incident has been resolved.` or
+                    // `Resolved` alone on its line opens an update.
+                    let opened = label(line).filter(|(_, _, rest)| {
+                        let bold = line.trim_start().starts_with("**");
+                        (rest.is_empty() && line.trim().len() <= 16) || (bold && line.contains(" - "))
+                    });
+                    if let Some((name, kind, rest)) = opened {
+                        close(&mut open, &mut done);
+                        let mut u = Update { label: name, kind, line: line_no, text: Vec::new(), when: None };
+                        if !rest.is_empty() {
+                            u.text.push(rest.to_string());
+                        }
+                        open = Some(u);
+                        continue;
+                    }
+                    let Some(u) = open.as_mut() else { continue };
+                    if u.when.is_some() {
+                        continue;
+                    }
+                    if let Some(w) = stamp(line, cx) {
+                        u.when = Some(w);
+                    } else if !line.trim().is_empty() {
+                        u.text.push(line.trim().to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    close(&mut open, &mut done);
+    if done.len() < 2 {
+        return None;
+    }
+    let mut raws: Vec<Raw> = done
+        .into_iter()
+        .map(|u| {
+            let text = join_lines(&u.text.join("\n"));
+            let mut label = u.label.to_string();
+            label[..1].make_ascii_uppercase();
+            Raw {
+                when: u.when.unwrap_or_default(),
+                text: if text.is_empty() { label } else { format!("{label}: {text}") },
+                line: u.line,
+                kind: u.kind,
+                column_zone: None,
+            }
+        })
+        .collect();
+    // Written newest first: read oldest first.
+    let key = |r: &Raw| (r.when.date, r.when.month_day, r.when.time);
+    if raws.windows(2).all(|p| key(&p[0]) >= key(&p[1])) {
+        raws.reverse();
+    }
+    let mut found = Found::default();
+    push(&mut found, "status-updates");
+    found.events = resolve(raws, &[], cx, None, None, &mut found.placeholders);
+    Some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::datetime::ZoneTable;
+
+    fn read(md: &str) -> Option<Found> {
+        let zones = ZoneTable::default();
+        let cx = Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+        updates(&crate::extract::blocks::blocks(md, 1), &cx)
+    }
+
+    #[test]
+    fn headed_updates_newest_first() {
+        let f = read(
+            "### Resolved\n\nThis incident has been resolved.\n\nJun 12, 2031 - 14:25 AEST\n\n### Monitoring\n\nA fix is out.\n\nJun 12, 2031 - 12:58 AEST\n\n### Investigating\n\nPayments stay in Processing.\n\nPosted 3 days ago. Jun 12, 2031 - 10:31 AEST\n",
+        )
+        .unwrap();
+        let at: Vec<String> = f.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+        assert_eq!(at, ["2031-06-12T10:31:00+10:00", "2031-06-12T12:58:00+10:00", "2031-06-12T14:25:00+10:00"]);
+        let kinds: Vec<_> = f.events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [Some(EventKind::Detection), Some(EventKind::Mitigation), Some(EventKind::Resolution)]);
+        assert_eq!(f.events[0].text, "Investigating: Payments stay in Processing.");
+    }
+
+    #[test]
+    fn labelled_paragraphs() {
+        let f = read(
+            "**Resolved** - This incident has been resolved.\nMar 3, 2031 - 15:02 UTC\n\n**Update** - We are still working on it.\nMar 3, 2031 - 14:40 UTC\n\n**Investigating** - Logins fail for some users.\nMar 3, 2031 - 14:05 UTC\n",
+        )
+        .unwrap();
+        assert_eq!(f.events.len(), 3);
+        assert_eq!(f.events[0].text, "Investigating: Logins fail for some users.");
+        assert_eq!(f.events[2].at.unwrap().to_rfc3339(), "2031-03-03T15:02:00+00:00");
+    }
+
+    #[test]
+    fn prose_that_mentions_a_phase_is_not_an_update() {
+        assert!(read("Resolved issues are listed below.\n\nMonitoring was fine at 10:00 UTC.\n").is_none());
+        // One stamped update is not a history.
+        assert!(read("### Resolved\n\nDone.\n\nJun 12, 2031 - 14:25 UTC\n").is_none());
+    }
+}
