@@ -55,6 +55,9 @@ pub struct BodyFacts {
     /// section) names, and its line: `On 2031-02-20 we lost the primary…`.
     /// Only full dates (with their year) count.
     pub prose_date: Option<(NaiveDate, usize)>,
+    /// The day the report was published (`Published March 7, 2031 by …`),
+    /// and its line.
+    pub published: Option<(NaiveDate, usize)>,
     /// Summary paragraph.
     pub summary: Option<Located>,
     /// Impact section.
@@ -177,6 +180,19 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         .or_else(|| first_paragraph(&blocks[start..lead_end], cx))
         .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
         .and_then(|(text, line)| when::find_date(&text, None).map(|d| (d, line)));
+    // `Published March 7, 2031 by …`: the day of the report, and the year
+    // of a title that names only the month and day (`… on March 3–4`).
+    facts.published = blocks[..before_headings.max(lead_end)]
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Paragraph))
+        .find_map(|b| publication_date(&join_lines(&b.source)).map(|d| (d, b.line)));
+    if facts.title_date.is_none()
+        && let (Some((published, _)), Some(title)) = (facts.published, &facts.title)
+    {
+        use chrono::Datelike;
+        let named = |year: i32| when::find_date(&title.text, Some(year)).filter(|d| *d <= published);
+        facts.title_date = named(published.year()).or_else(|| named(published.year() - 1));
+    }
     // A `Date:` line dates the timeline too.
     let meta_date = facts
         .metadata
@@ -446,8 +462,21 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
             return None;
         }
         let text = join_lines(&b.source);
-        (text.len() > 20).then_some((text, b.line))
+        (text.len() > 20 && publication_date(&text).is_none()).then_some((text, b.line))
     })
+}
+
+/// `Published March 7, 2031 by the platform team`, `Posted on 2031-03-07`,
+/// `Last updated: …`: the day a report was published, not the incident's.
+fn publication_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+    let cues = ["published", "posted", "last updated", "updated", "written", "publication date", "date published"];
+    let opens = cues.iter().any(|c| t.starts_with(c));
+    let byline = [" posted on ", " published on ", " updated on "].iter().any(|c| t.contains(c));
+    if !(opens || byline) || text.len() > 200 {
+        return None;
+    }
+    when::find_date(text, None)
 }
 
 /// A timeline event's date when it has one, else the date of its instant.

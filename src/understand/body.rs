@@ -106,6 +106,12 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
             _ => {}
         }
     }
+    if inc.published.is_none()
+        && let Some((d, line)) = facts.published
+    {
+        inc.published = Some(d);
+        inc.provenance.insert("published".into(), Provenance::body(line, "publication line"));
+    }
     if let Some((written, line)) = date_line {
         report_date_line(inc, written, line);
     }

@@ -11,6 +11,23 @@ fn written(e: &TimelineEvent) -> bool {
     !crate::readiness::is_placeholder(&e.text)
 }
 
+/// Whether an entry records closing the incident (`Incident closed`,
+/// `Ticket closed`), a step of the process rather than the end of impact.
+fn closes_the_incident(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "incident closed",
+        "incident was closed",
+        "closed the incident",
+        "closing the incident",
+        "ticket closed",
+        "closed the ticket",
+        "incident is closed",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
@@ -48,7 +65,10 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     let d_at = floor(i.detected, detected).or(s_at);
     let mitigated = first_after(&[EventKind::Mitigation], d_at);
     let m_at = floor(i.mitigated, mitigated).or(d_at);
-    let resolved = timed().rev().find(|e| e.at >= m_at && e.kind == Some(EventKind::Resolution));
+    // `Incident closed after reconciling…` closes the paperwork after
+    // impact ended: an earlier resolution is the end of impact.
+    let resolutions: Vec<&TimelineEvent> = timed().filter(|e| e.at >= m_at && e.kind == Some(EventKind::Resolution)).collect();
+    let resolved = resolutions.iter().rev().find(|e| !closes_the_incident(&e.text)).or(resolutions.last()).copied();
     let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
         .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
     for (key, found) in found {

@@ -245,3 +245,27 @@ fn a_status_page_history_is_the_timeline_and_dates_the_impact_range() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2031-06-12T09:58:00+10:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2031-06-12T12:55:00+10:00");
 }
+
+#[test]
+fn closing_the_incident_is_not_the_end_of_impact() {
+    let (inc, _) = run(
+        "# Queue stall\n\nDate: 2025-03-04\n\n## Timeline\n\n- 08:10 UTC Poison message moved away\n- 09:20 UTC Service restored\n- 11:00 UTC Incident closed after reconciling\n",
+    );
+    assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2025-03-04T09:20:00+00:00");
+    // Alone, it still ends the incident.
+    let (inc, _) =
+        run("# Queue stall\n\nDate: 2025-03-04\n\n## Timeline\n\n- 08:10 UTC Poison message moved away\n- 11:00 UTC Incident closed\n");
+    assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2025-03-04T11:00:00+00:00");
+}
+
+#[test]
+fn a_publication_line_is_not_the_incident_date_but_gives_the_title_its_year() {
+    let (inc, _) = run(
+        "# Delayed confirmations on March 3–4\n\nPublished March 7, 2025 by the Brokerage Platform team\n\n## What happened\n\nConfirmations were delayed.\n\n## Timeline\n\nAll times UTC.\n\n### March 3\n\n- 10:12 Partition 7 stops advancing\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 3, 3));
+    assert_eq!(inc.published, NaiveDate::from_ymd_opt(2025, 3, 7));
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2025-03-03T10:12:00+00:00");
+    assert_ne!(inc.summary.as_deref(), Some("Published March 7, 2025 by the Brokerage Platform team"));
+}
