@@ -85,6 +85,59 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
         ],
     ),
     ("team", &["owning team", "responsible team"]),
+    // Incident tools' key timestamps (a value that is no time is not read as one).
+    (
+        "impact start",
+        &[
+            "impact started",
+            "impact started at",
+            "impact start time",
+            "start of impact",
+            "started at",
+            "start time",
+            "incident start",
+            "incident started",
+            "incident started at",
+            "outage start",
+            "outage started",
+            "outage began",
+        ],
+    ),
+    (
+        "impact end",
+        &[
+            "impact ended",
+            "impact ended at",
+            "impact end time",
+            "end of impact",
+            "resolved at",
+            "fixed at",
+            "recovered at",
+            "end time",
+            "incident end",
+            "incident ended",
+            "outage end",
+            "outage ended",
+            "ended at",
+        ],
+    ),
+];
+
+/// Headings of sections that hold an incident's details as `Key: value`
+/// lines or a two-column table (`## Key timestamps`).
+pub(super) const DETAIL_SECTIONS: &[&str] = &[
+    "key timestamps",
+    "timestamps",
+    "key times",
+    "incident timestamps",
+    "key dates",
+    "incident details",
+    "details",
+    "incident metadata",
+    "metadata",
+    "incident information",
+    "key information",
+    "at a glance",
 ];
 
 /// The field a lead `Key: value` line names, if any: one of [`META_KEYS`],

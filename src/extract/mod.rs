@@ -159,6 +159,16 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
     metadata(&blocks[start..lead_end], &mut facts.metadata);
     heading_metadata(&blocks, &mut facts.metadata);
+    for (h, range) in &sections {
+        if let Kind::Heading(_, t) = &blocks[*h].kind
+            && metadata::DETAIL_SECTIONS.contains(&sections::normalise_heading(t).as_str())
+        {
+            let mut more = Vec::new();
+            metadata(&blocks[range.clone()], &mut more);
+            let known: Vec<String> = facts.metadata.iter().map(|(k, _, _)| k.clone()).collect();
+            facts.metadata.extend(more.into_iter().filter(|(k, _, _)| !known.contains(k)));
+        }
+    }
     // A summary section that opens with `Key: value` lines (a template's
     // header table moved under "Summary") counts too.
     if let Some((h, range)) = sections.iter().find(|(h, _)| *h >= lead_end)

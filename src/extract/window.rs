@@ -35,7 +35,7 @@ pub struct Window {
 
 /// Keys of metadata lines and table rows that give the window.
 const WINDOW_KEYS: &[&str] =
-    &["when", "time", "duration", "impact window", "outage window", "window", "period", "date and time", "time frame", "timeframe"];
+    &["when", "time", "date", "duration", "impact window", "outage window", "window", "period", "date and time", "time frame", "timeframe"];
 
 /// The impact window: a `When:`/`Time:` value or a `When` section holding a
 /// range, else a range in the prose (`from A to B`, `between A and B`), else a
@@ -84,6 +84,22 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             && let Some((a, b)) = range_in(value, cx, true)
             && let Some(w) = make(&a, &b, *line, format!("`{key}:` range"))
         {
+            return Some(Window { declared: true, ..w });
+        }
+    }
+    // `Impact started at: 2031-05-02 05:58 UTC` and `Resolved at: …`, as
+    // incident tools export their key timestamps.
+    let stamp = |key: &str| {
+        metadata.iter().find(|(k, _, _)| k == key).and_then(|(_, v, line)| {
+            let (w, _) = leading_when(v, cx.zones, true)?;
+            w.time.map(|_| (w, *line))
+        })
+    };
+    let (start, end) = (stamp("impact start"), stamp("impact end"));
+    if start.is_some() || end.is_some() {
+        let line = start.as_ref().or(end.as_ref()).map_or(0, |(_, l)| *l);
+        let (a, b) = (start.map(|(w, _)| w).unwrap_or_default(), end.map(|(w, _)| w).unwrap_or_default());
+        if let Some(w) = make(&a, &b, line, "key timestamps".to_string()) {
             return Some(Window { declared: true, ..w });
         }
     }

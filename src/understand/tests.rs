@@ -269,3 +269,19 @@ fn a_publication_line_is_not_the_incident_date_but_gives_the_title_its_year() {
     assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2025-03-03T10:12:00+00:00");
     assert_ne!(inc.summary.as_deref(), Some("Published March 7, 2025 by the Brokerage Platform team"));
 }
+
+#[test]
+fn an_incident_tools_key_timestamps_give_the_impact_window() {
+    let (inc, _) = run(
+        "# INC-1234: Elevated 5xx on checkout\n\n| Field | Value |\n|---|---|\n| Severity | Major |\n| Reported at | 2025-05-02 06:12 UTC |\n| Impact started at | 2025-05-02 05:58 UTC |\n| Fixed at | 2025-05-02 07:40 UTC |\n\n## Timeline\n\n- 06:12 UTC Reported by support\n- 09:00 UTC Incident resolved\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-05-02T05:58:00+00:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-05-02T07:40:00+00:00");
+    let (inc, _) = run(
+        "# Checkout errors\n\nDate: 2025-05-02\n\n## Key timestamps\n\n- **Impact started:** 05:58 UTC\n- **Impact ended:** 07:40 UTC\n\n## Root cause\n\nA bad deploy.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-05-02T05:58:00+00:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-05-02T07:40:00+00:00");
+}
