@@ -215,6 +215,9 @@ const IMPACT_WORDS: &[&str] = &[
 /// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
 /// be only the range (a metadata value), and four-digit times are allowed.
 fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
+    if !bare && let Some(r) = military_range(text, cx) {
+        return Some(r);
+    }
     // Month names may open a start (`May 28 2025, 11:30 AM UTC - …`).
     let starts: Vec<usize> = super::when::starts(text, true).collect();
     for s in starts {
@@ -275,6 +278,46 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
         if bare {
             return None;
         }
+    }
+    None
+}
+
+/// `0925 to 1140 IST`, `1300-1415 hrs`: a range of four-digit times, read
+/// in prose only when a zone or `hrs` follows it (else `1999 to 2004` would
+/// be one).
+fn military_range(text: &str, cx: &Context<'_>) -> Option<(When, When)> {
+    let b = text.as_bytes();
+    let four = |i: usize| {
+        i + 4 <= b.len() && b[i..i + 4].iter().all(u8::is_ascii_digit) && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && four(i) {
+            let after = &text[i + 4..];
+            let t = after.trim_start();
+            let connector = ["to ", "until ", "and ", "- ", "– ", "— ", "-", "–", "—"].iter().find(|c| t.starts_with(*c));
+            if let Some(c) = connector {
+                let second = t[c.len()..].trim_start();
+                let j = text.len() - second.len();
+                if four(j) {
+                    let rest = &text[j + 4..];
+                    let next =
+                        rest.split_whitespace().next().unwrap_or("").trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';'));
+                    let zone = cx.zones.zone(next).filter(|_| next.chars().any(|c| c.is_ascii_uppercase()));
+                    let hours = matches!(next.to_ascii_lowercase().as_str(), "hrs" | "hours" | "h");
+                    if zone.is_some() || hours {
+                        let (a, _) = leading_when(&text[i..i + 4], cx.zones, true)?;
+                        let (mut bw, _) = leading_when(&text[j..j + 4], cx.zones, true)?;
+                        if a.time.is_some() && bw.time.is_some() {
+                            bw.zone = zone;
+                            let a = When { zone, ..a };
+                            return Some((a, bw));
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
     }
     None
 }

@@ -285,3 +285,15 @@ fn an_incident_tools_key_timestamps_give_the_impact_window() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-05-02T05:58:00+00:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-05-02T07:40:00+00:00");
 }
+
+#[test]
+fn four_digit_ranges_with_a_zone() {
+    let (inc, _) =
+        run("# OTP delays\n\nDate: 2025-03-12\n\n## Impact\n\n- OTP messages were delayed.\n- Impact window: 0925 to 1140 IST.\n");
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-03-12T09:25:00+05:30");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-03-12T11:40:00+05:30");
+    // Years are not times.
+    let (inc, _) = run("# Old bug\n\nDate: 2025-03-12\n\n## Impact\n\nThe bug was present from 1999 to 2004 in every release.\n");
+    assert_eq!(inc.unwrap().impact.started, None);
+}
