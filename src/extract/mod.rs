@@ -22,7 +22,7 @@ pub use phrases::classify;
 pub use sections::{SectionRole, normalise_heading, role_of, section_role};
 pub use zones::{declared_zone, prose_zone};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
@@ -186,16 +186,19 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     // Prose before any heading comes first (a blog post under front matter
     // opens with it, and its first heading is then taken for the title).
     let before_headings = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..))).unwrap_or(blocks.len());
-    facts.prose_date = first_paragraph(&blocks[..before_headings], cx)
-        .or_else(|| first_paragraph(&blocks[start..lead_end], cx))
-        .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
-        .and_then(|(text, line)| when::find_date(&text, None).map(|d| (d, line)));
     // `Published March 7, 2031 by …`: the day of the report, and the year
     // of a title that names only the month and day (`… on March 3–4`).
-    facts.published = blocks[..before_headings.max(lead_end)]
+    let lead = &blocks[..before_headings.max(lead_end)];
+    facts.published = lead
         .iter()
         .filter(|b| matches!(b.kind, Kind::Paragraph))
         .find_map(|b| publication_date(&join_lines(&b.source)).map(|d| (d, b.line)));
+    // The year a byline or publication line gives (`September 2031`).
+    let year_hint = facts.published.map(|(d, _)| d.year()).or_else(|| lead_year(lead));
+    facts.prose_date = first_paragraph(&blocks[..before_headings], cx)
+        .or_else(|| first_paragraph(&blocks[start..lead_end], cx))
+        .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
+        .and_then(|(text, line)| when::find_date(&text, None).or_else(|| on_day(&text, year_hint?)).map(|d| (d, line)));
     if facts.title_date.is_none()
         && let (Some((published, _)), Some(title)) = (facts.published, &facts.title)
     {
@@ -472,7 +475,35 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
             return None;
         }
         let text = join_lines(&b.source);
-        (text.len() > 20 && publication_date(&text).is_none()).then_some((text, b.line))
+        (text.len() > 20 && publication_date(&text).is_none() && !is_byline(&text)).then_some((text, b.line))
+    })
+}
+
+/// `*By Marcus Webb, Staff Engineer · September 2031*`: who wrote it, not
+/// what happened.
+fn is_byline(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    text.len() <= 200 && ["By ", "by ", "Written by ", "Authored by "].iter().any(|p| t.starts_with(p))
+}
+
+/// `On Thursday, September 19, customers…`: the day a paragraph opens
+/// with, in `year`.
+fn on_day(text: &str, year: i32) -> Option<NaiveDate> {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let rest = ["On ", "Last ", "This past "].iter().find_map(|p| t.strip_prefix(p))?;
+    let head: String = rest.chars().take(30).collect();
+    when::find_date(&head, Some(year))
+}
+
+/// The first year (1990–2099) written in the lead's paragraphs: a byline's
+/// `September 2031`.
+fn lead_year(lead: &[Block]) -> Option<i32> {
+    lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
+        b.source
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+            .find(|y| (1990..2100).contains(y))
     })
 }
 

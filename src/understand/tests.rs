@@ -297,3 +297,14 @@ fn four_digit_ranges_with_a_zone() {
     let (inc, _) = run("# Old bug\n\nDate: 2025-03-12\n\n## Impact\n\nThe bug was present from 1999 to 2004 in every release.\n");
     assert_eq!(inc.unwrap().impact.started, None);
 }
+
+#[test]
+fn a_bylines_year_dates_the_day_the_opening_paragraph_names() {
+    let (inc, _) = run(
+        "# How an index change took down our dashboards\n\n*By Marcus Webb, Staff Engineer · Engineering Blog · September 2031*\n\nOn Thursday, September 19, customers saw dashboards fail to load.\n\n## Timeline (EDT)\n\n- **1:47 p.m.** — Timeouts begin.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2031, 9, 19));
+    assert_eq!(inc.summary.as_deref(), Some("On Thursday, September 19, customers saw dashboards fail to load."));
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2031-09-19T13:47:00-04:00");
+}
