@@ -153,8 +153,13 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 }
                 for s in sentences(&text) {
                     let lower = s.to_lowercase();
-                    // In the section on impact, every sentence is about it.
-                    let about_impact = role == Some(SectionRole::Impact) || IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    // In the section on impact, every sentence is about it;
+                    // in a summary, one that opens with when (`Between 07:14
+                    // and 08:36 PDT, users received…`).
+                    let opens_with_when = matches!(role, None | Some(SectionRole::Summary))
+                        && ["between ", "from ", "on "].iter().any(|p| lower.trim_start().starts_with(p));
+                    let about_impact =
+                        role == Some(SectionRole::Impact) || opens_with_when || IMPACT_WORDS.iter().any(|w| lower.contains(w));
                     // A range of full date-times (`between 2025-07-30 21:27 UTC and
                     // 2025-07-31 07:27 UTC`) needs no word about impact.
                     if let Some((a, z)) = range_in(&s, cx, false)

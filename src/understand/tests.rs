@@ -308,3 +308,11 @@ fn a_bylines_year_dates_the_day_the_opening_paragraph_names() {
     assert_eq!(inc.summary.as_deref(), Some("On Thursday, September 19, customers saw dashboards fail to load."));
     assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2031-09-19T13:47:00-04:00");
 }
+
+#[test]
+fn a_summary_sentence_that_opens_with_when() {
+    let (inc, _) = run(
+        "# Pushes duplicated\n\nDate: 2031-04-27\n\n## Incident summary\n\nBetween 07:14 and 08:36 PDT on April 27, users received the same push several times.\n\n## Timeline\n\n- 07:12 PDT Quorum lost during patching\n- 09:10 PDT Incident closed\n",
+    );
+    assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2031-04-27T07:14:00-07:00");
+}
