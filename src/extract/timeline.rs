@@ -99,6 +99,17 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
         matches!(b.kind, Kind::Paragraph)
             && leading_when(b.source.lines().next().unwrap_or(""), cx.zones, false).is_some_and(|(w, _)| w.time.is_some())
     };
+    // `T0 is 14:02 UTC on 12 September 2031`: what `T+0:09` counts from.
+    // The section's heading may say it (`## Timeline (relative to the first
+    // alert at 09:14 UTC)`).
+    let heading = range.start.checked_sub(1).and_then(|i| match &blocks[i].kind {
+        Kind::Heading(_, t) if !whole_body => relative_anchor(t, cx).map(|a| (a, blocks[i].line)),
+        _ => None,
+    });
+    let mut t0: Option<chrono::NaiveDateTime> = heading.map(|((at, _), _)| at);
+    if let Some(((_, Some(z)), line)) = heading {
+        found.declared_zone = Some((z, line));
+    }
     let mut in_run = vec![false; blocks.len()];
     if whole_body {
         let mut i = range.start;
@@ -181,6 +192,15 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = None;
                     continue;
                 }
+                if t0.is_none()
+                    && let Some((at, zone)) = relative_anchor(&b.source, cx)
+                {
+                    t0 = Some(at);
+                    if let Some(z) = zone {
+                        found.declared_zone.get_or_insert((z, b.line));
+                    }
+                    continue;
+                }
                 if let Some((z, _)) = declared_zone(&b.source, cx.zones) {
                     found.declared_zone.get_or_insert((z, b.line));
                     if let Some(d) = default_date_in(&b.source) {
@@ -210,7 +230,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             }
         }
     }
-    found.events = resolve(raws, &groups, cx, default_date, found.declared_zone.map(|(z, _)| z), &mut found.placeholders);
+    found.events = resolve(raws, &groups, cx, default_date, found.declared_zone.map(|(z, _)| z), t0, &mut found.placeholders);
     found
 }
 
@@ -419,58 +439,19 @@ fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raw
     true
 }
 
-/// A minimal reader for `<table>` blocks left by document converters.
-pub(super) fn html_table(html: &str, first_line: usize) -> (Vec<String>, Vec<super::blocks::Row>) {
-    let lower = html.to_ascii_lowercase();
-    let mut header = Vec::new();
-    let mut rows = Vec::new();
-    let mut pos = 0;
-    while let Some(tr) = lower[pos..].find("<tr").map(|i| pos + i) {
-        let end = lower[tr..].find("</tr>").map_or(lower.len(), |i| tr + i);
-        let line = first_line + html[..tr].matches('\n').count();
-        let mut cells = Vec::new();
-        let mut is_head = false;
-        let mut c = tr;
-        while let Some(open) = lower[c..end].find("<t").map(|i| c + i) {
-            let tag = &lower[open..(open + 3).min(end)];
-            if tag != "<td" && tag != "<th" {
-                c = open + 2;
-                continue;
-            }
-            is_head |= tag == "<th";
-            let content_start = lower[open..end].find('>').map_or(end, |i| open + i + 1);
-            let close = lower[content_start..end].find("</t").map_or(end, |i| content_start + i);
-            cells.push(strip_tags(&html[content_start..close]));
-            c = close;
-        }
-        if is_head && header.is_empty() && rows.is_empty() {
-            header = cells;
-        } else if !cells.is_empty() {
-            rows.push(super::blocks::Row { cells, line });
-        }
-        pos = end + 1;
-        if pos >= lower.len() {
-            break;
-        }
+/// `T0 is **14:02 UTC on 12 September 2031**`, `Times are relative to the
+/// first alert at 09:14 UTC`: the instant relative times count from, and
+/// its zone. The day is the one written, else the incident's.
+fn relative_anchor(text: &str, cx: &Context<'_>) -> Option<(chrono::NaiveDateTime, Option<Zone>)> {
+    let flat = join_lines(text).replace("**", "");
+    let lower = flat.to_ascii_lowercase();
+    if !(lower.contains("t0") || lower.contains("t+0") || lower.contains("t=0") || lower.contains("relative to")) || flat.len() > 400 {
+        return None;
     }
-    if header.is_empty() && !rows.is_empty() {
-        header = rows.remove(0).cells;
-    }
-    (header, rows)
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    join_lines(&out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    let (w, _) = when::starts(&flat, true)
+        .find_map(|i| leading_when(&flat[i..], cx.zones, false).filter(|(w, _)| w.time.is_some() && w.after.is_none()))?;
+    let date = w.date.or_else(|| when::find_date(&flat, cx.date.map(|d| d.year()))).or(cx.date)?;
+    Some((date.and_time(w.time?), w.zone))
 }
 
 /// Give every entry a date and zone: dates carry forward, `MM-DD` takes the
@@ -483,6 +464,7 @@ fn resolve(
     cx: &Context<'_>,
     default_date: Option<NaiveDate>,
     declared: Option<Zone>,
+    t0: Option<chrono::NaiveDateTime>,
     placeholders: &mut usize,
 ) -> Vec<TimelineEvent> {
     // Where only some entries name their zone, the rest share it.
@@ -501,7 +483,7 @@ fn resolve(
     // 12-hour clock, and entries without the marker may need it.
     let twelve_hour = raws.iter().any(|r| r.when.meridiem);
     // The first entry placed on the clock: what `[+1 hrs]` counts from.
-    let mut anchor: Option<chrono::NaiveDateTime> = None;
+    let mut anchor: Option<chrono::NaiveDateTime> = t0;
     for (i, mut r) in raws.into_iter().enumerate() {
         if let Some(after) = r.when.after {
             // `[+6 hrs]`: a day and time from the anchor, none without one.
@@ -586,7 +568,9 @@ fn resolve(
     out
 }
 
+mod html_table;
 mod statuspage;
+pub(super) use html_table::html_table;
 pub use statuspage::updates as status_updates;
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
     }
     let mut found = Found::default();
     push(&mut found, "status-updates");
-    found.events = resolve(raws, &[], cx, None, None, &mut found.placeholders);
+    found.events = resolve(raws, &[], cx, None, None, None, &mut found.placeholders);
     Some(found)
 }
 

@@ -225,3 +225,25 @@ fn offsets_from_the_first_entry() {
     assert_eq!(times, ["2031-06-03T11:30:00+00:00", "2031-06-03T12:30:00+00:00", "2031-06-04T03:30:00+00:00"]);
     assert!(e[2].1.ends_with("Fixes staged"), "a row without a time continues the one above: {e:?}");
 }
+
+#[test]
+fn relative_times_count_from_the_t0_the_timeline_names() {
+    let (_, e) = events(
+        "T0 is **14:02 UTC on 12 September 2031**, when the script started.\n\n| T+ | Event |\n|----|-------|\n| T+0:00 | Script started |\n| T+1:15 | Incident closed |\n",
+        None,
+    );
+    assert_eq!(
+        e,
+        [(at("2031-09-12T14:02:00+00:00"), "Script started".into()), (at("2031-09-12T15:17:00+00:00"), "Incident closed".into())]
+    );
+    // Named in the section's heading, on the incident's day.
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2031-02-20".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks(
+        "## Timeline (times relative to the first alert at 09:14 UTC)\n\n- T+0:00 — Alert fires\n- T+0:19 — Orders healthy again\n",
+        1,
+    );
+    let found = recognise(&b, 1..b.len(), false, &cx);
+    let at: Vec<String> = found.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+    assert_eq!(at, ["2031-02-20T09:14:00+00:00", "2031-02-20T09:33:00+00:00"]);
+}
