@@ -284,6 +284,15 @@ pub struct ParsedTime {
     pub zone: Option<Zone>,
 }
 
+/// After a four-digit time, ` hrs` or `hours` (military style): what follows it.
+fn hours_word(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    ["hrs", "hours", "Hrs", "HRS", "hr"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .filter(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
+
 /// Split a time-of-day: `09:12`, `9:12:30`, `9.12`, `9:12 PM`, `14h05`, `0912`
 /// (4 digits, and `9h05` with a one-digit hour, only when `allow_compact`). Returns the time and the rest of the text.
 pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)> {
@@ -324,12 +333,19 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
         m = 0;
         s = 0;
         rest = &t[hd..];
-    } else if hd == 4 && (allow_compact || t[4..].starts_with('Z') && !t[5..].starts_with(|c: char| c.is_ascii_alphanumeric())) {
-        // `0935`, where compact times are expected; `0935Z` anywhere.
+    } else if hd == 4
+        && (allow_compact
+            || t[4..].starts_with('Z') && !t[5..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            || hours_word(&t[4..]).is_some())
+    {
+        // `0935`, where compact times are expected; `0935Z` and `1105 hrs` anywhere.
         h = t[..2].parse().ok()?;
         m = t[2..4].parse().ok()?;
         s = 0;
         rest = &t[4..];
+        if let Some(after) = hours_word(rest) {
+            rest = after;
+        }
     } else {
         return None;
     }

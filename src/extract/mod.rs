@@ -387,8 +387,15 @@ pub fn sentences(text: &str) -> Vec<String> {
         };
         // `e.g.`, `i.e.`, `etc.`, `vs.` and initials do not end a sentence.
         let word: String = text[start..i].rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-        let abbreviation =
-            matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "ca" | "mr" | "ms" | "dr" | "no") || word.len() == 1;
+        // `6:57 a.m. PST, the error rate…`: a zone after the clock's marker.
+        let zone_next = matches!(word.as_str(), "a.m" | "p.m")
+            && text[i + c.len_utf8()..].split_whitespace().next().is_some_and(|w| {
+                let w = w.trim_end_matches([',', '.', ';', ')']);
+                (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+            });
+        let abbreviation = matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "ca" | "mr" | "ms" | "dr" | "no")
+            || word.len() == 1
+            || zone_next;
         if ends && !abbreviation {
             let s = text[start..=i].trim();
             if !s.is_empty() {

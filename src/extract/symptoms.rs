@@ -85,6 +85,32 @@ const FAIL: &[&str] = &[
     "rejecting",
     "throw",
     "throwing",
+    "degrade",
+    "degrading",
+];
+
+/// A measure that beginning to fall or rise marks impact, by which way is
+/// bad for it: `Success rate starts dropping`, `Queue depth starts
+/// climbing`; but `Launch success begins to climb` is recovery.
+const FALL: &[&str] = &["drop", "dropping", "fall", "falling", "decline", "declining"];
+const RISE: &[&str] = &["climb", "climbing", "rise", "rising", "spike", "spiking", "grow", "growing"];
+/// Measures that are good when high.
+const GOOD_HIGH: &[&str] = &[
+    "success",
+    "successful",
+    "throughput",
+    "availability",
+    "uptime",
+    "healthy",
+    "hit",
+    "launches",
+    "deliveries",
+    "completions",
+    "traffic",
+    "orders",
+    "logins",
+    "signups",
+    "conversions",
 ];
 
 /// `impact` if `lower` (a lower-cased timeline entry) describes a symptom.
@@ -147,7 +173,10 @@ fn onset(words: &[&str], i: usize) -> bool {
     }
     let j = if words.get(i + 1) == Some(&"to") { i + 2 } else { i + 1 };
     let (Some(verb), next) = (words.get(j).copied(), words.get(j + 1).copied().unwrap_or("")) else { return false };
+    let good_high = words[..i].iter().rev().take(6).any(|w| GOOD_HIGH.contains(w));
     FAIL.contains(&verb)
+        || (FALL.contains(&verb) && good_high)
+        || (RISE.contains(&verb) && !good_high)
         || (matches!(verb, "time" | "timing") && next == "out")
         || (matches!(verb, "slow" | "slowing") && next == "down")
         || (matches!(verb, "return" | "returning" | "serve" | "serving") && (next.starts_with('5') || matches!(next, "errors" | "error" | "timeouts")))
@@ -179,6 +208,8 @@ mod tests {
             "Elevated error rates on the payments API",
             "Partial outage of search",
             "Service degraded for EU customers",
+            "Success rate starts dropping",
+            "Queue depth for webhook-dispatch starts climbing",
         ] {
             assert_eq!(classify(text), Some(EventKind::Impact), "{text}");
         }
@@ -193,6 +224,8 @@ mod tests {
             ("The team started the rollout to 10% of hosts", None),
             ("Error rate did not increase after the restart", None),
             ("Latency decreased after the cache warmed", None),
+            ("Launch success begins to climb as pods recover", None),
+            ("Error rate starts dropping", None),
             ("We were unable to reproduce it locally", None),
             ("We increased timeouts to 30s", None),
             ("We noticed elevated error rates", Some(EventKind::Detection)),

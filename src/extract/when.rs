@@ -410,7 +410,14 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         }
         let after = skip_footnote(r);
         // `2021-05-04[^2]: 09:10`: a colon between the date and its time.
-        let timed = after.trim_start_matches([',', ' ', ':']);
+        let timed = after.trim_start_matches([',', ' ', ':', '@']);
+        // `09 March 2031 @ 13:42 UTC`, `Jun 12, 2031 at 14:25`, `Jun 12, 2031 - 14:25`
+        let timed = ["at ", "- ", "– ", "— "]
+            .iter()
+            .find_map(|p| timed.strip_prefix(p))
+            .map(str::trim_start)
+            .filter(|t| parse_clock(skip_openers(t), false).is_some())
+            .unwrap_or(timed);
         rest = if parse_clock(skip_openers(timed), false).is_some() { timed } else { after.trim_start_matches([',', ' ']) };
     } else if start.len() < skip_openers(text).len()
         && let Some(word) = start.split_whitespace().next()

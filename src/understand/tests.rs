@@ -316,3 +316,21 @@ fn a_summary_sentence_that_opens_with_when() {
     );
     assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2031-04-27T07:14:00-07:00");
 }
+
+#[test]
+fn military_hours_dates_at_times_and_zones_after_dotted_markers() {
+    let (inc, _) = run(
+        "# UPI failures\n\nDate: 2024-01-18\n\n## Sequence of events (IST)\n\n- 1105 hrs: Success rate starts dropping.\n- 1306 hrs: Success rate back to normal.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-01-18T11:05:00+05:30");
+    assert_eq!(inc.timeline[1].text, "Success rate back to normal.");
+    let (inc, _) = run(
+        "# VM start failures\n\n## Timeline\n\n- 09 March 2024 @ 12:58 UTC – Config deployed.\n- 09 March 2024 @ 13:42 UTC – Customer impact began.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.timeline[1].at.unwrap().to_rfc3339(), "2024-03-09T13:42:00+00:00");
+    assert_eq!(inc.timeline[1].text, "Customer impact began.");
+    let (inc, _) = run("# Huddle outage of February 22, 2022\n\nAt 6:57 a.m. PST, the error rate for loading channel history crept up.\n");
+    assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2022-02-22T06:57:00-08:00");
+}

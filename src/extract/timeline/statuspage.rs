@@ -96,8 +96,10 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
                     // `**Resolved** - This incident has been resolved.` or
                     // `Resolved` alone on its line opens an update.
                     let opened = label(line).filter(|(_, _, rest)| {
-                        let bold = line.trim_start().starts_with("**");
-                        (rest.is_empty() && line.trim().len() <= 16) || (bold && line.contains(" - "))
+                        // `**Resolved** - …`, `**Resolved** — …`, `**Resolved:** …`
+                        let bold =
+                            line.trim_start().starts_with("**") && [" - ", " – ", " — ", ":**", "**:"].iter().any(|s| line.contains(s));
+                        (rest.is_empty() && line.trim().len() <= 16) || bold
                     });
                     if let Some((name, kind, rest)) = opened {
                         close(&mut open, &mut done);
@@ -179,7 +181,7 @@ mod tests {
     #[test]
     fn labelled_paragraphs() {
         let f = read(
-            "**Resolved** - This incident has been resolved.\nMar 3, 2031 - 15:02 UTC\n\n**Update** - We are still working on it.\nMar 3, 2031 - 14:40 UTC\n\n**Investigating** - Logins fail for some users.\nMar 3, 2031 - 14:05 UTC\n",
+            "**Resolved** - This incident has been resolved.\nMar 3, 2031 - 15:02 UTC\n\n**Update** — We are still working on it.\nMar 3, 2031 - 14:40 UTC\n\n**Investigating** - Logins fail for some users.\nMar 3, 2031 - 14:05 UTC\n",
         )
         .unwrap();
         assert_eq!(f.events.len(), 3);
