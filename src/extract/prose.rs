@@ -320,11 +320,13 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
     for b in blocks {
         match &b.kind {
             Kind::Heading(_, t) => role = role_of(t),
+            // A section on remediation may open with how the response went
+            // (`alerted … at 10:53 US/Pacific`) before its list of actions.
             Kind::Paragraph | Kind::List(_)
                 if matches!(
                     role,
                     None | Some(SectionRole::Summary | SectionRole::Impact | SectionRole::Trigger | SectionRole::Detection)
-                ) =>
+                ) || (role == Some(SectionRole::ActionItems) && matches!(b.kind, Kind::Paragraph)) =>
             {
                 let text = join_lines(&b.source);
                 for s in sentences(&text) {

@@ -312,6 +312,11 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("what we are doing")
         || starts("what we will")
         || starts("what well do")
+        || starts("remediation and")
+        || norm.ends_with("follow up steps")
+        || starts("countermeasure")
+        || starts("how are we making")
+        || starts("how will we make")
         || starts("what were changing")
         || starts("what we are changing")
         || starts("what were fixing")
@@ -378,5 +383,9 @@ mod tests {
         assert_eq!(section_role("Corrective and preventive actions (CAPA)"), Some("action_items"));
         assert_eq!(section_role("Root cause analysis (RCA)"), Some("root_cause"));
         assert_eq!(section_role("Appendix (logs)"), None);
+        assert_eq!(section_role("Remediation and follow-up steps"), Some("action_items"));
+        assert_eq!(section_role("Remediation and prevention"), Some("action_items"));
+        assert_eq!(section_role("Countermeasures"), Some("action_items"));
+        assert_eq!(section_role("How are we making incidents like this less likely or less impactful?"), Some("action_items"));
     }
 }

@@ -44,6 +44,14 @@ pub const KEY_ALIASES: &[(&str, &[&str])] = &[
     ("services", &["service", "components", "systems"]),
     ("summary", &["description", "abstract", "tldr"]),
     ("contributing_factors", &["factors", "contributors"]),
+    ("date", &["incident_date", "date_of_incident"]),
+];
+
+/// `impact.started` and `impact.resolved` written flat at the top level by
+/// other templates, read when `impact:` does not give them.
+pub const FLAT_IMPACT_KEYS: &[(&str, &[&str])] = &[
+    ("started", &["impact_start", "impact_started", "impact_start_time", "outage_start"]),
+    ("resolved", &["impact_end", "impact_ended", "impact_resolved", "impact_end_time", "outage_end"]),
 ];
 
 /// Keys of `impact`.
@@ -105,7 +113,8 @@ impl<'a> Reader<'a> {
             }
             let path = join(prefix, key);
             let (line, column) = self.loc.position(&path);
-            if prefix.is_empty() && (KEY_ALIASES.iter().any(|(_, aliases)| aliases.contains(&key.as_str())) || super::foreign::reads(key)) {
+            let alias = |table: &[(&str, &[&str])]| table.iter().any(|(_, aliases)| aliases.contains(&key.as_str()));
+            if prefix.is_empty() && (alias(KEY_ALIASES) || alias(FLAT_IMPACT_KEYS) || super::foreign::reads(key)) {
                 continue;
             }
             let message = if prefix.is_empty() {

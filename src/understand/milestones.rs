@@ -28,6 +28,14 @@ fn closes_the_incident(text: &str) -> bool {
     .any(|p| lower.contains(p))
 }
 
+/// Whether an entry says outright that the outage or impact ended.
+fn ends_the_outage(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["outage ends", "outage ended", "end of outage", "end of the outage", "impact ends", "impact ended", "end of impact", "impact over"]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
@@ -68,7 +76,15 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     // `Incident closed after reconciling…` closes the paperwork after
     // impact ended: an earlier resolution is the end of impact.
     let resolutions: Vec<&TimelineEvent> = timed().filter(|e| e.at >= m_at && e.kind == Some(EventKind::Resolution)).collect();
-    let resolved = resolutions.iter().rev().find(|e| !closes_the_incident(&e.text)).or(resolutions.last()).copied();
+    // `OUTAGE ENDS` before `INCIDENT ENDS`: the end of the outage is the end
+    // of impact.
+    let resolved = resolutions
+        .iter()
+        .rev()
+        .find(|e| ends_the_outage(&e.text))
+        .or_else(|| resolutions.iter().rev().find(|e| !closes_the_incident(&e.text)))
+        .or(resolutions.last())
+        .copied();
     let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
         .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
     for (key, found) in found {

@@ -424,6 +424,26 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
+        let mut impact = self.nested_impact(date, zone);
+        // `impact_start:` / `impact_end:` at the top level, as other
+        // templates write them, where `impact:` does not say.
+        for (key, aliases) in fields::FLAT_IMPACT_KEYS {
+            let slot = if *key == "started" { &mut impact.started } else { &mut impact.resolved };
+            if slot.is_some() {
+                continue;
+            }
+            if let Some(alias) = aliases.iter().find(|a| self.node.get(a).is_some())
+                && let Some((t, _, _)) = self.r.time(self.node.get(alias), alias, date, zone)
+            {
+                *slot = Some(t);
+                let line = self.r.loc.line(alias);
+                self.prov.insert(format!("impact.{key}"), Provenance::front_matter(line));
+            }
+        }
+        impact
+    }
+
+    fn nested_impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
         let mut impact = Impact::default();
         let Some(node) = self.node.get("impact") else {
             return impact;

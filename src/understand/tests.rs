@@ -334,3 +334,25 @@ fn military_hours_dates_at_times_and_zones_after_dotted_markers() {
     let (inc, _) = run("# Huddle outage of February 22, 2022\n\nAt 6:57 a.m. PST, the error rate for loading channel history crept up.\n");
     assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2022-02-22T06:57:00-08:00");
 }
+
+#[test]
+fn flat_front_matter_keys_and_the_end_of_the_outage() {
+    let (inc, diags) = run(
+        "---\ntitle: Stale thumbnails\nincident_date: 2024-05-02\nimpact_start: \"2024-05-02 08:14 PDT\"\nimpact_end: \"2024-05-02 10:47 PDT\"\n---\nAll times Pacific.\n",
+    );
+    assert!(diags.iter().all(|d| d.code != "unknown-key"), "{diags:?}");
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 5, 2));
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-05-02T08:14:00-07:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-05-02T10:47:00-07:00");
+    let (inc, _) = run(
+        "# Search outage on 2023-10-21\n\n## Timeline (all times UTC)\n\n- 14:54 **OUTAGE BEGINS** — backends melt down\n- 15:46 **OUTAGE ENDS** — traffic served normally\n- 16:30 **INCIDENT ENDS** — 30 minutes of nominal performance\n",
+    );
+    assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2023-10-21T15:46:00+00:00");
+    let (inc, _) = run(
+        "# Registry 502s\n\nDate: 2024-02-13\n\n## Timeline (all times UTC)\n\n- 14:02 - 502 ratio starts climbing\n- 14:50 - All pods healthy again\n- 15:30 - Incident closed after monitoring\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-02-13T14:02:00+00:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-02-13T14:50:00+00:00");
+}
