@@ -7,6 +7,7 @@
 mod body;
 mod dates;
 mod foreign;
+mod impact;
 mod milestones;
 
 pub use dates::date_in_file_name;
@@ -27,7 +28,7 @@ use crate::markdown::{self, DocLink};
 use crate::model::*;
 use crate::slug::slugify;
 use crate::timings::{self, Phase};
-use fields::{ACTION_KEYS, EVENT_KEYS, IMPACT_KEYS, METRIC_KEYS, Reader, TOP_KEYS};
+use fields::{ACTION_KEYS, EVENT_KEYS, Reader, TOP_KEYS};
 
 /// One understood file: the model plus what later stages need about the body.
 #[derive(Debug, Clone)]
@@ -421,71 +422,6 @@ impl<'a> Builder<'_, 'a> {
             self.r.value_error_help("unknown-zone", "timezone", format!("`timezone`: unknown time zone `{text}` (use an IANA name such as Europe/Berlin, an abbreviation such as PST, or an offset such as UTC+05:30)"), help);
         }
         zone
-    }
-
-    fn impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
-        let mut impact = self.nested_impact(date, zone);
-        // `impact_start:` / `impact_end:` at the top level, as other
-        // templates write them, where `impact:` does not say.
-        for (key, aliases) in fields::FLAT_IMPACT_KEYS {
-            let slot = if *key == "started" { &mut impact.started } else { &mut impact.resolved };
-            if slot.is_some() {
-                continue;
-            }
-            if let Some(alias) = aliases.iter().find(|a| self.node.get(a).is_some())
-                && let Some((t, _, _)) = self.r.time(self.node.get(alias), alias, date, zone)
-            {
-                *slot = Some(t);
-                let line = self.r.loc.line(alias);
-                self.prov.insert(format!("impact.{key}"), Provenance::front_matter(line));
-            }
-        }
-        impact
-    }
-
-    fn nested_impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
-        let mut impact = Impact::default();
-        let Some(node) = self.node.get("impact") else {
-            return impact;
-        };
-        if !matches!(node, Node::Map(_)) {
-            if !matches!(node, Node::Null) {
-                self.r.error(
-                    "wrong-type",
-                    "impact",
-                    format!("`impact` must be a table/mapping with started, detected, …; found {}", node.type_name()),
-                );
-            }
-            return impact;
-        }
-        self.r.unknown_keys(node, "impact", IMPACT_KEYS);
-        for (key, slot) in [
-            ("started", &mut impact.started),
-            ("detected", &mut impact.detected),
-            ("mitigated", &mut impact.mitigated),
-            ("resolved", &mut impact.resolved),
-        ] {
-            let path = format!("impact.{key}");
-            if let Some((t, _, _)) = self.r.time(node.get(key), &path, date, zone) {
-                *slot = Some(t);
-                let line = self.r.loc.line(&path);
-                self.prov.insert(path, Provenance::front_matter(line));
-            }
-        }
-        impact.summary = self.r.text(node.get("summary"), "impact.summary");
-        if impact.summary.is_some() {
-            self.mark("impact.summary");
-        }
-        for (path, m) in self.r.table_list(node.get("metrics"), "impact.metrics") {
-            self.r.unknown_keys(m, &path, METRIC_KEYS);
-            let name = self.r.text(m.get("name"), &format!("{path}.name"));
-            let value = self.r.text(m.get("value"), &format!("{path}.value"));
-            match (name, value) {
-                (Some(name), Some(value)) => impact.metrics.push(Metric { name, value }),
-                _ => self.r.error("missing-field", &path, "an impact metric needs both `name` and `value`"),
-            }
-        }
-        impact
     }
 
     fn timeline(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Vec<TimelineEvent> {

@@ -1,0 +1,77 @@
+//! The front matter's `impact`: its nested milestones, summary and
+//! metrics, and the flat `impact_start`/`impact_end` other templates write.
+
+use chrono::NaiveDate;
+
+use super::Builder;
+use super::fields::{self, IMPACT_KEYS, METRIC_KEYS};
+use crate::datetime::Zone;
+use crate::frontmatter::Node;
+use crate::model::*;
+
+impl Builder<'_, '_> {
+    pub(super) fn impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
+        let mut impact = self.nested_impact(date, zone);
+        // `impact_start:` / `impact_end:` at the top level, as other
+        // templates write them, where `impact:` does not say.
+        for (key, aliases) in fields::FLAT_IMPACT_KEYS {
+            let slot = if *key == "started" { &mut impact.started } else { &mut impact.resolved };
+            if slot.is_some() {
+                continue;
+            }
+            if let Some(alias) = aliases.iter().find(|a| self.node.get(a).is_some())
+                && let Some((t, _, _)) = self.r.time(self.node.get(alias), alias, date, zone)
+            {
+                *slot = Some(t);
+                let line = self.r.loc.line(alias);
+                self.prov.insert(format!("impact.{key}"), Provenance::front_matter(line));
+            }
+        }
+        impact
+    }
+
+    fn nested_impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
+        let mut impact = Impact::default();
+        let Some(node) = self.node.get("impact") else {
+            return impact;
+        };
+        if !matches!(node, Node::Map(_)) {
+            if !matches!(node, Node::Null) {
+                self.r.error(
+                    "wrong-type",
+                    "impact",
+                    format!("`impact` must be a table/mapping with started, detected, …; found {}", node.type_name()),
+                );
+            }
+            return impact;
+        }
+        self.r.unknown_keys(node, "impact", IMPACT_KEYS);
+        for (key, slot) in [
+            ("started", &mut impact.started),
+            ("detected", &mut impact.detected),
+            ("mitigated", &mut impact.mitigated),
+            ("resolved", &mut impact.resolved),
+        ] {
+            let path = format!("impact.{key}");
+            if let Some((t, _, _)) = self.r.time(node.get(key), &path, date, zone) {
+                *slot = Some(t);
+                let line = self.r.loc.line(&path);
+                self.prov.insert(path, Provenance::front_matter(line));
+            }
+        }
+        impact.summary = self.r.text(node.get("summary"), "impact.summary");
+        if impact.summary.is_some() {
+            self.mark("impact.summary");
+        }
+        for (path, m) in self.r.table_list(node.get("metrics"), "impact.metrics") {
+            self.r.unknown_keys(m, &path, METRIC_KEYS);
+            let name = self.r.text(m.get("name"), &format!("{path}.name"));
+            let value = self.r.text(m.get("value"), &format!("{path}.value"));
+            match (name, value) {
+                (Some(name), Some(value)) => impact.metrics.push(Metric { name, value }),
+                _ => self.r.error("missing-field", &path, "an impact metric needs both `name` and `value`"),
+            }
+        }
+        impact
+    }
+}
