@@ -340,7 +340,7 @@ impl EventKind {
             "communication" | "status" | "statuspage" | "comm" => Some(EventKind::Comms),
             "detected" => Some(EventKind::Detection),
             "mitigated" | "workaround" => Some(EventKind::Mitigation),
-            "resolved" | "fix" | "recovery" => Some(EventKind::Resolution),
+            "resolved" | "resolve" | "fix" | "recovery" => Some(EventKind::Resolution),
             "info" | "other" => Some(EventKind::Note),
             _ => None,
         })

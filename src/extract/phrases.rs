@@ -239,6 +239,13 @@ pub fn classify(text: &str) -> Option<EventKind> {
             return Some(kind);
         }
     }
+    // `[alert] 5xx ratio > 2%`: a log line's level or tag.
+    if let Some(tag) = t.strip_prefix('[').and_then(|r| r.split_once(']')).map(|(tag, _)| tag.trim())
+        && tag.len() <= 12
+        && let Some(kind) = EventKind::parse(tag)
+    {
+        return Some(kind);
+    }
     let lower = text.to_lowercase();
     let bare = lower.trim().trim_matches(|c: char| !c.is_alphanumeric());
     if let Some(kind) = EventKind::parse(bare).filter(|_| bare.len() <= 12) {

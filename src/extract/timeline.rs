@@ -218,6 +218,11 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = None;
                 }
             }
+            // A timeline pasted as a code block of stamped lines, in the
+            // timeline section only (elsewhere it is a log excerpt).
+            Kind::Code if !whole_body && raws.is_empty() && code_lines(&b.source, b.line, cx, &mut raws, &mut found) => {
+                open_heading = None;
+            }
             _ => append(&mut raws, open_heading, &b.source),
         }
     }
@@ -437,6 +442,26 @@ fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raw
         }
     }
     true
+}
+
+/// The lines of a fenced code block, when most of them open with a time.
+fn code_lines(source: &str, first_line: usize, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
+    let mut lines: Vec<&str> = source.lines().collect();
+    let fence = |l: &&str| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~");
+    let skip = usize::from(lines.first().is_some_and(fence));
+    if lines.last().is_some_and(fence) {
+        lines.pop();
+    }
+    let inner: Vec<&str> = lines.into_iter().skip(skip).collect();
+    let timed = inner.iter().filter(|l| leading_when(l, cx.zones, false).is_some_and(|(w, _)| w.time.is_some())).count();
+    if inner.is_empty() || timed * 2 < inner.iter().filter(|l| !l.trim().is_empty()).count() {
+        return false;
+    }
+    let found_any = plain_lines(&inner.join("\n"), first_line + skip, false, cx, raws, found);
+    if found_any {
+        push(found, "code");
+    }
+    found_any
 }
 
 /// `T0 is **14:02 UTC on 12 September 2031**`, `Times are relative to the

@@ -247,3 +247,16 @@ fn relative_times_count_from_the_t0_the_timeline_names() {
     let at: Vec<String> = found.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
     assert_eq!(at, ["2031-02-20T09:14:00+00:00", "2031-02-20T09:33:00+00:00"]);
 }
+
+#[test]
+fn a_code_block_of_stamped_lines_in_the_timeline_section() {
+    let (found, e) =
+        events("```text\n2031-02-02T03:14:55Z  [alert] 5xx ratio > 2%\n2031-02-02T04:22:31Z  [resolve] incident resolved\n```\n", None);
+    assert_eq!(e[0].0, at("2031-02-02T03:14:55+00:00"));
+    assert_eq!(found.events[0].kind, Some(EventKind::Alert));
+    assert_eq!(found.events[1].kind, Some(EventKind::Resolution));
+    assert_eq!(found.events[1].line, 3);
+    // A log excerpt among prose lines is not the timeline.
+    let (_, e) = events("```\nconnection refused\nretrying\n2031-02-02T03:14:55Z giving up\n```\n", None);
+    assert!(e.is_empty(), "{e:?}");
+}
