@@ -227,10 +227,18 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
     let starts: Vec<usize> = super::when::starts(text, true).collect();
     for s in starts {
         let rest = &text[s..];
-        let Some((a, after)) = leading_when(rest, cx.zones, bare) else { continue };
+        let Some((mut a, mut after)) = leading_when(rest, cx.zones, bare) else { continue };
         // In prose only clock-shaped times count (`9:05`, `6pm`), not `1.13`.
         if a.time.is_none() || !(bare || a.is_clock()) {
             continue;
+        }
+        // `Between 23:41 on 6 April and 02:10 on 7 April`: each end's day.
+        if a.date.is_none()
+            && let Some((d, z, r)) = on_date(after, cx)
+        {
+            a.date = Some(d);
+            a.zone = a.zone.or(z);
+            after = r;
         }
         let consumed = &rest[..rest.len() - after.len()];
         // `23:15-02:43 UTC / 16:15-19:43 PDT`: the range in the first zone.
@@ -265,6 +273,12 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             && b.time.is_some()
         {
             let (mut a, mut b) = (a, b);
+            if b.date.is_none()
+                && let Some((d, z, r)) = on_date(after_b, cx)
+            {
+                b.date = Some(d);
+                b.zone = b.zone.or(z).or_else(|| trailing_zone(r, cx));
+            }
             if b.zone.is_none() {
                 b.zone = trailing_zone(&tail, cx);
             }
@@ -325,6 +339,23 @@ fn military_range(text: &str, cx: &Context<'_>) -> Option<(When, When)> {
         i += 1;
     }
     None
+}
+
+/// `on 6 April` right after a time: the day, in the incident's year when
+/// none is written, and what follows it.
+fn on_date<'t>(text: &'t str, cx: &Context<'_>) -> Option<(NaiveDate, Option<Zone>, &'t str)> {
+    use chrono::Datelike;
+    let t = text.trim_start();
+    let t = t.strip_prefix("on ").or_else(|| t.strip_prefix("On "))?;
+    let (w, rest) = leading_when(t, cx.zones, false)?;
+    if w.time.is_some() {
+        return None;
+    }
+    let d = w.date.or_else(|| {
+        let (m, d) = w.month_day?;
+        NaiveDate::from_ymd_opt(cx.date?.year(), m, d)
+    })?;
+    Some((d, w.zone, rest))
 }
 
 /// `JST on June 12,`, `CET on 23 January 2031`: a day named right after a

@@ -356,3 +356,13 @@ fn flat_front_matter_keys_and_the_end_of_the_outage() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-02-13T14:02:00+00:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-02-13T14:50:00+00:00");
 }
+
+#[test]
+fn a_range_whose_ends_name_their_days() {
+    let (inc, _) = run(
+        "# Incident 2024-04-06: DB failover loop\n\n## Impact\n\nBetween 23:41 on 6 April and 02:10 on 7 April (UTC), about 12% of requests failed.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-04-06T23:41:00+00:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-04-07T02:10:00+00:00");
+}
