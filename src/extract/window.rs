@@ -278,6 +278,11 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             {
                 b.date = Some(d);
                 b.zone = b.zone.or(z).or_else(|| trailing_zone(r, cx));
+                // `From 00:00 to 01:09 JST on June 12`: one day for both
+                // ends (the day before for a start later on the clock).
+                if a.date.is_none() {
+                    a.date = if a.time > b.time { d.pred_opt() } else { Some(d) };
+                }
             }
             if b.zone.is_none() {
                 b.zone = trailing_zone(&tail, cx);
