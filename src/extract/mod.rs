@@ -58,6 +58,9 @@ pub struct BodyFacts {
     /// The day the report was published (`Published March 7, 2031 by …`),
     /// and its line.
     pub published: Option<(NaiveDate, usize)>,
+    /// The date in a permalink the lead gives (`…/2031/08/14/slug/`), and
+    /// its line: as weak as a file name's.
+    pub link_date: Option<(NaiveDate, usize)>,
     /// Summary paragraph.
     pub summary: Option<Located>,
     /// Impact section.
@@ -193,6 +196,11 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         .iter()
         .filter(|b| matches!(b.kind, Kind::Paragraph))
         .find_map(|b| publication_date(&join_lines(&b.source)).map(|d| (d, b.line)));
+    // A permalink in the lead (`https://…/2031/08/14/search-latency/`).
+    facts.link_date = lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
+        let t = b.source.trim();
+        (t.contains("://") && !t.contains(' ')).then(|| date_in_link(t)).flatten().map(|d| (d, b.line))
+    });
     // The year a byline or publication line gives (`September 2031`).
     let year_hint = facts.published.map(|(d, _)| d.year()).or_else(|| lead_year(lead));
     facts.prose_date = first_paragraph(&blocks[..before_headings], cx)
@@ -214,7 +222,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date));
     // What the document says of its day, before the file name's date.
     let written_date = cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d));
-    let file_date = cx.fallback_date;
+    let file_date = facts.link_date.map(|(d, _)| d).or(cx.fallback_date);
     let dated = timeline::Context {
         zones: cx.zones,
         date: written_date.or(file_date),
@@ -482,8 +490,24 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
             return None;
         }
         let text = join_lines(&b.source);
-        (text.len() > 20 && publication_date(&text).is_none() && !is_byline(&text)).then_some((text, b.line))
+        let bare_link = !text.trim().contains(' ') && text.contains("://");
+        (text.len() > 20 && publication_date(&text).is_none() && !is_byline(&text) && !bare_link).then_some((text, b.line))
     })
+}
+
+/// `https://example.com/2031/08/14/slug/` or `…/2031-08-14-slug`: the date
+/// in a link's path.
+fn date_in_link(url: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
+    for w in parts.windows(3) {
+        if let ([y, m, d], true) = (w, w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2)
+            && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
+            && (1990..2100).contains(&y)
+        {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    parts.iter().find_map(|p| p.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()))
 }
 
 /// `*By Marcus Webb, Staff Engineer · September 2031*`: who wrote it, not

@@ -145,6 +145,9 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
             inc.provenance.insert("date".into(), Provenance::body(line, "date in the opening paragraph"));
         } else if let Some(e) = first_event {
             from_timeline(inc, e, "first dated entry");
+        } else if let Some((d, line)) = facts.link_date {
+            inc.date = Some(d);
+            inc.provenance.insert("date".into(), Provenance::body(line, "date in the permalink"));
         } else if let Some((d, stem)) = file_date {
             inc.date = Some(d);
             inc.provenance.insert("date".into(), Provenance { from: "file-name", line: None, detail: Some(stem) });

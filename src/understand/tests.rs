@@ -366,3 +366,14 @@ fn a_range_whose_ends_name_their_days() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-04-06T23:41:00+00:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-04-07T02:10:00+00:00");
 }
+
+#[test]
+fn a_permalinks_date_and_no_link_for_a_summary() {
+    let (inc, _) = run(
+        "# Search latency degradation\n\nhttps://engineering.example.dev/2023/08/14/search-latency-postmortem/\n\n## Timeline (all times UTC)\n\n- 08:03:40 — p95 latency crosses 1 s.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2023, 8, 14));
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2023-08-14T08:03:40+00:00");
+    assert_eq!(inc.summary, None);
+}
