@@ -1,0 +1,89 @@
+//! Timelines written one entry per line: plain lines, lines joined by
+//! `<br>` in a reflowed paragraph, and a code block of stamped lines.
+
+use super::{Context, Found, Raw, When, join_lines, leading_when, push};
+
+/// Lines that each start with a time (`2024-04-04 13:00 IST - text`); lines
+/// that do not continue the entry above. False when no line has a time.
+pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
+    let lines: Vec<&str> = source.lines().collect();
+    let timed: Vec<Option<(When, &str)>> =
+        lines.iter().map(|l| leading_when(l, cx.zones, false).filter(|(w, _)| w.time.is_some() || w.placeholder)).collect();
+    let count = timed.iter().filter(|t| t.is_some()).count();
+    if count == 0 || (strict && count < 3) || timed[0].is_none() {
+        return false;
+    }
+    push(found, "lines");
+    for (i, t) in timed.into_iter().enumerate() {
+        match t {
+            Some((w, _)) if w.placeholder => found.placeholders += 1,
+            Some((w, rest)) => {
+                raws.push(Raw { when: w, text: rest.trim().to_string(), line: first_line + i, kind: None, column_zone: None })
+            }
+            None => {
+                if let Some(last) = raws.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(lines[i].trim());
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Entries separated by `<br>` in a reflowed paragraph (`15:27 - text<br>
+/// 21:14 - text`), each on the line where it starts. False when no piece
+/// opens with a time (or, in the whole body, fewer than three do).
+pub(super) fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
+    let mut pieces = Vec::new();
+    let mut offset = 0;
+    for piece in source.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>")) {
+        let start = source[offset..].find(piece).map_or(offset, |i| offset + i);
+        offset = start + piece.len();
+        let lead = piece.len() - piece.trim_start().len();
+        let line = first_line + source[..start + lead].matches('\n').count();
+        // A Markdown hard break (`\`) may stand beside the `<br />`.
+        pieces.push((join_lines(piece).trim().trim_matches('\\').trim().to_string(), line));
+    }
+    let timed: Vec<Option<(When, String)>> = pieces
+        .iter()
+        .map(|(p, _)| leading_when(p, cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, rest)| (w, rest.trim().to_string())))
+        .collect();
+    let count = timed.iter().filter(|t| t.is_some()).count();
+    if count == 0 || (strict && count < 3) || timed[0].is_none() {
+        return false;
+    }
+    push(found, "lines");
+    for ((p, line), t) in pieces.iter().zip(timed) {
+        match t {
+            Some((w, text)) => raws.push(Raw { when: w, text, line: *line, kind: None, column_zone: None }),
+            None => {
+                if let Some(last) = raws.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(p.trim());
+                }
+            }
+        }
+    }
+    true
+}
+
+/// The lines of a fenced code block, when most of them open with a time.
+pub(super) fn code_lines(source: &str, first_line: usize, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
+    let mut lines: Vec<&str> = source.lines().collect();
+    let fence = |l: &&str| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~");
+    let skip = usize::from(lines.first().is_some_and(fence));
+    if lines.last().is_some_and(fence) {
+        lines.pop();
+    }
+    let inner: Vec<&str> = lines.into_iter().skip(skip).collect();
+    let timed = inner.iter().filter(|l| leading_when(l, cx.zones, false).is_some_and(|(w, _)| w.time.is_some())).count();
+    if inner.is_empty() || timed * 2 < inner.iter().filter(|l| !l.trim().is_empty()).count() {
+        return false;
+    }
+    let found_any = plain_lines(&inner.join("\n"), first_line + skip, false, cx, raws, found);
+    if found_any {
+        push(found, "code");
+    }
+    found_any
+}
