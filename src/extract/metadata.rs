@@ -145,10 +145,31 @@ pub(super) const DETAIL_SECTIONS: &[&str] = &[
 pub(super) fn meta_key(written: &str) -> Option<String> {
     let key = written.trim().trim_matches('*').trim().to_lowercase();
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `Incident start (UTC)`: the name without its bracketed note (see
+    // [`key_note`]).
+    let key = match key.rfind(" (") {
+        Some(i) if key.ends_with(')') => key[..i].to_string(),
+        _ => key,
+    };
     if META_KEYS.contains(&key.as_str()) {
         return Some(key);
     }
-    META_SYNONYMS.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(k, _)| k.to_string())
+    if let Some((k, _)) = META_SYNONYMS.iter().find(|(_, names)| names.contains(&key.as_str())) {
+        return Some(k.to_string());
+    }
+    // `Date of disruption`, `Failure date`: a date of the incident by another name.
+    let words: Vec<&str> = key.split(' ').collect();
+    let about = ["incident", "outage", "disruption", "event", "failure", "occurrence", "issue"];
+    (words.len() <= 4 && words.contains(&"date") && words.iter().any(|w| about.contains(w))).then(|| "date".to_string())
+}
+
+/// The bracketed note of a key (`Incident start (UTC)`), added to its value
+/// so that the zone it names is read with the time.
+fn key_note(written: &str) -> Option<&str> {
+    let t = written.trim().trim_matches('*').trim();
+    let inner = t.strip_suffix(')')?;
+    let note = &inner[inner.rfind('(')? + 1..];
+    (note.len() <= 12 && note.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | ':' | ' '))).then_some(note)
 }
 
 pub(super) fn meta_pair(line: &str) -> Option<(String, String)> {
@@ -157,7 +178,11 @@ pub(super) fn meta_pair(line: &str) -> Option<(String, String)> {
     // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
     let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();
     let key = meta_key(k)?;
-    (!value.is_empty()).then(|| (key, value.to_string()))
+    let value = match key_note(k) {
+        Some(note) if !value.is_empty() => format!("{value} {note}"),
+        _ => value.to_string(),
+    };
+    (!value.is_empty()).then_some((key, value))
 }
 
 pub(super) fn is_metadata(text: &str) -> bool {
@@ -196,7 +221,11 @@ pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>)
                     if let Some(key) = meta_key(&k)
                         && !v.trim().is_empty()
                     {
-                        out.push((key, v.trim().to_string(), line));
+                        let value = match key_note(&k) {
+                            Some(note) => format!("{} {note}", v.trim()),
+                            None => v.trim().to_string(),
+                        };
+                        out.push((key, value, line));
                     }
                 }
             }
@@ -208,8 +237,9 @@ pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>)
 /// The `Key: value` pairs of one line: `**Owner:** Ana | **Date:** 2031-05-02`
 /// gives both.
 fn meta_pieces(line: &str) -> Vec<(String, String)> {
-    if line.contains('|') {
-        let found: Vec<(String, String)> = line.split('|').filter_map(meta_pair).collect();
+    // `Written by H · Incident date: 2024-09-26`
+    if line.contains(['|', '·', '•']) {
+        let found: Vec<(String, String)> = line.split(['|', '·', '•']).filter_map(meta_pair).collect();
         if !found.is_empty() {
             return found;
         }

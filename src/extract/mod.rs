@@ -147,6 +147,22 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             }
         }
     }
+    // `**Incident Report: Delayed payment webhooks**` as the first line of
+    // a document without headings above its sections (a Google Docs export).
+    if facts.title.is_none()
+        && let Some(Block { kind: Kind::Paragraph, source, line, .. }) = blocks.first()
+        && let Some(inner) = source.trim().strip_prefix("**").and_then(|t| t.strip_suffix("**"))
+        && !inner.contains("**")
+        && !source.trim().contains('\n')
+        && role_of(inner).is_none()
+        && !inner.trim_end().ends_with(':')
+        && (8..=150).contains(&inner.len())
+    {
+        let (title, date) = split_title_date(inner, cx);
+        facts.title = Some(Located { text: title, line: *line, detail: "bold first line".into() });
+        facts.title_date = date;
+        start = 1;
+    }
     // `# Outage report` over `## March 3-4, 2031 - Two outages`: a subtitle
     // heading right under the title dates it when the title does not.
     if facts.title.is_some()
@@ -268,7 +284,10 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
                 // `## Timeline (all times in PST/PDT)`, `## Timeline (UTC)`
                 heading_zone = declared_zone(title, cx.zones).map(|(z, _)| z).or_else(|| {
                     let inner = title.split_once('(')?.1.split(')').next()?;
-                    cx.zones.zone(inner.trim()).filter(|_| inner.trim().chars().any(|c| c.is_ascii_uppercase()))
+                    cx.zones
+                        .zone(inner.trim())
+                        .filter(|_| inner.trim().chars().any(|c| c.is_ascii_uppercase()))
+                        .or_else(|| zones::long_name_zone(inner, cx.zones))
                 });
             }
             SectionRole::ActionItems if facts.actions_line.is_none() => {

@@ -247,6 +247,11 @@ pub fn classify(text: &str) -> Option<EventKind> {
         return Some(kind);
     }
     let lower = text.to_lowercase();
+    // `Status page updated to Resolved`: telling users, whatever it says.
+    if (lower.contains("status page") || lower.contains("statuspage")) && ["updated", "posted", "update "].iter().any(|w| lower.contains(w))
+    {
+        return Some(EventKind::Comms);
+    }
     let bare = lower.trim().trim_matches(|c: char| !c.is_alphanumeric());
     if let Some(kind) = EventKind::parse(bare).filter(|_| bare.len() <= 12) {
         return Some(kind);

@@ -176,6 +176,10 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     push(&mut found, "list");
                     list_items(items, cx, &mut raws, &mut found);
                     open_heading = None;
+                } else if !whole_body && trailing_items(items, cx, &mut raws) {
+                    // `1. Service v7.4 deployed (08:55 UTC)`: the time last.
+                    push(&mut found, "list");
+                    open_heading = None;
                 } else {
                     append(&mut raws, open_heading, &b.source);
                 }
@@ -264,7 +268,10 @@ fn default_date_in(text: &str) -> Option<NaiveDate> {
 fn header_index(header: &[String], words: &[&str]) -> Option<usize> {
     header.iter().position(|h| {
         let h = h.to_ascii_lowercase();
-        words.iter().any(|w| h.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
+        let mut parts = h.split(|c: char| !c.is_alphanumeric());
+        // `Target date`, `Due date`: when an action is due, not when anything happened.
+        let due = h.split(|c: char| !c.is_alphanumeric()).any(|x| matches!(x, "target" | "due" | "deadline" | "eta"));
+        !due && parts.any(|x| words.contains(&x))
     })
 }
 
@@ -377,6 +384,45 @@ fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut
             }
         }
     }
+}
+
+/// A time written at the end of an entry: `Revert deployed (10:21 UTC)`,
+/// `First errors reported — 09:03 UTC`. Returns it and the entry's text.
+fn trailing_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
+    let t = text.trim().trim_end_matches('.');
+    let (head, tail) = if let Some(inner) = t.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        (&t[..open], &inner[open + 1..])
+    } else {
+        let i = [" — ", " – ", " - "].iter().filter_map(|d| t.rfind(d).map(|i| (i, d.len()))).max()?;
+        (&t[..i.0], &t[i.0 + i.1..])
+    };
+    let (w, rest) = leading_when(tail.trim(), cx.zones, false)?;
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ','));
+    (w.time.is_some() && rest.is_empty() && !head.trim().is_empty())
+        .then(|| (w, head.trim().trim_end_matches([',', ':', '-', '–', '—']).trim().to_string()))
+}
+
+/// A list whose entries end with their time: one entry per item, when
+/// at least half of them, and two or more, end with one.
+fn trailing_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>) -> bool {
+    let read: Vec<Option<(When, String)>> = items.iter().map(|i| trailing_when(&i.text, cx)).collect();
+    let timed = read.iter().filter(|r| r.is_some()).count();
+    if timed < 2 || timed * 2 < items.len() {
+        return false;
+    }
+    for (item, r) in items.iter().zip(read) {
+        match r {
+            Some((when, text)) => raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None }),
+            None => {
+                if let Some(last) = raws.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(&item.text);
+                }
+            }
+        }
+    }
+    true
 }
 
 /// `T0 is **14:02 UTC on 12 September 2031**`, `Times are relative to the
@@ -492,7 +538,13 @@ fn resolve(
             (Some(d), Some(t), Some(z)) => Some(z.resolve(d.and_time(t))),
             _ => None,
         };
-        let text = r.text.trim().trim_end_matches("**").trim().to_string();
+        let mut text = r.text.trim().trim_end_matches("**").trim().to_string();
+        // `**[15:02] PagerDuty:** Triggered`: the bold closed after the time was read.
+        if text.matches("**").count() % 2 == 1
+            && let Some(i) = text.find("**")
+        {
+            text.replace_range(i..i + 2, "");
+        }
         let kind = r.kind.or_else(|| classify(&text));
         out.push(TimelineEvent {
             at,

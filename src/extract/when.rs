@@ -227,22 +227,23 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)?;
         return Some((Some(date), None, &s[10..]));
     }
-    // DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY: the reading that is a date; when
-    // both are, the month comes first after `/` (US) and second after `.`.
-    if (1..=2).contains(&d0) && matches!(b.get(d0), Some(b'/' | b'.')) {
+    // DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY: the reading that is a
+    // date; when both are, the month comes first after `/` (US) and second
+    // after `.` and `-` (`22-08-2024`, with its four-digit year).
+    if (1..=2).contains(&d0) && matches!(b.get(d0), Some(b'/' | b'.' | b'-')) {
         let sep = b[d0];
         let d1 = digits(d0 + 1);
         if (1..=2).contains(&d1) && b.get(d0 + 1 + d1) == Some(&sep) {
             let y0 = d0 + 2 + d1;
             let dy = digits(y0);
-            if dy == 4 || dy == 2 {
+            if dy == 4 || (dy == 2 && sep != b'-') {
                 let a: u32 = s[..d0].parse().ok()?;
                 let c: u32 = s[d0 + 1..d0 + 1 + d1].parse().ok()?;
                 let mut y: i32 = s[y0..y0 + dy].parse().ok()?;
                 if dy == 2 {
                     y += 2000;
                 }
-                let (m, d) = if a > 12 || (sep == b'.' && c <= 12) { (c, a) } else { (a, c) };
+                let (m, d) = if a > 12 || (sep != b'/' && c <= 12) { (c, a) } else { (a, c) };
                 let rest = &s[y0 + dy..];
                 if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
                     return None;

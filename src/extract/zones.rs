@@ -21,6 +21,13 @@ const LONG_NAMES: &[(&str, &str)] = &[
     ("greenwich mean time", "GMT"),
 ];
 
+/// A zone spelled out in full (`Pacific Daylight Time`), as a heading's
+/// bracket may give it.
+pub fn long_name_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
+    let lower = text.trim().to_ascii_lowercase();
+    LONG_NAMES.iter().find(|(long, _)| lower == *long).and_then(|(_, abbr)| zones.zone(abbr))
+}
+
 /// The zone a sentence declares for the times around it, and the text of
 /// the declaration. Only sentences that talk about times count.
 pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {

@@ -377,3 +377,40 @@ fn a_permalinks_date_and_no_link_for_a_summary() {
     assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2023-08-14T08:03:40+00:00");
     assert_eq!(inc.summary, None);
 }
+
+#[test]
+fn day_first_dashes_bylines_banners_and_key_notes() {
+    let (inc, _) = run("# Outage\n\nDate of incident: 22-08-2024\n\n## Timeline\n\n- 10:00 UTC Links down\n");
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2024, 8, 22));
+    let (inc, _) = run("# Outage\n\n*Written by H · Incident date: 2024-09-26*\n\n## Timeline\n\n- 10:00 UTC Links down\n");
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2024, 9, 26));
+    let (inc, _) =
+        run("# Outage\n\n**IT Services – Incident report**\nDate of disruption: 2024-03-14\n\n## Timeline\n\n- 10:00 UTC Links down\n");
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2024, 3, 14));
+    let (inc, _) =
+        run("# Outage\n\n| Field | Value |\n|---|---|\n| Incident start (UTC) | 2024-07-18 06:12 |\n\n## Root cause\n\nA bad key.\n");
+    assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2024-07-18T06:12:00+00:00");
+}
+
+#[test]
+fn times_at_the_end_of_entries_and_a_bold_first_line_for_a_title() {
+    let (inc, _) = run(
+        "**Incident Report: Delayed payment webhooks**\n\nDate: 2024-05-02\n\n## Timeline\n\n1. Service v7.4 deployed (08:55 UTC)\n2. First errors reported (09:03 UTC)\n3. Revert deployed — 10:21 UTC\n\n## Follow-up\n\n| Ref | Action | Owner | Target date |\n|---|---|---|---|\n| RA-1 | Reclassify rotation | Ops | 2024-08-15 |\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.title, "Incident Report: Delayed payment webhooks");
+    let at: Vec<String> = inc.timeline.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+    assert_eq!(at, ["2024-05-02T08:55:00+00:00", "2024-05-02T09:03:00+00:00", "2024-05-02T10:21:00+00:00"]);
+    assert_eq!(inc.timeline[2].text, "Revert deployed");
+}
+
+#[test]
+fn a_zone_spelled_out_in_the_heading_and_status_page_updates() {
+    let (inc, _) = run(
+        "# iOS logins\n\nDate: 2024-06-05\n\n## Timeline (Pacific Daylight Time)\n\n| Time | Event |\n|---|---|\n| 7:52 a.m. | iOS logins start failing |\n| 9:41 a.m. | Logins back to normal |\n| 10:30 a.m. | Status page updated to Resolved. |\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2024-06-05T07:52:00-07:00");
+    assert_eq!(inc.timeline[2].kind, Some(EventKind::Comms));
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-06-05T09:41:00-07:00");
+}

@@ -260,3 +260,20 @@ fn a_code_block_of_stamped_lines_in_the_timeline_section() {
     let (_, e) = events("```\nconnection refused\nretrying\n2031-02-02T03:14:55Z giving up\n```\n", None);
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn a_spelled_out_zone_a_stray_bold_and_due_dates() {
+    let (_, e) = events("- **[15:02] PagerDuty:** Triggered on checkout\n- **[15:04] Ana:** Acked\n", Some("2031-03-05"));
+    assert_eq!(e.len(), 2);
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2031-03-05".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks("- **[15:02] PagerDuty:** Triggered on checkout\n- **[15:04] Ana:** Acked\n", 1);
+    let found = recognise(&b, 0..b.len(), false, &cx);
+    assert_eq!(found.events[0].text, "PagerDuty: Triggered on checkout");
+    // A table of actions with a target date is not a timeline.
+    let (_, e) = events(
+        "| Ref | Action | Owner | Target date |\n|---|---|---|---|\n| RA-1 | Reclassify | Ops | 2031-08-15 |\n| RA-2 | Alert | Ops | 2031-08-20 |\n| RA-3 | Doc | Ops | 2031-08-30 |\n",
+        None,
+    );
+    assert!(e.is_empty(), "{e:?}");
+}
