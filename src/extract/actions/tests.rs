@@ -1,0 +1,140 @@
+//! Action items: one test per shape, on fixtures written for them.
+use super::*;
+use crate::extract::blocks::blocks;
+
+fn items(md: &str) -> Vec<ActionItem> {
+    recognise(&blocks(md, 1))
+}
+
+#[test]
+fn lists_with_status_links_and_owners() {
+    let a = items(
+        "- [x] Add log metric [GitHub Issue](https://github.com/o/r/issues/365)\n- [ ] Fix alerts : alice\n- Make sure everybody is emailed (DONE)\n- TBD\n- Rotate certs (owner: sre-team), see OPS-1432\n",
+    );
+    assert_eq!(a.len(), 4);
+    assert_eq!(
+        (a[0].status, a[0].tracker.as_deref(), a[0].url.as_deref()),
+        (ActionStatus::Done, Some("#365"), Some("https://github.com/o/r/issues/365"))
+    );
+    assert_eq!((a[1].title.as_str(), a[1].owner.as_deref()), ("Fix alerts", Some("alice")));
+    assert_eq!(a[2].status, ActionStatus::Done);
+    assert_eq!((a[3].owner.as_deref(), a[3].tracker.as_deref()), (Some("sre-team"), Some("OPS-1432")));
+}
+
+#[test]
+fn one_action_per_sub_heading_with_prose_under_it() {
+    let a = items(
+        "#### Validate the config schema\n\nThe loader accepted a typo.\n\n#### Replay recovery\n\n##### Stuck replicas\n\nRewind them.\n",
+    );
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["Validate the config schema", "Replay recovery"]);
+    let c = items("### 1. Short-Term (done)\n\n* [x] Patched the SDK\n\n### 2. Long-Term\n\n* Rehearse upgrades\n");
+    assert_eq!(c.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Patched the SDK", "Rehearse upgrades"]);
+    let d = items("### Identified problems\n- No fallback router\n### Improvement plan\n- Add a jump host\n");
+    assert_eq!(d.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Add a jump host"]);
+    let e = items(
+        "We are adding tests that\nrun on every change.\n\nWe will alert on failed\nlookups as well.\n\nOnce again, we apologise for\nthe disruption.\n",
+    );
+    assert_eq!(e.len(), 2, "{e:?}");
+    let f = items(
+        "We will rotate the keys every\nmonth from now on.\n\nWe will alert on expiry\nas well.\n\nquintus<br/>\non behalf of the team.\n",
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+    // Sub-headings that name a kind of action are categories, not actions.
+    let b = items("### Short term\n\nWe will add a disk alert and we will rotate logs hourly.\n");
+    assert!(b.iter().all(|x| x.title != "Short term"), "{b:?}");
+}
+
+#[test]
+fn one_line_groups_beside_listed_groups() {
+    let a = items(
+        "### Builder\n\nCap the memory of build pods (#159).\n\n### Hub\n\nKeep user pods when the hub restarts.\n\n### Process\n\n1. Name one driver.\n2. Alert on 4xx responses.\n",
+    );
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(titles[0].starts_with("Cap the memory") && titles[1].starts_with("Keep user pods"), "{titles:?}");
+    // A paragraph that introduces a list is not an action; nor is a
+    // group's line when no group lists any.
+    let b = items(
+        "### Builder\n\nWe will do the following:\n\n- Cap the memory\n\n### Hub\n\nSee the tracking issue for details.\n\n- Keep user pods\n",
+    );
+    assert_eq!(b.len(), 2, "{b:?}");
+    // Nor is a line beside a group's table, Markdown or HTML.
+    let t = items(
+        "### Builder\n\nThese are tracked on the board below.\n\n| Action | Owner |\n|---|---|\n| Cap the memory | Ana |\n\n### Hub\n\n- Keep user pods\n",
+    );
+    assert_eq!(t.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory", "Keep user pods"]);
+    let h = items(
+        "### Builder\n\nThese are tracked on the board below.\n\n<table><tr><th>Action</th><th>Owner</th></tr><tr><td>Cap the memory</td><td>Ana</td></tr></table>\n\n### Hub\n\n- Keep user pods\n",
+    );
+    assert_eq!(h.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory", "Keep user pods"]);
+    let c = items("### Cap the memory of build pods\n\nThe builder used all of it.\n");
+    assert_eq!(c.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(), ["Cap the memory of build pods"]);
+}
+
+#[test]
+fn numbered_headings_labels_and_introduced_lists() {
+    let a = items("#### 1) Disk alerts added @sam\n\nSome detail.\n\n#### 2) Rotate the logs hourly\n");
+    assert_eq!(a.len(), 2);
+    assert_eq!((a[0].title.as_str(), a[0].owner.as_deref()), ("Disk alerts added", Some("@sam")));
+    let b = blocks(
+        "The disk filled.\n\nTo prevent this in the future, we have made these changes:\n\n1. Alert at 80% full\n2. Rotate logs hourly\n\nAction item: page the owner on rotation failures\n\n- TODO: document the cleanup\n",
+        1,
+    );
+    let l = loose(&b);
+    let titles: Vec<&str> = l.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["Alert at 80% full", "Rotate logs hourly", "page the owner on rotation failures", "document the cleanup"]);
+}
+
+#[test]
+fn one_follow_up_per_prose_paragraph() {
+    let a = items(
+        "The monitor should page more people. Ideally it\nwould ping chat directly.\n\nThe docs monitor checks the wrong\nhost. (fixed by adding an entry)\n",
+    );
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["The monitor should page more people.", "The docs monitor checks the wrong host."]);
+}
+
+#[test]
+fn commitments_in_prose() {
+    let a = items("We are going to add automatic backups for the new server. The old\nserver is gone. We will also set up a CI service.\n");
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["We are going to add automatic backups for the new server.", "We will also set up a CI service."]);
+}
+
+#[test]
+fn tables_by_header() {
+    let a = items(
+        "| Action | Owner | Status | Ticket | Due |\n|---|---|---|---|---|\n| Add alert | Ana | Done | PAY-12 | 2024-04-01 |\n| TBD | | | | |\n",
+    );
+    assert_eq!(a.len(), 1);
+    assert_eq!((a[0].owner.as_deref(), a[0].status, a[0].tracker.as_deref()), (Some("Ana"), ActionStatus::Done, Some("PAY-12")));
+    assert_eq!(a[0].due.map(|d| d.to_string()).as_deref(), Some("2024-04-01"));
+    assert_eq!(a[0].line, 3);
+}
+
+#[test]
+fn owners_after_a_separator() {
+    for (text, title, owner) in [
+        ("Add index health checks — owner: Ravi", "Add index health checks", "Ravi"),
+        ("Document the runbook – Owner: Asha Rao", "Document the runbook", "Asha Rao"),
+        ("Rotate the keys; DRI: sam", "Rotate the keys", "sam"),
+        ("Alert on pool saturation - @li", "Alert on pool saturation", "@li"),
+        ("Add a canary stage (owner: maria)", "Add a canary stage", "maria"),
+    ] {
+        assert_eq!(split_owner(text), (title.to_string(), Some(owner.to_string())), "{text}");
+    }
+    // `owner:` inside a word is not a label.
+    assert_eq!(split_owner("Ask the coowner: who runs it").1, None);
+}
+
+#[test]
+fn false_trackers_are_ignored() {
+    assert_eq!(tracker_and_url("Patch CVE-2021-44228 before UTC-7 noon, COVID-19").0, None);
+}
+
+#[test]
+fn categories_set_the_kind() {
+    let a = items("### Process improvements\n\n1. Write a runbook\n");
+    assert_eq!(a[0].kind, Some(ActionKind::Process));
+}
