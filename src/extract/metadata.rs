@@ -177,12 +177,17 @@ pub(super) fn meta_pair(line: &str) -> Option<(String, String)> {
     let (k, v) = l.split_once(':')?;
     // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
     let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();
-    let key = meta_key(k)?;
-    let value = match key_note(k) {
-        Some(note) if !value.is_empty() => format!("{value} {note}"),
-        _ => value.to_string(),
-    };
-    (!value.is_empty()).then_some((key, value))
+    keyed(k, value)
+}
+
+/// The field `key` names and its `value`, with the key's bracketed note
+/// (`Incident start (UTC)`) after the value; `None` for an empty value.
+fn keyed(key: &str, value: &str) -> Option<(String, String)> {
+    let field = meta_key(key)?;
+    if value.is_empty() {
+        return None;
+    }
+    Some((field, key_note(key).map_or_else(|| value.to_string(), |note| format!("{value} {note}"))))
 }
 
 pub(super) fn is_metadata(text: &str) -> bool {
@@ -218,13 +223,7 @@ pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>)
                 let mut pairs = vec![(header[0].clone(), header[1].clone(), b.line)];
                 pairs.extend(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].clone(), r.cells[1].clone(), r.line)));
                 for (k, v, line) in pairs {
-                    if let Some(key) = meta_key(&k)
-                        && !v.trim().is_empty()
-                    {
-                        let value = match key_note(&k) {
-                            Some(note) => format!("{} {note}", v.trim()),
-                            None => v.trim().to_string(),
-                        };
+                    if let Some((key, value)) = keyed(&k, v.trim()) {
                         out.push((key, value, line));
                     }
                 }
@@ -264,6 +263,12 @@ fn html_lines(html: &str) -> Vec<String> {
     text.push_str(rest);
     let text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
     text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
+}
+
+/// Add the pairs of `more` whose field `out` does not have yet.
+pub(super) fn extend_new(out: &mut Vec<(String, String, usize)>, more: Vec<(String, String, usize)>) {
+    let known: Vec<String> = out.iter().map(|(k, _, _)| k.clone()).collect();
+    out.extend(more.into_iter().filter(|(k, _, _)| !known.contains(k)));
 }
 
 /// `### Date` over `2031-01-14`: a template that gives each field a

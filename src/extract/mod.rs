@@ -27,7 +27,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
-use metadata::{heading_metadata, is_metadata, metadata};
+use metadata::{extend_new, heading_metadata, is_metadata, metadata};
 
 /// A recognised piece of text and the line it starts on.
 #[derive(Debug, Clone)]
@@ -184,8 +184,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         {
             let mut more = Vec::new();
             metadata(&blocks[range.clone()], &mut more);
-            let known: Vec<String> = facts.metadata.iter().map(|(k, _, _)| k.clone()).collect();
-            facts.metadata.extend(more.into_iter().filter(|(k, _, _)| !known.contains(k)));
+            extend_new(&mut facts.metadata, more);
         }
     }
     // A summary section that opens with `Key: value` lines (a template's
@@ -194,10 +193,9 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         && matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Summary))
         && let Some(first) = blocks[range.clone()].first().filter(|b| matches!(b.kind, Kind::Paragraph))
     {
-        let known: Vec<String> = facts.metadata.iter().map(|(k, _, _)| k.clone()).collect();
         let mut more = Vec::new();
         metadata(std::slice::from_ref(first), &mut more);
-        facts.metadata.extend(more.into_iter().filter(|(k, _, _)| !known.contains(k)));
+        extend_new(&mut facts.metadata, more);
     }
     // `On 2031-02-20 we lost the primary…`: the opening paragraph's date.
     let summary_section =
@@ -226,7 +224,6 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     if facts.title_date.is_none()
         && let (Some((published, _)), Some(title)) = (facts.published, &facts.title)
     {
-        use chrono::Datelike;
         let named = |year: i32| when::find_date(&title.text, Some(year)).filter(|d| *d <= published);
         facts.title_date = named(published.year()).or_else(|| named(published.year() - 1));
     }
@@ -374,10 +371,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     if !known.window {
         // With nothing else to date the document, a range in the prose is
         // on the timeline's first day.
-        let written_day = |e: &TimelineEvent| {
-            use chrono::Datelike;
-            e.date.filter(|d| when::find_date(&e.time_text, Some(d.year())).is_some())
-        };
+        let written_day = |e: &TimelineEvent| e.date.filter(|d| when::find_date(&e.time_text, Some(d.year())).is_some());
         let first_day = facts.timeline.events.iter().find_map(written_day);
         let cx = timeline::Context { date: written_date.or(first_day).or(file_date), ..*cx };
         facts.window = prose::window(&blocks, &facts.metadata, &cx, zone);
