@@ -132,6 +132,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 }
             }
             Kind::Paragraph | Kind::List(_) if !matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems)) => {
+                // `## Impact` / `Between 14:02 and 14:47 UTC, 12% of requests
+                // failed`: the section on impact says when.
+                let in_impact = role == Some(SectionRole::Impact);
+                let said = |w: Window| Window { declared: in_impact && near(&w), ..w };
                 let text = join_lines(&b.source);
                 // A paragraph telling when it started and when it ended.
                 let lower = text.to_lowercase();
@@ -142,7 +146,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     && let (Some(a), Some(z)) = (&start, &end)
                     && let Some(w) = make(a, z, b.line, format!("start and end times in {section}"))
                 {
-                    return Some(Window { declared: role == Some(SectionRole::Impact) && near(&w), ..w });
+                    return Some(said(w));
                 }
                 if says_fixed
                     && let (None, Some(z)) = (&start, &end)
@@ -158,17 +162,14 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     // and 08:36 PDT, users received…`).
                     let opens_with_when = matches!(role, None | Some(SectionRole::Summary))
                         && ["between ", "from ", "on "].iter().any(|p| lower.trim_start().starts_with(p));
-                    let about_impact =
-                        role == Some(SectionRole::Impact) || opens_with_when || IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    let about_impact = in_impact || opens_with_when || IMPACT_WORDS.iter().any(|w| lower.contains(w));
                     // A range of full date-times (`between 2025-07-30 21:27 UTC and
                     // 2025-07-31 07:27 UTC`) needs no word about impact.
                     if let Some((a, z)) = range_in(&s, cx, false)
                         && (about_impact || (a.date.is_some() && z.date.is_some()))
                         && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
                     {
-                        // `## Impact` / `Between 14:02 and 14:47 UTC, 12% of
-                        // requests failed`: the section on impact says when.
-                        return Some(Window { declared: role == Some(SectionRole::Impact) && near(&w), ..w });
+                        return Some(said(w));
                     }
                     if !about_impact {
                         continue;
@@ -177,7 +178,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     if let Some(w) = start_and_length(&s, cx)
                         && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
                     {
-                        return Some(Window { declared: role == Some(SectionRole::Impact) && near(&w), ..w });
+                        return Some(said(w));
                     }
                 }
             }
