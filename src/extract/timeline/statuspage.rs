@@ -46,19 +46,8 @@ fn stamp(line: &str, cx: &Context<'_>) -> Option<crate::extract::when::When> {
             t = t[i + 4..].trim_start();
         }
     }
-    let (mut w, mut rest) = leading_when(t, cx.zones, false)?;
-    // `Jun 12, 2031 - 14:25 AEST`: the time after a dash.
-    if w.time.is_none()
-        && let Some((t2, r2)) = leading_when(rest, cx.zones, false)
-        && t2.time.is_some()
-        && t2.date.is_none()
-    {
-        w.time = t2.time;
-        w.zone = t2.zone;
-        w.meridiem = t2.meridiem;
-        w.text = format!("{} {}", w.text, t2.text);
-        rest = r2;
-    }
+    // `Jun 12, 2031 - 14:25 AEST`: `leading_when` reads the time after the dash.
+    let (w, rest) = leading_when(t, cx.zones, false)?;
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_' | ')' | '('));
     (w.time.is_some() && (w.date.is_some() || w.month_day.is_some()) && rest.len() <= 12).then_some(w)
 }
