@@ -268,10 +268,10 @@ fn default_date_in(text: &str) -> Option<NaiveDate> {
 fn header_index(header: &[String], words: &[&str]) -> Option<usize> {
     header.iter().position(|h| {
         let h = h.to_ascii_lowercase();
-        let mut parts = h.split(|c: char| !c.is_alphanumeric());
+        let parts: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).collect();
         // `Target date`, `Due date`: when an action is due, not when anything happened.
-        let due = h.split(|c: char| !c.is_alphanumeric()).any(|x| matches!(x, "target" | "due" | "deadline" | "eta"));
-        !due && parts.any(|x| words.contains(&x))
+        let due = parts.iter().any(|x| matches!(*x, "target" | "due" | "deadline" | "eta"));
+        !due && parts.iter().any(|x| words.contains(x))
     })
 }
 
@@ -364,6 +364,14 @@ fn zone_in_header(header: &str, zones: &ZoneTable) -> Option<Zone> {
         .find_map(|w| zones.zone(w))
 }
 
+/// A line or item without a time goes on the entry above it, if any.
+fn continue_last(raws: &mut [Raw], text: &str) {
+    if let Some(last) = raws.last_mut() {
+        last.text.push(' ');
+        last.text.push_str(text);
+    }
+}
+
 fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {
     for item in items {
         match leading_when(&item.text, cx.zones, false) {
@@ -376,12 +384,7 @@ fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut
                 }
                 raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None });
             }
-            None => {
-                if let Some(last) = raws.last_mut() {
-                    last.text.push(' ');
-                    last.text.push_str(&item.text);
-                }
-            }
+            None => continue_last(raws, &item.text),
         }
     }
 }
@@ -414,12 +417,7 @@ fn trailing_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>) -> bool
     for (item, r) in items.iter().zip(read) {
         match r {
             Some((when, text)) => raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None }),
-            None => {
-                if let Some(last) = raws.last_mut() {
-                    last.text.push(' ');
-                    last.text.push_str(&item.text);
-                }
-            }
+            None => continue_last(raws, &item.text),
         }
     }
     true

@@ -1,7 +1,7 @@
 //! Timelines written one entry per line: plain lines, lines joined by
 //! `<br>` in a reflowed paragraph, and a code block of stamped lines.
 
-use super::{Context, Found, Raw, When, join_lines, leading_when, push};
+use super::{Context, Found, Raw, When, continue_last, join_lines, leading_when, push};
 
 /// Lines that each start with a time (`2024-04-04 13:00 IST - text`); lines
 /// that do not continue the entry above. False when no line has a time.
@@ -20,12 +20,7 @@ pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Co
             Some((w, rest)) => {
                 raws.push(Raw { when: w, text: rest.trim().to_string(), line: first_line + i, kind: None, column_zone: None })
             }
-            None => {
-                if let Some(last) = raws.last_mut() {
-                    last.text.push(' ');
-                    last.text.push_str(lines[i].trim());
-                }
-            }
+            None => continue_last(raws, lines[i].trim()),
         }
     }
     true
@@ -57,12 +52,7 @@ pub(super) fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Conte
     for ((p, line), t) in pieces.iter().zip(timed) {
         match t {
             Some((w, text)) => raws.push(Raw { when: w, text, line: *line, kind: None, column_zone: None }),
-            None => {
-                if let Some(last) = raws.last_mut() {
-                    last.text.push(' ');
-                    last.text.push_str(p.trim());
-                }
-            }
+            None => continue_last(raws, p.trim()),
         }
     }
     true
