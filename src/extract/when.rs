@@ -280,10 +280,7 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches(',')))
         && let Some(d) = words.get(1).and_then(|w| first_day(w))
     {
-        let year = words
-            .get(2)
-            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', ':', '\\']).parse::<i32>().ok())
-            .filter(|y| (1970..2200).contains(y));
+        let year = words.get(2).and_then(|w| year_word(w));
         let used = if year.is_some() { 3 } else { 2 };
         let rest = skip_words(s, used);
         return Some(match year {
@@ -299,9 +296,7 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     let at: Vec<usize> = (0..all.len()).filter(|&i| i == 0 || !joiner(all[i])).take(3).collect();
     let word = |k: usize| at.get(k).map(|&i| all[i]);
     if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches(',')))) {
-        let year = word(2)
-            .and_then(|w| w.trim_end_matches([',', '.', ')', ';', ':', '\\']).parse::<i32>().ok())
-            .filter(|y| (1970..2200).contains(y));
+        let year = word(2).and_then(year_word);
         let used = if year.is_some() { at[2] + 1 } else { at[1] + 1 };
         let rest = skip_words(s, used);
         return Some(match year {
@@ -310,6 +305,12 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         });
     }
     None
+}
+
+/// A year written after a month and day: `2024,`, `2024)`, and `2024*` or
+/// `2024_` where the date closes an emphasis (`*Posted April 18, 2024*`).
+fn year_word(w: &str) -> Option<i32> {
+    w.trim_end_matches([',', '.', ')', ']', ';', ':', '\\', '*', '_']).parse::<i32>().ok().filter(|y| (1970..2200).contains(y))
 }
 
 fn skip_words(s: &str, n: usize) -> &str {
@@ -412,8 +413,9 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         let after = skip_footnote(r);
         // `2021-05-04[^2]: 09:10`: a colon between the date and its time.
         let timed = after.trim_start_matches([',', ' ', ':', '@']);
-        // `09 March 2031 @ 13:42 UTC`, `Jun 12, 2031 at 14:25`, `Jun 12, 2031 - 14:25`
-        let timed = ["at ", "- ", "– ", "— "]
+        // `09 March 2031 @ 13:42 UTC`, `Jun 12, 2031 at 14:25`, `Jun 12, 2031 - 14:25`,
+        // `7 Feb 2031 · 16:41 GMT`
+        let timed = ["at ", "- ", "– ", "— ", "· ", "| "]
             .iter()
             .find_map(|p| timed.strip_prefix(p))
             .map(str::trim_start)
@@ -503,9 +505,12 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | ']' | '|' | ')' | ','));
+    // `18:31 · Deploy`, `18:31 • Deploy`: a dot between the time and the text.
     let rest =
-        rest.strip_prefix("**").map_or(rest, |r| r.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')));
+        rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | ']' | '|' | ')' | ',' | '·' | '•'));
+    let rest = rest
+        .strip_prefix("**")
+        .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '·' | '•')));
     Some((when, rest))
 }
 

@@ -38,7 +38,7 @@ fn label(text: &str) -> Option<(&'static str, Option<EventKind>, &str)> {
 /// The stamp of an update: a line holding a date and a time, perhaps after
 /// `Posted` or `Posted 3 days ago.`, and nothing else.
 fn stamp(line: &str, cx: &Context<'_>) -> Option<crate::extract::when::When> {
-    let mut t = line.trim().trim_matches(['*', '_']).trim();
+    let mut t = strip_inline_tags(line.trim()).trim_matches(['*', '_']).trim();
     if let Some(r) = t.strip_prefix("Posted").or_else(|| t.strip_prefix("posted")) {
         t = r.trim_start();
         // `Posted 3 days ago. Jun 12, …`
@@ -50,6 +50,30 @@ fn stamp(line: &str, cx: &Context<'_>) -> Option<crate::extract::when::When> {
     let (w, rest) = leading_when(t, cx.zones, false)?;
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_' | ')' | '('));
     (w.time.is_some() && (w.date.is_some() || w.month_day.is_some()) && rest.len() <= 12).then_some(w)
+}
+
+/// A line without the inline tags around it: `<small>Posted …</small>`,
+/// `<em><time datetime="…">…</time></em>`.
+fn strip_inline_tags(line: &str) -> &str {
+    let mut t = line;
+    loop {
+        let before = t.len();
+        if t.starts_with('<')
+            && t[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            && let Some(end) = t.find('>')
+        {
+            t = t[end + 1..].trim_start();
+        }
+        if t.ends_with('>')
+            && let Some(open) = t.rfind("</")
+            && !t[open..].contains(' ')
+        {
+            t = t[..open].trim_end();
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
 }
 
 /// One update while it is being read.
@@ -165,6 +189,17 @@ mod tests {
         let kinds: Vec<_> = f.events.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, [Some(EventKind::Detection), Some(EventKind::Mitigation), Some(EventKind::Resolution)]);
         assert_eq!(f.events[0].text, "Investigating: Payments stay in Processing.");
+    }
+
+    #[test]
+    fn stamps_in_inline_html_with_a_dot_between_date_and_time() {
+        let f = read(
+            "### Resolved\n\nAll payouts succeed again.\n\n<small>Posted 7 Feb 2031 · 16:41 GMT</small>\n\n### Investigating\n\nWe see errors.\n\n<small>Posted 7 Feb 2031 · 14:26 GMT</small>\n",
+        )
+        .unwrap();
+        let at: Vec<String> = f.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+        assert_eq!(at, ["2031-02-07T14:26:00+00:00", "2031-02-07T16:41:00+00:00"]);
+        assert_eq!(f.events[1].text, "Resolved: All payouts succeed again.");
     }
 
     #[test]

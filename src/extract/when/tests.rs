@@ -114,6 +114,9 @@ fn dates_and_times_as_people_write_them() {
     assert_eq!(find_date("am 12. März 2031 fiel der Server aus", None), d(2031, 3, 12));
     assert_eq!(find_date("le 4 juin 2031", None), d(2031, 6, 4));
     assert_eq!(find_date("el 5 de marzo de 2031", None), d(2031, 3, 5));
+    // A date that closes an emphasis keeps its year.
+    assert_eq!(find_date("*Posted by Ann Lee — April 18, 2031*", None), d(2031, 4, 18));
+    assert_eq!(find_date("_Updated 18 April 2031_", None), d(2031, 4, 18));
     assert_eq!(find_date("palvelin meni alas maaliskuun 12. päivä", Some(2031)), d(2031, 3, 12));
     assert_eq!(find_date("on the 12 of March 2031", None), d(2031, 3, 12));
     // A year before a colon is the year, not a time (`20:31`).
@@ -139,4 +142,18 @@ fn prose_is_not_a_time() {
     assert!(leading_when("404 errors everywhere", &z, false).is_none());
     assert!(leading_when("0730 - 1230", &z, true).is_some());
     assert!(leading_when("[overview](https://x)", &z, false).is_none());
+}
+
+#[test]
+fn a_dot_may_part_the_time_from_the_text() {
+    let z = ZoneTable::default();
+    for text in ["18:31 · Deploy", "18:31 • Deploy", "**18:31** · Deploy"] {
+        let (w, rest) = leading_when(text, &z, false).unwrap();
+        assert_eq!((w.time.map(|t| t.to_string()), rest), (Some("18:31:00".to_string()), "Deploy"), "{text}");
+    }
+    let (w, rest) = leading_when("7 Feb 2031 · 16:41 GMT", &z, false).unwrap();
+    assert_eq!(
+        (w.date.map(|d| d.to_string()), w.time.map(|t| t.to_string()), rest),
+        (Some("2031-02-07".into()), Some("16:41:00".into()), "")
+    );
 }
