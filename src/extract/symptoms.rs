@@ -118,9 +118,7 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
     let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\'')).filter(|w| !w.is_empty()).collect();
     let negated = |i: usize| negated(&words, i);
     let at = |i: usize| words.get(i).copied().unwrap_or("");
-    let is_errors = |w: &str| {
-        w.starts_with('5') && (w.len() == 3 || w.ends_with('s') || w.ends_with("xx")) || matches!(w, "errors" | "error" | "timeouts")
-    };
+    let is_errors = |i: usize| errors_at(&words, i);
     // The opening of a long entry says what it is about; what it goes on
     // to quote (`Max retries exceeded`) or find out is not its kind.
     let found = (0..words.len().min(30)).any(|i| {
@@ -139,7 +137,7 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
         let elevated = matches!(w, "elevated" | "high" | "higher" | "increased") && MEASURES.contains(&at(i + 1)) && !negated(i) && !actor;
         // `requests were timing out`, `checkout is returning 500 errors`.
         let failing = (w == "timing" && at(i + 1) == "out"
-            || matches!(w, "returning" | "returned" | "serving" | "throwing") && is_errors(at(i + 1)))
+            || matches!(w, "returning" | "returned" | "serving" | "throwing") && is_errors(i + 1))
             && !negated(i);
         // `users are unable to log in`, `customers could not pay`.
         let blocked = PEOPLE.contains(&w) && {
@@ -156,6 +154,16 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
         rising || elevated || failing || blocked || outage || onset(&words, i)
     });
     found.then_some(EventKind::Impact)
+}
+
+/// Whether `words[i..]` names server errors: `503s`, `5xx`, `errors`,
+/// `timeouts`, also after `HTTP`, `status`, `a`/`an` (`HTTP 502`, `an HTTP
+/// 503`, `status 500`).
+fn errors_at(words: &[&str], i: usize) -> bool {
+    let skip = words[i.min(words.len())..].iter().take(3).take_while(|w| matches!(**w, "http" | "status" | "a" | "an")).count();
+    words.get(i + skip).is_some_and(|w| {
+        w.starts_with('5') && (w.len() == 3 || w.ends_with('s') || w.ends_with("xx")) || matches!(*w, "errors" | "error" | "timeouts")
+    })
 }
 
 /// Whether one of the two words before `words[i]` negates it (`not`,
@@ -179,7 +187,7 @@ fn onset(words: &[&str], i: usize) -> bool {
         || (RISE.contains(&verb) && !good_high)
         || (matches!(verb, "time" | "timing") && next == "out")
         || (matches!(verb, "slow" | "slowing") && next == "down")
-        || (matches!(verb, "return" | "returning" | "serve" | "serving") && (next.starts_with('5') || matches!(next, "errors" | "error" | "timeouts")))
+        || (matches!(verb, "return" | "returning" | "serve" | "serving") && errors_at(words, j + 1))
         // `take 10+ seconds`, `take longer`: requests slowing down.
         || (matches!(verb, "take" | "taking") && (next.starts_with(|c: char| c.is_ascii_digit()) || matches!(next, "longer" | "minutes" | "seconds" | "several")))
 }
@@ -203,6 +211,8 @@ mod tests {
             "5xx errors increased sharply",
             "Requests to the API were timing out",
             "Checkout is returning 500 errors",
+            "Requests for large widths start returning HTTP 502",
+            "The gateway was returning an HTTP 503 to every client",
             "Users are unable to log in",
             "Customers could not complete payments",
             "Elevated error rates on the payments API",
