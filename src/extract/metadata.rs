@@ -243,7 +243,61 @@ fn meta_pieces(line: &str) -> Vec<(String, String)> {
             return found;
         }
     }
+    // `**Status:** Final    **Owner:** Jonas`: bold keys side by side, or
+    // fields parted by a tab or a run of spaces (a document's tab stops).
+    let pieces = bold_key_pieces(line);
+    let pieces = if pieces.len() > 1 { pieces } else { split_runs_of_space(line) };
+    if pieces.len() > 1 {
+        let found: Vec<(String, String)> = pieces.into_iter().filter_map(meta_pair).collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
     meta_pair(line).into_iter().collect()
+}
+
+/// `line` cut before each bold key after the first (`**Owner:**`,
+/// `**Owner**:`).
+fn bold_key_pieces(line: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let mut from = 0;
+    while let Some(i) = line[from..].find("**").map(|i| i + from) {
+        let Some(len) = line[i + 2..].find("**") else { break };
+        let inner = &line[i + 2..i + 2 + len];
+        let after = &line[i + 4 + len..];
+        let is_key = !inner.is_empty() && inner.len() <= 40 && (inner.ends_with(':') || after.starts_with(':'));
+        if is_key && i > 0 {
+            cuts.push(i);
+        }
+        from = i + 4 + len;
+    }
+    cuts.iter().zip(cuts.iter().skip(1).chain(std::iter::once(&line.len()))).map(|(&a, &b)| &line[a..b]).collect()
+}
+
+/// `line` cut at tabs and at runs of three or more spaces.
+fn split_runs_of_space(line: &str) -> Vec<&str> {
+    let trimmed = line.trim();
+    if !trimmed.contains('\t') && !trimmed.contains("   ") {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = trimmed.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\t' || (b[i] == b' ' && b.get(i + 1) == Some(&b' ') && b.get(i + 2) == Some(&b' ')) {
+            let end = i;
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            out.push(&trimmed[start..end]);
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&trimmed[start..]);
+    out
 }
 
 /// The text of an HTML block, a line per paragraph or line break, with its

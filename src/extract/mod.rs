@@ -227,12 +227,16 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         let named = |year: i32| when::find_date(&title.text, Some(year)).filter(|d| *d <= published);
         facts.title_date = named(published.year()).or_else(|| named(published.year() - 1));
     }
-    // A `Date:` line dates the timeline too.
-    let meta_date = facts
-        .metadata
-        .iter()
-        .filter(|(k, _, _)| k == "date" || k == "when")
-        .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date));
+    // A `Date:` line dates the timeline too; else the day of a key
+    // timestamp (`Impact started at | 2031-08-22 18:40 JST`).
+    let keyed_date = |keys: &[&str]| {
+        facts
+            .metadata
+            .iter()
+            .filter(|(k, _, _)| keys.contains(&k.as_str()))
+            .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date))
+    };
+    let meta_date = keyed_date(&["date", "when"]).or_else(|| keyed_date(&["impact start"]));
     // What the document says of its day, before the file name's date.
     let written_date = cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d));
     let file_date = facts.link_date.map(|(d, _)| d).or(cx.fallback_date);

@@ -379,6 +379,23 @@ fn a_permalinks_date_and_no_link_for_a_summary() {
 }
 
 #[test]
+fn fields_side_by_side_on_one_line() {
+    // Bold keys parted by spaces, as a document's table-less header exports.
+    let (inc, _) = run(
+        "**Postmortem: Index backlog**\n\n**Status:** Final    **Owner:** Jo Weber    **Incident date:** 2024-01-23    **Severity:** SEV-2\n\n# Summary\n\nSearch was stale.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 1, 23));
+    assert_eq!(inc.authors, ["Jo Weber"]);
+    assert_eq!(inc.status.map(|s| s.as_str()), Some("closed"));
+    // Plain keys parted by a tab.
+    let (inc, _) = run("# Outage\n\nOwner: Jo Weber\tIncident date: 2024-01-24\n\n## Summary\n\nSearch was stale.\n");
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 1, 24));
+    assert_eq!(inc.authors, ["Jo Weber"]);
+}
+
+#[test]
 fn day_first_dashes_bylines_banners_and_key_notes() {
     let (inc, _) = run("# Outage\n\nDate of incident: 22-08-2024\n\n## Timeline\n\n- 10:00 UTC Links down\n");
     assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2024, 8, 22));
