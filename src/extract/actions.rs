@@ -80,8 +80,21 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         // A section of prose paragraphs: one follow-up per paragraph, named
         // by its first sentence.
         for b in paragraphs {
-            let first = super::sentences(&super::blocks::join_lines(&b.source)).into_iter().next().unwrap_or_default();
-            if first.len() >= 12 && !signs_off(&b.source) {
+            let text = super::blocks::join_lines(&b.source);
+            if signs_off(&b.source) {
+                continue;
+            }
+            // `We plan to (a) move…, (b) add… and (c) write…`: each item.
+            if let Some(items) = enumerated(&text) {
+                out.extend(
+                    items
+                        .into_iter()
+                        .filter_map(|t| from_item(&Item { text: t, line: b.line, checked: None, children: Vec::new() }, category)),
+                );
+                continue;
+            }
+            let first = super::sentences(&text).into_iter().next().unwrap_or_default();
+            if first.len() >= 12 {
                 out.extend(from_item(&Item { text: first, line: b.line, checked: None, children: Vec::new() }, category));
             }
         }
@@ -113,7 +126,10 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
                 // Prose: each sentence that commits to doing something.
                 for s in super::sentences(&super::blocks::join_lines(&b.source)) {
                     let lower = s.to_lowercase();
-                    if INTENTIONS.iter().any(|c| lower.contains(c)) && s.len() <= 400 {
+                    if let Some(items) = enumerated(&s).filter(|_| INTENTIONS.iter().any(|c| lower.contains(c))) {
+                        let item = |text| Item { text, line: b.line, checked: None, children: Vec::new() };
+                        out.extend(items.into_iter().filter_map(|t| from_item(&item(t), category)));
+                    } else if INTENTIONS.iter().any(|c| lower.contains(c)) && s.len() <= 400 {
                         let item = Item { text: s, line: b.line, checked: None, children: Vec::new() };
                         out.extend(from_item(&item, category));
                     }
@@ -159,6 +175,52 @@ impl GroupLines<'_> {
             }
         }
     }
+}
+
+/// The items of an enumeration written in running text: `(a) move the
+/// volume, (b) add an alert, and (c) document it` (also `(1)`, `(i)`, `1)`),
+/// each with its joining `and`/`or` and trailing punctuation removed;
+/// `None` unless at least two labels follow in order from the first.
+fn enumerated(text: &str) -> Option<Vec<String>> {
+    const SERIES: [&[&str]; 3] = [
+        &["a", "b", "c", "d", "e", "f", "g", "h"],
+        &["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"],
+    ];
+    for series in SERIES {
+        for bracketed in [true, false] {
+            let marker = |label: &str| if bracketed { format!("({label})") } else { format!(" {label}) ") };
+            let mut at: Vec<(usize, usize)> = Vec::new();
+            let mut from = 0;
+            for label in series {
+                let m = marker(label);
+                let Some(i) = text[from..].find(&m).map(|i| i + from) else { break };
+                at.push((i, i + m.len()));
+                from = i + m.len();
+            }
+            if at.len() < 2 {
+                continue;
+            }
+            let items: Vec<String> = at
+                .iter()
+                .enumerate()
+                .map(|(k, &(_, start))| {
+                    let end = at.get(k + 1).map_or(text.len(), |n| n.0);
+                    let mut t = text[start..end].trim().trim_end_matches([',', ';', '.']).trim_end();
+                    for joiner in [" and", " or", ", and", ", or"] {
+                        t = t.strip_suffix(joiner).unwrap_or(t);
+                    }
+                    let t = t.trim_end_matches([',', ';']).trim();
+                    // The last item ends with its sentence.
+                    let t = if k + 1 == at.len() { t.split_once(". ").map_or(t, |(a, _)| a) } else { t };
+                    t.to_string()
+                })
+                .filter(|t| t.len() >= 8)
+                .collect();
+            return (items.len() >= 2).then_some(items);
+        }
+    }
+    None
 }
 
 /// Phrases with which prose commits to future work.
@@ -303,6 +365,10 @@ fn signs_off(paragraph: &str) -> bool {
         "do not hesitate",
         // A signature: `quintus, on behalf of the TSC team`.
         "on behalf of",
+        "thanks to",
+        "thanks for",
+        "thanks again",
+        "grateful",
     ]
     .iter()
     .any(|w| p.contains(w))

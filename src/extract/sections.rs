@@ -248,6 +248,26 @@ fn looks_ahead(norm: &str) -> bool {
             .any(|w| matches!(*w, "days" | "weeks" | "months" | "week" | "month" | "quarter" | "quarters" | "sprint" | "sprints"))
 }
 
+/// A heading saying what the writers mean to do: `What we're going to do`,
+/// `What we plan to change`, `How we'll prevent this`, `Things we are
+/// fixing`; not what they did or learned (`What we did`, `What we learned`).
+fn intends(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split(' ').collect();
+    // `we're` and `we'll` lose their apostrophe: `were`, `well` are read as
+    // them only right after `what`, `how` or `things` (not `didn't go so well`).
+    let contracted = |i: usize, w: &str| words[i] == w && i > 0 && matches!(words[i - 1], "what" | "how" | "things" | "that");
+    let we = (0..words.len()).any(|i| matches!(words[i], "we" | "our" | "us") || contracted(i, "were") || contracted(i, "well"));
+    let future = norm.contains("going to")
+        || (0..words.len()).any(|i| contracted(i, "well"))
+        || words.iter().any(|w| {
+            matches!(*w, "will" | "plan" | "plans" | "planning" | "intend" | "doing" | "changing" | "fixing" | "improving" | "preventing")
+        });
+    let past = words.iter().any(|w| matches!(*w, "did" | "learned" | "learnt" | "went" | "knew" | "know" | "saw" | "happened" | "found"));
+    // `Were we able to…?`, `Did we…?`: a question about what happened.
+    let question = matches!(words.first(), Some(&("were" | "was" | "did" | "is" | "are" | "do")));
+    words.len() <= 8 && we && future && !past && !question
+}
+
 fn is_numbering(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit())
         || matches!(w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "step" | "part" | "section")
@@ -330,6 +350,7 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("preventing")
         || (norm.ends_with(" actions") && !norm.ends_with("actions taken"))
         || looks_ahead(&norm)
+        || intends(&norm)
     {
         Some(SectionRole::ActionItems)
     } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
@@ -374,6 +395,20 @@ mod tests {
         assert_eq!(section_role("Why did this happen?"), Some("root_cause"));
         assert_eq!(section_role("User impact"), Some("impact"));
         assert_eq!(section_role("What we're doing to fix this"), Some("action_items"));
+        for t in ["What we're going to do", "What we plan to change", "How we'll prevent this", "Things we are fixing"] {
+            assert_eq!(section_role(t), Some("action_items"), "{t}");
+        }
+        for t in [
+            "What we did",
+            "What we learned",
+            "Where we went wrong",
+            "Were we prepared?",
+            "What didn't go so well?",
+            "Was the process followed well, were comms effective?",
+            "Were we able to fix the issue quickly?",
+        ] {
+            assert_ne!(section_role(t), Some("action_items"), "{t}");
+        }
         assert_eq!(section_role("Moving Forward"), Some("action_items"));
         assert_eq!(section_role("Root Cause Remediations"), Some("action_items"));
         assert_eq!(section_role("fixes"), Some("action_items"));

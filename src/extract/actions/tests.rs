@@ -138,3 +138,17 @@ fn categories_set_the_kind() {
     let a = items("### Process improvements\n\n1. Write a runbook\n");
     assert_eq!(a[0].kind, Some(ActionKind::Process));
 }
+
+#[test]
+fn enumerations_in_running_text() {
+    // One action per item of `(a) …, (b) … and (c) …`, in a prose section.
+    let a = items(
+        "Going forward we plan to (a) move the EU volume to XFS, (b) add inode\nusage to the disk alerts, and (c) note the error in the runbook. None of\nthis is expensive.\n\nThanks to everyone who reported the problem with useful\ndetails.\n",
+    );
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["move the EU volume to XFS", "add inode usage to the disk alerts", "note the error in the runbook"]);
+    // Numbered, in one sentence among others.
+    let a = items("The pool was small. We will 1) raise the pool size\nand 2) alert on waits. That is all.\n");
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["raise the pool size", "alert on waits"]);
+}
