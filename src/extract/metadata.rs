@@ -48,6 +48,10 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "occurred",
             "occurred on",
             "incident day",
+            // The day the incident was declared (`Declared | Tue, 15 Oct 2031`).
+            "declared",
+            "declared on",
+            "incident declared",
         ],
     ),
     ("severity", &["incident severity", "severity level", "sev level", "incident level", "impact level"]),

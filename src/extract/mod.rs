@@ -217,10 +217,23 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     });
     // The year a byline or publication line gives (`September 2031`).
     let year_hint = facts.published.map(|(d, _)| d.year()).or_else(|| lead_year(lead));
+    let date_of = |(text, line): (String, usize)| when::find_date(&text, None).or_else(|| on_day(&text, year_hint?)).map(|d| (d, line));
+    // Else the first section's opening paragraph (`## Background` / `Tickets
+    // went on sale at 8pm on Wednesday 4 December 2031`), unless it is the
+    // timeline's or the actions', and not after the report was published.
+    let first_section = sections.iter().find(|(h, _)| *h >= lead_end).filter(|(h, _)| {
+        matches!(&blocks[*h].kind, Kind::Heading(_, t) if !matches!(role_of(t), Some(SectionRole::Timeline | SectionRole::ActionItems)))
+    });
     facts.prose_date = first_paragraph(&blocks[..before_headings], cx)
         .or_else(|| first_paragraph(&blocks[start..lead_end], cx))
         .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
-        .and_then(|(text, line)| when::find_date(&text, None).or_else(|| on_day(&text, year_hint?)).map(|d| (d, line)));
+        .and_then(date_of)
+        .or_else(|| {
+            first_section
+                .and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx))
+                .and_then(date_of)
+                .filter(|(d, _)| facts.published.is_none_or(|(p, _)| *d <= p))
+        });
     if facts.title_date.is_none()
         && let (Some((published, _)), Some(title)) = (facts.published, &facts.title)
     {
@@ -237,8 +250,13 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             .find_map(|(_, v, _)| when::leading_when(v, cx.zones, false).and_then(|(w, _)| w.date))
     };
     let meta_date = keyed_date(&["date", "when"]).or_else(|| keyed_date(&["impact start"]));
-    // What the document says of its day, before the file name's date.
-    let written_date = cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d));
+    // What the document says of its day, before the file name's date; else
+    // the day its impact window names (`Between 07:48 and 10:21 UTC on 14
+    // November 2031`).
+    let written_date = cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d)).or_else(|| {
+        let w = prose::window(&blocks, &facts.metadata, cx, None)?;
+        w.started.map(|t| t.date_naive()).or(w.local.0.map(|t| t.date()))
+    });
     let file_date = facts.link_date.map(|(d, _)| d).or(cx.fallback_date);
     let dated = timeline::Context {
         zones: cx.zones,
@@ -557,15 +575,41 @@ fn lead_year(lead: &[Block]) -> Option<i32> {
 
 /// `Published March 7, 2031 by the platform team`, `Posted on 2031-03-07`,
 /// `Last updated: …`: the day a report was published, not the incident's.
+/// Also one piece of a line of pieces (`Tracking ID: X · Published 21
+/// November 2031`), and the other words documents are dated with:
+/// `Prepared by the platform team — 9 December 2031`, `Generated Fri, 18
+/// Oct 2031`, `Written 2031.10.07`.
 fn publication_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
-    let cues = ["published", "posted", "last updated", "updated", "written", "publication date", "date published"];
-    let opens = cues.iter().any(|c| t.starts_with(c));
-    let byline = [" posted on ", " published on ", " updated on "].iter().any(|c| t.contains(c));
-    if !(opens || byline) || text.len() > 200 {
+    const CUES: [&str; 15] = [
+        "published",
+        "posted",
+        "last updated",
+        "updated",
+        "written",
+        "publication date",
+        "date published",
+        "prepared",
+        "generated",
+        "exported",
+        "compiled",
+        "report date",
+        "date of report",
+        "document date",
+        "issued",
+    ];
+    if text.len() > 200 {
         return None;
     }
-    when::find_date(text, None)
+    let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+    let byline = [" posted on ", " published on ", " updated on "].iter().any(|c| t.contains(c));
+    if CUES.iter().any(|c| t.starts_with(c)) || byline {
+        return when::find_date(text, None);
+    }
+    text.split(['·', '|', '•', '—', '–'])
+        .skip(1)
+        .map(|piece| piece.trim().trim_matches(['*', '_']).trim())
+        .find(|piece| CUES.iter().any(|c| piece.to_lowercase().starts_with(c)))
+        .and_then(|piece| when::find_date(piece, None))
 }
 
 /// A timeline event's date when it has one, else the date of its instant.

@@ -329,6 +329,10 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
                 ) || (role == Some(SectionRole::ActionItems) && matches!(b.kind, Kind::Paragraph)) =>
             {
                 let text = join_lines(&b.source);
+                // When the report was written is not an event.
+                if super::publication_date(&text).is_some() || super::is_byline(&text) {
+                    continue;
+                }
                 for s in sentences(&text) {
                     let Some((w, after)) = clock_in(&s, cx) else { continue };
                     // `between 15:56 and 16:02 UK time`: the zone may follow the range.

@@ -143,6 +143,9 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
         } else if let Some((d, line)) = facts.prose_date {
             inc.date = Some(d);
             inc.provenance.insert("date".into(), Provenance::body(line, "date in the opening paragraph"));
+        } else if let Some(started) = window.as_ref().and_then(|w| w.started) {
+            inc.date = Some(started.date_naive());
+            inc.provenance.insert("date".into(), Provenance::body(window.as_ref().map_or(1, |w| w.line), "day the impact window starts"));
         } else if let Some(e) = first_event {
             from_timeline(inc, e, "first dated entry");
         } else if let Some((d, line)) = facts.link_date {

@@ -379,6 +379,24 @@ fn a_permalinks_date_and_no_link_for_a_summary() {
 }
 
 #[test]
+fn report_dates_in_lead_lines_are_not_the_incident_date() {
+    let (inc, _) = run(
+        "# PIR – Block Storage latency\n\n*Tracking ID: NB3 · Nimbra Cloud · Published 21 November 2031*\n\n## Summary of impact\n\nBetween 07:48 UTC and 10:21 UTC on 14 November 2031, volumes were slow.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 11, 14), NaiveDate::from_ymd_opt(2031, 11, 21)));
+    for lead in
+        ["Prepared by the Platform team — 9 December 2031", "Ops · Generated Tue, 9 Dec 2031 17:02 UTC", "Mart · Written 2031.12.09"]
+    {
+        let (inc, _) = run(&format!(
+            "# On-sale report\n\n{lead}\n\n## Background\n\nTickets went on sale at 8.00pm UTC on Thursday 4 December 2031.\n"
+        ));
+        let inc = inc.unwrap();
+        assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 12, 4), NaiveDate::from_ymd_opt(2031, 12, 9)), "{lead}");
+    }
+}
+
+#[test]
 fn fields_side_by_side_on_one_line() {
     // Bold keys parted by spaces, as a document's table-less header exports.
     let (inc, _) = run(
