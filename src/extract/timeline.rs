@@ -442,6 +442,23 @@ fn relative_anchor(text: &str, cx: &Context<'_>) -> Option<(chrono::NaiveDateTim
 /// incident's year, time-only entries that jump back more than six hours
 /// roll over midnight (on a 12-hour clock, first try the afternoon). The
 /// `groups` (phase headings) set the clock but are not entries.
+/// A timeline written newest first (`## Timeline (newest first)`, an
+/// incident tool's export): at least three stamped entries, each earlier
+/// than the one above it, with no day headings. Put in the order the
+/// events happened, which is what the rest of the reading assumes (a time
+/// earlier than the one before is after midnight).
+fn oldest_first(mut raws: Vec<Raw>, groups: &[usize]) -> Vec<Raw> {
+    let keys: Vec<_> = raws
+        .iter()
+        .filter(|r| r.when.time.is_some() && r.when.after.is_none())
+        .map(|r| (r.when.date, r.when.month_day, r.when.time))
+        .collect();
+    if groups.is_empty() && keys.len() >= 3 && keys.windows(2).all(|p| p[0] > p[1]) {
+        raws.reverse();
+    }
+    raws
+}
+
 fn resolve(
     raws: Vec<Raw>,
     groups: &[usize],
@@ -451,6 +468,7 @@ fn resolve(
     t0: Option<chrono::NaiveDateTime>,
     placeholders: &mut usize,
 ) -> Vec<TimelineEvent> {
+    let raws = oldest_first(raws, groups);
     // Where only some entries name their zone, the rest share it.
     let mut counts: Vec<(Zone, usize)> = Vec::new();
     for z in raws.iter().filter_map(|r| r.when.zone) {

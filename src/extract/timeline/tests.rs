@@ -277,3 +277,16 @@ fn a_spelled_out_zone_a_stray_bold_and_due_dates() {
     );
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn newest_first_is_read_oldest_first() {
+    let (_, e) = events(
+        "- **10:41 HKT** · Incident resolved.\n- **10:05 HKT** · Latency back to normal.\n- **09:33 HKT** · Alert: latency high.\n- **09:14 HKT** · Config change deployed.\n",
+        Some("2031-10-15"),
+    );
+    let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, ["2031-10-15T09:14:00+08:00", "2031-10-15T09:33:00+08:00", "2031-10-15T10:05:00+08:00", "2031-10-15T10:41:00+08:00"]);
+    // Across midnight in the order written: kept.
+    let (_, e) = events("- 23:10 UTC Deploy\n- 23:40 UTC Errors\n- 00:20 UTC Fixed\n", Some("2031-10-15"));
+    assert_eq!(e[2].0, at("2031-10-16T00:20:00+00:00"));
+}
