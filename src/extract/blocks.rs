@@ -62,6 +62,15 @@ pub struct Block {
     pub source: String,
 }
 
+impl Block {
+    /// A heading read from a plain-text label or capitals line (see
+    /// [`label_heading`]), not written with `#` or underlined: it names a
+    /// section, never the document.
+    pub fn is_label(&self) -> bool {
+        matches!(self.kind, Kind::Heading(..)) && !self.source.trim_start().starts_with('#') && !self.source.trim().contains('\n')
+    }
+}
+
 /// Split a body into top-level blocks.
 pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
     let lines = LineIndex::new(body, first_line);
@@ -69,6 +78,11 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, opts).into_offset_iter().collect();
     let mut out = Vec::new();
     let mut i = 0;
+    // Whether the body has Markdown section headings (a title alone does
+    // not count): then its label lines are not read as headings (see
+    // [`label_heading`]); and whether one was.
+    let marked_up = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level, .. }) if *level as u8 >= 2));
+    let mut labelled = false;
     while i < events.len() {
         let (event, range) = &events[i];
         let end = matching_end(&events, i);
@@ -87,10 +101,47 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
             Event::Start(Tag::BlockQuote(_)) => Kind::Quote,
             _ => Kind::Other,
         };
-        out.push(Block { kind, line, source });
         i = end + 1;
+        if matches!(kind, Kind::Paragraph)
+            && !marked_up
+            && let Some((heading, rest)) = label_heading(&source, labelled)
+        {
+            labelled = true;
+            out.push(Block { kind: Kind::Heading(2, heading), line, source: source.lines().next().unwrap_or("").to_string() });
+            if !rest.trim().is_empty() {
+                out.push(Block { kind: Kind::Paragraph, line: line + 1, source: rest.to_string() });
+            }
+            continue;
+        }
+        out.push(Block { kind, line, source });
     }
     out
+}
+
+/// A paragraph whose first line is a section's name written as plain-text
+/// documents and e-mails write headings: in capitals (`ROOT CAUSE`,
+/// `TIMELINE (all times EEST)`) or as a label alone on its line
+/// (`followups:`, `Next steps:`), in a document without Markdown section
+/// headings. With `any_label` (a label was read as a heading above), a
+/// label that names no section ends the one above it (`notes:` or `A few
+/// things to call out:` after `Next steps:`). Returns the heading and the
+/// rest.
+fn label_heading(source: &str, any_label: bool) -> Option<(String, &str)> {
+    let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
+    let line = first.trim();
+    // The words before any bracketed note must be capitals.
+    let head = line.split('(').next().unwrap_or(line);
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = letters >= 4 && head.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && line.len() <= 60;
+    let label = line.ends_with(':') && line.len() <= 60 && line.matches(':').count() == 1;
+    if !(capitals || label) || line.starts_with(['|', '<', '*', '_', '[', '`']) {
+        return None;
+    }
+    let name = line.trim_end_matches(':').trim();
+    if super::sections::role_of(name).is_none() && !(any_label && label) {
+        return None;
+    }
+    Some((name.to_string(), rest))
 }
 
 /// Index of the event that closes the one at `start` (itself for leaf events).
@@ -211,6 +262,32 @@ mod tests {
         assert_eq!(items[0].line, 12);
         assert_eq!(items[0].children[0].text, "detail");
         assert_eq!(items[1].line, 15);
+    }
+
+    #[test]
+    fn capital_and_label_lines_are_headings() {
+        let b =
+            blocks("WHAT HAPPENED\n\nThe disk filled.\n\nTIMELINE (all times EEST)\n  09:02  deploy\n\nfollowups:\n- [ ] add alert\n", 1);
+        let kinds: Vec<String> = b
+            .iter()
+            .map(|b| match &b.kind {
+                Kind::Heading(_, t) => format!("h:{t}"),
+                Kind::Paragraph => format!("p@{}", b.line),
+                Kind::List(_) => "list".into(),
+                _ => "other".into(),
+            })
+            .collect();
+        assert_eq!(kinds, ["h:WHAT HAPPENED", "p@3", "h:TIMELINE (all times EEST)", "p@6", "h:followups", "list"]);
+        // Capitals or labels that name no section stay paragraphs, and so
+        // does a sentence with a colon.
+        for text in ["IMPORTANT NOTICE\n", "Note:\n", "Root cause: the disk filled.\n"] {
+            assert!(matches!(blocks(text, 1)[0].kind, Kind::Paragraph), "{text}");
+        }
+        // Once labels are the sections, any short label starts one.
+        let b = blocks("followups:\n- [ ] add alert\n\nnotes:\n- runbook was fine\n", 1);
+        assert!(matches!(&b[2].kind, Kind::Heading(_, t) if t == "notes"), "{b:?}");
+        let b = blocks("## Actions\n\nfollowups:\n- [ ] add alert\n\nnotes:\n- runbook was fine\n", 1);
+        assert!(matches!(b[3].kind, Kind::Paragraph), "{b:?}");
     }
 
     #[test]

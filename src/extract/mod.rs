@@ -6,6 +6,7 @@
 
 mod actions;
 pub mod blocks;
+mod email;
 mod metadata;
 mod normalise;
 mod phrases;
@@ -121,7 +122,11 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let no_h1 = !blocks.iter().any(|b| matches!(b.kind, Kind::Heading(1, _)));
     let opening = opening.filter(|&i| matches!(blocks[i].kind, Kind::Heading(1, _))).or_else(|| {
         no_h1
-            .then(|| blocks.iter().position(|b| matches!(&b.kind, Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t))))
+            .then(|| {
+                blocks
+                    .iter()
+                    .position(|b| matches!(&b.kind, Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t) && !b.is_label()))
+            })
             .flatten()
     });
     if let Some(i) = opening
@@ -162,6 +167,19 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.title = Some(Located { text: title, line: *line, detail: "bold first line".into() });
         facts.title_date = date;
         start = 1;
+    }
+    // A message's header (`From:` … `Subject:`): the subject is the title
+    // when no heading gives one, and the header is not the lead.
+    let envelope = email::envelope(&blocks);
+    if let Some(env) = &envelope {
+        if facts.title.is_none()
+            && let Some((subject, line)) = &env.subject
+        {
+            let (title, date) = split_title_date(subject, cx);
+            facts.title = Some(Located { text: title, line: *line, detail: "e-mail subject".into() });
+            facts.title_date = date;
+        }
+        start = start.max(1);
     }
     // `# Outage report` over `## March 3-4, 2031 - Two outages`: a subtitle
     // heading right under the title dates it when the title does not.
@@ -209,7 +227,8 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     facts.published = lead
         .iter()
         .filter(|b| matches!(b.kind, Kind::Paragraph))
-        .find_map(|b| publication_date(&join_lines(&b.source)).map(|d| (d, b.line)));
+        .find_map(|b| publication_date(&join_lines(&b.source)).map(|d| (d, b.line)))
+        .or(envelope.and_then(|e| e.sent));
     // A permalink in the lead (`https://…/2031/08/14/search-latency/`).
     facts.link_date = lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
         let t = b.source.trim();

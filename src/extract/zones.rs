@@ -73,9 +73,9 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     }
     // Within the sentence: `Times in this post are UK time (BST).`
     let sentence = rest.find(". ").map_or(rest, |i| &rest[..i]);
-    let mut words = sentence.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).filter(|w| !w.is_empty());
-    for _ in 0..8 {
-        let Some(w) = words.next() else { break };
+    let words: Vec<&str> =
+        sentence.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).filter(|w| !w.is_empty()).take(8).collect();
+    for (k, &w) in words.iter().enumerate() {
         let lw = w.to_ascii_lowercase();
         if matches!(
             lw.as_str(),
@@ -117,7 +117,9 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         }
         // What the times are of (`in this post`, `for all timestamps`,
         // `UK time`) before the zone's name.
-        let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU");
+        // `Finnish time, EEST`, `Brasília time (BRT)`: a place's time.
+        let place_time = words.get(k + 1).is_some_and(|n| n.eq_ignore_ascii_case("time"));
+        let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU" | "Time") || place_time;
         if !filler {
             break;
         }
@@ -264,6 +266,10 @@ mod tests {
         assert_eq!(zone("Times in this post are UK time (BST)."), Some("Europe/London".into()));
         assert_eq!(zone("Timestamps in the log excerpts below are in JST."), Some("Asia/Tokyo".into()));
         assert_eq!(zone("Timezone for all timestamps: UTC-5 (Colombia)."), Some("UTC-05:00".into()));
+        // A place's time named before the zone.
+        let eest = ZoneTable::default().zone("EEST").map(|z| z.to_string());
+        assert_eq!(zone("TIMELINE (all times Finnish time, EEST)"), eest);
+        assert_eq!(zone("All times are Finnish Time (EEST)."), eest);
     }
 
     #[test]
