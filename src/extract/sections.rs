@@ -349,6 +349,9 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("how well prevent")
         || starts("preventing")
         || (norm.ends_with(" actions") && !norm.ends_with("actions taken"))
+        // `5. Measures`, `Remedial measures` (as European templates name them).
+        || norm == "measures"
+        || (norm.ends_with(" measures") && !norm.ends_with("measures taken"))
         || looks_ahead(&norm)
         || intends(&norm)
     {
@@ -421,6 +424,9 @@ mod tests {
         assert_eq!(section_role("Remediation and follow-up steps"), Some("action_items"));
         assert_eq!(section_role("Remediation and prevention"), Some("action_items"));
         assert_eq!(section_role("Countermeasures"), Some("action_items"));
+        assert_eq!(section_role("5. Measures"), Some("action_items"));
+        assert_eq!(section_role("Remedial measures"), Some("action_items"));
+        assert_ne!(section_role("Measures taken"), Some("action_items"));
         assert_eq!(section_role("How are we making incidents like this less likely or less impactful?"), Some("action_items"));
     }
 }
