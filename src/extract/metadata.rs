@@ -199,7 +199,8 @@ pub(super) fn is_metadata(text: &str) -> bool {
     !lines.is_empty() && lines.iter().all(|l| meta_pair(l).is_some())
 }
 
-/// `Key: value` lines and `| Key | Value |` tables among the lead blocks.
+/// `Key: value` lines and list items, and `| Key | Value |` tables among
+/// the lead blocks.
 pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>) {
     for b in blocks {
         match &b.kind {
@@ -221,6 +222,13 @@ pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>)
                     out.extend(
                         meta_pieces(line).into_iter().map(|(k, v)| (k, v, b.line + i.min(b.source.lines().count().saturating_sub(1)))),
                     );
+                }
+            }
+            // `- **When:** Thursday, November 14, 2031` (a template's fields
+            // as a list).
+            Kind::List(items) => {
+                for item in items {
+                    out.extend(meta_pieces(&item.text).into_iter().map(|(k, v)| (k, v, item.line)));
                 }
             }
             Kind::Table(header, rows) if header.len() == 2 => {

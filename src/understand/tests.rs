@@ -406,6 +406,11 @@ fn fields_side_by_side_on_one_line() {
     assert_eq!(inc.date, NaiveDate::from_ymd_opt(2024, 1, 23));
     assert_eq!(inc.authors, ["Jo Weber"]);
     assert_eq!(inc.status.map(|s| s.as_str()), Some("closed"));
+    // Fields as a list under the title.
+    let (inc, _) = run(
+        "# Push notifications lost (Nov 14)\n\n- **Incident:** INC-9\n- **When:** Thursday, November 14, 2024, evening\n- **Severity:** SEV-2\n\n## What happened\n\nA key was revoked.\n",
+    );
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2024, 11, 14));
     // Plain keys parted by a tab.
     let (inc, _) = run("# Outage\n\nOwner: Jo Weber\tIncident date: 2024-01-24\n\n## Summary\n\nSearch was stale.\n");
     let inc = inc.unwrap();
