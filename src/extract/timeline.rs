@@ -166,6 +166,10 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 }
             }
             Kind::List(items) => {
+                // `- **Detection**` over timed sub-items, a list per phase:
+                // the sub-items are the entries.
+                let phased = phase_items(items, cx);
+                let items = phased.as_deref().unwrap_or(items);
                 let timed = items.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
                 if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3) {
                     if let Some(i) = open_heading.filter(|&i| raws[i].when.time.is_some() && !raws[i].text.contains("\n\n")) {
@@ -370,6 +374,18 @@ fn continue_last(raws: &mut [Raw], text: &str) {
         last.text.push(' ');
         last.text.push_str(text);
     }
+}
+
+/// The sub-items of a list whose items name phases (`Detection`,
+/// `Mitigation`) and hold the timed entries: none of the items has a
+/// time, and at least three sub-items, and half of them, do.
+fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>> {
+    if items.iter().any(|i| leading_when(&i.text, cx.zones, false).is_some()) {
+        return None;
+    }
+    let subs: Vec<Item> = items.iter().flat_map(|i| i.children.iter().cloned()).collect();
+    let timed = subs.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
+    (timed >= 3 && timed * 2 >= subs.len()).then_some(subs)
 }
 
 fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {

@@ -290,3 +290,13 @@ fn newest_first_is_read_oldest_first() {
     let (_, e) = events("- 23:10 UTC Deploy\n- 23:40 UTC Errors\n- 00:20 UTC Fixed\n", Some("2031-10-15"));
     assert_eq!(e[2].0, at("2031-10-16T00:20:00+00:00"));
 }
+
+#[test]
+fn timed_sub_items_under_phase_items() {
+    let (_, e) = events(
+        "All times UTC.\n\n- **Detection**\n  - 10:14 — Alert fires.\n  - 10:20 — On-call acknowledges.\n- **Mitigation**\n  - 11:10 — Limit raised.\n",
+        Some("2031-06-18"),
+    );
+    let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, ["2031-06-18T10:14:00+00:00", "2031-06-18T10:20:00+00:00", "2031-06-18T11:10:00+00:00"]);
+}
