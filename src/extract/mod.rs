@@ -258,6 +258,12 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     {
         let named = |year: i32| when::find_date(&title.text, Some(year)).filter(|d| *d <= published);
         facts.title_date = named(published.year()).or_else(|| named(published.year() - 1));
+    } else if facts.title_date.is_none()
+        && let (Some(year), Some(title)) = (year_hint, &facts.title)
+    {
+        // `Retro: telemetry gap, June 18` under `Date of retro: June 21,
+        // 2031`: the lead's year.
+        facts.title_date = when::find_date(&title.text, Some(year));
     }
     // A `Date:` line dates the timeline too; else the day of a key
     // timestamp (`Impact started at | 2031-08-22 18:40 JST`).

@@ -39,10 +39,12 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let has_pilcrow = text.contains('¶');
     let loose_headings = text.lines().any(|l| loose_heading(l).is_some());
     let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
-    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !looks_plain(text) {
+    // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
+    let minus = text.contains('\u{2212}');
+    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !looks_plain(text) {
         return (Cow::Borrowed(text), repairs);
     }
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut lines: Vec<String> = text.split('\n').map(|l| if minus { l.replace('\u{2212}', "-") } else { l.to_string() }).collect();
     if has_gutter {
         strip_gutter(&mut lines);
         repairs.gutter = true;
@@ -379,6 +381,13 @@ mod tests {
             "breadcrumb\n# Disk full on db-3\n\n## Summary\n\nThe disk filled.\n## When\n\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\n## Analysis\n\nLogs were not rotated.\n"
         );
         assert_eq!(r.headings, 4);
+    }
+
+    #[test]
+    fn minus_signs_become_hyphens() {
+        let (t, r) = normalise("All times MST (UTC\u{2212}7).\n\n- 10:14 alert\n");
+        assert_eq!(t, "All times MST (UTC-7).\n\n- 10:14 alert\n");
+        assert!(!r.any());
     }
 
     #[test]

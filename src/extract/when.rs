@@ -518,7 +518,7 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
 /// `-0500`, `+05` (two-digit hours), or `UTC`/`GMT` with a sign and one or
 /// two digits and perhaps minutes (`UTC+5:30`, `GMT-3`), in brackets or
 /// not. A sign and one digit alone (`+2 errors`) is not an offset.
-fn offset_end(s: &str) -> Option<usize> {
+pub(crate) fn offset_end(s: &str) -> Option<usize> {
     let open = usize::from(s.starts_with('('));
     let body = &s[open..];
     let named = ["UTC", "GMT"].iter().any(|p| body.as_bytes().get(..3).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes())));

@@ -215,6 +215,14 @@ pub fn quoted_zone(blocks: &[super::blocks::Block], zones: &ZoneTable) -> Option
 
 /// `(UTC-7)`, `(GMT+1)` right after a zone name.
 fn explicit_offset(after: &str, zones: &ZoneTable) -> Option<Zone> {
+    // `MST, UTC-7`, `CEST / UTC+2`: an offset right after the name.
+    let next = after.trim_start_matches([',', ' ', '/', '=']);
+    if next.len() < after.len()
+        && let Some(end) = super::when::offset_end(next)
+        && let Some(z @ Zone::Fixed(_)) = zones.zone(next[..end].trim_matches(['(', ')']))
+    {
+        return Some(z);
+    }
     let inner = after.trim_start().strip_prefix('(')?.split(')').next()?;
     match zones.zone(inner) {
         Some(z @ Zone::Fixed(_)) => Some(z),
@@ -270,6 +278,8 @@ mod tests {
         let eest = ZoneTable::default().zone("EEST").map(|z| z.to_string());
         assert_eq!(zone("TIMELINE (all times Finnish time, EEST)"), eest);
         assert_eq!(zone("All times are Finnish Time (EEST)."), eest);
+        // An offset written after the zone's name is the zone.
+        assert_eq!(zone("All times Arizona time (MST, UTC-7, no daylight saving)."), Some("UTC-07:00".into()));
     }
 
     #[test]
