@@ -422,6 +422,14 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         let first_day = facts.timeline.events.iter().find_map(written_day);
         let cx = timeline::Context { date: written_date.or(first_day).or(file_date), ..*cx };
         facts.window = prose::window(&blocks, &facts.metadata, &cx, zone);
+        // A status page's updates say when each was posted (`Resolved` is
+        // when the page was closed); the window the report states is the
+        // impact's.
+        if facts.timeline.shapes.contains(&"status-updates")
+            && let Some(w) = &mut facts.window
+        {
+            w.declared = true;
+        }
     }
     if facts.timeline.events.is_empty()
         && !known.timeline

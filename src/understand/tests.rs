@@ -397,6 +397,17 @@ fn report_dates_in_lead_lines_are_not_the_incident_date() {
 }
 
 #[test]
+fn a_status_page_history_with_a_stated_window() {
+    let (inc, _) = run(
+        "# Tracking delays\n\n**Investigating** · Oct 8, 2031 · 16:42 CEST\n\nWe see delays.\n\n**Resolved** · Oct 8, 2031 · 19:02 CEST\n\nResolved.\n\n## Post-mortem\n\nOn 8 October, between 16:20 and 17:48 CEST, tracking events were delayed.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.timeline.len(), 2);
+    let window = (inc.impact.started.map(|t| t.to_rfc3339()), inc.impact.resolved.map(|t| t.to_rfc3339()));
+    assert_eq!(window, (Some("2031-10-08T16:20:00+02:00".into()), Some("2031-10-08T17:48:00+02:00".into())));
+}
+
+#[test]
 fn fields_side_by_side_on_one_line() {
     // Bold keys parted by spaces, as a document's table-less header exports.
     let (inc, _) = run(

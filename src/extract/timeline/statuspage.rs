@@ -31,7 +31,7 @@ fn label(text: &str) -> Option<(&'static str, Option<EventKind>, &str)> {
     let word_end = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
     let word = t[..word_end].to_ascii_lowercase();
     let (name, kind) = LABELS.iter().find(|(l, _)| *l == word)?;
-    let rest = t[word_end..].trim_start_matches(['*', '_', ' ', ':', '-', '–', '—']);
+    let rest = t[word_end..].trim_start_matches(['*', '_', ' ', ':', '-', '–', '—', '·', '|']);
     Some((*name, *kind, rest))
 }
 
@@ -83,6 +83,8 @@ struct Update {
     line: usize,
     text: Vec<String>,
     when: Option<crate::extract::when::When>,
+    /// The stamp was on the label's line: the text follows it.
+    stamp_first: bool,
 }
 
 /// The updates of a status-page history in `blocks`, as a timeline in the
@@ -100,7 +102,7 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
             Kind::Heading(_, t) => {
                 close(&mut open, &mut done);
                 if let Some((name, kind, _)) = label(t).filter(|(_, _, rest)| rest.is_empty()) {
-                    open = Some(Update { label: name, kind, line: b.line, text: Vec::new(), when: None });
+                    open = Some(Update { label: name, kind, line: b.line, text: Vec::new(), when: None, stamp_first: false });
                 }
             }
             Kind::Paragraph => {
@@ -110,20 +112,30 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
                     // `Resolved` alone on its line opens an update.
                     let opened = label(line).filter(|(_, _, rest)| {
                         // `**Resolved** - …`, `**Resolved** — …`, `**Resolved:** …`
-                        let bold =
-                            line.trim_start().starts_with("**") && [" - ", " – ", " — ", ":**", "**:"].iter().any(|s| line.contains(s));
+                        let bold = line.trim_start().starts_with("**")
+                            && [" - ", " – ", " — ", ":**", "**:", " · ", " | "].iter().any(|s| line.contains(s));
                         (rest.is_empty() && line.trim().len() <= 16) || bold
                     });
                     if let Some((name, kind, rest)) = opened {
                         close(&mut open, &mut done);
-                        let mut u = Update { label: name, kind, line: line_no, text: Vec::new(), when: None };
-                        if !rest.is_empty() {
+                        let mut u = Update { label: name, kind, line: line_no, text: Vec::new(), when: None, stamp_first: false };
+                        // `**Investigating** · Oct 8, 2031 · 16:42 CEST`: the stamp on the label's line.
+                        if let Some(w) = stamp(rest, cx) {
+                            u.when = Some(w);
+                            u.stamp_first = true;
+                        } else if !rest.is_empty() {
                             u.text.push(rest.to_string());
                         }
                         open = Some(u);
                         continue;
                     }
                     let Some(u) = open.as_mut() else { continue };
+                    if u.stamp_first {
+                        if !line.trim().is_empty() {
+                            u.text.push(line.trim().to_string());
+                        }
+                        continue;
+                    }
                     if u.when.is_some() {
                         continue;
                     }
@@ -200,6 +212,17 @@ mod tests {
         let at: Vec<String> = f.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
         assert_eq!(at, ["2031-02-07T14:26:00+00:00", "2031-02-07T16:41:00+00:00"]);
         assert_eq!(f.events[1].text, "Resolved: All payouts succeed again.");
+    }
+
+    #[test]
+    fn stamps_on_the_label_line_in_the_order_they_happened() {
+        let f = read(
+            "**Investigating** · Oct 8, 2031 · 16:42 CEST\n\nWe see delays.\n\n**Monitoring** · Oct 8, 2031 · 17:48 CEST\n\nThe backlog is gone.\n\n**Resolved** · Oct 8, 2031 · 19:02 CEST\n\nResolved.\n",
+        )
+        .unwrap();
+        let at: Vec<String> = f.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+        assert_eq!(at, ["2031-10-08T16:42:00+02:00", "2031-10-08T17:48:00+02:00", "2031-10-08T19:02:00+02:00"]);
+        assert_eq!(f.events[1].text, "Monitoring: The backlog is gone.");
     }
 
     #[test]
