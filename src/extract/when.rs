@@ -103,7 +103,7 @@ fn full_month(abbr: &str) -> &'static str {
 }
 
 fn day_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches([',', '.']);
+    let w = word.trim_end_matches([',', '.', '*', '_']);
     let w = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
     w.parse().ok().filter(|d| (1..=31).contains(d))
 }
@@ -158,7 +158,7 @@ fn skip_weekday(s: &str) -> &str {
     let rest = s[word.len()..].trim_start_matches(['.', ',']);
     let next = rest.trim_start();
     if next.starts_with(|c: char| c.is_ascii_digit())
-        || next.split_whitespace().next().is_some_and(|w| month(w.trim_end_matches(',')).is_some())
+        || next.split_whitespace().next().is_some_and(|w| month(w.trim_end_matches([',', '*', '_'])).is_some())
     {
         // `Tuesday 20th` alone is a day of the month without one: leave it.
         next
@@ -228,8 +228,9 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         return Some((Some(date), None, &s[10..]));
     }
     // DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY: the reading that is a
-    // date; when both are, the month comes first after `/` (US) and second
-    // after `.` and `-` (`22-08-2024`, with its four-digit year).
+    // date; when both are, the month comes first after `/` (US, unless the
+    // document writes its days first, see [`DayOrder`]) and second after `.`
+    // and `-` (`22-08-2024`, with its four-digit year).
     if (1..=2).contains(&d0) && matches!(b.get(d0), Some(b'/' | b'.' | b'-')) {
         let sep = b[d0];
         let d1 = digits(d0 + 1);
@@ -243,7 +244,8 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
                 if dy == 2 {
                     y += 2000;
                 }
-                let (m, d) = if a > 12 || (sep != b'/' && c <= 12) { (c, a) } else { (a, c) };
+                let day_first = sep != b'/' || DAY_FIRST.with(std::cell::Cell::get);
+                let (m, d) = if a > 12 || (day_first && c <= 12) { (c, a) } else { (a, c) };
                 let rest = &s[y0 + dy..];
                 if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
                     return None;
@@ -277,7 +279,7 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         day_number(w).or_else(|| w.trim_end_matches(',').split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))))
     };
     // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`, `August 18-19, 2025`
-    if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches(',')))
+    if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches([',', '*', '_'])))
         && let Some(d) = words.get(1).and_then(|w| first_day(w))
     {
         let year = words.get(2).and_then(|w| year_word(w));
@@ -295,7 +297,7 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     let all: Vec<&str> = s.split_whitespace().take(6).collect();
     let at: Vec<usize> = (0..all.len()).filter(|&i| i == 0 || !joiner(all[i])).take(3).collect();
     let word = |k: usize| at.get(k).map(|&i| all[i]);
-    if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches(',')))) {
+    if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches([',', '*', '_'])))) {
         let year = word(2).and_then(year_word);
         let used = if year.is_some() { at[2] + 1 } else { at[1] + 1 };
         let rest = skip_words(s, used);
@@ -305,6 +307,62 @@ fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         });
     }
     None
+}
+
+thread_local! {
+    /// Whether the document being read writes `DD/MM/YYYY` (see [`DayOrder`]).
+    static DAY_FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The order a document writes the day and month of slashed dates in, for
+/// as long as it is being read on this thread. `11/06/2031` is read as
+/// 11 June in a document that also writes `14/06/2031` (a day above 12
+/// first) and no `06/14/2031`; else as November 6, as in the US.
+pub struct DayOrder {
+    before: bool,
+}
+
+impl DayOrder {
+    /// Read slashed dates in `text`'s order until the value is dropped.
+    pub fn scope(text: &str) -> DayOrder {
+        let before = DAY_FIRST.with(|d| d.replace(writes_day_first(text)));
+        DayOrder { before }
+    }
+}
+
+impl Drop for DayOrder {
+    fn drop(&mut self) {
+        DAY_FIRST.with(|d| d.set(self.before));
+    }
+}
+
+/// Whether `text` writes slashed dates day first: some `DD/MM/YYYY` with a
+/// day above 12, and no `MM/DD/YYYY` with one.
+fn writes_day_first(text: &str) -> bool {
+    if !text.contains('/') {
+        return false;
+    }
+    let (mut day_first, mut month_first) = (false, false);
+    for (i, _) in text.match_indices('/') {
+        let b = text.as_bytes();
+        let before = text[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
+        let after = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        // The first slash of `a/c/yyyy`: one or two digits each side, then `/` and a year.
+        if !(1..=2).contains(&before) || !(1..=2).contains(&after) || b.get(i + 1 + after) != Some(&b'/') {
+            continue;
+        }
+        if i > before && b[i - before - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let year = text[i + 2 + after..].bytes().take_while(u8::is_ascii_digit).count();
+        if year != 4 && year != 2 {
+            continue;
+        }
+        let (a, c): (u32, u32) = (text[i - before..i].parse().unwrap_or(0), text[i + 1..i + 1 + after].parse().unwrap_or(0));
+        day_first |= a > 12 && c <= 12;
+        month_first |= c > 12 && a <= 12;
+    }
+    day_first && !month_first
 }
 
 /// A year written after a month and day: `2024,`, `2024)`, and `2024*` or

@@ -62,6 +62,8 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         ],
     };
     let (text, repairs) = crate::extract::normalise(&doc.text);
+    // `11/06/2031` is read in the order the document writes its dates.
+    let _day_order = crate::extract::when::DayOrder::scope(&text);
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(e) => return fail(e.line, e.column, e.message),

@@ -157,3 +157,18 @@ fn a_dot_may_part_the_time_from_the_text() {
         (Some("2031-02-07".into()), Some("16:41:00".into()), "")
     );
 }
+
+#[test]
+fn slashed_dates_in_the_order_the_document_writes_them() {
+    let z = ZoneTable::default();
+    let date = |t: &str| leading_when(t, &z, false).and_then(|(w, _)| w.date).map(|d| d.to_string());
+    assert_eq!(date("11/06/2031"), Some("2031-11-06".into()));
+    {
+        let _order = DayOrder::scope("Incident date: 11/06/2031\nReview: 14/06/2031\n");
+        assert_eq!(date("11/06/2031"), Some("2031-06-11".into()));
+    }
+    assert_eq!(date("11/06/2031"), Some("2031-11-06".into()), "the order ends with its scope");
+    // Both orders written: the US reading stays.
+    let _order = DayOrder::scope("14/06/2031 and 06/15/2031");
+    assert_eq!(date("11/06/2031"), Some("2031-11-06".into()));
+}
