@@ -345,6 +345,12 @@ fn table_rows(
             }
             continue;
         };
+        if text.is_empty() && !when.placeholder && when.time.is_none() && (when.date.is_some() || when.month_day.is_some()) {
+            // `| **Tue 11 Jun** | |`: a row that is only a date dates the
+            // rows under it, as a date heading does.
+            raws.push(Raw { when, text: String::new(), line: row.line, kind: None, column_zone });
+            continue;
+        }
         if when.placeholder || text.is_empty() {
             placeholders += 1;
             continue;

@@ -217,6 +217,24 @@ const IMPACT_WORDS: &[&str] = &[
     "slow",
 ];
 
+/// `From 06:00, when balances are normally shown, until 14:30`: where the
+/// end's time starts in `t` (what follows the start, as `start` was
+/// written), when the start follows `from` or `between` and ends with a
+/// comma, and an aside of a few words comes before `, until`, `, to`,
+/// `, till`, `, through` or `, and`.
+fn aside_end(before: &str, start: &str, t: &str) -> Option<usize> {
+    let opener = before.trim_end().rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    if !matches!(opener.as_str(), "from" | "between") || !start.trim_end().ends_with(',') {
+        return None;
+    }
+    let window = t.get(..t.len().min(160)).unwrap_or(t);
+    [", until ", ", to ", ", till ", ", through ", ", and "]
+        .iter()
+        .filter_map(|c| window.find(c).map(|i| i + c.len()))
+        .filter(|&end| window[..end].split_whitespace().count() <= 16)
+        .min()
+}
+
 /// The first range of two times in `text`: `A - B`, `A – B`, `A to B`,
 /// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
 /// be only the range (a metadata value), and four-digit times are allowed.
@@ -259,16 +277,17 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             // ASCII case folding keeps byte offsets valid in `after`.
             let t = after.trim_start();
             let skip = after.len() - t.len();
-            let Some(connector) = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "]
+            let connector = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "]
                 .iter()
-                .find(|c| t.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)))
-            else {
-                if bare {
-                    return None;
-                }
-                continue;
-            };
-            after[skip + connector.len()..].to_string()
+                .find(|c| t.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)));
+            match connector {
+                Some(c) => after[skip + c.len()..].to_string(),
+                None => match aside_end(&text[..s], consumed, t) {
+                    Some(end) => t[end..].to_string(),
+                    None if bare => return None,
+                    None => continue,
+                },
+            }
         };
         if let Some((b, after_b)) = leading_when(&tail, cx.zones, bare)
             && b.time.is_some()

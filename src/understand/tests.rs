@@ -408,6 +408,18 @@ fn a_status_page_history_with_a_stated_window() {
 }
 
 #[test]
+fn day_first_documents_and_ranges_with_an_aside() {
+    let (inc, _) = run(
+        "# Settlements late\n\n**Incident date:** 11/06/2031\n**Review:** 14/06/2031\n\n## Impact\n\nFrom 06:00, when balances are normally shown, until 14:30, when payouts were released, merchants saw old balances.\n\n## Timeline\n\nAll times in Brasília time (BRT, UTC−3).\n\n| When | What |\n|---|---|\n| **Tue 10 Jun** | |\n| 23:50 | Job starts. |\n| **Wed 11 Jun** | |\n| 00:20 | Job killed. |\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2031, 6, 11));
+    let window = (inc.impact.started.map(|t| t.to_rfc3339()), inc.impact.resolved.map(|t| t.to_rfc3339()));
+    assert_eq!(window, (Some("2031-06-11T06:00:00-03:00".into()), Some("2031-06-11T14:30:00-03:00".into())));
+    assert_eq!(inc.timeline[0].at.map(|t| t.to_rfc3339()), Some("2031-06-10T23:50:00-03:00".into()));
+}
+
+#[test]
 fn fields_side_by_side_on_one_line() {
     // Bold keys parted by spaces, as a document's table-less header exports.
     let (inc, _) = run(

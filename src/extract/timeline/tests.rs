@@ -300,3 +300,14 @@ fn timed_sub_items_under_phase_items() {
     let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
     assert_eq!(times, ["2031-06-18T10:14:00+00:00", "2031-06-18T10:20:00+00:00", "2031-06-18T11:10:00+00:00"]);
 }
+
+#[test]
+fn date_rows_date_the_rows_under_them() {
+    let (f, e) = events(
+        "All times UTC.\n\n| When | What |\n|---|---|\n| **Mon 10 Jun** | |\n| 23:50 | Job starts. |\n| **Tue 11 Jun** | |\n| 00:20 | Job killed. |\n| 08:40 | Balances stale. |\n",
+        Some("2031-06-11"),
+    );
+    let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, ["2031-06-10T23:50:00+00:00", "2031-06-11T00:20:00+00:00", "2031-06-11T08:40:00+00:00"]);
+    assert_eq!(f.placeholders, 0);
+}
