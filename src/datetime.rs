@@ -294,9 +294,20 @@ fn hours_word(text: &str) -> Option<&str> {
 }
 
 /// Split a time-of-day: `09:12`, `9:12:30`, `9.12`, `9:12 PM`, `14h05`, `0912`
-/// (4 digits, and `9h05` with a one-digit hour, only when `allow_compact`). Returns the time and the rest of the text.
+/// (4 digits, `9h05` with a one-digit hour, and `noon`/`midnight` only when
+/// `allow_compact`). Returns the time and the rest of the text.
 pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)> {
     let t = text.trim_start();
+    // `noon` and `midnight`, where a time is expected (a table's time cell).
+    if allow_compact {
+        for (word, hour) in [("noon", 12), ("midday", 12), ("midnight", 0)] {
+            if t.get(..word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+                && !t[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                return Some((NaiveTime::from_hms_opt(hour, 0, 0)?, &t[word.len()..]));
+            }
+        }
+    }
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     let hd = digits(t);
     let (h, m, s, mut rest);
@@ -531,6 +542,11 @@ mod tests {
         assert_eq!(c("12h30m", true), None);
         assert_eq!(c("10h30min", true), None);
         assert_eq!(c("25h10", true), None);
+        // Named times, where times are expected.
+        assert_eq!(c("noon", true), Some(("12:00".into(), "")));
+        assert_eq!(c("Midnight - cut-over", true), Some(("00:00".into(), " - cut-over")));
+        assert_eq!(c("noon", false), None);
+        assert_eq!(c("noontime", true), None);
     }
 
     #[test]

@@ -137,6 +137,8 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "detailed timeline",
             "events",
             "timeline utc",
+            // Terse notes: `## tl`.
+            "tl",
         ],
     ),
     (
@@ -319,6 +321,7 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("follow up")
         || has("next steps")
         || has("remediation items")
+        || has("todo")
         || has("followups")
         || starts("future mitigations")
         || starts("future improvements")
@@ -425,6 +428,8 @@ mod tests {
         assert_eq!(section_role("Remediation and prevention"), Some("action_items"));
         assert_eq!(section_role("Countermeasures"), Some("action_items"));
         assert_eq!(section_role("5. Measures"), Some("action_items"));
+        assert_eq!(section_role("fix / todo"), Some("action_items"));
+        assert_eq!(section_role("tl"), Some("timeline"));
         assert_eq!(section_role("Remedial measures"), Some("action_items"));
         assert_ne!(section_role("Measures taken"), Some("action_items"));
         assert_eq!(section_role("How are we making incidents like this less likely or less impactful?"), Some("action_items"));

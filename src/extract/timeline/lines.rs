@@ -7,9 +7,20 @@ use super::{Context, Found, Raw, When, continue_last, join_lines, leading_when, 
 /// that do not continue the entry above. False when no line has a time.
 pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
     let lines: Vec<&str> = source.lines().collect();
-    let timed: Vec<Option<(When, &str)>> =
-        lines.iter().map(|l| leading_when(l, cx.zones, false).filter(|(w, _)| w.time.is_some() || w.placeholder)).collect();
-    let count = timed.iter().filter(|t| t.is_some()).count();
+    let read = |compact: bool| -> Vec<Option<(When, &str)>> {
+        lines.iter().map(|l| leading_when(l, cx.zones, compact).filter(|(w, _)| w.time.is_some() || w.placeholder)).collect()
+    };
+    let mut timed = read(false);
+    let mut count = timed.iter().filter(|t| t.is_some()).count();
+    // `1412 alert: resolver SERVFAIL`: four-digit times, in a timeline
+    // section, when at least three lines and half of them start with one.
+    if count == 0 && !strict {
+        let compact = read(true);
+        let n = compact.iter().filter(|t| t.is_some()).count();
+        if n >= 3 && n * 2 >= lines.len() {
+            (timed, count) = (compact, n);
+        }
+    }
     if count == 0 || (strict && count < 3) || timed[0].is_none() {
         return false;
     }
