@@ -182,7 +182,18 @@ fn onset(words: &[&str], i: usize) -> bool {
     let j = if words.get(i + 1) == Some(&"to") { i + 2 } else { i + 1 };
     let (Some(verb), next) = (words.get(j).copied(), words.get(j + 1).copied().unwrap_or("")) else { return false };
     let good_high = words[..i].iter().rev().take(6).any(|w| GOOD_HIGH.contains(w));
+    // `Customers begin seeing failed uploads`, `users started getting 502s`.
+    let noticing =
+        matches!(verb, "seeing" | "see" | "getting" | "get" | "experiencing" | "experience" | "receiving" | "receive" | "hitting")
+            && words[j + 1..(j + 4).min(words.len())].iter().any(|w| {
+                w.starts_with("fail")
+                    || w.starts_with("error")
+                    || w.starts_with("timeout")
+                    || errors_at(words, j + 1)
+                    || matches!(*w, "slow" | "stale" | "degraded")
+            });
     FAIL.contains(&verb)
+        || noticing
         || (FALL.contains(&verb) && good_high)
         || (RISE.contains(&verb) && !good_high)
         || (matches!(verb, "time" | "timing") && next == "out")
@@ -212,6 +223,8 @@ mod tests {
             "Requests to the API were timing out",
             "Checkout is returning 500 errors",
             "Requests for large widths start returning HTTP 502",
+            "Customers begin seeing failed uploads for large files",
+            "Users started getting 502s on checkout",
             "The gateway was returning an HTTP 503 to every client",
             "Users are unable to log in",
             "Customers could not complete payments",
