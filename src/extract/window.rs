@@ -117,13 +117,23 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
     // Prose: `from A to B`, `between A and B`, `A – B`.
     // A sentence saying only when it was fixed, if no range is found.
     let mut end_only: Option<Window> = None;
+    // The first range met outside the section on impact: it is the window
+    // unless that section states one (it may come later: `Who was
+    // affected` after an opening paragraph about a maintenance window).
+    let mut first: Option<Window> = None;
     let mut section = String::from("the opening paragraphs");
     let mut role = None;
     let mut role_level = 0;
-    for b in blocks {
+    // The first heading, at level 1, is the document's title (`# What went
+    // wrong during our maintenance`), whatever section name it resembles.
+    let title = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..))).filter(|&i| matches!(blocks[i].kind, Kind::Heading(1, _)));
+    for (i, b) in blocks.iter().enumerate() {
         match &b.kind {
             Kind::Heading(level, t) => {
                 section = format!("section \"{t}\"");
+                if Some(i) == title {
+                    continue;
+                }
                 // A sub-heading stays in its section (`### 10:07-10:29 AM`
                 // under `## Timeline`).
                 if role.is_none() || *level <= role_level {
@@ -146,7 +156,13 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     && let (Some(a), Some(z)) = (&start, &end)
                     && let Some(w) = make(a, z, b.line, format!("start and end times in {section}"))
                 {
-                    return Some(said(w));
+                    match said(w) {
+                        w if w.declared => return Some(w),
+                        w => {
+                            first.get_or_insert(w);
+                            continue;
+                        }
+                    }
                 }
                 if says_fixed
                     && let (None, Some(z)) = (&start, &end)
@@ -169,7 +185,13 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         && (about_impact || (a.date.is_some() && z.date.is_some()))
                         && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
                     {
-                        return Some(said(w));
+                        match said(w) {
+                            w if w.declared => return Some(w),
+                            w => {
+                                first.get_or_insert(w);
+                                break;
+                            }
+                        }
                     }
                     if !about_impact {
                         continue;
@@ -178,14 +200,20 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     if let Some(w) = start_and_length(&s, cx)
                         && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
                     {
-                        return Some(said(w));
+                        match said(w) {
+                            w if w.declared => return Some(w),
+                            w => {
+                                first.get_or_insert(w);
+                                break;
+                            }
+                        }
                     }
                 }
             }
             _ => {}
         }
     }
-    end_only
+    first.or(end_only)
 }
 
 /// Words that say the service was fixed: a sentence with one of them and a
@@ -258,6 +286,9 @@ fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
             a.date = Some(d);
             a.zone = a.zone.or(z);
             after = r;
+        } else {
+            // `From 10:40 PM Sunday to 2:21 AM Monday`: the weekday of a time.
+            after = skip_day_word(after);
         }
         let consumed = &rest[..rest.len() - after.len()];
         // `23:15-02:43 UTC / 16:15-19:43 PDT`: the range in the first zone.
@@ -398,6 +429,20 @@ fn day_after_range(text: &str, cx: &Context<'_>) -> Option<NaiveDate> {
         || super::when::month(first.trim_end_matches([',', '.'])).is_some()
         || is_weekday(first))
     .then_some(d)
+}
+
+/// `text` after a weekday and a part of the day written after a time
+/// (`Sunday`, `Monday morning,`), or `text` itself.
+fn skip_day_word(text: &str) -> &str {
+    let t = text.trim_start();
+    let Some(first) = t.split_whitespace().next().filter(|w| w.len() >= 6 && is_weekday(w)) else { return text };
+    let mut rest = t[first.len()..].trim_start();
+    if let Some(part) = rest.split_whitespace().next()
+        && matches!(part.trim_end_matches(',').to_ascii_lowercase().as_str(), "morning" | "afternoon" | "evening" | "night")
+    {
+        rest = rest[part.len()..].trim_start();
+    }
+    rest.trim_start_matches([',', ' '])
 }
 
 fn is_weekday(word: &str) -> bool {

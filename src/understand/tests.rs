@@ -420,6 +420,19 @@ fn day_first_documents_and_ranges_with_an_aside() {
 }
 
 #[test]
+fn the_impact_section_states_the_window_after_a_lead_that_mentions_times() {
+    // The title looks like a section name (`What went wrong…`); the lead
+    // names the planned window; the impact section states the real one,
+    // with weekdays after its times.
+    let (inc, _) = run(
+        "# What went wrong during our February 11, 2031 maintenance\n\nWe told you the window would run from 9 to 11 PM Pacific. Instead, editing was broken until 2:21 on Monday morning.\n\n## Who was affected\n\nFrom 10:40 PM Sunday to 2:21 AM Monday Pacific, edits were slow or failed.\n",
+    );
+    let inc = inc.unwrap();
+    let window = (inc.impact.started.map(|t| t.to_rfc3339()), inc.impact.resolved.map(|t| t.to_rfc3339()));
+    assert_eq!(window, (Some("2031-02-11T22:40:00-08:00".into()), Some("2031-02-12T02:21:00-08:00".into())));
+}
+
+#[test]
 fn fields_side_by_side_on_one_line() {
     // Bold keys parted by spaces, as a document's table-less header exports.
     let (inc, _) = run(
