@@ -470,14 +470,16 @@ fn relative_anchor(text: &str, cx: &Context<'_>) -> Option<(chrono::NaiveDateTim
 /// events happened, which is what the rest of the reading assumes (a time
 /// earlier than the one before is after midnight).
 fn oldest_first(mut raws: Vec<Raw>, groups: &[usize]) -> Vec<Raw> {
-    let keys: Vec<_> = raws
+    // The date, month and day, and time an entry is written with.
+    type Stamp = (Option<NaiveDate>, Option<(u32, u32)>, Option<NaiveTime>);
+    let keys: Vec<Stamp> = raws
         .iter()
         .filter(|r| r.when.time.is_some() && r.when.after.is_none())
         .map(|r| (r.when.date, r.when.month_day, r.when.time))
         .collect();
     // A step back of many hours is midnight passing in a timeline written
     // in order (`23:50`, `00:10`), not an earlier entry.
-    let earlier = |p: &[(Option<NaiveDate>, Option<(u32, u32)>, Option<NaiveTime>)]| {
+    let earlier = |p: &[Stamp]| {
         p[0] > p[1] && !matches!((p[0].2, p[1].2), (Some(a), Some(b)) if p[0].0 == p[1].0 && p[0].1 == p[1].1 && when::after_midnight(a, b))
     };
     if groups.is_empty() && keys.len() >= 3 && keys.windows(2).all(earlier) {
