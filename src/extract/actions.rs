@@ -442,7 +442,22 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
             text.replace_range(i..i + marker.len(), "");
         }
     }
-    let (title, owner) = split_owner(text.trim());
+    let text = unbold_lead(text.trim());
+    let due = due_date(&text);
+    // A status field among the item's fields: `… Owner: Ana. Done.`,
+    // `— Status: in progress`.
+    if item.checked.is_none() && status == ActionStatus::Open {
+        let lower = text.to_ascii_lowercase();
+        let field = |words: &[&str]| {
+            words.iter().any(|w| [". ", " — ", " – ", " - ", "status: ", "| "].iter().any(|p| lower.contains(&format!("{p}{w}"))))
+        };
+        if field(&["done.", "done)", "completed.", "complete."]) || lower.trim_end().ends_with(". done") {
+            status = ActionStatus::Done;
+        } else if field(&["in progress"]) {
+            status = ActionStatus::InProgress;
+        }
+    }
+    let (title, owner) = split_owner(&text);
     let (tracker, url) = tracker_and_url(&item.text);
     let details: Vec<&str> = item.children.iter().map(|c| c.text.as_str()).collect();
     let (tracker, url) = if tracker.is_none() && url.is_none() { tracker_and_url(&details.join(" ")) } else { (tracker, url) };
@@ -450,7 +465,7 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
         title: title.trim().trim_end_matches([',', ';']).to_string(),
         owner,
         status,
-        due: None,
+        due,
         kind: category,
         tracker,
         url,
@@ -458,6 +473,33 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
         done: None,
         line: item.line,
     })
+}
+
+/// An item that opens with a bold span, without its markers: `**Alert on
+/// lag** — Owner: Ana` → `Alert on lag — Owner: Ana`; a bold id is dropped
+/// (`**FU-1** Split the config` → `Split the config`; the id stays the
+/// tracker).
+fn unbold_lead(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("**") else { return text.to_string() };
+    let Some(end) = rest.find("**") else { return text.to_string() };
+    let (inner, after) = (&rest[..end], rest[end + 2..].trim_start());
+    let id = !inner.contains(' ') && inner.len() <= 12 && inner.chars().any(|c| c.is_ascii_digit());
+    if id && after.len() >= 8 {
+        after.trim_start_matches([':', '-', '–', '—', ' ']).to_string()
+    } else {
+        format!("{inner}{}{after}", if after.starts_with([':', ',', '.', ';']) || after.is_empty() { "" } else { " " })
+    }
+}
+
+/// `Due: 15 Nov 2031`, `(due 2031-11-15)`, `ETA: 2031-11-15`, `target date:
+/// …`: the day an action is due.
+fn due_date(text: &str) -> Option<chrono::NaiveDate> {
+    let lower = text.to_ascii_lowercase();
+    ["due:", "due date:", "(due ", "due by ", "eta:", "target date:", "target:", "deadline:"]
+        .iter()
+        .filter_map(|k| lower.find(k).map(|i| i + k.len()))
+        .min()
+        .and_then(|i| super::when::find_date(&text[i..text.len().min(i + 40)], None))
 }
 
 /// `Fix the alert : alice`, `Fix the alert (owner: alice)`, `Fix it — @alice`,
@@ -469,7 +511,10 @@ fn split_owner(text: &str) -> (String, Option<String>) {
             && (i == 0 || !lower[..i].ends_with(|c: char| c.is_ascii_alphanumeric()))
         {
             let rest = &text[i + key.len()..];
-            let owner = rest.trim().trim_end_matches(')').split([')', ',']).next().unwrap_or("").trim();
+            // The owner ends at the next field: `Owner: Ana — Priority: High`,
+            // `Owner: Risk Tech. Due: 15 Nov 2031`.
+            let rest = [" — ", " – ", " - ", " | ", "; ", ". "].iter().filter_map(|sep| rest.find(sep)).min().map_or(rest, |j| &rest[..j]);
+            let owner = rest.trim().trim_end_matches(')').split([')', ',']).next().unwrap_or("").trim().trim_end_matches('.').trim();
             if !owner.is_empty() && owner.len() < 60 {
                 return (before_owner(&text[..i]), Some(owner.to_string()));
             }

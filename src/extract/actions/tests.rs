@@ -152,3 +152,20 @@ fn enumerations_in_running_text() {
     let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
     assert_eq!(titles, ["raise the pool size", "alert on waits"]);
 }
+
+#[test]
+fn bold_leads_and_fields_after_the_title() {
+    let a = items(
+        "- **Alert on APNs 429s** — Owner: Yui Tanaka — Priority: High — Linear: PLAT-902\n- **FU-1** Split the risk config into two files. Owner: Risk Tech. Due: 15 Nov 2031.\n- Publish a merchant note. Owner: Merchant Success. Done.\n",
+    );
+    let got: Vec<(&str, Option<&str>, Option<String>, Option<&str>, ActionStatus)> =
+        a.iter().map(|x| (x.title.as_str(), x.owner.as_deref(), x.due.map(|d| d.to_string()), x.tracker.as_deref(), x.status)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Alert on APNs 429s", Some("Yui Tanaka"), None, Some("PLAT-902"), ActionStatus::Open),
+            ("Split the risk config into two files.", Some("Risk Tech"), Some("2031-11-15".into()), Some("FU-1"), ActionStatus::Open),
+            ("Publish a merchant note.", Some("Merchant Success"), None, None, ActionStatus::Done),
+        ]
+    );
+}
