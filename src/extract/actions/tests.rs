@@ -158,7 +158,8 @@ fn bold_leads_and_fields_after_the_title() {
     let a = items(
         "- **Alert on APNs 429s** — Owner: Yui Tanaka — Priority: High — Linear: PLAT-902\n- **FU-1** Split the risk config into two files. Owner: Risk Tech. Due: 15 Nov 2031.\n- Publish a merchant note. Owner: Merchant Success. Done.\n",
     );
-    let got: Vec<(&str, Option<&str>, Option<String>, Option<&str>, ActionStatus)> =
+    type Read<'a> = (&'a str, Option<&'a str>, Option<String>, Option<&'a str>, ActionStatus);
+    let got: Vec<Read> =
         a.iter().map(|x| (x.title.as_str(), x.owner.as_deref(), x.due.map(|d| d.to_string()), x.tracker.as_deref(), x.status)).collect();
     assert_eq!(
         got,
