@@ -84,6 +84,12 @@ fn numbered_headings_labels_and_introduced_lists() {
     let l = loose(&b);
     let titles: Vec<&str> = l.iter().map(|x| x.title.as_str()).collect();
     assert_eq!(titles, ["Alert at 80% full", "Rotate logs hourly", "page the owner on rotation failures", "document the cleanup"]);
+    // A list introduced as changes made or to make.
+    let b =
+        blocks("The card had expired.\n\nWe've already made a few changes:\n\n- Registered for ten years\n- Notices go to an alias\n", 1);
+    assert_eq!(loose(&b).len(), 2);
+    let b = blocks("The deploy included the following changes:\n\n- New pool size\n", 1);
+    assert!(loose(&b).is_empty(), "changes that were deployed are not actions");
 }
 
 #[test]
