@@ -1,0 +1,271 @@
+//! Dates as people write them at the start of a text: `2024-03-05`,
+//! `2024.10.07`, `23/03/2021` or `03/23/2021` (in the order the document
+//! writes its dates, see [`DayOrder`]), `07-Jul-2020`, `Sep 27 2017`,
+//! `19. April`, `5 de marzo de 2021`, month names in several languages.
+
+use chrono::NaiveDate;
+
+use super::parse_clock;
+
+pub(super) const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+pub(in crate::extract) fn month(word: &str) -> Option<u32> {
+    // Month names start with a letter (`09:41` and `2024` need no look-up).
+    if !word.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| w.starts_with(m) && (w.len() == 3 || full_month(m).starts_with(&w)))
+        .map(|i| i as u32 + 1)
+        .or_else(|| foreign_month(word))
+}
+
+/// Month names in the languages post-mortems are often written in besides
+/// English (German, French, Spanish, Italian, Portuguese, Dutch, Swedish,
+/// Finnish), with the short inflections they take (`maaliskuun`, `märz`).
+pub(super) const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &["januar", "janvier", "enero", "gennaio", "janeiro", "januari", "tammikuu"],
+    &["februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari", "helmikuu"],
+    &["märz", "maerz", "mars", "marzo", "março", "marco", "maart", "maaliskuu"],
+    &["avril", "abril", "aprile", "huhtikuu"],
+    &["mai", "mayo", "maggio", "maio", "mei", "maj", "toukokuu"],
+    &["juni", "juin", "junio", "giugno", "junho", "kesäkuu"],
+    &["juli", "juillet", "julio", "luglio", "julho", "heinäkuu"],
+    &["août", "aout", "agosto", "augustus", "augusti", "elokuu"],
+    &["septembre", "septiembre", "settembre", "setembro", "syyskuu"],
+    &["oktober", "octobre", "octubre", "ottobre", "outubro", "lokakuu"],
+    &["novembre", "noviembre", "novembro", "marraskuu"],
+    &["dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro", "joulukuu"],
+];
+
+fn foreign_month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    FOREIGN_MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| w.starts_with(n) && w.chars().count() <= n.chars().count() + 3))
+        .map(|i| i as u32 + 1)
+}
+
+fn full_month(abbr: &str) -> &'static str {
+    match abbr {
+        "jan" => "january",
+        "feb" => "february",
+        "mar" => "march",
+        "apr" => "april",
+        "may" => "may",
+        "jun" => "june",
+        "jul" => "july",
+        "aug" => "august",
+        "sep" => "september",
+        "oct" => "october",
+        "nov" => "november",
+        _ => "december",
+    }
+}
+
+pub(super) fn day_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches([',', '.', '*', '_']);
+    let w = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
+    w.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A date at the start of `s`, and the rest.
+/// A date as written: a full date, or month and day, and the rest of the text.
+pub(super) type DatePrefix<'a> = (Option<NaiveDate>, Option<(u32, u32)>, &'a str);
+
+pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let d0 = digits(0);
+    // YYYY-MM-DD (also the 5-digit year typo `20202-01-16`, read as its first 4 digits)
+    if (d0 == 4 || d0 == 5) && matches!(b.get(d0), Some(b'-' | b'/')) {
+        let m = digits(d0 + 1);
+        if (1..=2).contains(&m) && b.get(d0 + 1 + m) == b.get(d0) {
+            let dd = digits(d0 + 2 + m);
+            if (1..=2).contains(&dd) {
+                let y: i32 = s[..4].parse().ok()?;
+                let mo: u32 = s[d0 + 1..d0 + 1 + m].parse().ok()?;
+                let d: u32 = s[d0 + 2 + m..d0 + 2 + m + dd].parse().ok()?;
+                let rest = &s[d0 + 2 + m + dd..];
+                if rest.starts_with(|c: char| c.is_ascii_alphanumeric() && c != 'T') {
+                    return None;
+                }
+                // `2024-04-04-05`: a range of days; the date is its first.
+                let rest = match rest.strip_prefix('-') {
+                    Some(r) if (1..=2).contains(&r.bytes().take_while(u8::is_ascii_digit).count()) => {
+                        r.trim_start_matches(|c: char| c.is_ascii_digit())
+                    }
+                    _ => rest,
+                };
+                // `2024-03-05T09:12`, `2023-01-04/11:34`, `2023-01-04 @ 11:34`
+                let rest = match rest.as_bytes() {
+                    [b'T' | b'/' | b'@', d, ..] if d.is_ascii_digit() => &rest[1..],
+                    _ => rest.strip_prefix(" @ ").unwrap_or(rest),
+                };
+                return Some((NaiveDate::from_ymd_opt(y, mo, d), None, rest));
+            }
+        }
+    }
+    // YYYY.MM.DD
+    if d0 == 4 && b.get(4) == Some(&b'.') && digits(5) == 2 && b.get(7) == Some(&b'.') && digits(8) == 2 && digits(10) == 0 {
+        let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)?;
+        return Some((Some(date), None, &s[10..]));
+    }
+    // DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY: the reading that is a
+    // date; when both are, the month comes first after `/` (US, unless the
+    // document writes its days first, see [`DayOrder`]) and second after `.`
+    // and `-` (`22-08-2024`, with its four-digit year).
+    if (1..=2).contains(&d0) && matches!(b.get(d0), Some(b'/' | b'.' | b'-')) {
+        let sep = b[d0];
+        let d1 = digits(d0 + 1);
+        if (1..=2).contains(&d1) && b.get(d0 + 1 + d1) == Some(&sep) {
+            let y0 = d0 + 2 + d1;
+            let dy = digits(y0);
+            if dy == 4 || (dy == 2 && sep != b'-') {
+                let a: u32 = s[..d0].parse().ok()?;
+                let c: u32 = s[d0 + 1..d0 + 1 + d1].parse().ok()?;
+                let mut y: i32 = s[y0..y0 + dy].parse().ok()?;
+                if dy == 2 {
+                    y += 2000;
+                }
+                let day_first = sep != b'/' || DAY_FIRST.with(std::cell::Cell::get);
+                let (m, d) = if a > 12 || (day_first && c <= 12) { (c, a) } else { (a, c) };
+                let rest = &s[y0 + dy..];
+                if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+                    return None;
+                }
+                return NaiveDate::from_ymd_opt(y, m, d).map(|date| (Some(date), None, rest));
+            }
+        }
+    }
+    // DD-Mon-YYYY: `07-Jul-2020`
+    if (1..=2).contains(&d0) && b.get(d0) == Some(&b'-') {
+        let word: String = s[d0 + 1..].chars().take_while(char::is_ascii_alphabetic).collect();
+        if let Some(mo) = month(&word) {
+            let y0 = d0 + 1 + word.len();
+            if b.get(y0) == Some(&b'-') && digits(y0 + 1) == 4 {
+                let date = NaiveDate::from_ymd_opt(s[y0 + 1..y0 + 5].parse().ok()?, mo, s[..d0].parse().ok()?)?;
+                return Some((Some(date), None, &s[y0 + 5..]));
+            }
+        }
+    }
+    // MM-DD followed by a time: `03-26 23:04`
+    if d0 == 2 && b.get(2) == Some(&b'-') && digits(3) == 2 && b.get(5) == Some(&b' ') {
+        let mo: u32 = s[..2].parse().ok()?;
+        let d: u32 = s[3..5].parse().ok()?;
+        if (1..=12).contains(&mo) && (1..=31).contains(&d) && parse_clock(&s[6..], false).is_some() {
+            return Some((None, Some((mo, d)), &s[5..]));
+        }
+    }
+    let words: Vec<&str> = s.split_whitespace().take(4).collect();
+    // A range of days (`4-8th`, `18-19,`): its first.
+    let first_day = |w: &str| {
+        day_number(w).or_else(|| w.trim_end_matches(',').split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))))
+    };
+    // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`, `August 18-19, 2025`
+    if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches([',', '*', '_'])))
+        && let Some(d) = words.get(1).and_then(|w| first_day(w))
+    {
+        let year = words.get(2).and_then(|w| year_word(w));
+        let used = if year.is_some() { 3 } else { 2 };
+        let rest = skip_words(s, used);
+        return Some(match year {
+            Some(y) => (NaiveDate::from_ymd_opt(y, mo, d), None, rest),
+            None => (None, Some((mo, d)), rest),
+        });
+    }
+    // `19. April, 11:00`, `5 March 2024`, `4-8th November 2024` (a range of days: its first)
+    // `12 of March 2021`, `12 de marzo de 2021`: joining words are skipped;
+    // `at` keeps each kept word's place among all the words.
+    let joiner = |w: &str| matches!(w.to_ascii_lowercase().as_str(), "of" | "de" | "del");
+    let all: Vec<&str> = s.split_whitespace().take(6).collect();
+    let at: Vec<usize> = (0..all.len()).filter(|&i| i == 0 || !joiner(all[i])).take(3).collect();
+    let word = |k: usize| at.get(k).map(|&i| all[i]);
+    if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches([',', '*', '_'])))) {
+        let year = word(2).and_then(year_word);
+        let used = if year.is_some() { at[2] + 1 } else { at[1] + 1 };
+        let rest = skip_words(s, used);
+        return Some(match year {
+            Some(y) => (NaiveDate::from_ymd_opt(y, mo, d), None, rest),
+            None => (None, Some((mo, d)), rest),
+        });
+    }
+    None
+}
+
+thread_local! {
+    /// Whether the document being read writes `DD/MM/YYYY` (see [`DayOrder`]).
+    static DAY_FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The order a document writes the day and month of slashed dates in, for
+/// as long as it is being read on this thread. `11/06/2031` is read as
+/// 11 June in a document that also writes `14/06/2031` (a day above 12
+/// first) and no `06/14/2031`; else as November 6, as in the US.
+pub struct DayOrder {
+    before: bool,
+}
+
+impl DayOrder {
+    /// Read slashed dates in `text`'s order until the value is dropped.
+    pub fn scope(text: &str) -> DayOrder {
+        let before = DAY_FIRST.with(|d| d.replace(writes_day_first(text)));
+        DayOrder { before }
+    }
+}
+
+impl Drop for DayOrder {
+    fn drop(&mut self) {
+        DAY_FIRST.with(|d| d.set(self.before));
+    }
+}
+
+/// Whether `text` writes slashed dates day first: some `DD/MM/YYYY` with a
+/// day above 12, and no `MM/DD/YYYY` with one.
+fn writes_day_first(text: &str) -> bool {
+    if !text.contains('/') {
+        return false;
+    }
+    let (mut day_first, mut month_first) = (false, false);
+    for (i, _) in text.match_indices('/') {
+        let b = text.as_bytes();
+        let before = text[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
+        let after = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        // The first slash of `a/c/yyyy`: one or two digits each side, then `/` and a year.
+        if !(1..=2).contains(&before) || !(1..=2).contains(&after) || b.get(i + 1 + after) != Some(&b'/') {
+            continue;
+        }
+        if i > before && b[i - before - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let year = text[i + 2 + after..].bytes().take_while(u8::is_ascii_digit).count();
+        if year != 4 && year != 2 {
+            continue;
+        }
+        let (a, c): (u32, u32) = (text[i - before..i].parse().unwrap_or(0), text[i + 1..i + 1 + after].parse().unwrap_or(0));
+        day_first |= a > 12 && c <= 12;
+        month_first |= c > 12 && a <= 12;
+    }
+    day_first && !month_first
+}
+
+/// A year written after a month and day: `2024,`, `2024)`, and `2024*` or
+/// `2024_` where the date closes an emphasis (`*Posted April 18, 2024*`).
+fn year_word(w: &str) -> Option<i32> {
+    w.trim_end_matches([',', '.', ')', ']', ';', ':', '\\', '*', '_']).parse::<i32>().ok().filter(|y| (1970..2200).contains(y))
+}
+
+fn skip_words(s: &str, n: usize) -> &str {
+    let mut rest = s;
+    for _ in 0..n {
+        rest = rest.trim_start();
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    rest
+}
