@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
-use super::blocks::{Block, Item, Kind, join_lines};
+use super::blocks::{Block, Kind, join_lines};
 use super::phrases::classify;
 use super::when::{self, When, leading_when};
 use super::zones::declared_zone;
@@ -382,69 +382,6 @@ fn continue_last(raws: &mut [Raw], text: &str) {
     }
 }
 
-/// The sub-items of a list whose items name phases (`Detection`,
-/// `Mitigation`) and hold the timed entries: none of the items has a
-/// time, and at least three sub-items, and half of them, do.
-fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>> {
-    if items.iter().any(|i| leading_when(&i.text, cx.zones, false).is_some()) {
-        return None;
-    }
-    let subs: Vec<Item> = items.iter().flat_map(|i| i.children.iter().cloned()).collect();
-    let timed = subs.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
-    (timed >= 3 && timed * 2 >= subs.len()).then_some(subs)
-}
-
-fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {
-    for item in items {
-        match leading_when(&item.text, cx.zones, false) {
-            Some((when, _)) if when.placeholder => found.placeholders += 1,
-            Some((when, rest)) => {
-                let mut text = rest.trim().to_string();
-                for child in &item.children {
-                    text.push_str("\n- ");
-                    text.push_str(&child.text);
-                }
-                raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None });
-            }
-            None => continue_last(raws, &item.text),
-        }
-    }
-}
-
-/// A time written at the end of an entry: `Revert deployed (10:21 UTC)`,
-/// `First errors reported — 09:03 UTC`. Returns it and the entry's text.
-fn trailing_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
-    let t = text.trim().trim_end_matches('.');
-    let (head, tail) = if let Some(inner) = t.strip_suffix(')') {
-        let open = inner.rfind('(')?;
-        (&t[..open], &inner[open + 1..])
-    } else {
-        let i = [" — ", " – ", " - "].iter().filter_map(|d| t.rfind(d).map(|i| (i, d.len()))).max()?;
-        (&t[..i.0], &t[i.0 + i.1..])
-    };
-    let (w, rest) = leading_when(tail.trim(), cx.zones, false)?;
-    let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ','));
-    (w.time.is_some() && rest.is_empty() && !head.trim().is_empty())
-        .then(|| (w, head.trim().trim_end_matches([',', ':', '-', '–', '—']).trim().to_string()))
-}
-
-/// A list whose entries end with their time: one entry per item, when
-/// at least half of them, and two or more, end with one.
-fn trailing_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>) -> bool {
-    let read: Vec<Option<(When, String)>> = items.iter().map(|i| trailing_when(&i.text, cx)).collect();
-    let timed = read.iter().filter(|r| r.is_some()).count();
-    if timed < 2 || timed * 2 < items.len() {
-        return false;
-    }
-    for (item, r) in items.iter().zip(read) {
-        match r {
-            Some((when, text)) => raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None }),
-            None => continue_last(raws, &item.text),
-        }
-    }
-    true
-}
-
 /// `T0 is **14:02 UTC on 12 September 2031**`, `Times are relative to the
 /// first alert at 09:14 UTC`: the instant relative times count from, and
 /// its zone. The day is the one written, else the incident's.
@@ -607,9 +544,11 @@ fn resolve(
 
 mod html_table;
 mod lines;
+mod list;
 mod statuspage;
 pub(super) use html_table::html_table;
 use lines::{br_lines, code_lines, plain_lines};
+use list::{list_items, phase_items, trailing_items};
 pub use statuspage::updates as status_updates;
 
 #[cfg(test)]

@@ -1,0 +1,69 @@
+//! Timelines written as lists: items that open with their time, items
+//! that end with it (`Revert deployed (10:21 UTC)`), and lists of phases
+//! (`- **Detection**`) whose sub-items are the entries.
+
+use super::{Context, Found, Raw, When, continue_last, leading_when};
+use crate::extract::blocks::Item;
+
+/// The sub-items of a list whose items name phases (`Detection`,
+/// `Mitigation`) and hold the timed entries: none of the items has a
+/// time, and at least three sub-items, and half of them, do.
+pub(super) fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>> {
+    if items.iter().any(|i| leading_when(&i.text, cx.zones, false).is_some()) {
+        return None;
+    }
+    let subs: Vec<Item> = items.iter().flat_map(|i| i.children.iter().cloned()).collect();
+    let timed = subs.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
+    (timed >= 3 && timed * 2 >= subs.len()).then_some(subs)
+}
+
+pub(super) fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {
+    for item in items {
+        match leading_when(&item.text, cx.zones, false) {
+            Some((when, _)) if when.placeholder => found.placeholders += 1,
+            Some((when, rest)) => {
+                let mut text = rest.trim().to_string();
+                for child in &item.children {
+                    text.push_str("\n- ");
+                    text.push_str(&child.text);
+                }
+                raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None });
+            }
+            None => continue_last(raws, &item.text),
+        }
+    }
+}
+
+/// A time written at the end of an entry: `Revert deployed (10:21 UTC)`,
+/// `First errors reported — 09:03 UTC`. Returns it and the entry's text.
+fn trailing_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
+    let t = text.trim().trim_end_matches('.');
+    let (head, tail) = if let Some(inner) = t.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        (&t[..open], &inner[open + 1..])
+    } else {
+        let i = [" — ", " – ", " - "].iter().filter_map(|d| t.rfind(d).map(|i| (i, d.len()))).max()?;
+        (&t[..i.0], &t[i.0 + i.1..])
+    };
+    let (w, rest) = leading_when(tail.trim(), cx.zones, false)?;
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ','));
+    (w.time.is_some() && rest.is_empty() && !head.trim().is_empty())
+        .then(|| (w, head.trim().trim_end_matches([',', ':', '-', '–', '—']).trim().to_string()))
+}
+
+/// A list whose entries end with their time: one entry per item, when
+/// at least half of them, and two or more, end with one.
+pub(super) fn trailing_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>) -> bool {
+    let read: Vec<Option<(When, String)>> = items.iter().map(|i| trailing_when(&i.text, cx)).collect();
+    let timed = read.iter().filter(|r| r.is_some()).count();
+    if timed < 2 || timed * 2 < items.len() {
+        return false;
+    }
+    for (item, r) in items.iter().zip(read) {
+        match r {
+            Some((when, text)) => raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None }),
+            None => continue_last(raws, &item.text),
+        }
+    }
+    true
+}
