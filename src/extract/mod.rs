@@ -7,7 +7,9 @@
 mod actions;
 pub mod blocks;
 mod email;
+mod lead;
 mod metadata;
+mod narrative;
 mod normalise;
 mod phrases;
 pub mod prose;
@@ -28,6 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
+use lead::{date_in_link, is_byline, lead_year, on_day, publication_date};
 use metadata::{extend_new, heading_metadata, is_metadata, metadata};
 
 /// A recognised piece of text and the line it starts on.
@@ -379,7 +382,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.timeline.declared_zone = blocks
             .iter()
             .filter(|b| matches!(b.kind, Kind::Paragraph))
-            .find_map(|b| declared_zone(&b.source, cx.zones).map(|(z, _)| (z, b.line)));
+            .find_map(|b| zones::declared_zone_in(&b.source, cx.zones).map(|(z, _)| (z, b.line)));
         if let Some((z, line)) = facts.timeline.declared_zone
             && facts.timeline.events.iter().any(|e| e.zone.is_none() || e.at.is_none())
         {
@@ -431,13 +434,18 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             w.declared = true;
         }
     }
-    if facts.timeline.events.is_empty()
-        && !known.timeline
-        && let Some(e) = prose::pinned_event(&blocks, cx, zone)
-    {
-        facts.timeline_line = Some(e.line);
-        facts.timeline.shapes.push("sentence");
-        facts.timeline.events.push(e);
+    if facts.timeline.events.is_empty() && !known.timeline {
+        // A story told with clock times, else the one time the opening pins.
+        let story = narrative::narrative(&blocks, cx, zone);
+        if story.len() >= narrative::FEWEST {
+            facts.timeline_line = story.first().map(|e| e.line);
+            facts.timeline.shapes.push("narrative");
+            facts.timeline.events = story;
+        } else if let Some(e) = prose::pinned_event(&blocks, cx, zone) {
+            facts.timeline_line = Some(e.line);
+            facts.timeline.shapes.push("sentence");
+            facts.timeline.events.push(e);
+        }
     }
     facts
 }
@@ -561,88 +569,6 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
         let bare_link = !text.trim().contains(' ') && text.contains("://");
         (text.len() > 20 && publication_date(&text).is_none() && !is_byline(&text) && !bare_link).then_some((text, b.line))
     })
-}
-
-/// `https://example.com/2031/08/14/slug/` or `…/2031-08-14-slug`: the date
-/// in a link's path.
-fn date_in_link(url: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
-    for w in parts.windows(3) {
-        if let ([y, m, d], true) = (w, w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2)
-            && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
-            && (1990..2100).contains(&y)
-        {
-            return NaiveDate::from_ymd_opt(y, m, d);
-        }
-    }
-    parts.iter().find_map(|p| p.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()))
-}
-
-/// `*By Marcus Webb, Staff Engineer · September 2031*`: who wrote it, not
-/// what happened.
-fn is_byline(text: &str) -> bool {
-    let t = text.trim_start_matches(['*', '_', ' ']);
-    text.len() <= 200 && ["By ", "by ", "Written by ", "Authored by "].iter().any(|p| t.starts_with(p))
-}
-
-/// `On Thursday, September 19, customers…`: the day a paragraph opens
-/// with, in `year`.
-fn on_day(text: &str, year: i32) -> Option<NaiveDate> {
-    let t = text.trim_start_matches(['*', '_', ' ']);
-    let rest = ["On ", "Last ", "This past "].iter().find_map(|p| t.strip_prefix(p))?;
-    let head: String = rest.chars().take(30).collect();
-    when::find_date(&head, Some(year))
-}
-
-/// The first year (1990–2099) written in the lead's paragraphs: a byline's
-/// `September 2031`.
-fn lead_year(lead: &[Block]) -> Option<i32> {
-    lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
-        b.source
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|w| w.len() == 4)
-            .filter_map(|w| w.parse::<i32>().ok())
-            .find(|y| (1990..2100).contains(y))
-    })
-}
-
-/// `Published March 7, 2031 by the platform team`, `Posted on 2031-03-07`,
-/// `Last updated: …`: the day a report was published, not the incident's.
-/// Also one piece of a line of pieces (`Tracking ID: X · Published 21
-/// November 2031`), and the other words documents are dated with:
-/// `Prepared by the platform team — 9 December 2031`, `Generated Fri, 18
-/// Oct 2031`, `Written 2031.10.07`.
-fn publication_date(text: &str) -> Option<NaiveDate> {
-    const CUES: [&str; 15] = [
-        "published",
-        "posted",
-        "last updated",
-        "updated",
-        "written",
-        "publication date",
-        "date published",
-        "prepared",
-        "generated",
-        "exported",
-        "compiled",
-        "report date",
-        "date of report",
-        "document date",
-        "issued",
-    ];
-    if text.len() > 200 {
-        return None;
-    }
-    let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
-    let byline = [" posted on ", " published on ", " updated on "].iter().any(|c| t.contains(c));
-    if CUES.iter().any(|c| t.starts_with(c)) || byline {
-        return when::find_date(text, None);
-    }
-    text.split(['·', '|', '•', '—', '–'])
-        .skip(1)
-        .map(|piece| piece.trim().trim_matches(['*', '_']).trim())
-        .find(|piece| CUES.iter().any(|c| piece.to_lowercase().starts_with(c)))
-        .and_then(|piece| when::find_date(piece, None))
 }
 
 /// A timeline event's date when it has one, else the date of its instant.

@@ -330,7 +330,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
             {
                 let text = join_lines(&b.source);
                 // When the report was written is not an event.
-                if super::publication_date(&text).is_some() || super::is_byline(&text) {
+                if super::lead::publication_date(&text).is_some() || super::lead::is_byline(&text) {
                     continue;
                 }
                 for s in sentences(&text) {
@@ -365,7 +365,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
 
 /// The first clock time in a sentence (`19:55 UTC`, `@ 22:16:01 UTC`,
 /// `3:10 PM PST`), with a date written just before it if any.
-fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
+pub(super) fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
     for i in super::when::starts(s, false) {
         if let Some((w, after)) = leading_when(&s[i..], cx.zones, false)
             && w.is_clock()

@@ -266,7 +266,7 @@ fn aside_end(before: &str, start: &str, t: &str) -> Option<usize> {
 /// The first range of two times in `text`: `A - B`, `A – B`, `A to B`,
 /// `from A to B`, `between A and B`, `A until B`. With `bare`, the text may
 /// be only the range (a metadata value), and four-digit times are allowed.
-fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
+pub(super) fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When, When)> {
     if !bare && let Some(r) = military_range(text, cx) {
         return Some(r);
     }

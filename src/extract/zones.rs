@@ -127,6 +127,22 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     None
 }
 
+/// [`declared_zone`], also as one sentence of a long paragraph (a story's
+/// `… All the times below are Mountain time, since that's where we are.`):
+/// each of its sentences that speaks of times is read.
+pub fn declared_zone_in(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
+    declared_zone(text, zones).or_else(|| {
+        if text.len() <= 400 || (!text.contains("time") && !text.contains("Time")) {
+            return None;
+        }
+        let flat = super::blocks::join_lines(text);
+        super::sentences(&flat)
+            .iter()
+            .filter(|s| s.len() <= 400 && s.to_ascii_lowercase().contains("time"))
+            .find_map(|s| declared_zone(s, zones))
+    })
+}
+
 /// The one zone that the prose writes next to its times (`at 14:00 UTC`,
 /// `beginning from UTC 05:13`), when it names exactly one: the zone the
 /// authors think in, for timeline entries written without any. Code blocks
@@ -278,6 +294,11 @@ mod tests {
         let eest = ZoneTable::default().zone("EEST").map(|z| z.to_string());
         assert_eq!(zone("TIMELINE (all times Finnish time, EEST)"), eest);
         assert_eq!(zone("All times are Finnish Time (EEST)."), eest);
+        // A sentence of a long paragraph.
+        let long = format!("{} All the times below are Mountain time, since that's where we are", "We had a long morning. ".repeat(20));
+        assert_eq!(zone(&long), None, "a page is no declaration");
+        let z = ZoneTable::default();
+        assert_eq!(declared_zone_in(&long, &z).map(|(z, _)| z), z.zone("Mountain"));
         // An offset written after the zone's name is the zone.
         assert_eq!(zone("All times Arizona time (MST, UTC-7, no daylight saving)."), Some("UTC-07:00".into()));
     }

@@ -1,0 +1,96 @@
+//! What a report's lead says about the report itself rather than the
+//! incident: when it was published (`Published …`, `Prepared by … — 9
+//! December 2031`, a permalink's date), who wrote it (a byline), and the
+//! year those lend to a day written without one.
+
+use chrono::NaiveDate;
+
+use super::blocks::{Block, Kind};
+use super::when;
+
+/// `https://example.com/2031/08/14/slug/` or `…/2031-08-14-slug`: the date
+/// in a link's path.
+pub(super) fn date_in_link(url: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
+    for w in parts.windows(3) {
+        if let ([y, m, d], true) = (w, w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2)
+            && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
+            && (1990..2100).contains(&y)
+        {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    parts.iter().find_map(|p| p.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()))
+}
+
+/// `*By Marcus Webb, Staff Engineer · September 2031*`: who wrote it, not
+/// what happened.
+pub(super) fn is_byline(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    // A name follows (`By Marcus Webb`), not a time or a phrase (`By 9:52
+    // AM traffic was back`, `By the time we…`).
+    text.len() <= 200
+        && ["By ", "by ", "Written by ", "Authored by "]
+            .iter()
+            .any(|p| t.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase() || c == '@' || c == '[')))
+}
+
+/// `On Thursday, September 19, customers…`: the day a paragraph opens
+/// with, in `year`.
+pub(super) fn on_day(text: &str, year: i32) -> Option<NaiveDate> {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let rest = ["On ", "Last ", "This past "].iter().find_map(|p| t.strip_prefix(p))?;
+    let head: String = rest.chars().take(30).collect();
+    when::find_date(&head, Some(year))
+}
+
+/// The first year (1990–2099) written in the lead's paragraphs: a byline's
+/// `September 2031`.
+pub(super) fn lead_year(lead: &[Block]) -> Option<i32> {
+    lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
+        b.source
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+            .find(|y| (1990..2100).contains(y))
+    })
+}
+
+/// `Published March 7, 2031 by the platform team`, `Posted on 2031-03-07`,
+/// `Last updated: …`: the day a report was published, not the incident's.
+/// Also one piece of a line of pieces (`Tracking ID: X · Published 21
+/// November 2031`), and the other words documents are dated with:
+/// `Prepared by the platform team — 9 December 2031`, `Generated Fri, 18
+/// Oct 2031`, `Written 2031.10.07`.
+pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
+    const CUES: [&str; 15] = [
+        "published",
+        "posted",
+        "last updated",
+        "updated",
+        "written",
+        "publication date",
+        "date published",
+        "prepared",
+        "generated",
+        "exported",
+        "compiled",
+        "report date",
+        "date of report",
+        "document date",
+        "issued",
+    ];
+    if text.len() > 200 {
+        return None;
+    }
+    let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+    let byline = [" posted on ", " published on ", " updated on "].iter().any(|c| t.contains(c));
+    if CUES.iter().any(|c| t.starts_with(c)) || byline {
+        return when::find_date(text, None);
+    }
+    text.split(['·', '|', '•', '—', '–'])
+        .skip(1)
+        .map(|piece| piece.trim().trim_matches(['*', '_']).trim())
+        .find(|piece| CUES.iter().any(|c| piece.to_lowercase().starts_with(c)))
+        .and_then(|piece| when::find_date(piece, None))
+}
