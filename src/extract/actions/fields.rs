@@ -27,7 +27,11 @@ pub(super) fn due_date(text: &str) -> Option<chrono::NaiveDate> {
         .iter()
         .filter_map(|k| lower.find(k).map(|i| i + k.len()))
         .min()
-        .and_then(|i| crate::extract::when::find_date(&text[i..text.len().min(i + 40)], None))
+        .and_then(|i| {
+            // The next 40 characters (not bytes: a dash is three).
+            let next: String = text[i..].chars().take(40).collect();
+            crate::extract::when::find_date(&next, None)
+        })
 }
 
 /// `Fix the alert : alice`, `Fix the alert (owner: alice)`, `Fix it — @alice`,

@@ -175,4 +175,7 @@ fn bold_leads_and_fields_after_the_title() {
             ("Publish a merchant note.", Some("Merchant Success"), None, None, ActionStatus::Done),
         ]
     );
+    // A dash where the 40th byte after `Due:` falls is no panic.
+    let a = items("- Fix it. Due: 15 Nov 2031. ——————————————————————\n");
+    assert_eq!(a[0].due.map(|d| d.to_string()), Some("2031-11-15".into()));
 }
