@@ -181,14 +181,31 @@ pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
     };
     for i in starts(text, true) {
         let Some((date, md, _)) = leading_date(skip_weekday(skip_openers(&text[i..]))) else { continue };
-        if let Some(d) = date {
-            return Some(d);
-        }
-        if let (Some((m, d)), Some(y)) = (md, year) {
-            return NaiveDate::from_ymd_opt(y, m, d);
+        let found = match (date, md, year) {
+            (Some(d), _, _) => Some(d),
+            (None, Some((m, d)), Some(y)) => NaiveDate::from_ymd_opt(y, m, d),
+            _ => None,
+        };
+        if let Some(d) = found {
+            return Some(range_start(&text[..i], d));
         }
     }
     None
+}
+
+/// `from 8 to 10 July 2031`: the range's first day, when the day before a
+/// date `d` written with its month opens a range of days.
+fn range_start(before: &str, d: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    if let [joiner, first] = words[..]
+        && matches!(joiner, "to" | "until" | "till" | "through" | "and" | "-" | "–")
+        && let Ok(day) = first.trim_start_matches(['(', '*']).parse::<u32>()
+        && day < d.day()
+    {
+        return d.with_day(day).unwrap_or(d);
+    }
+    d
 }
 
 /// Recognise a time expression at the start of `text`. Returns it and the

@@ -172,3 +172,12 @@ fn slashed_dates_in_the_order_the_document_writes_them() {
     let _order = DayOrder::scope("14/06/2031 and 06/15/2031");
     assert_eq!(date("11/06/2031"), Some("2031-11-06".into()));
 }
+
+#[test]
+fn a_range_of_days_dates_its_first() {
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+    assert_eq!(find_date("This review covers the episode from 8 to 10 July 2031.", None), d(2031, 7, 8));
+    assert_eq!(find_date("between 3 and 5 March 2031", None), d(2031, 3, 3));
+    // A count before a date is no range.
+    assert_eq!(find_date("we shipped 30 to 10 July 2031 customers", None), d(2031, 7, 10));
+}
