@@ -47,7 +47,7 @@ pub fn narrative(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> Vec<
                 if super::lead::publication_date(&text).is_some() || super::lead::is_byline(&text) {
                     continue;
                 }
-                for s in super::sentences(&text) {
+                for s in super::sentences(&text).iter().flat_map(|s| clauses(s)) {
                     if range_in(&s, cx, false).is_some() {
                         continue;
                     }
@@ -96,6 +96,26 @@ pub fn narrative(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> Vec<
     out
 }
 
+/// A sentence cut where a second time is told in a clause of its own (`By
+/// 9:52 AM traffic was back, and by 10:30 AM orders were normal`): each
+/// part that pins its own time, the rest kept with the part before.
+fn clauses(sentence: &str) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = sentence;
+    while let Some(i) = [", and ", "; ", ", then "].iter().filter_map(|j| rest.find(j).map(|i| (i, j.len()))).min() {
+        let (head, tail) = (&rest[..i.0], &rest[i.0 + i.1..]);
+        // The next clause opens with when (`by 10:30 AM`, `at 10:30`).
+        let timed = tail.split_whitespace().take(3).any(|w| w.contains(':') && w.starts_with(|c: char| c.is_ascii_digit()));
+        if !timed {
+            break;
+        }
+        parts.push(head.to_string());
+        rest = tail;
+    }
+    parts.push(rest.to_string());
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +135,13 @@ mod tests {
             ["2031-07-20T06:04:00-06:00", "2031-07-20T07:15:00-06:00", "2031-07-20T07:22:00-06:00", "2031-07-20T09:52:00-06:00"]
         );
         assert_eq!(events[1].text, "The first customer email came in at 7:15 AM.");
+        // A second time in a clause of its own is an entry of its own.
+        let b = crate::extract::blocks::blocks(
+            "At 6:04 AM it broke. At 7:15 AM we knew. By 9:52 AM traffic was back, and by 10:30 AM orders were normal.\n",
+            1,
+        );
+        let times: Vec<String> = narrative(&b, &cx, zones.zone("MDT")).iter().map(|e| e.time_text.clone()).collect();
+        assert_eq!(times, ["6:04 AM", "7:15 AM", "9:52 AM", "10:30 AM"]);
         // Times told out of order are no story.
         let b = crate::extract::blocks::blocks(
             "At 03:01 UTC the database went down. We had deployed at 2:55 UTC. It was back at 03:20 UTC.\n",
