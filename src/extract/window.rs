@@ -145,7 +145,16 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 // `## Impact` / `Between 14:02 and 14:47 UTC, 12% of requests
                 // failed`: the section on impact says when.
                 let in_impact = role == Some(SectionRole::Impact);
-                let said = |w: Window| Window { declared: in_impact && near(&w), ..w };
+                // A range declared here is the window; the first other one
+                // is kept in `first` in case none is.
+                let mut settle = |w: Window| {
+                    let w = Window { declared: in_impact && near(&w), ..w };
+                    if w.declared {
+                        return Some(w);
+                    }
+                    first.get_or_insert(w);
+                    None
+                };
                 let text = join_lines(&b.source);
                 // A paragraph telling when it started and when it ended.
                 let lower = text.to_lowercase();
@@ -156,13 +165,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     && let (Some(a), Some(z)) = (&start, &end)
                     && let Some(w) = make(a, z, b.line, format!("start and end times in {section}"))
                 {
-                    match said(w) {
-                        w if w.declared => return Some(w),
-                        w => {
-                            first.get_or_insert(w);
-                            continue;
-                        }
+                    if let Some(w) = settle(w) {
+                        return Some(w);
                     }
+                    continue;
                 }
                 if says_fixed
                     && let (None, Some(z)) = (&start, &end)
@@ -185,13 +191,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         && (about_impact || (a.date.is_some() && z.date.is_some()))
                         && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
                     {
-                        match said(w) {
-                            w if w.declared => return Some(w),
-                            w => {
-                                first.get_or_insert(w);
-                                break;
-                            }
+                        if let Some(w) = settle(w) {
+                            return Some(w);
                         }
+                        break;
                     }
                     if !about_impact {
                         continue;
@@ -200,13 +203,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     if let Some(w) = start_and_length(&s, cx)
                         && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
                     {
-                        match said(w) {
-                            w if w.declared => return Some(w),
-                            w => {
-                                first.get_or_insert(w);
-                                break;
-                            }
+                        if let Some(w) = settle(w) {
+                            return Some(w);
                         }
+                        break;
                     }
                 }
             }
