@@ -25,7 +25,7 @@ pub(super) fn date_in_link(url: &str) -> Option<NaiveDate> {
 
 /// `*By Marcus Webb, Staff Engineer · September 2031*`: who wrote it, not
 /// what happened.
-pub(super) fn is_byline(text: &str) -> bool {
+fn is_byline(text: &str) -> bool {
     let t = text.trim_start_matches(['*', '_', ' ']);
     // A name follows (`By Marcus Webb`), not a time or a phrase (`By 9:52
     // AM traffic was back`, `By the time we…`).
@@ -33,6 +33,12 @@ pub(super) fn is_byline(text: &str) -> bool {
         && ["By ", "by ", "Written by ", "Authored by "]
             .iter()
             .any(|p| t.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase() || c == '@' || c == '[')))
+}
+
+/// A line about the report rather than the incident: its publication
+/// line or its byline. Neither is the summary nor an event.
+pub(super) fn about_the_report(text: &str) -> bool {
+    publication_date(text).is_some() || is_byline(text)
 }
 
 /// `On Thursday, September 19, customers…`: the day a paragraph opens

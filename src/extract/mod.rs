@@ -30,7 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
-use lead::{date_in_link, is_byline, lead_year, on_day, publication_date};
+use lead::{about_the_report, date_in_link, lead_year, on_day, publication_date};
 use metadata::{extend_new, heading_metadata, is_metadata, metadata};
 
 /// A recognised piece of text and the line it starts on.
@@ -567,7 +567,7 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
         }
         let text = join_lines(&b.source);
         let bare_link = !text.trim().contains(' ') && text.contains("://");
-        (text.len() > 20 && publication_date(&text).is_none() && !is_byline(&text) && !bare_link).then_some((text, b.line))
+        (text.len() > 20 && !about_the_report(&text) && !bare_link).then_some((text, b.line))
     })
 }
 

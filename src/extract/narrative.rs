@@ -4,7 +4,7 @@
 //! 7:15 AM … Our monitor alerted at 7:22 AM.`). Each sentence with a clock
 //! time is an entry, in the order told.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::blocks::{Block, Kind, join_lines};
 use super::prose::clock_in;
@@ -30,9 +30,8 @@ pub const FEWEST: usize = 3;
 pub fn narrative(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> Vec<TimelineEvent> {
     let mut role: Option<SectionRole> = None;
     let mut out: Vec<TimelineEvent> = Vec::new();
-    let mut day: Option<NaiveDate> = None;
-    let mut prev: Option<NaiveTime> = None;
-    // Each entry's day and time on the document's clock, in the order told.
+    // Each entry's day and time on the document's clock, in the order told;
+    // the last one is the day in force and the time told before.
     let mut told: Vec<chrono::NaiveDateTime> = Vec::new();
     for b in blocks {
         match &b.kind {
@@ -44,7 +43,7 @@ pub fn narrative(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> Vec<
                 ) =>
             {
                 let text = join_lines(&b.source);
-                if super::lead::publication_date(&text).is_some() || super::lead::is_byline(&text) {
+                if super::lead::about_the_report(&text) {
                     continue;
                 }
                 for s in super::sentences(&text).iter().flat_map(|s| clauses(s)) {
@@ -60,17 +59,16 @@ pub fn narrative(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> Vec<
                         NaiveDate::from_ymd_opt(cx.date?.year(), m, d)
                     });
                     let mut after_midnight = false;
-                    let date = match (written, day.or(cx.date)) {
+                    let last = told.last();
+                    let date = match (written, last.map(|l| l.date()).or(cx.date)) {
                         (Some(d), _) => d,
-                        (None, Some(d)) if prev.is_some_and(|p| super::when::after_midnight(p, t)) => {
+                        (None, Some(d)) if last.is_some_and(|l| super::when::after_midnight(l.time(), t)) => {
                             after_midnight = true;
                             d + Duration::days(1)
                         }
                         (None, Some(d)) => d,
                         (None, None) => continue,
                     };
-                    day = Some(date);
-                    prev = Some(t);
                     told.push(date.and_time(t));
                     let clean = s.replace("**", "");
                     out.push(TimelineEvent {

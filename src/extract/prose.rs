@@ -330,7 +330,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
             {
                 let text = join_lines(&b.source);
                 // When the report was written is not an event.
-                if super::lead::publication_date(&text).is_some() || super::lead::is_byline(&text) {
+                if super::lead::about_the_report(&text) {
                     continue;
                 }
                 for s in sentences(&text) {
