@@ -185,13 +185,13 @@ fn onset(words: &[&str], i: usize) -> bool {
     // `Customers begin seeing failed uploads`, `users started getting 502s`.
     let noticing =
         matches!(verb, "seeing" | "see" | "getting" | "get" | "experiencing" | "experience" | "receiving" | "receive" | "hitting")
-            && words[j + 1..(j + 4).min(words.len())].iter().any(|w| {
-                w.starts_with("fail")
-                    || w.starts_with("error")
-                    || w.starts_with("timeout")
-                    || errors_at(words, j + 1)
-                    || matches!(*w, "slow" | "stale" | "degraded")
-            });
+            && (errors_at(words, j + 1)
+                || words[j + 1..(j + 4).min(words.len())].iter().any(|w| {
+                    w.starts_with("fail")
+                        || w.starts_with("error")
+                        || w.starts_with("timeout")
+                        || matches!(*w, "slow" | "stale" | "degraded")
+                }));
     FAIL.contains(&verb)
         || noticing
         || (FALL.contains(&verb) && good_high)
