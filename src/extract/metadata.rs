@@ -235,25 +235,23 @@ pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>)
             Kind::Html if b.source.to_ascii_lowercase().contains("<table") => {
                 let (header, rows) = super::timeline::html_table(&b.source, b.line);
                 if header.len() == 2 && rows.iter().all(|r| r.cells.len() == 2) {
-                    let pairs = std::iter::once((header[0].as_str(), header[1].as_str(), b.line))
-                        .chain(rows.iter().map(|r| (r.cells[0].as_str(), r.cells[1].as_str(), r.line)));
-                    for (k, v, line) in pairs {
-                        if let Some((key, value)) = keyed(k, v.trim()) {
-                            out.push((key, value, line));
-                        }
-                    }
+                    table_fields(&header, &rows, b.line, out);
                 }
             }
-            Kind::Table(header, rows) if header.len() == 2 => {
-                let mut pairs = vec![(header[0].clone(), header[1].clone(), b.line)];
-                pairs.extend(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].clone(), r.cells[1].clone(), r.line)));
-                for (k, v, line) in pairs {
-                    if let Some((key, value)) = keyed(&k, v.trim()) {
-                        out.push((key, value, line));
-                    }
-                }
-            }
+            Kind::Table(header, rows) if header.len() == 2 => table_fields(header, rows, b.line, out),
             _ => {}
+        }
+    }
+}
+
+/// The fields of a two-column table, its header row (on `line`) included:
+/// `| Severity | SEV-2 |`. Rows with fewer than two cells are skipped.
+fn table_fields(header: &[String], rows: &[super::blocks::Row], line: usize, out: &mut Vec<(String, String, usize)>) {
+    let pairs = std::iter::once((header[0].as_str(), header[1].as_str(), line))
+        .chain(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].as_str(), r.cells[1].as_str(), r.line)));
+    for (k, v, line) in pairs {
+        if let Some((key, value)) = keyed(k, v.trim()) {
+            out.push((key, value, line));
         }
     }
 }
