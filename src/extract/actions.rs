@@ -83,6 +83,7 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
     if out.is_empty() && paragraphs.len() >= 2 && paragraphs.iter().all(|b| prose(b)) {
         // A section of prose paragraphs: one follow-up per paragraph, named
         // by its first sentence.
+        let content = paragraphs.iter().filter(|b| !signs_off(&b.source)).count();
         for b in paragraphs {
             let text = super::blocks::join_lines(&b.source);
             if signs_off(&b.source) {
@@ -92,6 +93,19 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             if let Some(items) = enumerated(&text) {
                 out.extend(
                     items
+                        .into_iter()
+                        .filter_map(|t| from_item(&Item { text: t, line: b.line, checked: None, children: Vec::new() }, category)),
+                );
+                continue;
+            }
+            // A section that is one paragraph of commitments (`We will
+            // verify… We will also add…`): each of them. Where there are
+            // more paragraphs, each is one follow-up and its later
+            // sentences tell more of it.
+            let committed: Vec<String> = super::sentences(&text).iter().filter(|s| !signs_off(s)).flat_map(|s| commitments(s)).collect();
+            if committed.len() >= 2 && content == 1 {
+                out.extend(
+                    committed
                         .into_iter()
                         .filter_map(|t| from_item(&Item { text: t, line: b.line, checked: None, children: Vec::new() }, category)),
                 );
@@ -123,21 +137,31 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             }
             return out;
         }
-        for b in blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph) && !signs_off(&b.source)) {
+        let paragraphs = || blocks.iter().filter(|b| matches!(b.kind, Kind::Paragraph));
+        // Paragraphs written on one line each, as editors that do not wrap
+        // lines write them, are prose too where the section commits to work
+        // in sentences (`We will add range validation… This check is…`).
+        let commits_in_prose = paragraphs().any(|b| super::sentences(&super::blocks::join_lines(&b.source)).iter().any(|s| commits(s)));
+        for b in paragraphs() {
             let lines: Vec<&str> = b.source.lines().collect();
             let wrapped = lines.iter().skip(1).any(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()));
-            if wrapped {
+            if wrapped || (commits_in_prose && lines.len() == 1) {
                 // Prose: each sentence that commits to doing something.
                 for s in super::sentences(&super::blocks::join_lines(&b.source)) {
-                    let lower = s.to_lowercase();
-                    if let Some(items) = enumerated(&s).filter(|_| INTENTIONS.iter().any(|c| lower.contains(c))) {
+                    if signs_off(&s) {
+                        continue;
+                    }
+                    if let Some(items) = enumerated(&s).filter(|_| commits(&s)) {
                         let item = |text| Item { text, line: b.line, checked: None, children: Vec::new() };
                         out.extend(items.into_iter().filter_map(|t| from_item(&item(t), category)));
-                    } else if INTENTIONS.iter().any(|c| lower.contains(c)) && s.len() <= 400 {
-                        let item = Item { text: s, line: b.line, checked: None, children: Vec::new() };
-                        out.extend(from_item(&item, category));
+                    } else if s.len() <= 400 {
+                        let item = |text| Item { text, line: b.line, checked: None, children: Vec::new() };
+                        out.extend(commitments(&s).into_iter().filter_map(|t| from_item(&item(t), category)));
                     }
                 }
+                continue;
+            }
+            if signs_off(&b.source) {
                 continue;
             }
             // Plain-text exports: one action per line of the section's paragraphs.
@@ -252,6 +276,43 @@ const INTENTIONS: &[&str] = &[
     "we are introducing",
     "we have introduced",
 ];
+
+/// Whether a sentence commits to future work ([`INTENTIONS`]).
+fn commits(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    INTENTIONS.iter().any(|c| lower.contains(c))
+}
+
+/// The commitments of one sentence: none unless it [`commits`], else the
+/// sentence, or each of its clauses when it joins several (`…, and we will
+/// open a case with the vendor`).
+fn commitments(sentence: &str) -> Vec<String> {
+    if !commits(sentence) {
+        return Vec::new();
+    }
+    const JOINS: [&str; 6] = [", and we will ", "; and we will ", "; we will ", " and we will ", ", and we'll ", "; we'll "];
+    let lower = sentence.to_lowercase();
+    let mut cuts: Vec<(usize, usize)> =
+        JOINS.iter().flat_map(|j| lower.match_indices(j).map(move |(i, _)| (i, i + j.find("we").unwrap_or(0)))).collect();
+    cuts.sort_unstable();
+    cuts.dedup_by_key(|c| c.0);
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (end, next) in cuts {
+        if end < from {
+            continue;
+        }
+        out.push(sentence[from..end].trim().to_string());
+        from = next;
+    }
+    out.push(sentence[from..].trim().to_string());
+    out.into_iter()
+        .map(|c| {
+            let mut chars = c.chars();
+            chars.next().map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
+        })
+        .collect()
+}
 
 /// `3) Disk alerts added`, `2. Rotate keys`: the text after a heading's number.
 fn numbered(heading: &str) -> Option<&str> {

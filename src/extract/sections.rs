@@ -284,13 +284,28 @@ pub fn section_role(title: &str) -> Option<&'static str> {
 
 /// [`section_role`] as the enum.
 pub fn role_of(title: &str) -> Option<SectionRole> {
-    role_of_words(title).or_else(|| {
-        // `Corrective and preventive actions (CAPA)`: the name without
-        // its bracketed abbreviation or note.
-        let t = title.trim_end().strip_suffix(')')?;
-        let head = &t[..t.rfind('(')?];
-        (!head.trim().is_empty()).then(|| role_of_words(head)).flatten()
-    })
+    role_of_words(title)
+        .or_else(|| {
+            // `Corrective and preventive actions (CAPA)`: the name without
+            // its bracketed abbreviation or note.
+            let t = title.trim_end().strip_suffix(')')?;
+            let head = &t[..t.rfind('(')?];
+            (!head.trim().is_empty()).then(|| role_of_words(head)).flatten()
+        })
+        .or_else(|| joined_role(title))
+}
+
+/// `Prevention and follow-up`, `Fixes & next steps`: names joined that
+/// each have the same role (`Incident response and fixes` tells what was
+/// done: its first name has none).
+fn joined_role(title: &str) -> Option<SectionRole> {
+    let norm = title.to_lowercase().replace('&', " and ");
+    let parts: Vec<&str> = norm.split(" and ").map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let first = role_of_words(parts[0])?;
+    parts[1..].iter().all(|p| role_of_words(p) == Some(first)).then_some(first)
 }
 
 fn role_of_words(title: &str) -> Option<SectionRole> {
@@ -425,6 +440,10 @@ mod tests {
         assert_eq!(section_role("Root cause analysis (RCA)"), Some("root_cause"));
         assert_eq!(section_role("Appendix (logs)"), None);
         assert_eq!(section_role("Remediation and follow-up steps"), Some("action_items"));
+        assert_eq!(section_role("Prevention and follow-up"), Some("action_items"));
+        assert_eq!(section_role("Fixes & next steps"), Some("action_items"));
+        assert_eq!(section_role("Summary and notes"), None);
+        assert_eq!(section_role("Incident response and fixes"), None);
         assert_eq!(section_role("Remediation and prevention"), Some("action_items"));
         assert_eq!(section_role("Countermeasures"), Some("action_items"));
         assert_eq!(section_role("5. Measures"), Some("action_items"));

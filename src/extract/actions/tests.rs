@@ -179,3 +179,43 @@ fn bold_leads_and_fields_after_the_title() {
     let a = items("- Fix it. Due: 15 Nov 2031. ——————————————————————\n");
     assert_eq!(a[0].due.map(|d| d.to_string()), Some("2031-11-15".into()));
 }
+
+#[test]
+fn commitments_in_unwrapped_prose() {
+    // Paragraphs on one line each: an intro, commitments, a sign-off.
+    let a = items(
+        "We are taking these steps to prevent a recurrence:\n\nWe will add range validation for limits. The check is in review.\n\nWe will make deploy events best-effort.\n\nIf you have questions, please contact support.\n",
+    );
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["We will add range validation for limits.", "We will make deploy events best-effort."]);
+    // Several commitments in one paragraph, two of them in one sentence.
+    let b = items(
+        "We will verify every key. We will also add a per-cluster alert. In addition, we will require a second reviewer, and we will open a case with the vendor.\n\nWe apologize to our customers.\n",
+    );
+    let titles: Vec<&str> = b.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "We will verify every key.",
+            "We will also add a per-cluster alert.",
+            "In addition, we will require a second reviewer",
+            "We will open a case with the vendor."
+        ]
+    );
+    // A commitment beside an apology in the same paragraph is kept.
+    let c = items("We are adding captured assertions to our test suite. We are sorry for the disruption.\n");
+    assert_eq!(c.len(), 1, "{c:?}");
+}
+
+#[test]
+fn a_paragraph_per_follow_up_keeps_its_later_commitments_with_it() {
+    let a = items(
+        "We are looking into disallowing\nnames that impersonate teams. We will be updating our policies. We will be\ndeciding the wording soon.\n\nThe team would like to reiterate\nthat this is not appropriate. We will add a policy.\n",
+    );
+    assert_eq!(a.len(), 2, "{a:?}");
+    // One wrapped paragraph of commitments: each of them.
+    let b = items(
+        "We will verify every key\nbefore closing. We will also add\na per-cluster alert.\n\nWe apologize to our customers\nfor the inconvenience.\n",
+    );
+    assert_eq!(b.len(), 2, "{b:?}");
+}
