@@ -121,7 +121,8 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
 /// A paragraph whose first line is a section's name written as plain-text
 /// documents and e-mails write headings: in capitals (`ROOT CAUSE`,
 /// `TIMELINE (all times EEST)`) or as a label alone on its line
-/// (`followups:`, `Next steps:`), in a document without Markdown section
+/// (`followups:`, `Next steps:`), or a section's name alone in its
+/// paragraph (`Root cause`), in a document without Markdown section
 /// headings. With `any_label` (a label was read as a heading above), a
 /// label that names no section ends the one above it (`notes:` or `A few
 /// things to call out:` after `Next steps:`). Returns the heading and the
@@ -134,7 +135,13 @@ fn label_heading(source: &str, any_label: bool) -> Option<(String, &str)> {
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = letters >= 4 && head.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && line.len() <= 60;
     let label = line.ends_with(':') && line.len() <= 60 && line.matches(':').count() == 1;
-    if !(capitals || label) || line.starts_with(['|', '<', '*', '_', '[', '`']) {
+    // `Root cause` or `What happened / Timeline` alone in its paragraph.
+    let alone = rest.trim().is_empty()
+        && line.len() <= 50
+        && line.starts_with(|c: char| c.is_uppercase())
+        && !line.ends_with(['.', ',', ';', '!', '?', ')'])
+        && !line.contains(':');
+    if !(capitals || label || alone) || line.starts_with(['|', '<', '*', '_', '[', '`']) {
         return None;
     }
     let name = line.trim_end_matches(':').trim();
@@ -288,6 +295,14 @@ mod tests {
         assert!(matches!(&b[2].kind, Kind::Heading(_, t) if t == "notes"), "{b:?}");
         let b = blocks("## Actions\n\nfollowups:\n- [ ] add alert\n\nnotes:\n- runbook was fine\n", 1);
         assert!(matches!(b[3].kind, Kind::Paragraph), "{b:?}");
+        // A section's name alone in its paragraph; not a short sentence,
+        // nor a name that runs on into its text.
+        let b = blocks("Summary\n\nThe disk filled.\n\nWhat happened / Timeline\n\n- 09:02 deploy\n", 1);
+        assert!(matches!(&b[0].kind, Kind::Heading(_, t) if t == "Summary"), "{b:?}");
+        assert!(matches!(&b[2].kind, Kind::Heading(_, t) if t == "What happened / Timeline"), "{b:?}");
+        for text in ["Root cause.\n", "Impact\nwas small\n", "Things went wrong\n"] {
+            assert!(matches!(blocks(text, 1)[0].kind, Kind::Paragraph), "{text}");
+        }
     }
 
     #[test]

@@ -163,6 +163,13 @@ pub(super) fn meta_key(written: &str) -> Option<String> {
     }
     // `Date of disruption`, `Failure date`: a date of the incident by another name.
     let words: Vec<&str> = key.split(' ').collect();
+    // `Duration of customer impact`, `Impact period`, `Outage window`: when
+    // the impact lasted (its value read as a range, if it is one).
+    let impact = ["impact", "outage", "downtime", "disruption"];
+    let span = ["duration", "window", "period", "times", "timeframe"];
+    if words.len() <= 5 && words.iter().any(|w| impact.contains(w)) && words.iter().any(|w| span.contains(w)) {
+        return Some("impact window".to_string());
+    }
     let about = ["incident", "outage", "disruption", "event", "failure", "occurrence", "issue"];
     (words.len() <= 4 && words.contains(&"date") && words.iter().any(|w| about.contains(w))).then(|| "date".to_string())
 }

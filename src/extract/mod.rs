@@ -171,6 +171,20 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.title_date = date;
         start = 1;
     }
+    // A plain-text document's first line (`UPI collect requests timing
+    // out`), or its second under a line that only says what the document
+    // is (`Kiranapay Engineering — Incident Post-Mortem`).
+    if facts.title.is_none()
+        && !blocks.iter().any(|b| matches!(b.kind, Kind::Heading(..)) && !b.is_label())
+        && let Some(i) = blocks.iter().take(2).position(|b| title_line(b).is_some_and(|t| !names_the_kind(t)))
+        && blocks[..i].iter().all(|b| title_line(b).is_some())
+        && let Some(text) = title_line(&blocks[i])
+    {
+        let (title, date) = split_title_date(text, cx);
+        facts.title = Some(Located { text: title, line: blocks[i].line, detail: "first line (no headings)".into() });
+        facts.title_date = date;
+        start = i + 1;
+    }
     // A message's header (`From:` … `Subject:`): the subject is the title
     // when no heading gives one, and the header is not the lead.
     let envelope = email::envelope(&blocks);
@@ -505,6 +519,29 @@ fn is_breadcrumb(b: &Block) -> bool {
         Kind::Html => b.source.trim_start().starts_with("<!--"),
         _ => false,
     }
+}
+
+/// A paragraph that could be a plain-text document's title: one line of
+/// 8–150 characters that is not a sentence, a `Key: value` pair or a
+/// section's name.
+fn title_line(b: &Block) -> Option<&str> {
+    let t = b.source.trim();
+    let fits = matches!(b.kind, Kind::Paragraph)
+        && !t.contains('\n')
+        && (8..=150).contains(&t.len())
+        && !t.ends_with(['.', ':', ',', ';'])
+        && !t.contains(": ")
+        && !t.starts_with(['*', '_', '[', '<', '|', '`', '!'])
+        && role_of(t).is_none();
+    fits.then_some(t)
+}
+
+/// A line that only says what the document is, perhaps after whose it is:
+/// `Incident report`, `Kiranapay Engineering — Incident Post-Mortem`.
+fn names_the_kind(line: &str) -> bool {
+    is_generic_title(line)
+        || line.rsplit([':', '—', '–', '|']).next().is_some_and(is_generic_title)
+        || line.rsplit(" - ").next().is_some_and(is_generic_title)
 }
 
 /// "Post mortem", "Incident report", "RCA": a heading that says what the

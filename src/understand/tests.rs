@@ -490,3 +490,23 @@ fn a_zone_spelled_out_in_the_heading_and_status_page_updates() {
     assert_eq!(inc.timeline[2].kind, Some(EventKind::Comms));
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-06-05T09:41:00-07:00");
 }
+
+#[test]
+fn a_plain_text_report_with_an_organisation_line_and_bare_section_names() {
+    let (inc, _) = run(
+        "Acme Engineering — Incident Post-Mortem\n\nCheckout requests timing out for card payments\n\nIncident date: 19 Jan 2024\n\nSummary\n\nCheckout timed out for card payments.\n\nRoot cause\n\nA stalled rollout left two pods on an old certificate.\n\nAction items\n\n| # | Action item | Owner |\n|---|---|---|\n| 1 | Page when a rollout stalls | Arjun |\n| 2 | Check TLS in the health check | Sneha |\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.title, "Checkout requests timing out for card payments");
+    assert_eq!(inc.action_items.len(), 2);
+    assert_eq!(inc.root_cause.as_deref(), Some("A stalled rollout left two pods on an old certificate."));
+}
+
+#[test]
+fn a_key_naming_the_impact_gives_its_window() {
+    let (inc, _) = run(
+        "# Checkout timeouts\n\nIncident date: 19 Jan 2024\nDuration of customer impact: 10:05 IST – 11:48 IST (1 h 43 min)\n\n## Timeline\n\n- 10:05 IST errors start\n- 11:31 IST pods restarted\n- 15:00 IST Incident closed.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-01-19T11:48:00+05:30");
+}
