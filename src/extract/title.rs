@@ -1,0 +1,87 @@
+//! The title of a document recognised from its body: which heading or line
+//! names the incident, and which only say what the document is.
+
+use chrono::NaiveDate;
+
+use super::blocks::{Block, Kind};
+use super::sections::{normalise_heading, role_of};
+use super::{timeline, when};
+
+/// A short line above the title (a wiki's breadcrumb, a space name).
+pub(super) fn is_breadcrumb(b: &Block) -> bool {
+    match b.kind {
+        Kind::Paragraph => {
+            let lines: Vec<&str> = b.source.lines().collect();
+            lines.len() <= 3 && lines.iter().all(|l| l.trim().len() <= 40 && !l.trim().ends_with('.'))
+        }
+        Kind::Html => b.source.trim_start().starts_with("<!--"),
+        _ => false,
+    }
+}
+
+/// A paragraph that could be a plain-text document's title: one line of
+/// 8–150 characters that is not a sentence, a `Key: value` pair or a
+/// section's name.
+pub(super) fn title_line(b: &Block) -> Option<&str> {
+    let t = b.source.trim();
+    let fits = matches!(b.kind, Kind::Paragraph)
+        && !t.contains('\n')
+        && (8..=150).contains(&t.len())
+        && !t.ends_with(['.', ':', ',', ';'])
+        && !t.contains(": ")
+        && !t.starts_with(['*', '_', '[', '<', '|', '`', '!'])
+        && role_of(t).is_none();
+    fits.then_some(t)
+}
+
+/// A line that only says what the document is, perhaps after whose it is:
+/// `Incident report`, `Kiranapay Engineering — Incident Post-Mortem`.
+pub(super) fn names_the_kind(line: &str) -> bool {
+    is_generic_title(line)
+        || line.rsplit([':', '—', '–', '|']).next().is_some_and(is_generic_title)
+        || line.rsplit(" - ").next().is_some_and(is_generic_title)
+}
+
+/// "Post mortem", "Incident report", "RCA": a heading that says what the
+/// document is, not what happened.
+pub fn is_generic_title(text: &str) -> bool {
+    let n = normalise_heading(text).replace(['-', ' '], "");
+    matches!(
+        n.as_str(),
+        "postmortem"
+            | "postmortemreport"
+            | "incidentreport"
+            | "incidentpostmortem"
+            | "postincidentreview"
+            | "postincidentreport"
+            | "incidentreview"
+            | "rca"
+            | "rootcauseanalysis"
+            | "incident"
+            | "report"
+            | "retrospective"
+            | "incidentretrospective"
+            | "outagereport"
+            | "serviceoutagereport"
+            | "incidentanalysis"
+    )
+}
+
+/// `2017-10-17, Cluster Full` → ("Cluster Full", 2017-10-17);
+/// `February 5th, 2019 Partial Prow Outage` → ("Partial Prow Outage", …).
+pub(super) fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (String, Option<NaiveDate>) {
+    let t = text.trim();
+    let unlabelled =
+        ["incident date:", "date:"].iter().find_map(|p| t.to_lowercase().starts_with(p).then(|| t[p.len()..].trim_start())).unwrap_or(t);
+    if let Some((w, rest)) = when::leading_when(unlabelled, cx.zones, false) {
+        let rest = rest.trim_start_matches([',', ' ', '-', '–', ':', ';']).trim();
+        if let Some(d) = w.date.filter(|_| !rest.is_empty()) {
+            // `February 11, 2016 incident report`: the date is what names it.
+            let title = if is_generic_title(rest) { t } else { rest };
+            return (title.to_string(), Some(d));
+        }
+    }
+    // A full date elsewhere in the title (`Network outage (2024-12-19/20)`,
+    // `Incident report - February 4th, 2019`) dates it but stays in it.
+    (t.to_string(), when::find_date(t, None))
+}
