@@ -1,9 +1,11 @@
 //! What a report's lead says about the report itself rather than the
 //! incident: when it was published (`Published …`, `Prepared by … — 9
 //! December 2031`, a permalink's date), who wrote it (a byline), and the
-//! year those lend to a day written without one.
+//! year those lend to a day written without one; and the day the report
+//! places the incident in passing (`yesterday's incident`, a timeline's
+//! `Dec 31 into Jan 1`).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::blocks::{Block, Kind};
 use super::when;
@@ -69,7 +71,7 @@ pub(super) fn lead_year(lead: &[Block]) -> Option<i32> {
 /// `Prepared by the platform team — 9 December 2031`, `Generated Fri, 18
 /// Oct 2031`, `Written 2031.10.07`.
 pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
-    const CUES: [&str; 15] = [
+    const CUES: [&str; 22] = [
         "published",
         "posted",
         "last updated",
@@ -85,6 +87,14 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
         "date of report",
         "document date",
         "issued",
+        // The review of the incident, held days later.
+        "reviewed",
+        "review date",
+        "date of review",
+        "review held",
+        "review meeting",
+        "retro date",
+        "date of retro",
     ];
     if text.len() > 200 {
         return None;
@@ -99,4 +109,35 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
         .map(|piece| piece.trim().trim_matches(['*', '_']).trim())
         .find(|piece| CUES.iter().any(|c| piece.to_lowercase().starts_with(c)))
         .and_then(|piece| when::find_date(piece, None))
+}
+
+/// `Times are Eastern (ET), Dec 31 into Jan 1.`: a day named in the
+/// paragraphs that open a timeline section (`section`, its blocks after
+/// the heading), in the year of the report and not after it was published.
+pub(super) fn timeline_intro_date(section: &[Block], published: Option<NaiveDate>, year: Option<i32>) -> Option<NaiveDate> {
+    let intro = section.iter().take_while(|b| matches!(b.kind, Kind::Paragraph)).take(2);
+    let text: String = intro.map(|b| super::blocks::join_lines(&b.source)).collect::<Vec<_>>().join(" ");
+    let year = published.map(|d| d.year()).or(year);
+    let named = |y: Option<i32>| when::find_date(&text, y).filter(|d| published.is_none_or(|p| *d <= p));
+    named(year).or_else(|| named(year.map(|y| y - 1)))
+}
+
+/// `Quick write-up of yesterday's search incident`: how many days before
+/// the report (a message, a post) its opening paragraphs place the
+/// incident.
+pub(super) fn days_before(blocks: &[Block]) -> Option<i64> {
+    let opening: String = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Paragraph))
+        .take(3)
+        .map(|b| super::blocks::join_lines(&b.source).to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if ["yesterday", "last night"].iter().any(|w| opening.contains(w)) {
+        Some(1)
+    } else if ["this morning", "earlier today", "this afternoon", "this evening"].iter().any(|w| opening.contains(w)) {
+        Some(0)
+    } else {
+        None
+    }
 }

@@ -31,7 +31,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
-use lead::{about_the_report, date_in_link, lead_year, on_day, publication_date};
+use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date};
 use metadata::{extend_new, heading_metadata, is_metadata, metadata};
 pub use title::is_generic_title;
 use title::{is_breadcrumb, names_the_kind, split_title_date, title_line};
@@ -191,6 +191,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     // A message's header (`From:` … `Subject:`): the subject is the title
     // when no heading gives one, and the header is not the lead.
     let envelope = email::envelope(&blocks);
+    let sent = envelope.as_ref().and_then(|e| e.sent);
     if let Some(env) = &envelope {
         if facts.title.is_none()
             && let Some((subject, line)) = &env.subject
@@ -247,8 +248,13 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     facts.published = lead
         .iter()
         .filter(|b| matches!(b.kind, Kind::Paragraph))
-        .find_map(|b| publication_date(&join_lines(&b.source)).map(|d| (d, b.line)))
-        .or(envelope.and_then(|e| e.sent));
+        .find_map(|b| {
+            // The paragraph, or one of its lines (`Author: …` / `Reviewed: …`).
+            publication_date(&join_lines(&b.source))
+                .map(|d| (d, b.line))
+                .or_else(|| b.source.lines().enumerate().find_map(|(i, l)| publication_date(l).map(|d| (d, b.line + i))))
+        })
+        .or(sent);
     // A permalink in the lead (`https://…/2031/08/14/search-latency/`).
     facts.link_date = lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
         let t = b.source.trim();
@@ -263,9 +269,15 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let first_section = sections.iter().find(|(h, _)| *h >= lead_end).filter(|(h, _)| {
         matches!(&blocks[*h].kind, Kind::Heading(_, t) if !matches!(role_of(t), Some(SectionRole::Timeline | SectionRole::ActionItems)))
     });
-    facts.prose_date = first_paragraph(&blocks[..before_headings], cx)
-        .or_else(|| first_paragraph(&blocks[start..lead_end], cx))
-        .or_else(|| summary_section.and_then(|(_, r)| first_paragraph(&blocks[r.clone()], cx)))
+    // Lines of fields (`Author: …` / `Reviewed: Jan 4, 2024`) are no story
+    // of the incident: they do not date it.
+    let first_story = |blocks: &[Block]| {
+        let at = blocks.iter().position(|b| matches!(b.kind, Kind::Paragraph) && !fields_only(&b.source)).unwrap_or(blocks.len());
+        first_paragraph(&blocks[at..], cx)
+    };
+    facts.prose_date = first_story(&blocks[..before_headings])
+        .or_else(|| first_story(&blocks[start..lead_end]))
+        .or_else(|| summary_section.and_then(|(_, r)| first_story(&blocks[r.clone()])))
         .and_then(date_of)
         .or_else(|| {
             first_section
@@ -298,10 +310,25 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     // What the document says of its day, before the file name's date; else
     // the day its impact window names (`Between 07:48 and 10:21 UTC on 14
     // November 2031`).
-    let written_date = cx.date.or(meta_date).or(facts.title_date).or(facts.prose_date.map(|(d, _)| d)).or_else(|| {
-        let w = prose::window(&blocks, &facts.metadata, cx, None)?;
-        w.started.map(|t| t.date_naive()).or(w.local.0.map(|t| t.date()))
-    });
+    let published = facts.published.map(|(d, _)| d);
+    let written_date = cx
+        .date
+        .or(meta_date)
+        .or(facts.title_date)
+        .or(facts.prose_date.map(|(d, _)| d))
+        .or_else(|| {
+            let (_, range) = sections
+                .iter()
+                .find(|(h, _)| matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Timeline)))?;
+            timeline_intro_date(&blocks[range.clone()], published, year_hint)
+        })
+        .or_else(|| days_before(&blocks[start..]).and_then(|n| Some(published? - chrono::Duration::days(n))))
+        .or_else(|| {
+            let w = prose::window(&blocks, &facts.metadata, cx, None)?;
+            w.started.map(|t| t.date_naive()).or(w.local.0.map(|t| t.date()))
+        })
+        // A message that never says the day: the day it was sent.
+        .or(sent.map(|(d, _)| d));
     let file_date = facts.link_date.map(|(d, _)| d).or(cx.fallback_date);
     let dated = timeline::Context {
         zones: cx.zones,
@@ -530,6 +557,25 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
         let bare_link = !text.trim().contains(' ') && text.contains("://");
         (text.len() > 20 && !about_the_report(&text) && !bare_link).then_some((text, b.line))
     })
+}
+
+/// Lines of `Key: value` fields, whatever their keys (`Author: Jess`,
+/// `Reviewed: Jan 4, 2024 review meeting`): not prose.
+fn fields_only(source: &str) -> bool {
+    let field = |l: &str| {
+        let l = l.trim().trim_start_matches(['*', '_', '-', ' ']);
+        l.split_once(':').is_some_and(|(k, v)| {
+            let k = k.trim_end_matches(['*', '_']);
+            !k.is_empty()
+                && k.len() <= 30
+                && k.split_whitespace().count() <= 4
+                && k.starts_with(|c: char| c.is_alphabetic())
+                && !k.chars().any(|c| c.is_ascii_digit())
+                && v.starts_with(' ')
+        })
+    };
+    let lines: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.len() >= 2 && lines.iter().all(|l| field(l))
 }
 
 /// A timeline event's date when it has one, else the date of its instant.

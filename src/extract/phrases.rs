@@ -281,6 +281,7 @@ pub fn classify(text: &str) -> Option<EventKind> {
         .iter()
         .find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p)))
         .map(|(k, _)| *k)
+        .or_else(|| super::symptoms::recovered(&lower).then_some(EventKind::Resolution))
         .or_else(|| super::symptoms::symptom(&lower))
 }
 

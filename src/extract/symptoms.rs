@@ -123,8 +123,9 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
     // to quote (`Max retries exceeded`) or find out is not its kind.
     let found = (0..words.len().min(30)).any(|i| {
         let w = words[i];
-        // `error rate spiked`, `p99 latency climbed`, `5xx errors increased sharply`.
-        let rising = MEASURES.contains(&w) && {
+        // `error rate spiked`, `p99 latency climbed`, `5xx errors increased
+        // sharply`, `APNs 429 rate climbs above 60%`.
+        let rising = measure_at(&words, i) && {
             let mut j = i + 1;
             while j < words.len() && j <= i + 3 && (BETWEEN.contains(&words[j]) || MEASURES.contains(&words[j])) {
                 j += 1;
@@ -154,6 +155,30 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
         rising || elevated || failing || blocked || outage || onset(&words, i)
     });
     found.then_some(EventKind::Impact)
+}
+
+/// Whether `words[i]` is a measure: one of [`MEASURES`], a class of
+/// status codes (`4xx`, `429s`), or a status code counted (`429 rate`,
+/// `503 responses`).
+fn measure_at(words: &[&str], i: usize) -> bool {
+    let w = words[i];
+    let code = |c: &str| c.len() == 3 && c.starts_with(['4', '5']) && c[1..].chars().all(|x| x.is_ascii_digit() || x == 'x');
+    MEASURES.contains(&w)
+        || w.strip_suffix('s').is_some_and(code)
+        || code(w)
+            && (w.ends_with("xx") || words.get(i + 1).is_some_and(|n| matches!(*n, "rate" | "rates" | "ratio" | "errors" | "responses")))
+}
+
+/// `Delivery latency back under 5 seconds`, `error rate back below 1%`:
+/// a measure back within its bounds, the end of impact.
+pub fn recovered(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '%')).filter(|w| !w.is_empty()).collect();
+    words.windows(2).enumerate().any(|(k, p)| {
+        p[0] == "back"
+            && matches!(p[1], "under" | "below" | "within")
+            && (k.saturating_sub(4)..k).any(|i| measure_at(&words, i) || matches!(words[i], "queue" | "backlog" | "lag"))
+            && !negated(&words, k)
+    })
 }
 
 /// Whether `words[i..]` names server errors: `503s`, `5xx`, `errors`,
@@ -233,6 +258,8 @@ mod tests {
             "Service degraded for EU customers",
             "Success rate starts dropping",
             "Queue depth for webhook-dispatch starts climbing",
+            "APNs 429 rate climbs above 60%",
+            "4xx errors increased",
         ] {
             assert_eq!(classify(text), Some(EventKind::Impact), "{text}");
         }
@@ -254,6 +281,10 @@ mod tests {
             ("We noticed elevated error rates", Some(EventKind::Detection)),
             ("Alert fired: error rate spiked above 5%", Some(EventKind::Alert)),
             ("Error rates are back to normal", Some(EventKind::Resolution)),
+            ("Delivery latency back under 5 seconds for new notifications", Some(EventKind::Resolution)),
+            ("p99 back below 300 ms", Some(EventKind::Resolution)),
+            ("The team went back under the old plan", None),
+            ("We had 400 users on the call", None),
         ] {
             assert_eq!(classify(text), kind, "{text}");
         }

@@ -510,3 +510,22 @@ fn a_key_naming_the_impact_gives_its_window() {
     let inc = inc.unwrap();
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-01-19T11:48:00+05:30");
 }
+
+#[test]
+fn a_review_line_is_not_the_day_and_a_timeline_intro_or_yesterday_gives_it() {
+    // `Reviewed: Jan 4, 2024 …` is when the review was held; the day is the
+    // one the timeline's opening names, in the year before the review.
+    let (inc, _) = run(
+        "# Push outage\n\nAuthor: Jess\nReviewed: Jan 4, 2024 incident review meeting\nSeverity: SEV-2\n\n## Timeline\n\nTimes are Eastern (ET), Dec 31 into Jan 1.\n\n11:45 PM — Campaign enqueues 14M notifications.\n\n11:49 PM — APNs 429 rate climbs above 60%.\n\n1:24 AM — Delivery latency back under 5 seconds.\n\n2:05 AM — Incident closed.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2024-01-04"));
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2023-12-31"));
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2023-12-31T23:49:00-05:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-01-01T01:24:00-05:00");
+    // A message sent on the 18th about yesterday's incident.
+    let (inc, _) = run(
+        "From: Dana <dana@example.com>\nSent: Thursday, January 18, 2024 4:31 PM\nTo: eng-all\nSubject: Search results missing\n\nHi all,\n\nQuick write-up of yesterday's search incident.\n\nTimeline (ET):\n\n- 12:40 PM alias swapped\n- 3:55 PM results back to normal\n",
+    );
+    assert_eq!(inc.unwrap().date.map(|d| d.to_string()).as_deref(), Some("2024-01-17"));
+}
