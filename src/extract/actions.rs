@@ -141,7 +141,9 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
         // Paragraphs written on one line each, as editors that do not wrap
         // lines write them, are prose too where the section commits to work
         // in sentences (`We will add range validation… This check is…`).
-        let commits_in_prose = paragraphs().any(|b| super::sentences(&super::blocks::join_lines(&b.source)).iter().any(|s| commits(s)));
+        let committing =
+            paragraphs().filter(|b| super::sentences(&super::blocks::join_lines(&b.source)).iter().any(|s| commits(s))).count();
+        let commits_in_prose = committing > 0;
         for b in paragraphs() {
             let lines: Vec<&str> = b.source.lines().collect();
             let wrapped = lines.iter().skip(1).any(|l| l.trim_start().starts_with(|c: char| c.is_lowercase()));
@@ -155,8 +157,22 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
                         let item = |text| Item { text, line: b.line, checked: None, children: Vec::new() };
                         out.extend(items.into_iter().filter_map(|t| from_item(&item(t), category)));
                     } else if s.len() <= 400 {
+                        // One paragraph of commitments: each clause that
+                        // commits. Several: each committing sentence is one
+                        // follow-up, however many clauses it has, and a
+                        // paragraph on one line is one follow-up whose
+                        // later sentences tell more of it.
+                        let found = match committing {
+                            0 | 1 => commitments(&s),
+                            _ if commits(&s) => vec![s.clone()],
+                            _ => Vec::new(),
+                        };
+                        let one_each = committing >= 2 && !wrapped && !found.is_empty();
                         let item = |text| Item { text, line: b.line, checked: None, children: Vec::new() };
-                        out.extend(commitments(&s).into_iter().filter_map(|t| from_item(&item(t), category)));
+                        out.extend(found.into_iter().filter_map(|t| from_item(&item(t), category)));
+                        if one_each {
+                            break;
+                        }
                     }
                 }
                 continue;
@@ -164,10 +180,12 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             if signs_off(&b.source) {
                 continue;
             }
-            // Plain-text exports: one action per line of the section's paragraphs.
+            // Plain-text exports: one action per line of the section's
+            // paragraphs; not a line of prose telling what happened
+            // (`Once it was found, we rolled back. Errors fell.`).
             for (i, line) in lines.iter().enumerate() {
                 let item = Item { text: line.trim().to_string(), line: b.line + i, checked: None, children: Vec::new() };
-                if item.text.len() >= 8 && item.text.len() <= 300 {
+                if item.text.len() >= 8 && item.text.len() <= 300 && super::sentences(&item.text).len() < 2 {
                     out.extend(from_item(&item, category));
                 }
             }

@@ -381,9 +381,14 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
                         .or_else(|| zones::long_name_zone(inner, cx.zones))
                 });
             }
-            SectionRole::ActionItems if facts.actions_line.is_none() => {
+            // The first action section with actions: `## Remediation` may
+            // tell what was done, and `## Prevention and follow-up` below
+            // it what will be.
+            SectionRole::ActionItems if facts.action_items.is_empty() => {
                 facts.action_items = actions::recognise(&blocks[range.clone()]);
-                facts.actions_line = Some(line);
+                if !facts.action_items.is_empty() || facts.actions_line.is_none() {
+                    facts.actions_line = Some(line);
+                }
             }
             _ => {}
         }

@@ -529,3 +529,12 @@ fn a_review_line_is_not_the_day_and_a_timeline_intro_or_yesterday_gives_it() {
     );
     assert_eq!(inc.unwrap().date.map(|d| d.to_string()).as_deref(), Some("2024-01-17"));
 }
+
+#[test]
+fn an_action_section_without_actions_gives_way_to_the_next() {
+    let (inc, _) = run(
+        "# API errors\n\nDate: 2023-03-14\n\n## Remediation\n\nOnce the change was found, the team rolled it back. Errors fell within minutes.\n\n## Prevention and follow-up\n\nWe will add range validation for limits, and we will alert on drops. The check is in review.\n\nWe will make deploy events best-effort.\n",
+    );
+    let titles: Vec<String> = inc.unwrap().action_items.into_iter().map(|a| a.title).collect();
+    assert_eq!(titles, ["We will add range validation for limits, and we will alert on drops.", "We will make deploy events best-effort."]);
+}
