@@ -38,6 +38,7 @@ const RULES: &[(EventKind, &[&str])] = &[
             "confirmed issue resolved",
             "resolved the issue",
             "back to baseline",
+            "back at baseline",
             "returned to baseline",
             "confirmed recovery",
             "recovery confirmed",
@@ -424,6 +425,9 @@ const FILLERS: &[&str] = &[
     "itself",
     "themselves",
     "all",
+    // `Service confirmed restored`, `API verified working again`.
+    "confirmed",
+    "verified",
 ];
 
 /// Words before a state that turn it around (`not resolved`, `still down`).

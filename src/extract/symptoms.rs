@@ -281,6 +281,8 @@ mod tests {
             ("We noticed elevated error rates", Some(EventKind::Detection)),
             ("Alert fired: error rate spiked above 5%", Some(EventKind::Alert)),
             ("Error rates are back to normal", Some(EventKind::Resolution)),
+            ("Error rates back at baseline. Status page moved to Monitoring", Some(EventKind::Resolution)),
+            ("Service confirmed restored. All-staff email sent", Some(EventKind::Resolution)),
             ("Delivery latency back under 5 seconds for new notifications", Some(EventKind::Resolution)),
             ("p99 back below 300 ms", Some(EventKind::Resolution)),
             ("The team went back under the old plan", None),

@@ -538,3 +538,11 @@ fn an_action_section_without_actions_gives_way_to_the_next() {
     let titles: Vec<String> = inc.unwrap().action_items.into_iter().map(|a| a.title).collect();
     assert_eq!(titles, ["We will add range validation for limits, and we will alert on drops.", "We will make deploy events best-effort."]);
 }
+
+#[test]
+fn a_resolution_after_a_watch_is_not_the_end_of_impact() {
+    let (inc, _) = run(
+        "# Image pulls failing\n\nDate: 2022-11-08\n\n## Timeline\n\nAll times are Eastern (EST).\n\n- **2:14 PM** — Pulls begin to fail.\n- **4:05 PM** — Error rates back at baseline. Status page moved to \"Monitoring\".\n- **4:45 PM** — Incident resolved after 40 minutes of stable metrics.\n",
+    );
+    assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2022-11-08T16:05:00-05:00");
+}
