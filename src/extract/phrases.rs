@@ -280,10 +280,19 @@ pub fn classify(text: &str) -> Option<EventKind> {
     }
     RULES
         .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| lower.contains(p)))
+        .find(|(_, phrases)| phrases.iter().any(|p| says(&lower, p)))
         .map(|(k, _)| *k)
         .or_else(|| super::symptoms::recovered(&lower).then_some(EventKind::Resolution))
         .or_else(|| super::symptoms::symptom(&lower))
+}
+
+/// Whether `lower` says `phrase`; a stop asked for (`Asked the provider to
+/// stop serving the old records`) is not one that happened.
+fn says(lower: &str, phrase: &str) -> bool {
+    if !phrase.starts_with("stop ") {
+        return lower.contains(phrase);
+    }
+    lower.match_indices(phrase).any(|(i, _)| !lower[..i].ends_with("to "))
 }
 
 /// What an incident is called in a timeline entry.

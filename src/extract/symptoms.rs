@@ -187,7 +187,8 @@ pub fn recovered(lower: &str) -> bool {
 fn errors_at(words: &[&str], i: usize) -> bool {
     let skip = words[i.min(words.len())..].iter().take(3).take_while(|w| matches!(**w, "http" | "status" | "a" | "an")).count();
     words.get(i + skip).is_some_and(|w| {
-        w.starts_with('5') && (w.len() == 3 || w.ends_with('s') || w.ends_with("xx")) || matches!(*w, "errors" | "error" | "timeouts")
+        w.starts_with('5') && (w.len() == 3 || w.ends_with('s') || w.ends_with("xx"))
+            || matches!(*w, "errors" | "error" | "timeouts" | "servfail" | "servfails" | "nxdomain")
     })
 }
 
@@ -260,6 +261,7 @@ mod tests {
             "Queue depth for webhook-dispatch starts climbing",
             "APNs 429 rate climbs above 60%",
             "4xx errors increased",
+            "Validating resolvers start returning SERVFAIL for the zone",
         ] {
             assert_eq!(classify(text), Some(EventKind::Impact), "{text}");
         }
@@ -287,6 +289,8 @@ mod tests {
             ("p99 back below 300 ms", Some(EventKind::Resolution)),
             ("The team went back under the old plan", None),
             ("We had 400 users on the call", None),
+            ("Asked the provider to stop serving the legacy RRSIGs", None),
+            ("Nodes stop serving traffic", Some(EventKind::Impact)),
         ] {
             assert_eq!(classify(text), kind, "{text}");
         }

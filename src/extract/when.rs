@@ -288,8 +288,8 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     // A zone right after the time: `UTC`, `PST (UTC-7)`, `(CET)`, an
     // offset (`+01:00`, `-0500`, `UTC+5:30`).
     let t = rest.trim_start();
-    let word_end =
-        offset_end(t).unwrap_or_else(|| t.find(|c: char| c.is_whitespace() || matches!(c, ':' | ']' | ',' | '|' | '*')).unwrap_or(t.len()));
+    let word_end = offset_end(t)
+        .unwrap_or_else(|| t.find(|c: char| c.is_whitespace() || matches!(c, ':' | ']' | ',' | '|' | '*' | '`')).unwrap_or(t.len()));
     if word_end > 0
         && let Some(z) = zones.zone(&t[..word_end]).filter(|_| {
             let w = &t[..word_end];
@@ -314,11 +314,12 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         // `15:25 UTC / 08:25 PDT`: the same instant in a second zone.
         rest = r;
     }
-    // `*2023-01-04 05:13*:` — an emphasis closer right after the time.
-    let rest = rest.trim_start_matches(['*', '_']);
+    // `*2023-01-04 05:13*:` — an emphasis closer right after the time;
+    // `` `2023-10-02T21:47Z` `` a code span's.
+    let rest = rest.trim_start_matches(['*', '_', '`']);
     let consumed = text.len() - rest.len();
     when.text = text[..consumed]
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '*' | '~'))
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | '*' | '~' | '`'))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
