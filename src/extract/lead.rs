@@ -100,7 +100,10 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     let t = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
-    let byline = [" posted on ", " published on ", " updated on "].iter().any(|c| t.contains(c));
+    // Also an issue tracker's (`kasia opened this issue on Feb 8, 2024`).
+    let byline = [" posted on ", " published on ", " updated on ", " opened this issue on ", " commented on ", " opened this issue "]
+        .iter()
+        .any(|c| t.contains(c));
     if CUES.iter().any(|c| t.starts_with(c)) || byline {
         return when::find_date(text, None);
     }

@@ -127,9 +127,14 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
     // The first heading, at level 1, is the document's title (`# What went
     // wrong during our maintenance`), whatever section name it resembles.
     let title = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..))).filter(|&i| matches!(blocks[i].kind, Kind::Heading(1, _)));
+    // Whether the timeline section's entries (a list or table) are above:
+    // a paragraph after them may sum the impact up (`So about 10 hours
+    // where jobs could not run (22:40 → 08:58 CET).`).
+    let mut after_entries = false;
     for (i, b) in blocks.iter().enumerate() {
         match &b.kind {
             Kind::Heading(level, t) => {
+                after_entries = false;
                 section = format!("section \"{t}\"");
                 if Some(i) == title {
                     continue;
@@ -139,6 +144,21 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 if role.is_none() || *level <= role_level {
                     role = role_of(t);
                     role_level = *level;
+                }
+            }
+            Kind::List(_) | Kind::Table(..) if role == Some(SectionRole::Timeline) => after_entries = true,
+            Kind::Paragraph if role == Some(SectionRole::Timeline) && after_entries => {
+                for s in sentences(&join_lines(&b.source)) {
+                    let lower = s.to_lowercase();
+                    let about_impact = ["could not", "couldn't", "total impact"].iter().any(|w| lower.contains(w))
+                        || IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    if about_impact
+                        && let Some((a, z)) = range_in(&s, cx, false)
+                        && let Some(w) = make(&a, &z, b.line, format!("impact summed up after the timeline in {section}"))
+                        && near(&w)
+                    {
+                        return Some(Window { declared: true, ..w });
+                    }
                 }
             }
             Kind::Paragraph | Kind::List(_) if !matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems)) => {
@@ -308,7 +328,7 @@ pub(super) fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When
             // ASCII case folding keeps byte offsets valid in `after`.
             let t = after.trim_start();
             let skip = after.len() - t.len();
-            let connector = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— "]
+            let connector = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— ", "→ ", "-> "]
                 .iter()
                 .find(|c| t.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)));
             match connector {

@@ -546,3 +546,15 @@ fn a_resolution_after_a_watch_is_not_the_end_of_impact() {
     );
     assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2022-11-08T16:05:00-05:00");
 }
+
+#[test]
+fn an_issue_write_up_dated_by_its_title_and_summed_up_after_its_timeline() {
+    let (inc, _) = run(
+        "# Post-mortem: CI runners offline overnight (7–8 Feb) #4821\n\n**Open** kasia opened this issue on Feb 8, 2024 · 4 comments\n\n### Timeline (CET)\n\n- 21:30 — Nightly image rebuild starts.\n- 22:40 — First queued job that never starts.\n- 08:58 — Runners picking up jobs again.\n- 09:40 — Queue empty, closing the incident.\n\nSo about 10 hours where self-hosted jobs could not run (22:40 → 08:58 CET).\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2024-02-07"));
+    assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2024-02-08"));
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-02-07T22:40:00+01:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-02-08T08:58:00+01:00");
+}

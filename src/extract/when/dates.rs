@@ -69,7 +69,8 @@ fn full_month(abbr: &str) -> &'static str {
 }
 
 pub(super) fn day_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches([',', '.', '*', '_']);
+    // `(7–8 Feb)`, `(Feb 7)`: a closing bracket ends the day too.
+    let w = word.trim_end_matches([',', '.', '*', '_', ')', ']']);
     let w = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
     w.parse().ok().filter(|d| (1..=31).contains(d))
 }
@@ -165,10 +166,11 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     let words: Vec<&str> = s.split_whitespace().take(4).collect();
     // A range of days (`4-8th`, `18-19,`): its first.
     let first_day = |w: &str| {
-        day_number(w).or_else(|| w.trim_end_matches(',').split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))))
+        day_number(w)
+            .or_else(|| w.trim_end_matches([',', ')', ']']).split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))))
     };
     // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`, `August 18-19, 2025`
-    if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches([',', '*', '_'])))
+    if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches([',', '*', '_', ')', ']'])))
         && let Some(d) = words.get(1).and_then(|w| first_day(w))
     {
         let year = words.get(2).and_then(|w| year_word(w));
@@ -186,7 +188,7 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     let all: Vec<&str> = s.split_whitespace().take(6).collect();
     let at: Vec<usize> = (0..all.len()).filter(|&i| i == 0 || !joiner(all[i])).take(3).collect();
     let word = |k: usize| at.get(k).map(|&i| all[i]);
-    if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches([',', '*', '_'])))) {
+    if let (Some(d), Some(mo)) = (word(0).and_then(first_day), word(1).and_then(|w| month(w.trim_end_matches([',', '*', '_', ')', ']'])))) {
         let year = word(2).and_then(year_word);
         let used = if year.is_some() { at[2] + 1 } else { at[1] + 1 };
         let rest = skip_words(s, used);
