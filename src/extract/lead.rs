@@ -25,14 +25,14 @@ pub(super) fn date_in_link(url: &str) -> Option<NaiveDate> {
     parts.iter().find_map(|p| p.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()))
 }
 
-/// `*By Marcus Webb, Staff Engineer · September 2031*`: who wrote it, not
-/// what happened.
+/// `*By Marcus Webb, Staff Engineer · September 2031*`, `*From the Live
+/// Ops team — June 30, 2031*`: who wrote it, not what happened.
 fn is_byline(text: &str) -> bool {
     let t = text.trim_start_matches(['*', '_', ' ']);
     // A name follows (`By Marcus Webb`), not a time or a phrase (`By 9:52
     // AM traffic was back`, `By the time we…`).
     text.len() <= 200
-        && ["By ", "by ", "Written by ", "Authored by "]
+        && ["By ", "by ", "Written by ", "Authored by ", "From the "]
             .iter()
             .any(|p| t.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase() || c == '@' || c == '[')))
 }
@@ -104,7 +104,7 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
     let byline = [" posted on ", " published on ", " updated on ", " opened this issue on ", " commented on ", " opened this issue "]
         .iter()
         .any(|c| t.contains(c));
-    if CUES.iter().any(|c| t.starts_with(c)) || byline {
+    if CUES.iter().any(|c| t.starts_with(c)) || byline || is_byline(text) {
         return when::find_date(text, None);
     }
     text.split(['·', '|', '•', '—', '–'])
@@ -123,6 +123,30 @@ pub(super) fn timeline_intro_date(section: &[Block], published: Option<NaiveDate
     let year = published.map(|d| d.year()).or(year);
     let named = |y: Option<i32>| when::find_date(&text, y).filter(|d| published.is_none_or(|p| *d <= p));
     named(year).or_else(|| named(year.map(|y| y - 1)))
+}
+
+/// `Tuesday's launch of Patch 4.2 …` in a report published on Friday 30
+/// June: the last Tuesday on or before that day, named in the opening
+/// paragraphs.
+pub(super) fn weekday_before(blocks: &[Block], published: NaiveDate) -> Option<NaiveDate> {
+    const DAYS: [(&str, chrono::Weekday); 7] = [
+        ("Monday", chrono::Weekday::Mon),
+        ("Tuesday", chrono::Weekday::Tue),
+        ("Wednesday", chrono::Weekday::Wed),
+        ("Thursday", chrono::Weekday::Thu),
+        ("Friday", chrono::Weekday::Fri),
+        ("Saturday", chrono::Weekday::Sat),
+        ("Sunday", chrono::Weekday::Sun),
+    ];
+    let opening: String = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Paragraph))
+        .take(3)
+        .map(|b| super::blocks::join_lines(&b.source))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let day = opening.split(|c: char| !c.is_alphabetic()).find_map(|w| DAYS.iter().find(|(name, _)| *name == w).map(|(_, d)| *d))?;
+    (0..7).map(|back| published - chrono::Duration::days(back)).find(|d| d.weekday() == day)
 }
 
 /// `Quick write-up of yesterday's search incident`: how many days before

@@ -31,7 +31,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
-use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date};
+use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date, weekday_before};
 use metadata::{extend_new, heading_metadata, is_metadata, metadata};
 pub use title::is_generic_title;
 use title::{is_breadcrumb, names_the_kind, split_title_date, title_line};
@@ -323,6 +323,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             timeline_intro_date(&blocks[range.clone()], published, year_hint)
         })
         .or_else(|| days_before(&blocks[start..]).and_then(|n| Some(published? - chrono::Duration::days(n))))
+        .or_else(|| weekday_before(&blocks[start..], published?))
         .or_else(|| {
             let w = prose::window(&blocks, &facts.metadata, cx, None)?;
             w.started.map(|t| t.date_naive()).or(w.local.0.map(|t| t.date()))

@@ -169,15 +169,18 @@ fn measure_at(words: &[&str], i: usize) -> bool {
             && (w.ends_with("xx") || words.get(i + 1).is_some_and(|n| matches!(*n, "rate" | "rates" | "ratio" | "errors" | "responses")))
 }
 
-/// `Delivery latency back under 5 seconds`, `error rate back below 1%`:
-/// a measure back within its bounds, the end of impact.
+/// `Delivery latency back under 5 seconds`, `error rate back below 1%`,
+/// `success rate back above 99%`: a measure back within its bounds, the
+/// end of impact.
 pub fn recovered(lower: &str) -> bool {
     let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '%')).filter(|w| !w.is_empty()).collect();
     words.windows(2).enumerate().any(|(k, p)| {
-        p[0] == "back"
-            && matches!(p[1], "under" | "below" | "within")
-            && (k.saturating_sub(4)..k).any(|i| measure_at(&words, i) || matches!(words[i], "queue" | "backlog" | "lag"))
-            && !negated(&words, k)
+        let before = k.saturating_sub(4)..k;
+        // `latency back under 5 s`; `login success rate back above 99%`.
+        let bad_down = matches!(p[1], "under" | "below" | "within")
+            && before.clone().any(|i| measure_at(&words, i) || matches!(words[i], "queue" | "backlog" | "lag"));
+        let good_up = matches!(p[1], "above" | "over") && before.clone().any(|i| GOOD_HIGH.contains(&words[i]));
+        p[0] == "back" && (bad_down || good_up) && !negated(&words, k)
     })
 }
 
@@ -287,6 +290,8 @@ mod tests {
             ("Service confirmed restored. All-staff email sent", Some(EventKind::Resolution)),
             ("Delivery latency back under 5 seconds for new notifications", Some(EventKind::Resolution)),
             ("p99 back below 300 ms", Some(EventKind::Resolution)),
+            ("Login success rate is back above 99% on all realms", Some(EventKind::Resolution)),
+            ("Error rate back above 5% after the retry storm", None),
             ("The team went back under the old plan", None),
             ("We had 400 users on the call", None),
             ("Asked the provider to stop serving the legacy RRSIGs", None),

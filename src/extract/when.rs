@@ -306,6 +306,16 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
             rest = inner.1;
         }
     }
+    // `12:40 AM (June 28)`: the entry's day in brackets after its time.
+    if let Some((inner, after)) = rest.trim_start().strip_prefix('(').and_then(|x| x.split_once(')'))
+        && inner.len() <= 20
+        && let Some((date, md, left)) = leading_date(inner.trim())
+        && (date.is_some() || md.is_some())
+        && left.trim().is_empty()
+    {
+        when.date = when.date.or(date);
+        rest = after;
+    }
     // `{{ 09:30 }}` (a template's braces), `09:10[^1]` (a footnote marker).
     rest = skip_footnote(rest.trim_start_matches([' ', '}']));
     if when.zone.is_some()

@@ -28,7 +28,7 @@ fn closes_the_incident(text: &str) -> bool {
     .any(|p| lower.contains(p))
         // `Incident resolved after 40 minutes of stable metrics`, `closed
         // after monitoring`: the end of a watch that began when impact ended.
-        || ["after monitoring", "of monitoring", "of stable", "stable for", "monitoring period", "watch period"].iter().any(|p| lower.contains(p))
+        || ["after monitoring", "of monitoring", "of stable", "stable for", "after a stable", "stable overnight", "monitoring period", "watch period"].iter().any(|p| lower.contains(p))
 }
 
 /// Whether an entry says outright that the outage or impact ended.

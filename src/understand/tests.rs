@@ -558,3 +558,15 @@ fn an_issue_write_up_dated_by_its_title_and_summed_up_after_its_timeline() {
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-02-07T22:40:00+01:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-02-08T08:58:00+01:00");
 }
+
+#[test]
+fn a_letter_dated_by_its_byline_and_a_weekday_with_day_markers_after_times() {
+    let (inc, _) = run(
+        "# Patch 4.2 login outage\n\n*From the Live Ops team — June 30, 2023*\n\nTuesday's launch of Patch 4.2 did not go the way we wanted.\n\nAll times below are Pacific time (PDT).\n\n## What happened\n\n**10:06 AM** – Login success rate drops below 60%.\n\n**12:40 AM (June 28)** – Login success rate is back above 99% on all realms.\n\n**9:00 AM (June 28)** – After a stable overnight period, we mark the incident resolved.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2023-06-30"));
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2023-06-27"));
+    assert_eq!(inc.timeline[1].text, "Login success rate is back above 99% on all realms.");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2023-06-28T00:40:00-07:00");
+}
