@@ -105,6 +105,11 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "outage start",
             "outage started",
             "outage began",
+            // As Japanese and other incident report forms name them.
+            "occurrence",
+            "occurrence time",
+            "time of occurrence",
+            "occurred at",
         ],
     ),
     (
@@ -123,6 +128,13 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "outage end",
             "outage ended",
             "ended at",
+            "recovery",
+            "recovery time",
+            "time of recovery",
+            "restored",
+            "restored at",
+            "service restored",
+            "restoration",
         ],
     ),
 ];

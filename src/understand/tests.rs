@@ -284,6 +284,13 @@ fn an_incident_tools_key_timestamps_give_the_impact_window() {
     let inc = inc.unwrap();
     assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2025-05-02T05:58:00+00:00");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2025-05-02T07:40:00+00:00");
+    // A report form's `Occurrence` and `Recovery`.
+    let (inc, _) = run(
+        "# Settlement batch delayed\n\n| Item | Detail |\n|---|---|\n| Occurrence | 2024-11-06 01:30 JST |\n| Recovery | 2024-11-06 08:40 JST |\n\n## Timeline (JST)\n\n| Date/Time | Event |\n|---|---|\n| 2024-11-06 02:10 | Step 3 still running |\n| 2024-11-06 09:15 | Portal status updated; incident closed |\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2024-11-06T01:30:00+09:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2024-11-06T08:40:00+09:00");
 }
 
 #[test]
