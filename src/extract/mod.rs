@@ -561,7 +561,10 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
         }
         let text = join_lines(&b.source);
         let bare_link = !text.trim().contains(' ') && text.contains("://");
-        (text.len() > 20 && !about_the_report(&text) && !bare_link).then_some((text, b.line))
+        // A line about the report (`Document ID: … · Published 2023-05-26`)
+        // makes its paragraph the report's header, not the story.
+        let report = about_the_report(&text) || b.source.lines().any(about_the_report);
+        (text.len() > 20 && !report && !bare_link).then_some((text, b.line))
     })
 }
 

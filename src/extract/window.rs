@@ -175,58 +175,65 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     first.get_or_insert(w);
                     None
                 };
-                let text = join_lines(&b.source);
-                // A paragraph telling when it started and when it ended.
-                let lower = text.to_lowercase();
-                let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
-                let says_fixed = end_only.is_none() && FIXED_WORDS.iter().any(|w| lower.contains(w));
-                let (start, end) = if about_impact || says_fixed { start_and_end(&text, cx) } else { (None, None) };
-                if about_impact
-                    && let (Some(a), Some(z)) = (&start, &end)
-                    && let Some(w) = make(a, z, b.line, format!("start and end times in {section}"))
-                {
-                    if let Some(w) = settle(w) {
-                        return Some(w);
-                    }
-                    continue;
-                }
-                if says_fixed
-                    && let (None, Some(z)) = (&start, &end)
-                    && let Some(w) = make(&When::default(), z, b.line, format!("end of impact in {section}"))
-                {
-                    // `All services have been restored since noon of March 25th`.
-                    end_only = Some(w);
-                }
-                for s in sentences(&text) {
-                    let lower = s.to_lowercase();
-                    // In the section on impact, every sentence is about it;
-                    // in a summary, one that opens with when (`Between 07:14
-                    // and 08:36 PDT, users received…`).
-                    let opens_with_when = matches!(role, None | Some(SectionRole::Summary))
-                        && ["between ", "from ", "on "].iter().any(|p| lower.trim_start().starts_with(p));
-                    let about_impact = in_impact || opens_with_when || IMPACT_WORDS.iter().any(|w| lower.contains(w));
-                    // A range of full date-times (`between 2025-07-30 21:27 UTC and
-                    // 2025-07-31 07:27 UTC`) needs no word about impact.
-                    if let Some((a, z)) = range_in(&s, cx, false)
-                        && (about_impact || (a.date.is_some() && z.date.is_some()))
-                        && let Some(w) = make(&a, &z, b.line, format!("time range in {section}"))
+                // Each item of a list says its own (`unavailable from A to B`
+                // above `opening hours extended until 20:00`), as does a paragraph.
+                let texts: Vec<(String, usize)> = match &b.kind {
+                    Kind::List(items) => items.iter().map(|i| (i.text.clone(), i.line)).collect(),
+                    _ => vec![(join_lines(&b.source), b.line)],
+                };
+                for (text, line) in texts {
+                    // A paragraph telling when it started and when it ended.
+                    let lower = text.to_lowercase();
+                    let about_impact = IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                    let says_fixed = end_only.is_none() && FIXED_WORDS.iter().any(|w| lower.contains(w));
+                    let (start, end) = if about_impact || says_fixed { start_and_end(&text, cx) } else { (None, None) };
+                    if about_impact
+                        && let (Some(a), Some(z)) = (&start, &end)
+                        && let Some(w) = make(a, z, line, format!("start and end times in {section}"))
                     {
                         if let Some(w) = settle(w) {
                             return Some(w);
                         }
-                        break;
-                    }
-                    if !about_impact {
                         continue;
                     }
-
-                    if let Some(w) = start_and_length(&s, cx)
-                        && let Some(w) = make(&w.0, &w.1, b.line, format!("start and length in {section}"))
+                    if says_fixed
+                        && let (None, Some(z)) = (&start, &end)
+                        && let Some(w) = make(&When::default(), z, line, format!("end of impact in {section}"))
                     {
-                        if let Some(w) = settle(w) {
-                            return Some(w);
+                        // `All services have been restored since noon of March 25th`.
+                        end_only = Some(w);
+                    }
+                    for s in sentences(&text) {
+                        let lower = s.to_lowercase();
+                        // In the section on impact, every sentence is about it;
+                        // in a summary, one that opens with when (`Between 07:14
+                        // and 08:36 PDT, users received…`).
+                        let opens_with_when = matches!(role, None | Some(SectionRole::Summary))
+                            && ["between ", "from ", "on "].iter().any(|p| lower.trim_start().starts_with(p));
+                        let about_impact = in_impact || opens_with_when || IMPACT_WORDS.iter().any(|w| lower.contains(w));
+                        // A range of full date-times (`between 2025-07-30 21:27 UTC and
+                        // 2025-07-31 07:27 UTC`) needs no word about impact.
+                        if let Some((a, z)) = range_in(&s, cx, false)
+                            && (about_impact || (a.date.is_some() && z.date.is_some()))
+                            && let Some(w) = make(&a, &z, line, format!("time range in {section}"))
+                        {
+                            if let Some(w) = settle(w) {
+                                return Some(w);
+                            }
+                            break;
                         }
-                        break;
+                        if !about_impact {
+                            continue;
+                        }
+
+                        if let Some(w) = start_and_length(&s, cx)
+                            && let Some(w) = make(&w.0, &w.1, line, format!("start and length in {section}"))
+                        {
+                            if let Some(w) = settle(w) {
+                                return Some(w);
+                            }
+                            break;
+                        }
                     }
                 }
             }

@@ -577,3 +577,11 @@ fn a_letter_dated_by_its_byline_and_a_weekday_with_day_markers_after_times() {
     assert_eq!(inc.timeline[1].text, "Login success rate is back above 99% on all realms.");
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2023-06-28T00:40:00-07:00");
 }
+
+#[test]
+fn each_item_of_an_impact_list_says_its_own() {
+    let (inc, _) = run(
+        "# Portal unavailable\n\n## Impact\n\n- The portal was unavailable from **2023-05-11T08:14+02:00** to **2023-05-11T15:52+02:00**, with brief periods of partial service.\n- The service centre extended its opening hours until 20:00.\n\n## Timeline\n\n- **2023-05-11T08:14+02:00** — First restart.\n- **2023-05-11T20:00+02:00** — Centre closes; incident closed.\n",
+    );
+    assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2023-05-11T15:52:00+02:00");
+}
