@@ -39,6 +39,19 @@ fn ends_the_outage(text: &str) -> bool {
         .any(|p| lower.contains(p))
 }
 
+/// Whether an entry says outright that the outage or impact began
+/// (`Alias swapped. Impact starts`), beating a symptom noticed earlier
+/// inside the system (`bulk writes to 3 shards start failing`).
+/// A long entry that only mentions the start (`the logs around the start of
+/// the outage are investigated`) does not count.
+fn starts_the_outage(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.len() <= 160
+        && ["impact starts", "impact started", "impact begins", "impact began", "outage begins", "outage began", "outage starts"]
+            .iter()
+            .any(|p| lower.contains(p))
+}
+
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
@@ -69,7 +82,10 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
         timed().find(|e| e.at >= after && e.kind.is_some_and(|k| kinds.contains(&k)))
     };
     let i = &inc.impact;
-    let started = first_after(&[EventKind::Impact], None).or_else(|| first_after(&[EventKind::Trigger], None));
+    let started = timed()
+        .find(|e| e.kind == Some(EventKind::Impact) && starts_the_outage(&e.text))
+        .or_else(|| first_after(&[EventKind::Impact], None))
+        .or_else(|| first_after(&[EventKind::Trigger], None));
     let floor = |known: Option<chrono::DateTime<chrono::FixedOffset>>, found: Option<&TimelineEvent>| known.or(found.and_then(|e| e.at));
     let s_at = floor(i.started, started);
     let detected = first_after(&[EventKind::Alert, EventKind::Detection], s_at);

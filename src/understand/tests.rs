@@ -585,3 +585,11 @@ fn each_item_of_an_impact_list_says_its_own() {
     );
     assert_eq!(inc.unwrap().impact.resolved.unwrap().to_rfc3339(), "2023-05-11T15:52:00+02:00");
 }
+
+#[test]
+fn an_entry_saying_impact_starts_beats_an_earlier_symptom_inside() {
+    let (inc, _) = run(
+        "# Search results missing\n\n## Timeline\n\nAll times US Eastern (EDT).\n\n| Date / time (ET) | Event |\n|---|---|\n| 2023-09-14 22:30 | Reindex job started |\n| 2023-09-14 23:21 | Disk watermark exceeded; bulk writes to 3 shards start failing |\n| 2023-09-14 23:38 | Alias swap moves reads to the new index. Impact starts |\n| 2023-09-15 07:10 | Alias swapped back; results complete again |\n",
+    );
+    assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2023-09-14T23:38:00-04:00");
+}
