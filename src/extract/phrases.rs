@@ -44,6 +44,10 @@ const RULES: &[(EventKind, &[&str])] = &[
             "recovery confirmed",
             "healthy again",
             "working again",
+            // `Fix applied in production. Saves work again.`: the recovery,
+            // not only the fix.
+            "work again",
+            "works again",
             "impact over",
             "impact ended",
             "impact ends",

@@ -291,6 +291,7 @@ mod tests {
             ("Delivery latency back under 5 seconds for new notifications", Some(EventKind::Resolution)),
             ("p99 back below 300 ms", Some(EventKind::Resolution)),
             ("Login success rate is back above 99% on all realms", Some(EventKind::Resolution)),
+            ("Fix applied in production. Saves work again.", Some(EventKind::Resolution)),
             ("Error rate back above 5% after the retry storm", None),
             ("The team went back under the old plan", None),
             ("We had 400 users on the call", None),
