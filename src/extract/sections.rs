@@ -137,6 +137,13 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "detailed timeline",
             "events",
             "timeline utc",
+            "chronology",
+            "chronology of events",
+            "course of events",
+            "order of events",
+            "event log",
+            "incident log",
+            "log of events",
             // Terse notes: `## tl`.
             "tl",
         ],
@@ -155,6 +162,8 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "remediation",
             "what we are doing about it",
             "action plan",
+            "plan of action",
+            "plan of actions",
             "preventive actions",
             "preventative actions",
             "todo",
@@ -363,6 +372,10 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("what we are improving")
         || starts("what we changed")
         || matches!(norm.as_str(), "whats next" | "what is next")
+        // A Q&A's `What are you doing to stop it happening again?`.
+        || starts("what are you doing")
+        || starts("what will you do")
+        || starts("how will you prevent")
         || starts("how we will prevent")
         || starts("how well prevent")
         || starts("preventing")
@@ -443,6 +456,12 @@ mod tests {
         assert_eq!(section_role("Prevention and follow-up"), Some("action_items"));
         assert_eq!(section_role("Fixes & next steps"), Some("action_items"));
         assert_eq!(section_role("Summary and notes"), None);
+        assert_eq!(section_role("Chronology (horário de Brasília, UTC-3)"), Some("timeline"));
+        assert_eq!(section_role("3 Course of events"), Some("timeline"));
+        assert_eq!(section_role("Plan of action"), Some("action_items"));
+        assert_eq!(section_role("What are you doing to stop it happening again?"), Some("action_items"));
+        // Improvements that could be made are not the actions decided.
+        assert_eq!(section_role("What we could do to prevent this happening again"), None);
         assert_eq!(section_role("Incident response and fixes"), None);
         assert_eq!(section_role("Remediation and prevention"), Some("action_items"));
         assert_eq!(section_role("Countermeasures"), Some("action_items"));
