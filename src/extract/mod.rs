@@ -376,10 +376,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
                 // `## Timeline (all times in PST/PDT)`, `## Timeline (UTC)`
                 heading_zone = declared_zone(title, cx.zones).map(|(z, _)| z).or_else(|| {
                     let inner = title.split_once('(')?.1.split(')').next()?;
-                    cx.zones
-                        .zone(inner.trim())
-                        .filter(|_| inner.trim().chars().any(|c| c.is_ascii_uppercase()))
-                        .or_else(|| zones::long_name_zone(inner, cx.zones))
+                    zones::bracket_zone(inner, cx.zones)
                 });
             }
             // The first action section with actions: `## Remediation` may

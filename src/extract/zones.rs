@@ -23,9 +23,47 @@ const LONG_NAMES: &[(&str, &str)] = &[
 
 /// A zone spelled out in full (`Pacific Daylight Time`), as a heading's
 /// bracket may give it.
-pub fn long_name_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
+fn long_name_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
     let lower = text.trim().to_ascii_lowercase();
     LONG_NAMES.iter().find(|(long, _)| lower == *long).and_then(|(_, abbr)| zones.zone(abbr))
+}
+
+/// The zone of a city named for its time (`Sydney time`, `Berlin time`,
+/// `horário de Brasília`): the IANA zone named after it, or one of the few
+/// capitals that have none.
+pub fn city_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
+    let t = text.trim();
+    let t = ["time", "Time"].iter().find_map(|w| t.strip_suffix(w)).unwrap_or(t).trim();
+    let t = ["horário de ", "hora de ", "heure de ", "Uhrzeit "].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t).trim();
+    if t.is_empty() || !t.starts_with(char::is_uppercase) || t.split_whitespace().count() > 3 {
+        return None;
+    }
+    const CAPITALS: [(&str, &str); 4] = [
+        ("Brasília", "America/Sao_Paulo"),
+        ("Brasilia", "America/Sao_Paulo"),
+        ("Washington", "America/New_York"),
+        ("Beijing", "Asia/Shanghai"),
+    ];
+    if let Some((_, iana)) = CAPITALS.iter().find(|(c, _)| *c == t) {
+        return zones.zone(iana);
+    }
+    let city = t.replace(' ', "_");
+    ["Europe", "America", "Australia", "Asia", "Africa", "Pacific", "Atlantic", "Indian"]
+        .iter()
+        .find_map(|region| zones.zone(&format!("{region}/{city}")))
+}
+
+/// The zone a heading's bracket names (`Timeline (UTC)`, `(Pacific
+/// Daylight Time)`, `(horário de Brasília, UTC-3)`, `(Berlin time, MESZ)`):
+/// the first of its comma-separated parts that is one.
+pub fn bracket_zone(inner: &str, zones: &ZoneTable) -> Option<Zone> {
+    inner.split([',', ';']).map(str::trim).find_map(|part| {
+        zones
+            .zone(part)
+            .filter(|_| part.chars().any(|c| c.is_ascii_uppercase()))
+            .or_else(|| long_name_zone(part, zones))
+            .or_else(|| city_zone(part, zones))
+    })
 }
 
 /// The zone a sentence declares for the times around it, and the text of
@@ -119,6 +157,16 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         // `UK time`) before the zone's name.
         // `Finnish time, EEST`, `Brasília time (BRT)`: a place's time.
         let place_time = words.get(k + 1).is_some_and(|n| n.eq_ignore_ascii_case("time"));
+        // `Sydney time`, unless an abbreviation follows (`Finnish time, EEST`).
+        if place_time
+            && let Some(z) = city_zone(w, zones)
+            && !words
+                .get(k + 2)
+                .map(|n| n.trim_matches(['(', ')']))
+                .is_some_and(|n| zones.zone(n).is_some() && n.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            return Some((z, flat.clone()));
+        }
         let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU" | "Time") || place_time;
         if !filler {
             break;
@@ -294,6 +342,14 @@ mod tests {
         let eest = ZoneTable::default().zone("EEST").map(|z| z.to_string());
         assert_eq!(zone("TIMELINE (all times Finnish time, EEST)"), eest);
         assert_eq!(zone("All times are Finnish Time (EEST)."), eest);
+        let z = |text: &str| declared_zone(text, &ZoneTable::default()).map(|(z, _)| z.to_string());
+        assert_eq!(z("All times are Sydney time."), Some("Australia/Sydney".into()));
+        let table = ZoneTable::default();
+        let b = |inner: &str| bracket_zone(inner, &table).map(|z| z.to_string());
+        assert_eq!(b("horário de Brasília, UTC-3"), Some("America/Sao_Paulo".into()));
+        assert_eq!(b("Berlin time, MESZ"), Some("Europe/Berlin".into()));
+        assert_eq!(b("Pacific Daylight Time"), Some("America/Los_Angeles".into()));
+        assert_eq!(b("see notes"), None);
         // A sentence of a long paragraph.
         let long = format!("{} All the times below are Mountain time, since that's where we are", "We had a long morning. ".repeat(20));
         assert_eq!(zone(&long), None, "a page is no declaration");
