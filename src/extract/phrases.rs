@@ -496,7 +496,23 @@ fn subject_and_state(lower: &str) -> Option<EventKind> {
         // `the backlog starts to decrease` is the end, not the start.
         let recovering = words.get(i + 2..(i + 5).min(words.len())).is_some_and(|w| {
             w.windows(2).any(|p| {
-                p[0] == "to" && matches!(p[1], "decrease" | "drop" | "fall" | "recover" | "clear" | "improve" | "subside" | "shrink")
+                p[0] == "to"
+                    && matches!(
+                        p[1],
+                        "decrease"
+                            | "drop"
+                            | "fall"
+                            | "recover"
+                            | "clear"
+                            | "improve"
+                            | "subside"
+                            | "shrink"
+                            | "reduce"
+                            | "decline"
+                            | "drain"
+                            | "normalize"
+                            | "normalise"
+                    )
             })
         });
         if incident_noun && !recovering && follows(i, STARTS) {

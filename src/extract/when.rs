@@ -42,7 +42,9 @@ impl When {
     /// Written like a clock time (`9:05`, `6pm`), not a bare number such as
     /// the `1.13` of a version: what prose scans accept.
     pub fn is_clock(&self) -> bool {
-        self.time.is_some() && (self.text.contains(':') || self.text.to_lowercase().contains('m'))
+        // `14h05` as much of Europe and Brazil write it.
+        let h = self.text.split(['h', 'H']).count() == 2 && self.text.chars().all(|c| c.is_ascii_digit() || matches!(c, 'h' | 'H'));
+        self.time.is_some() && (self.text.contains(':') || self.text.to_lowercase().contains('m') || h)
     }
 }
 

@@ -593,3 +593,14 @@ fn an_entry_saying_impact_starts_beats_an_earlier_symptom_inside() {
     );
     assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2023-09-14T23:38:00-04:00");
 }
+
+#[test]
+fn hours_written_with_h_in_prose_ranges_and_a_queue_starting_to_reduce() {
+    let (inc, _) = run(
+        "# Pix instability\n\nDate: 2022-08-15\n\n## Chronology (horário de Brasília, UTC-3)\n\n- 14h05 – Start of the increase of Pix in processing.\n- 16h45 – Certificate applied. The queue starts to reduce.\n- 17h20 – Processing normalized.\n\n## Impact\n\n- From 14h05 to 17h20, around 38% of the Pix sent took more than 5 minutes.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2022-08-15T14:05:00-03:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2022-08-15T17:20:00-03:00");
+    assert_ne!(inc.timeline[1].kind, Some(crate::model::EventKind::Impact));
+}
