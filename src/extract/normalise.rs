@@ -22,6 +22,9 @@ pub struct Repairs {
     /// An MDX preamble (`import …`, `export const post = { title: … }`)
     /// was read as front matter.
     pub mdx: bool,
+    /// Lines whose inline HTML left by a wiki's export (`<strong>`, `<br>`,
+    /// `&nbsp;`, `<li>`) became Markdown.
+    pub html_lines: usize,
 }
 
 impl Repairs {
@@ -41,7 +44,8 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
     // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
     let minus = text.contains('\u{2212}');
-    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !looks_plain(text) {
+    let html = ["<strong>", "&nbsp;", "<li>"].iter().any(|t| text.contains(t));
+    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !html && !looks_plain(text) {
         return (Cow::Borrowed(text), repairs);
     }
     let mut lines: Vec<String> = text.split('\n').map(|l| if minus { l.replace('\u{2212}', "-") } else { l.to_string() }).collect();
@@ -60,6 +64,9 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     }
     if mdx && mdx_preamble(&mut lines) {
         repairs.mdx = true;
+    }
+    if html {
+        repairs.html_lines = html_remnants(&mut lines);
     }
     let lone_pilcrows = lines.iter().filter(|l| l.trim() == "¶").count();
     if lone_pilcrows >= 2 {
@@ -95,6 +102,72 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
         repairs.headings = promote_headings(&mut lines);
     }
     (Cow::Owned(lines.join("\n")), repairs)
+}
+
+/// Inline HTML that wiki exports leave in Markdown, as Markdown, line by
+/// line (outside code and HTML tables, which are read as they are):
+/// `<strong>08:30</strong>&nbsp;–&nbsp;image published<br>` becomes
+/// `**08:30** – image published<br>` (breaks are read where they are, as
+/// separators), `<li>…</li>` a list item, and a line of only `<ul>` or
+/// `<p>&nbsp;</p>` a blank one. Returns the lines changed.
+fn html_remnants(lines: &mut [String]) -> usize {
+    const INLINE: [(&str, &str); 9] = [
+        ("<strong>", "**"),
+        ("</strong>", "**"),
+        ("<b>", "**"),
+        ("</b>", "**"),
+        ("<em>", "*"),
+        ("</em>", "*"),
+        ("&nbsp;", " "),
+        ("</span>", ""),
+        ("</li>", ""),
+    ];
+    // Block-level tags that open an HTML block, inside which Markdown is
+    // not read: such blocks are left as they are, to their blank line.
+    const BLOCKS: [&str; 12] = ["<p", "<div", "<table", "<thead", "<tbody", "<tr", "<t", "<h", "<blockquote", "<pre", "<section", "<dl"];
+    let mut changed = 0;
+    let (mut fenced, mut table, mut block) = (false, false, false);
+    for line in lines.iter_mut() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let lower = line.to_ascii_lowercase();
+        if lower.contains("<table") {
+            table = true;
+        }
+        if t.is_empty() {
+            block = false;
+        } else if BLOCKS.iter().any(|b| lower.trim_start().starts_with(b)) && !lower.trim_start().starts_with("<p>&nbsp;</p>") {
+            block = true;
+        }
+        if fenced || table || block {
+            table &= !lower.contains("</table");
+            continue;
+        }
+        let mut out = line.clone();
+        for (from, to) in INLINE {
+            if out.contains(from) {
+                out = out.replace(from, to);
+            }
+        }
+        // `<span style="color: …">COMPLETE` → `COMPLETE`.
+        while let Some(i) = out.find("<span") {
+            let Some(j) = out[i..].find('>') else { break };
+            out.replace_range(i..i + j + 1, "");
+        }
+        let bare = out.trim();
+        if matches!(bare, "<ul>" | "</ul>" | "<ol>" | "</ol>" | "<p> </p>" | "<p></p>") {
+            out.clear();
+        } else if let Some(item) = bare.strip_prefix("<li>") {
+            out = format!("- {}", item.trim());
+        }
+        if out != *line {
+            *line = out.trim_end().to_string();
+            changed += 1;
+        }
+    }
+    changed
 }
 
 /// Characters Windows-1252 puts at bytes 0x80–0x9F.
@@ -388,6 +461,17 @@ mod tests {
         let (t, r) = normalise("All times MST (UTC\u{2212}7).\n\n- 10:14 alert\n");
         assert_eq!(t, "All times MST (UTC-7).\n\n- 10:14 alert\n");
         assert!(!r.any());
+    }
+
+    #[test]
+    fn inline_html_from_a_wiki_export_becomes_markdown_outside_html_blocks() {
+        let text = "| <strong>Date</strong> | 2021-03-02 |\n|---|---|\n\n<p>&nbsp;</p>\n\n<strong>08:30</strong>&nbsp;–&nbsp;image published<br>\n\n<ul>\n<li><strong>[INFRA-902]</strong> Canary new images</li>\n</ul>\n\n<p><strong>Owner:</strong> IT</p>\n    \n";
+        let (t, r) = normalise(text);
+        assert_eq!(
+            t,
+            "| **Date** | 2021-03-02 |\n|---|---|\n\n\n\n**08:30** – image published<br>\n\n\n- **[INFRA-902]** Canary new images\n\n\n<p><strong>Owner:</strong> IT</p>\n    \n"
+        );
+        assert_eq!(r.html_lines, 6);
     }
 
     #[test]

@@ -118,6 +118,9 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         if repairs.headings > 0 {
             what.push(format!("{} plain line(s) read as headings", repairs.headings));
         }
+        if repairs.html_lines > 0 {
+            what.push(format!("inline HTML left by an export read as Markdown on {} line(s)", repairs.html_lines));
+        }
         incident.provenance.insert("text".into(), Provenance::derived(what.join("; ")));
     }
     let files = rendered.files;
