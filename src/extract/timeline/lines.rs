@@ -56,11 +56,20 @@ pub(super) fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Conte
         .map(|(p, _)| leading_when(p, cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, rest)| (w, rest.trim().to_string())))
         .collect();
     let count = timed.iter().filter(|t| t.is_some()).count();
-    if count == 0 || (strict && count < 3) || timed[0].is_none() {
+    // `**Timeline (all times CST)**<br>` above the entries (a wiki's
+    // export): a heading, whose zone the entries take.
+    let heading = timed.first().is_some_and(Option::is_none)
+        && timed.get(1).is_some_and(Option::is_some)
+        && pieces[0].0.len() <= 80
+        && !pieces[0].0.ends_with('.');
+    if count == 0 || (strict && count < 3) || (timed[0].is_none() && !heading) {
         return false;
     }
+    if heading && let Some((z, _)) = crate::extract::zones::declared_zone(pieces[0].0.trim_matches(['*', '_']), cx.zones) {
+        found.declared_zone.get_or_insert((z, pieces[0].1));
+    }
     push(found, "lines");
-    for ((p, line), t) in pieces.iter().zip(timed) {
+    for ((p, line), t) in pieces.iter().zip(timed).skip(usize::from(heading)) {
         match t {
             Some((w, text)) => raws.push(Raw { when: w, text, line: *line, kind: None, column_zone: None }),
             None => continue_last(raws, p.trim()),

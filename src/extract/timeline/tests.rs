@@ -166,6 +166,16 @@ fn entries_separated_by_br_in_a_reflowed_paragraph() {
 }
 
 #[test]
+fn a_bold_heading_with_its_zone_above_entries_separated_by_br() {
+    let md = "## Timeline\n\n**Timeline (all times CST)**<br>\n**08:30** – Image published<br>\n**14:05** – Pool back at full size<br>\n";
+    let (_, e) = events(md, Some("2021-03-02"));
+    assert_eq!(
+        e,
+        [(at("2021-03-02T08:30:00-06:00"), "Image published".into()), (at("2021-03-02T14:05:00-06:00"), "Pool back at full size".into())]
+    );
+}
+
+#[test]
 fn twelve_hour_phase_headings_over_entries_without_am_pm() {
     let md = "### June 3, 2031: Billing timeline\n\nThe team met.\n\n### ~9:40 AM: First reports\n- 9:41 UTC: Support reports failed invoices\n- 11:55: Rollback discussed\n- 1:05: Rollback starts\n\n### 4:02-4:30 PM: Recovery\n- 4:02: Invoices flow again\n";
     let (f, e) = events(md, None);
