@@ -42,7 +42,8 @@ pub fn envelope(blocks: &[Block]) -> Option<Envelope> {
         names.push(name);
     }
     let has = |n: &str| names.iter().any(|x| x == n);
-    (names.len() >= 3 && has("from") && (has("subject") || has("to"))).then_some(env)
+    // Also a report that opens with its mail's `Subject:` line alone.
+    (names.len() >= 3 && has("from") && (has("subject") || has("to")) || names == ["subject"]).then_some(env)
 }
 
 /// `Re: Fwd: [Incident report] Partner API timeouts` → `Partner API timeouts`.

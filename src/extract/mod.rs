@@ -193,7 +193,9 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let envelope = email::envelope(&blocks);
     let sent = envelope.as_ref().and_then(|e| e.sent);
     if let Some(env) = &envelope {
-        if facts.title.is_none()
+        // The subject, unless a heading names the incident (not only
+        // what the document is: `ROOT CAUSE ANALYSIS REPORT`).
+        if facts.title.as_ref().is_none_or(|t| is_generic_title(&t.text))
             && let Some((subject, line)) = &env.subject
         {
             let (title, date) = split_title_date(subject, cx);

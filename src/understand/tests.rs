@@ -604,3 +604,11 @@ fn hours_written_with_h_in_prose_ranges_and_a_queue_starting_to_reduce() {
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2022-08-15T17:20:00-03:00");
     assert_ne!(inc.timeline[1].kind, Some(crate::model::EventKind::Impact));
 }
+
+#[test]
+fn a_subject_line_names_a_report_whose_heading_only_says_what_it_is() {
+    let (inc, _) = run(
+        "Subject: RCA - Policy portal unavailable - 19-Oct-2022\n\nROOT CAUSE ANALYSIS REPORT\n==========================\n\nThe portal was down.\n",
+    );
+    assert_eq!(inc.unwrap().title, "RCA - Policy portal unavailable - 19-Oct-2022");
+}
