@@ -22,8 +22,17 @@ use serde_json::Value;
 /// higher than that to keep a reading it has reached. The impact check here
 /// is stricter than `score_gold.py`'s (which counts any `impact` object): it
 /// needs a summary, a milestone or a metric.
-const FLOORS: &[(&str, f64)] =
-    &[("seeds", 100.0), ("real", 96.0), ("real-2", 95.0), ("styles-1", 96.0), ("styles-2", 96.0), ("styles-3", 95.0), ("styles-4", 98.0)];
+const FLOORS: &[(&str, f64)] = &[
+    ("seeds", 100.0),
+    ("real", 96.0),
+    ("real-2", 95.0),
+    ("styles-1", 96.0),
+    ("styles-2", 96.0),
+    ("styles-3", 95.0),
+    ("styles-4", 98.0),
+    ("styles-5", 98.0),
+    ("styles-6", 89.0),
+];
 /// Floor for a gold folder not named above.
 const DEFAULT_FLOOR: f64 = 95.0;
 
