@@ -130,6 +130,12 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
 fn label_heading(source: &str, any_label: bool) -> Option<(String, &str)> {
     let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
     let line = first.trim();
+    // `【Timeline】`, as Japanese reports mark their sections.
+    if let Some(name) = line.strip_prefix('【').and_then(|l| l.strip_suffix('】'))
+        && !name.trim().is_empty()
+    {
+        return Some((name.trim().to_string(), rest));
+    }
     // The words before any bracketed note must be capitals.
     let head = line.split('(').next().unwrap_or(line);
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
@@ -300,6 +306,8 @@ mod tests {
         let b = blocks("Summary\n\nThe disk filled.\n\nWhat happened / Timeline\n\n- 09:02 deploy\n", 1);
         assert!(matches!(&b[0].kind, Kind::Heading(_, t) if t == "Summary"), "{b:?}");
         assert!(matches!(&b[2].kind, Kind::Heading(_, t) if t == "What happened / Timeline"), "{b:?}");
+        let b = blocks("【Timeline】\n\n- 15:20 errors\n", 1);
+        assert!(matches!(&b[0].kind, Kind::Heading(_, t) if t == "Timeline"), "{b:?}");
         for text in ["Root cause.\n", "Impact\nwas small\n", "Things went wrong\n"] {
             assert!(matches!(blocks(text, 1)[0].kind, Kind::Paragraph), "{text}");
         }

@@ -34,8 +34,21 @@ pub struct Window {
 }
 
 /// Keys of metadata lines and table rows that give the window.
-const WINDOW_KEYS: &[&str] =
-    &["when", "time", "date", "duration", "impact window", "outage window", "window", "period", "date and time", "time frame", "timeframe"];
+const WINDOW_KEYS: &[&str] = &[
+    "when",
+    "time",
+    "date",
+    "duration",
+    "impact window",
+    "outage window",
+    "window",
+    "period",
+    "date and time",
+    "time frame",
+    "timeframe",
+    "occurrence date and time",
+    "date and time of occurrence",
+];
 
 /// The impact window: a `When:`/`Time:` value or a `When` section holding a
 /// range, else a range in the prose (`from A to B`, `between A and B`), else a
@@ -335,7 +348,7 @@ pub(super) fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When
             // ASCII case folding keeps byte offsets valid in `after`.
             let t = after.trim_start();
             let skip = after.len() - t.len();
-            let connector = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— ", "→ ", "-> "]
+            let connector = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— ", "→ ", "-> ", "~ ", "〜 "]
                 .iter()
                 .find(|c| t.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)));
             match connector {

@@ -612,3 +612,15 @@ fn a_subject_line_names_a_report_whose_heading_only_says_what_it_is() {
     );
     assert_eq!(inc.unwrap().title, "RCA - Policy portal unavailable - 19-Oct-2022");
 }
+
+#[test]
+fn a_japanese_style_report_with_bracketed_sections_and_a_tilde_range() {
+    let (inc, _) = run(
+        "# [Report] Object Storage failure in Tokyo-2\n\n2020/07/14\nSakuragi Cloud K.K.\n\n【Occurrence date and time】\n\n2020/07/09 (Thu) 15:20 ~ 2020/07/09 (Thu) 18:45 (JST)\n\n【Recurrence prevention measures】\n\n- Replace the disk controllers.\n- Automate the switch to the standby server.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2020-07-09"));
+    assert_eq!(inc.impact.started.unwrap().to_rfc3339(), "2020-07-09T15:20:00+09:00");
+    assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2020-07-09T18:45:00+09:00");
+    assert_eq!(inc.action_items.len(), 2);
+}

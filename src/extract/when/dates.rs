@@ -103,6 +103,13 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
                     }
                     _ => rest,
                 };
+                // `2020/07/09 (Thu) 15:20`: the weekday in brackets, as
+                // Japanese reports write it.
+                let rest = rest
+                    .strip_prefix(" (")
+                    .and_then(|r| r.split_once(')'))
+                    .filter(|(day, _)| (2..=9).contains(&day.chars().count()) && day.chars().all(char::is_alphabetic))
+                    .map_or(rest, |(_, after)| after);
                 // `2024-03-05T09:12`, `2023-01-04/11:34`, `2023-01-04 @ 11:34`
                 let rest = match rest.as_bytes() {
                     [b'T' | b'/' | b'@', d, ..] if d.is_ascii_digit() => &rest[1..],
