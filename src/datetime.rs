@@ -402,6 +402,10 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
             break;
         }
     }
+    // `14:32 Uhr`, as German writes a time of day.
+    if let Some(after) = rest.trim_start().strip_prefix("Uhr").filter(|r| !r.starts_with(|c: char| c.is_alphanumeric())) {
+        rest = after;
+    }
     let time = if hour == 24 && m == 0 && s == 0 { NaiveTime::from_hms_opt(23, 59, 59)? } else { NaiveTime::from_hms_opt(hour, m, s)? };
     Some((time, rest))
 }

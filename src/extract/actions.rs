@@ -184,8 +184,15 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             // paragraphs; not a line of prose telling what happened
             // (`Once it was found, we rolled back. Errors fell.`).
             for (i, line) in lines.iter().enumerate() {
-                let item = Item { text: line.trim().to_string(), line: b.line + i, checked: None, children: Vec::new() };
-                if item.text.len() >= 8 && item.text.len() <= 300 && super::sentences(&item.text).len() < 2 {
+                // `a) Firmware updates are tested for 2 weeks. (Responsible:
+                // Mr. Haberland)`: a lettered or numbered item, whatever its
+                // sentences.
+                let (labelled, text) = match enumeration_label(line.trim()) {
+                    Some(rest) => (true, rest),
+                    None => (false, line.trim()),
+                };
+                let item = Item { text: text.to_string(), line: b.line + i, checked: None, children: Vec::new() };
+                if item.text.len() >= 8 && item.text.len() <= 300 && (labelled || super::sentences(&item.text).len() < 2) {
                     out.extend(from_item(&item, category));
                 }
             }
@@ -294,6 +301,17 @@ const INTENTIONS: &[&str] = &[
     "we are introducing",
     "we have introduced",
 ];
+
+/// The text after an item's label at the start of a line: `a) `, `(b) `,
+/// `1) `, `iv) `.
+fn enumeration_label(line: &str) -> Option<&str> {
+    let t = line.strip_prefix('(').unwrap_or(line);
+    let (label, rest) = t.split_once(") ")?;
+    let letters = label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase());
+    let digits = (1..=2).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit());
+    let roman = (1..=4).contains(&label.len()) && label.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    (letters || digits || roman).then_some(rest.trim_start())
+}
 
 /// Whether a sentence commits to future work ([`INTENTIONS`]).
 fn commits(sentence: &str) -> bool {

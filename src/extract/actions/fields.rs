@@ -45,7 +45,15 @@ pub(super) fn split_owner(text: &str) -> (String, Option<String>) {
             let rest = &text[i + key.len()..];
             // The owner ends at the next field: `Owner: Ana — Priority: High`,
             // `Owner: Risk Tech. Due: 15 Nov 2031`.
-            let rest = [" — ", " – ", " - ", " | ", "; ", ". "].iter().filter_map(|sep| rest.find(sep)).min().map_or(rest, |j| &rest[..j]);
+            // A title's dot (`Mr. Haberland`, `Dr. Okafor`) ends nothing.
+            let titled =
+                ["Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Prof. "].iter().find_map(|t| rest.trim_start().strip_prefix(t).map(|_| t.len()));
+            let lead = titled.map_or(0, |n| rest.len() - rest.trim_start().len() + n);
+            let rest = [" — ", " – ", " - ", " | ", "; ", ". "]
+                .iter()
+                .filter_map(|sep| rest[lead..].find(sep).map(|j| j + lead))
+                .min()
+                .map_or(rest, |j| &rest[..j]);
             let owner = rest.trim().trim_end_matches(')').split([')', ',']).next().unwrap_or("").trim().trim_end_matches('.').trim();
             if !owner.is_empty() && owner.len() < 60 {
                 return (before_owner(&text[..i]), Some(owner.to_string()));

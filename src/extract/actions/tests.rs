@@ -125,6 +125,7 @@ fn owners_after_a_separator() {
         ("Add index health checks — owner: Ravi", "Add index health checks", "Ravi"),
         ("Document the runbook – Owner: Asha Rao", "Document the runbook", "Asha Rao"),
         ("Rotate the keys; DRI: sam", "Rotate the keys", "sam"),
+        ("Test firmware for two weeks. (Responsible: Mr. Haberland)", "Test firmware for two weeks.", "Mr. Haberland"),
         ("Alert on pool saturation - @li", "Alert on pool saturation", "@li"),
         ("Add a canary stage (owner: maria)", "Add a canary stage", "maria"),
     ] {
@@ -218,4 +219,19 @@ fn a_paragraph_per_follow_up_keeps_its_later_commitments_with_it() {
         "We will verify every key\nbefore closing. We will also add\na per-cluster alert.\n\nWe apologize to our customers\nfor the inconvenience.\n",
     );
     assert_eq!(b.len(), 2, "{b:?}");
+}
+
+#[test]
+fn lettered_paragraphs_are_items_whatever_their_sentences() {
+    let a = items(
+        "a) Firmware is tested for two weeks first. (Responsible: Mr. Haberland)\n\nb) The monitoring checks read-only mode. (Responsible: Mrs. Yilmaz)\n",
+    );
+    let got: Vec<(&str, Option<&str>)> = a.iter().map(|x| (x.title.as_str(), x.owner.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Firmware is tested for two weeks first.", Some("Mr. Haberland")),
+            ("The monitoring checks read-only mode.", Some("Mrs. Yilmaz"))
+        ]
+    );
 }
