@@ -426,6 +426,23 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         // A zone in the timeline's heading is declared for its entries.
         facts.timeline = reread(z, line);
     }
+    // Entries found without a timeline section take the zone their own
+    // section's heading names (`## What happened, hour by hour (Pacific time)`).
+    if facts.timeline.declared_zone.is_none()
+        && whole
+        && let Some(first) = facts.timeline.events.first().map(|e| e.line)
+        && let Some(Some((z, line))) = blocks.iter().rev().filter(|b| b.line <= first).find_map(|b| match &b.kind {
+            Kind::Heading(_, t) => Some(
+                t.split_once('(')
+                    .and_then(|(_, r)| r.split(')').next())
+                    .and_then(|inner| zones::bracket_zone(inner, cx.zones))
+                    .map(|z| (z, b.line)),
+            ),
+            _ => None,
+        })
+    {
+        facts.timeline = reread(z, line);
+    }
     if facts.timeline.declared_zone.is_none() {
         // `All times in PDT (UTC-7).` may stand above the summary.
         facts.timeline.declared_zone = blocks

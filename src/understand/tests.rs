@@ -624,3 +624,11 @@ fn a_japanese_style_report_with_bracketed_sections_and_a_tilde_range() {
     assert_eq!(inc.impact.resolved.unwrap().to_rfc3339(), "2020-07-09T18:45:00+09:00");
     assert_eq!(inc.action_items.len(), 2);
 }
+
+#[test]
+fn entries_outside_a_timeline_section_take_their_headings_zone() {
+    let (inc, _) = run(
+        "# Why arrival times froze on the morning of August 9\n\nDate: 2018-08-09\n\n## What happened, hour by hour (Pacific time)\n\n**5:58 a.m. — Feed goes stale.** The feed stops.\n\n**6:20 a.m. — First rider complaints.** Support hears.\n\n**7:15 a.m. — Cause narrowed down.** A lock.\n",
+    );
+    assert_eq!(inc.unwrap().timeline[0].at.unwrap().to_rfc3339(), "2018-08-09T05:58:00-07:00");
+}
