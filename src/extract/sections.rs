@@ -336,7 +336,15 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
     if has("remediations") {
         // "Root cause remediations" are actions, not the cause.
         Some(SectionRole::ActionItems)
-    } else if starts("what caused") || has("root cause") || has("root causes") || has("five whys") || has("5 whys") || starts("why did") {
+    } else if starts("what caused")
+        || has("root cause")
+        || has("root causes")
+        || has("five whys")
+        || has("5 whys")
+        || starts("why did")
+        // `Why both routes failed`, `Why it happened` (not `Why we didn't catch it`).
+        || (starts("why ") && ["happened", "failed", "broke", "went down", "went wrong", "fell over", "crashed"].iter().any(|w| norm.ends_with(w)))
+    {
         Some(SectionRole::RootCause)
     } else if has("timeline") || starts("timeline") {
         Some(SectionRole::Timeline)
@@ -459,6 +467,8 @@ mod tests {
         assert_eq!(section_role("Chronology (horário de Brasília, UTC-3)"), Some("timeline"));
         assert_eq!(section_role("3 Course of events"), Some("timeline"));
         assert_eq!(section_role("Plan of action"), Some("action_items"));
+        assert_eq!(section_role("Why both routes failed"), Some("root_cause"));
+        assert_eq!(section_role("Why we didn't catch it"), None);
         assert_eq!(section_role("What are you doing to stop it happening again?"), Some("action_items"));
         // Improvements that could be made are not the actions decided.
         assert_eq!(section_role("What we could do to prevent this happening again"), None);
