@@ -125,6 +125,18 @@ pub(super) fn timeline_intro_date(section: &[Block], published: Option<NaiveDate
     named(year).or_else(|| named(year.map(|y| y - 1)))
 }
 
+/// The first three paragraphs of `blocks`, joined: where a report places
+/// the incident in passing.
+fn opening(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Paragraph))
+        .take(3)
+        .map(|b| super::blocks::join_lines(&b.source))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `Tuesday's launch of Patch 4.2 …` in a report published on Friday 30
 /// June: the last Tuesday on or before that day, named in the opening
 /// paragraphs.
@@ -138,14 +150,8 @@ pub(super) fn weekday_before(blocks: &[Block], published: NaiveDate) -> Option<N
         ("Saturday", chrono::Weekday::Sat),
         ("Sunday", chrono::Weekday::Sun),
     ];
-    let opening: String = blocks
-        .iter()
-        .filter(|b| matches!(b.kind, Kind::Paragraph))
-        .take(3)
-        .map(|b| super::blocks::join_lines(&b.source))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let day = opening.split(|c: char| !c.is_alphabetic()).find_map(|w| DAYS.iter().find(|(name, _)| *name == w).map(|(_, d)| *d))?;
+    let day =
+        opening(blocks).split(|c: char| !c.is_alphabetic()).find_map(|w| DAYS.iter().find(|(name, _)| *name == w).map(|(_, d)| *d))?;
     (0..7).map(|back| published - chrono::Duration::days(back)).find(|d| d.weekday() == day)
 }
 
@@ -153,13 +159,7 @@ pub(super) fn weekday_before(blocks: &[Block], published: NaiveDate) -> Option<N
 /// the report (a message, a post) its opening paragraphs place the
 /// incident.
 pub(super) fn days_before(blocks: &[Block]) -> Option<i64> {
-    let opening: String = blocks
-        .iter()
-        .filter(|b| matches!(b.kind, Kind::Paragraph))
-        .take(3)
-        .map(|b| super::blocks::join_lines(&b.source).to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let opening = opening(blocks).to_lowercase();
     if ["yesterday", "last night"].iter().any(|w| opening.contains(w)) {
         Some(1)
     } else if ["this morning", "earlier today", "this afternoon", "this evening"].iter().any(|w| opening.contains(w)) {

@@ -376,10 +376,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
                 }
                 facts.timeline_line = Some(line);
                 // `## Timeline (all times in PST/PDT)`, `## Timeline (UTC)`
-                heading_zone = declared_zone(title, cx.zones).map(|(z, _)| z).or_else(|| {
-                    let inner = title.split_once('(')?.1.split(')').next()?;
-                    zones::bracket_zone(inner, cx.zones)
-                });
+                heading_zone = declared_zone(title, cx.zones).map(|(z, _)| z).or_else(|| zones::heading_bracket_zone(title, cx.zones));
             }
             // The first action section with actions: `## Remediation` may
             // tell what was done, and `## Prevention and follow-up` below
@@ -432,12 +429,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         && whole
         && let Some(first) = facts.timeline.events.first().map(|e| e.line)
         && let Some(Some((z, line))) = blocks.iter().rev().filter(|b| b.line <= first).find_map(|b| match &b.kind {
-            Kind::Heading(_, t) => Some(
-                t.split_once('(')
-                    .and_then(|(_, r)| r.split(')').next())
-                    .and_then(|inner| zones::bracket_zone(inner, cx.zones))
-                    .map(|z| (z, b.line)),
-            ),
+            Kind::Heading(_, t) => Some(zones::heading_bracket_zone(t, cx.zones).map(|z| (z, b.line))),
             _ => None,
         })
     {

@@ -56,7 +56,7 @@ pub fn city_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
 /// The zone a heading's bracket names (`Timeline (UTC)`, `(Pacific
 /// Daylight Time)`, `(horário de Brasília, UTC-3)`, `(Berlin time, MESZ)`):
 /// the first of its comma-separated parts that is one.
-pub fn bracket_zone(inner: &str, zones: &ZoneTable) -> Option<Zone> {
+fn bracket_zone(inner: &str, zones: &ZoneTable) -> Option<Zone> {
     inner.split([',', ';']).map(str::trim).find_map(|part| {
         zones
             .zone(part)
@@ -64,6 +64,13 @@ pub fn bracket_zone(inner: &str, zones: &ZoneTable) -> Option<Zone> {
             .or_else(|| long_name_zone(part, zones))
             .or_else(|| city_zone(part, zones))
     })
+}
+
+/// [`bracket_zone`] of a heading's first bracket (`## What happened, hour
+/// by hour (Pacific time)`).
+pub fn heading_bracket_zone(heading: &str, zones: &ZoneTable) -> Option<Zone> {
+    let inner = heading.split_once('(')?.1.split(')').next()?;
+    bracket_zone(inner, zones)
 }
 
 /// The zone a sentence declares for the times around it, and the text of
