@@ -9,7 +9,26 @@ use super::blocks::{Block, Kind};
 
 /// Header names of a message, lower-cased (Outlook writes `Sent:` for
 /// `Date:`).
-const HEADERS: &[&str] = &["from", "to", "cc", "bcc", "date", "sent", "subject", "reply-to"];
+const HEADERS: &[&str] = &[
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "date",
+    "sent",
+    "subject",
+    "reply-to",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "importance",
+    "priority",
+    "organization",
+    "user-agent",
+];
 
 /// What a message's header gives.
 #[derive(Debug, Default, PartialEq)]
@@ -30,7 +49,9 @@ pub fn envelope(blocks: &[Block]) -> Option<Envelope> {
     for (i, line) in first.source.lines().enumerate() {
         let (name, value) = line.split_once(':')?;
         let name = name.trim().trim_matches('*').to_ascii_lowercase();
-        if !HEADERS.contains(&name.as_str()) {
+        // `X-Priority:`, `X-Mailer:`: any extension header too.
+        let extension = name.starts_with("x-") && !name.contains(' ');
+        if !HEADERS.contains(&name.as_str()) && !extension {
             return None;
         }
         let value = value.trim().trim_start_matches('*').trim();
@@ -84,5 +105,16 @@ mod tests {
     fn other_key_lines_are_no_message() {
         assert_eq!(envelope(&blocks("From: Ann\nStatus: final\nDate: 2031-09-05\n", 1)), None);
         assert_eq!(envelope(&blocks("Date: 2031-09-05\nSubject: Outage\n", 1)), None);
+    }
+
+    #[test]
+    fn extension_and_mime_headers_belong_to_the_header() {
+        let b = blocks(
+            "From: Dana <d@example.com>\nTo: it@example.com\nDate: Thu, 5 Dec 2019 17:42:10 -0500\nSubject: Incident summary: VPN outage\nX-Priority: 3\nContent-Type: text/plain; charset=\"us-ascii\"\n\nAll,\n",
+            1,
+        );
+        let env = envelope(&b).unwrap();
+        assert_eq!(env.sent, Some((NaiveDate::from_ymd_opt(2019, 12, 5).unwrap(), 3)));
+        assert!(envelope(&blocks("From: a\nTo: b\nSubject: c\nStatus: open\n", 1)).is_none());
     }
 }

@@ -69,10 +69,11 @@ pub(super) fn lead_year(lead: &[Block]) -> Option<i32> {
 /// Also one piece of a line of pieces (`Tracking ID: X · Published 21
 /// November 2031`), and the other words documents are dated with:
 /// `Prepared by the platform team — 9 December 2031`, `Generated Fri, 18
-/// Oct 2031`, `Written 2031.10.07`.
+/// Oct 2031`, `Written 2031.10.07`, `(Problem form, printed 08.03.2024)`.
 pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
-    const CUES: [&str; 22] = [
+    const CUES: [&str; 23] = [
         "published",
+        "printed",
         "posted",
         "last updated",
         "updated",
@@ -107,11 +108,16 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
     if CUES.iter().any(|c| t.starts_with(c)) || byline || is_byline(text) {
         return when::find_date(text, None);
     }
-    text.split(['·', '|', '•', '—', '–'])
-        .skip(1)
-        .map(|piece| piece.trim().trim_matches(['*', '_']).trim())
-        .find(|piece| CUES.iter().any(|c| piece.to_lowercase().starts_with(c)))
-        .and_then(|piece| when::find_date(piece, None))
+    // `(Problem form, printed 08.03.2024 10:21)`: a note in brackets too,
+    // and a clause of it.
+    text.split(['·', '|', '•', '—', '–', '(']).enumerate().find_map(|(k, piece)| {
+        // Each clause start, with the rest of the piece after it (the
+        // text's own start was read above).
+        let starts = (k > 0).then_some(0).into_iter().chain(piece.match_indices(", ").map(|(i, _)| i + 2));
+        starts
+            .map(|i| piece[i..].trim().trim_matches(['*', '_']).trim())
+            .find_map(|rest| CUES.iter().any(|c| rest.to_lowercase().starts_with(c)).then(|| when::find_date(rest, None)).flatten())
+    })
 }
 
 /// `Times are Eastern (ET), Dec 31 into Jan 1.`: a day named in the
@@ -166,5 +172,19 @@ pub(super) fn days_before(blocks: &[Block]) -> Option<i64> {
         Some(0)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_lines_in_pieces_brackets_and_clauses() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(publication_date("**Acme — ServiceNow export** (Problem form, printed 08.03.2024 10:21)"), day(2024, 3, 8));
+        assert_eq!(publication_date("**Peakview** · Incident export · Generated Fri, 18 Oct 2024 17:02 HKT"), day(2024, 10, 18));
+        assert_eq!(publication_date("**Status:** Final, reviewed 2023-11-20"), day(2023, 11, 20));
+        assert_eq!(publication_date("Checkout (payments, 2024-03-04) failed"), None);
     }
 }

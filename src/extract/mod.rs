@@ -34,7 +34,7 @@ use blocks::{Block, Kind, join_lines};
 use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date, weekday_before};
 use metadata::{extend_new, heading_metadata, is_metadata, metadata};
 pub use title::is_generic_title;
-use title::{is_breadcrumb, names_the_kind, split_title_date, title_line};
+use title::{is_breadcrumb, names_the_kind, qualified_kind, split_title_date, title_line};
 
 /// A recognised piece of text and the line it starts on.
 #[derive(Debug, Clone)]
@@ -144,17 +144,21 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         facts.title = Some(Located { text: title, line: *line, detail });
         facts.title_date = date;
         start = i + 1;
-        if is_generic_title(text) {
-            // `# Post mortem` over `## Disk full on db-3`: the next heading
-            // that names no section is the title.
-            let better = blocks[i + 1..].iter().take(4).find_map(|b| match &b.kind {
-                Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t) => Some((t, b.line)),
-                _ => None,
-            });
-            if let Some((t, l)) = better {
-                let (title, date) = split_title_date(t, cx);
-                facts.title = Some(Located { text: title, line: l, detail: "first heading after a generic one".into() });
-                facts.title_date = date.or(facts.title_date);
+        // `# Post mortem` over `## Disk full on db-3`: the next heading
+        // that names no section is the title; under `# Tidepool Games —
+        // Live Ops Retrospective`, only the heading right below.
+        let reach = if is_generic_title(text) { 4 } else { usize::from(qualified_kind(text)) };
+        let better = blocks[i + 1..].iter().take(reach).enumerate().find_map(|(k, b)| match &b.kind {
+            Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t) => Some((k, t, b.line)),
+            _ => None,
+        });
+        if let Some((k, t, l)) = better {
+            let (title, date) = split_title_date(t, cx);
+            facts.title = Some(Located { text: title, line: l, detail: "first heading after a generic one".into() });
+            facts.title_date = date.or(facts.title_date);
+            if k == 0 {
+                // The lead starts under the subtitle.
+                start = i + 2;
             }
         }
     }

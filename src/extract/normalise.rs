@@ -25,6 +25,10 @@ pub struct Repairs {
     /// Lines whose inline HTML left by a wiki's export (`<strong>`, `<br>`,
     /// `&nbsp;`, `<li>`) became Markdown.
     pub html_lines: usize,
+    /// Lines opening with a typographic bullet or a ballot box (`• `,
+    /// `☐ `, `☑ `), as chat and word processors write lists, made Markdown
+    /// list items.
+    pub bullets: usize,
 }
 
 impl Repairs {
@@ -45,7 +49,8 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
     let minus = text.contains('\u{2212}');
     let html = ["<strong>", "&nbsp;", "<li>"].iter().any(|t| text.contains(t));
-    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !html && !looks_plain(text) {
+    let bullets = text.lines().any(|l| glyph_bullet(l).is_some());
+    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !html && !bullets && !looks_plain(text) {
         return (Cow::Borrowed(text), repairs);
     }
     let mut lines: Vec<String> = text.split('\n').map(|l| if minus { l.replace('\u{2212}', "-") } else { l.to_string() }).collect();
@@ -67,6 +72,18 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     }
     if html {
         repairs.html_lines = html_remnants(&mut lines);
+    }
+    if bullets {
+        let mut fenced = false;
+        for line in &mut lines {
+            if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+                fenced = !fenced;
+            }
+            if !fenced && let Some(item) = glyph_bullet(line) {
+                *line = item;
+                repairs.bullets += 1;
+            }
+        }
     }
     let lone_pilcrows = lines.iter().filter(|l| l.trim() == "¶").count();
     if lone_pilcrows >= 2 {
@@ -360,8 +377,31 @@ fn mdx_preamble(lines: &mut [String]) -> bool {
     true
 }
 
-/// `##What happened?` → `## What happened?`; `**Root cause:**` alone on a
-/// line → `## Root cause` (only for names of sections).
+/// `• Rolled back`, `☐ Add an alert`, `☑ Done`: a line opening with a
+/// typographic bullet or a ballot box (chat tools, word processors, PDF
+/// copies), as a Markdown list item, its indentation kept.
+fn glyph_bullet(line: &str) -> Option<String> {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let mut chars = body.chars();
+    let glyph = chars.next()?;
+    let rest = chars.as_str().trim_start_matches('\u{fe0f}');
+    if !rest.starts_with([' ', '\t']) || rest.trim().is_empty() {
+        return None;
+    }
+    let marker = match glyph {
+        '•' | '◦' | '▪' | '▫' | '‣' | '●' | '○' | '■' | '⁃' => "-",
+        '☐' | '□' | '⬜' | '🔲' => "- [ ]",
+        '☑' | '☒' | '✅' | '✔' | '✓' => "- [x]",
+        _ => return None,
+    };
+    Some(format!("{indent}{marker} {}", rest.trim_start()))
+}
+
+/// `##What happened?` → `## What happened?`; `**Root cause:**`, `*Root
+/// cause*` (chat and Jira bold) or `**Timeline** (all times UTC)` alone on
+/// a line → a heading (only for names of sections); Jira's `h2. Timeline`
+/// → `## Timeline`.
 fn loose_heading(line: &str) -> Option<String> {
     let t = line.trim_end();
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
@@ -372,13 +412,29 @@ fn loose_heading(line: &str) -> Option<String> {
         }
         return None;
     }
+    // Jira's wiki markup: `h1. Title` … `h6. Notes`.
+    if let Some(level) = t.strip_prefix('h').and_then(|r| r.get(..1)).and_then(|d| d.parse::<usize>().ok())
+        && (1..=6).contains(&level)
+        && t[2..].starts_with(". ")
+        && !t[4..].trim().is_empty()
+    {
+        return Some(format!("{} {}", "#".repeat(level), t[4..].trim()));
+    }
     let inner = t.trim().trim_end_matches(':');
-    let inner = inner
+    // A note in brackets after the bold name: `**Timeline** (CET)`.
+    let (inner, note) = match inner.rfind(['*', '_']) {
+        Some(i) if inner[i + 1..].trim_start().starts_with('(') && inner.ends_with(')') => (&inner[..=i], inner[i + 1..].trim()),
+        _ => (inner, ""),
+    };
+    let inner = inner.trim_end_matches(':');
+    let bold = inner
         .strip_prefix("**")
         .and_then(|x| x.strip_suffix("**"))
-        .or_else(|| inner.strip_prefix("__").and_then(|x| x.strip_suffix("__")))?;
-    let inner = inner.trim().trim_end_matches(':').trim();
-    (inner.len() <= 60 && !inner.contains("**") && role_of(inner).is_some()).then(|| format!("## {inner}"))
+        .or_else(|| inner.strip_prefix("__").and_then(|x| x.strip_suffix("__")))
+        .or_else(|| inner.strip_prefix('*').and_then(|x| x.strip_suffix('*')).filter(|x| !x.starts_with([' ', '*'])));
+    let inner = bold?.trim().trim_end_matches(':').trim();
+    let named = inner.len() <= 60 && !inner.contains('*') && role_of(inner).is_some();
+    named.then(|| if note.is_empty() { format!("## {inner}") } else { format!("## {inner} {note}") })
 }
 
 /// Each line followed by a lone `¶` line becomes a heading (the first one
@@ -430,6 +486,10 @@ fn promote_headings(lines: &mut [String]) -> usize {
     let mut count = 0;
     let first = lines.iter().position(|l| !l.trim().is_empty());
     for i in 0..lines.len() {
+        // Already a heading (`h2. Summary` and `*Summary*` are made so first).
+        if lines[i].starts_with('#') {
+            continue;
+        }
         let alone =
             (i == 0 || lines[i - 1].trim().is_empty()) && lines.get(i + 1).is_none_or(|n| n.trim().is_empty() || !n.starts_with(' '));
         if Some(i) == first && lines[i].trim().len() <= 120 && !lines[i].trim().ends_with('.') {
@@ -444,101 +504,4 @@ fn promote_headings(lines: &mut [String]) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_line_before_a_pilcrow_line_is_a_heading() {
-        let text = "breadcrumb\nDisk full on db-3\n¶\nSummary\n¶\nThe disk filled.\nWhen\n¶\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\nAnalysis\n¶\nLogs were not rotated.\n";
-        let (t, r) = normalise(text);
-        assert_eq!(
-            t,
-            "breadcrumb\n# Disk full on db-3\n\n## Summary\n\nThe disk filled.\n## When\n\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\n## Analysis\n\nLogs were not rotated.\n"
-        );
-        assert_eq!(r.headings, 4);
-    }
-
-    #[test]
-    fn minus_signs_become_hyphens() {
-        let (t, r) = normalise("All times MST (UTC\u{2212}7).\n\n- 10:14 alert\n");
-        assert_eq!(t, "All times MST (UTC-7).\n\n- 10:14 alert\n");
-        assert!(!r.any());
-    }
-
-    #[test]
-    fn inline_html_from_a_wiki_export_becomes_markdown_outside_html_blocks() {
-        let text = "| <strong>Date</strong> | 2021-03-02 |\n|---|---|\n\n<p>&nbsp;</p>\n\n<strong>08:30</strong>&nbsp;–&nbsp;image published<br>\n\n<ul>\n<li><strong>[INFRA-902]</strong> Canary new images</li>\n</ul>\n\n<p><strong>Owner:</strong> IT</p>\n    \n";
-        let (t, r) = normalise(text);
-        assert_eq!(
-            t,
-            "| **Date** | 2021-03-02 |\n|---|---|\n\n\n\n**08:30** – image published<br>\n\n\n- **[INFRA-902]** Canary new images\n\n\n<p><strong>Owner:</strong> IT</p>\n    \n"
-        );
-        assert_eq!(r.html_lines, 6);
-    }
-
-    #[test]
-    fn a_viewer_header_above_the_gutter_is_dropped() {
-        let text =
-            "repo@v1/docs/pm.md (about)\n\n     1  # Title\n     2  \n     3  Date: 2019-01-23\n     4  \n     5  text\n     6  more\n";
-        let (t, r) = normalise(text);
-        assert!(r.gutter);
-        let lines: Vec<&str> = t.lines().map(str::trim).collect();
-        assert_eq!(lines, ["", "", "# Title", "", "Date: 2019-01-23", "", "text", "more"]);
-    }
-
-    #[test]
-    fn headings_without_a_space_or_written_in_bold() {
-        let text = "##What happened?\nThe disk filled.\n\n**Root cause:**\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n";
-        let (t, r) = normalise(text);
-        assert_eq!(
-            t,
-            "## What happened?\nThe disk filled.\n\n## Root cause\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n"
-        );
-        assert_eq!(r.headings, 2);
-    }
-
-    #[test]
-    fn an_mdx_preamble_becomes_front_matter() {
-        let text = "import { Layout } from '@/components/Layout'\n\nexport const post = {\n  draft: false,\n  date: '2024-11-19',\n  title: 'Relay outage: a post-mortem',\n}\n\nexport const metadata = {\n  title: post.title,\n}\n\nexport default (props) => <Layout {...props} />\n\n## What happened\n";
-        let (t, r) = normalise(text);
-        assert!(r.mdx);
-        assert_eq!(t.lines().count(), text.lines().count());
-        let split = crate::frontmatter::split(&t).unwrap();
-        let (node, _) = crate::frontmatter::parse(&split).unwrap();
-        assert_eq!(node.get("title").and_then(|n| n.as_text()).as_deref(), Some("Relay outage: a post-mortem"));
-        assert!(split.body.trim_start().starts_with("## What happened"), "{}", split.body);
-    }
-
-    #[test]
-    fn mojibake_is_decoded() {
-        let (t, r) = normalise("It wasnâ€™t the DNS â€“ this time.\nCafÃ© ok\nplain line\n");
-        assert_eq!(t, "It wasn’t the DNS – this time.\nCafé ok\nplain line\n");
-        assert_eq!(r.mojibake_lines, 2);
-    }
-
-    #[test]
-    fn gutters_are_removed_and_lines_kept() {
-        let text = "1 | # Title\n2 | \n3 | ## Timeline\n4 | \n5 | - 10:00 start\n6 | - 11:00 end\n";
-        let (t, r) = normalise(text);
-        assert!(r.gutter);
-        assert_eq!(t, "# Title\n\n## Timeline\n\n- 10:00 start\n- 11:00 end\n");
-        assert_eq!(t.lines().count(), text.lines().count());
-    }
-
-    #[test]
-    fn plain_text_wiki_exports_get_headings() {
-        let text = "Search outage on 2023-05-02\n\nSummary ¶\n\nSearch was down.\n\nTimeline ¶\n\n10:00 UTC - index corrupt\n\nAction items\n\nRebuild the index nightly\n";
-        let (t, r) = normalise(text);
-        assert!(t.starts_with("# Search outage on 2023-05-02\n\n## Summary\n"), "{t}");
-        assert!(t.contains("\n## Timeline\n"));
-        assert!(t.contains("\n## Action items\n"));
-        assert_eq!(r.pilcrows, 2);
-        assert_eq!(r.headings, 4);
-    }
-
-    #[test]
-    fn ordinary_markdown_is_untouched() {
-        let text = "# T\n\nSummary\n\n- a\n";
-        assert!(matches!(normalise(text).0, Cow::Borrowed(_)));
-    }
-}
+mod tests;

@@ -62,6 +62,10 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "abstract",
             "introduction",
             "synopsis",
+            "résumé",
+            "zusammenfassung",
+            "resumen",
+            "resumo",
         ],
     ),
     (
@@ -77,6 +81,9 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "who was affected",
             "affected services",
             "impact and scope",
+            "auswirkungen",
+            "auswirkung",
+            "impacto",
         ],
     ),
     (
@@ -102,6 +109,12 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "underlying cause",
             "cause and effect",
             "the cause",
+            "cause racine",
+            "causes racines",
+            "ursache",
+            "ursachen",
+            "causa raíz",
+            "causa raiz",
         ],
     ),
     (SectionRole::ContributingFactors, &["contributing factors", "contributors", "contributing causes", "why it escaped", "factors"]),
@@ -144,6 +157,14 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "event log",
             "incident log",
             "log of events",
+            "key moments",
+            "key events",
+            "chronologie",
+            "cronología",
+            "cronologia",
+            "zeitablauf",
+            "zeitlicher ablauf",
+            "tijdlijn",
             // Terse notes: `## tl`.
             "tl",
         ],
@@ -193,6 +214,15 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "whats next",
             "next actions",
             "recommendations",
+            "plan d'action",
+            "plan d'actions",
+            "actions correctives",
+            "maßnahmen",
+            "massnahmen",
+            "plan de acción",
+            "plano de ação",
+            "problem tasks",
+            "sub tasks",
         ],
     ),
     (
@@ -422,6 +452,13 @@ mod tests {
         assert_eq!(section_role("Where we got lucky"), Some("lessons"));
         assert_eq!(section_role("TL;DR"), Some("summary"));
         assert_eq!(section_role("Appendix"), None);
+        // Other languages' names, as reports written in them or half-translated use.
+        assert_eq!(section_role("5. Plan d'actions"), Some("action_items"));
+        assert_eq!(section_role("4. Cause racine"), Some("root_cause"));
+        assert_eq!(section_role("2. Chronologie"), Some("timeline"));
+        assert_eq!(section_role("Maßnahmen"), Some("action_items"));
+        assert_eq!(section_role("Key moments (CET)"), Some("timeline"));
+        assert_eq!(section_role("Problem tasks"), Some("action_items"));
         assert_eq!(section_role(":ballot_box_with_check: Follow-up tasks"), Some("action_items"));
         assert_eq!(section_role(":seedling: Blameless root cause"), Some("root_cause"));
         assert_eq!(section_role(":warning: Leadup"), Some("trigger"));

@@ -42,6 +42,20 @@ pub(super) fn names_the_kind(line: &str) -> bool {
         || line.rsplit(" - ").next().is_some_and(is_generic_title)
 }
 
+/// A heading that says whose document this is and what kind
+/// (`Tidepool Games — Live Ops Retrospective`): after the owner's name, at
+/// most four words ending with a generic name. Only a heading right under
+/// it can take over as the title; without an owner's name, the words
+/// before the kind name the incident (`London Testnet Retrospective`).
+pub(super) fn qualified_kind(line: &str) -> bool {
+    let Some(part) = line.rsplit_once(['—', '–', '|']).map(|(_, p)| p).or_else(|| line.rsplit_once(" - ").map(|(_, p)| p)) else {
+        return false;
+    };
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let tail = |k: usize| words.len() >= k && is_generic_title(&words[words.len() - k..].join(" "));
+    words.len() <= 4 && (tail(1) || tail(2))
+}
+
 /// "Post mortem", "Incident report", "RCA": a heading that says what the
 /// document is, not what happened.
 pub fn is_generic_title(text: &str) -> bool {
@@ -88,4 +102,18 @@ pub(super) fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (Strin
     // A full date elsewhere in the title (`Network outage (2024-12-19/20)`,
     // `Incident report - February 4th, 2019`) dates it but stays in it.
     (t.to_string(), when::find_date(t, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_owner_and_a_kind_is_no_title() {
+        assert!(qualified_kind("Tidepool Games — Live Ops Retrospective"));
+        assert!(qualified_kind("Acme | Incident Review"));
+        // Without an owner's name, the words before the kind name the incident.
+        assert!(!qualified_kind("London Testnet Retrospective"));
+        assert!(!qualified_kind("Acme — Checkout latency after the Tuesday deploy"));
+    }
 }

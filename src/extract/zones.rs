@@ -86,7 +86,7 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     // ASCII folding keeps the offsets found in `lower` valid in `flat`.
     let lower = flat.to_ascii_lowercase();
     // Every cue below names a time.
-    if !lower.contains("time") {
+    if !lower.contains("time") && !lower.contains("hour") {
         return None;
     }
     let cues = [
@@ -104,6 +104,10 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         "times above",
         "timestamps are",
         "timestamps in",
+        // `All the hours are in local time of Lyon (CEST).`
+        "hours are",
+        "hours in",
+        "local time",
     ];
     let at = cues.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
     let rest = &flat[at..];
@@ -174,7 +178,11 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         {
             return Some((z, flat.clone()));
         }
-        let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU" | "Time") || place_time;
+        // `local time of Lyon (CEST)`: a place, then its zone in brackets.
+        let placed = words.get(k + 1).is_some_and(|n| {
+            n.starts_with('(') && zones.zone(n.trim_matches(['(', ')'])).is_some() && n.chars().any(|c| c.is_ascii_uppercase())
+        });
+        let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU" | "Time") || place_time || placed;
         if !filler {
             break;
         }
@@ -326,6 +334,8 @@ mod tests {
     #[test]
     fn sentences_that_declare_zones() {
         assert_eq!(zone("All times in UTC."), Some("UTC".into()));
+        assert_eq!(zone("All the hours are in local time of Lyon (CEST)."), Some("Europe/Paris".into()));
+        assert_eq!(zone("All the hours are approximate."), None);
         assert_eq!(zone("All times in PST"), Some("America/Los_Angeles".into()));
         assert_eq!(zone("All times in PST (UTC-7)"), Some("UTC-07:00".into()));
         assert_eq!(zone("All times in CET (GMT+1)"), Some("UTC+01:00".into()));

@@ -13,11 +13,19 @@ pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Co
     let mut timed = read(false);
     let mut count = timed.iter().filter(|t| t.is_some()).count();
     // `1412 alert: resolver SERVFAIL`: four-digit times, in a timeline
-    // section, when at least three lines and half of them start with one.
-    if count == 0 && !strict {
+    // section, when at least three lines and half of them start with one;
+    // elsewhere (terse notes without sections), when at least four do and
+    // they run forward like a log (one turn past midnight allowed).
+    if count == 0 {
         let compact = read(true);
         let n = compact.iter().filter(|t| t.is_some()).count();
-        if n >= 3 && n * 2 >= lines.len() {
+        let forward = || {
+            let times: Vec<_> = compact.iter().flatten().filter_map(|(w, _)| w.time).collect();
+            // Not a list of years (`2019 moved to k8s`): some time is not one.
+            let year = |t: &chrono::NaiveTime| (19..=20).contains(&chrono::Timelike::hour(t));
+            times.windows(2).filter(|p| p[1] < p[0]).count() <= usize::from(times.len() > 4) && !times.iter().all(year)
+        };
+        if n * 2 >= lines.len() && ((!strict && n >= 3) || (strict && n >= 4 && forward())) {
             (timed, count) = (compact, n);
         }
     }

@@ -321,3 +321,22 @@ fn date_rows_date_the_rows_under_them() {
     assert_eq!(times, ["2031-06-10T23:50:00+00:00", "2031-06-11T00:20:00+00:00", "2031-06-11T08:40:00+00:00"]);
     assert_eq!(f.placeholders, 0);
 }
+
+#[test]
+fn terse_notes_with_four_digit_times_outside_any_section() {
+    let zones = ZoneTable::default();
+    let d = "2021-11-02".parse().ok();
+    let cx = Context { zones: &zones, date: d, fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "sev2. all times UTC.\n\n1352 alert: replica lag\n1405 disk 100%, archive_command\n     failing since 0311\n1407 writes failing\n1420 writes ok\n";
+    let b = blocks(md, 1);
+    let f = recognise(&b, 0..b.len(), true, &cx);
+    let texts: Vec<&str> = f.events.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["alert: replica lag", "disk 100%, archive_command failing since 0311", "writes failing", "writes ok"]);
+    assert_eq!(f.events[0].at.map(|t| t.to_rfc3339()), at("2021-11-02T13:52:00+00:00"));
+    // Years are not times, nor are numbers that run backwards.
+    for md in ["2018 first outage\n2019 second\n2020 third\n2021 fourth\n", "1200 units\n0900 units\n1500 units\n0100 units\n0800 units\n"]
+    {
+        let b = blocks(md, 1);
+        assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty(), "{md}");
+    }
+}

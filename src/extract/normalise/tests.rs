@@ -1,0 +1,118 @@
+//! The repairs, one test per kind of damage.
+
+use super::*;
+
+#[test]
+fn every_line_before_a_pilcrow_line_is_a_heading() {
+    let text = "breadcrumb\nDisk full on db-3\n¶\nSummary\n¶\nThe disk filled.\nWhen\n¶\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\nAnalysis\n¶\nLogs were not rotated.\n";
+    let (t, r) = normalise(text);
+    assert_eq!(
+        t,
+        "breadcrumb\n# Disk full on db-3\n\n## Summary\n\nThe disk filled.\n## When\n\n2021-01-02 10:00 UTC - 2021-01-02 11:00 UTC\n## Analysis\n\nLogs were not rotated.\n"
+    );
+    assert_eq!(r.headings, 4);
+}
+
+#[test]
+fn minus_signs_become_hyphens() {
+    let (t, r) = normalise("All times MST (UTC\u{2212}7).\n\n- 10:14 alert\n");
+    assert_eq!(t, "All times MST (UTC-7).\n\n- 10:14 alert\n");
+    assert!(!r.any());
+}
+
+#[test]
+fn inline_html_from_a_wiki_export_becomes_markdown_outside_html_blocks() {
+    let text = "| <strong>Date</strong> | 2021-03-02 |\n|---|---|\n\n<p>&nbsp;</p>\n\n<strong>08:30</strong>&nbsp;–&nbsp;image published<br>\n\n<ul>\n<li><strong>[INFRA-902]</strong> Canary new images</li>\n</ul>\n\n<p><strong>Owner:</strong> IT</p>\n    \n";
+    let (t, r) = normalise(text);
+    assert_eq!(
+        t,
+        "| **Date** | 2021-03-02 |\n|---|---|\n\n\n\n**08:30** – image published<br>\n\n\n- **[INFRA-902]** Canary new images\n\n\n<p><strong>Owner:</strong> IT</p>\n    \n"
+    );
+    assert_eq!(r.html_lines, 6);
+}
+
+#[test]
+fn a_viewer_header_above_the_gutter_is_dropped() {
+    let text = "repo@v1/docs/pm.md (about)\n\n     1  # Title\n     2  \n     3  Date: 2019-01-23\n     4  \n     5  text\n     6  more\n";
+    let (t, r) = normalise(text);
+    assert!(r.gutter);
+    let lines: Vec<&str> = t.lines().map(str::trim).collect();
+    assert_eq!(lines, ["", "", "# Title", "", "Date: 2019-01-23", "", "text", "more"]);
+}
+
+#[test]
+fn headings_without_a_space_or_written_in_bold() {
+    let text = "##What happened?\nThe disk filled.\n\n**Root cause:**\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n";
+    let (t, r) = normalise(text);
+    assert_eq!(t, "## What happened?\nThe disk filled.\n\n## Root cause\nLogs were not rotated.\n\n**Bold text in a paragraph** stays.\n");
+    assert_eq!(r.headings, 2);
+}
+
+#[test]
+fn an_mdx_preamble_becomes_front_matter() {
+    let text = "import { Layout } from '@/components/Layout'\n\nexport const post = {\n  draft: false,\n  date: '2024-11-19',\n  title: 'Relay outage: a post-mortem',\n}\n\nexport const metadata = {\n  title: post.title,\n}\n\nexport default (props) => <Layout {...props} />\n\n## What happened\n";
+    let (t, r) = normalise(text);
+    assert!(r.mdx);
+    assert_eq!(t.lines().count(), text.lines().count());
+    let split = crate::frontmatter::split(&t).unwrap();
+    let (node, _) = crate::frontmatter::parse(&split).unwrap();
+    assert_eq!(node.get("title").and_then(|n| n.as_text()).as_deref(), Some("Relay outage: a post-mortem"));
+    assert!(split.body.trim_start().starts_with("## What happened"), "{}", split.body);
+}
+
+#[test]
+fn mojibake_is_decoded() {
+    let (t, r) = normalise("It wasnâ€™t the DNS â€“ this time.\nCafÃ© ok\nplain line\n");
+    assert_eq!(t, "It wasn’t the DNS – this time.\nCafé ok\nplain line\n");
+    assert_eq!(r.mojibake_lines, 2);
+}
+
+#[test]
+fn gutters_are_removed_and_lines_kept() {
+    let text = "1 | # Title\n2 | \n3 | ## Timeline\n4 | \n5 | - 10:00 start\n6 | - 11:00 end\n";
+    let (t, r) = normalise(text);
+    assert!(r.gutter);
+    assert_eq!(t, "# Title\n\n## Timeline\n\n- 10:00 start\n- 11:00 end\n");
+    assert_eq!(t.lines().count(), text.lines().count());
+}
+
+#[test]
+fn plain_text_wiki_exports_get_headings() {
+    let text = "Search outage on 2023-05-02\n\nSummary ¶\n\nSearch was down.\n\nTimeline ¶\n\n10:00 UTC - index corrupt\n\nAction items\n\nRebuild the index nightly\n";
+    let (t, r) = normalise(text);
+    assert!(t.starts_with("# Search outage on 2023-05-02\n\n## Summary\n"), "{t}");
+    assert!(t.contains("\n## Timeline\n"));
+    assert!(t.contains("\n## Action items\n"));
+    assert_eq!(r.pilcrows, 2);
+    assert_eq!(r.headings, 4);
+}
+
+#[test]
+fn ordinary_markdown_is_untouched() {
+    let text = "# T\n\nSummary\n\n- a\n";
+    assert!(matches!(normalise(text).0, Cow::Borrowed(_)));
+}
+
+#[test]
+fn typographic_bullets_and_ballot_boxes_become_list_items() {
+    let text =
+        "*Follow-ups*\n☑ Add a doc-count check — @jonas\n☐ Alert on zero results\n  • nested note\n•not a bullet\n```\n• in code\n```\n";
+    let (t, r) = normalise(text);
+    assert_eq!(
+        t,
+        "## Follow-ups\n- [x] Add a doc-count check — @jonas\n- [ ] Alert on zero results\n  - nested note\n•not a bullet\n```\n• in code\n```\n"
+    );
+    assert_eq!(r.bullets, 3);
+    let b = crate::extract::blocks::blocks(&t, 1);
+    assert!(matches!(&b[1].kind, crate::extract::blocks::Kind::List(items) if items.len() == 2 && items[0].checked == Some(true)));
+}
+
+#[test]
+fn chat_and_jira_bold_labels_and_jira_headings() {
+    let text = "h1. Checkout timeouts\n\n*Summary*\nCard payments failed.\n\n*Key moments* (CET)\n• 07:38 alias swapped\n\n**Timeline** (all times UTC)\n\n*Not a section*\n\nh7. nothing\n";
+    let (t, _) = normalise(text);
+    assert_eq!(
+        t,
+        "# Checkout timeouts\n\n## Summary\nCard payments failed.\n\n## Key moments (CET)\n- 07:38 alias swapped\n\n## Timeline (all times UTC)\n\n*Not a section*\n\nh7. nothing\n"
+    );
+}
