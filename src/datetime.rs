@@ -12,73 +12,8 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-/// Zone abbreviations understood without configuration, and the IANA zone
-/// each stands for. People write `EST` all year for US Eastern time, so
-/// abbreviations map to the region's zone (daylight saving applies), not to a
-/// fixed offset; write an explicit offset (`UTC-5`) where that matters.
-pub const BUILTIN_ZONES: &[(&str, &str)] = &[
-    ("UTC", "UTC"),
-    ("GMT", "UTC"),
-    ("Z", "UTC"),
-    ("ZULU", "UTC"),
-    ("WET", "Europe/Lisbon"),
-    ("WEST", "Europe/Lisbon"),
-    ("BST", "Europe/London"),
-    ("CET", "Europe/Paris"),
-    ("CEST", "Europe/Paris"),
-    ("MET", "Europe/Paris"),
-    ("EET", "Europe/Helsinki"),
-    ("EEST", "Europe/Helsinki"),
-    ("MSK", "Europe/Moscow"),
-    ("IST", "Asia/Kolkata"),
-    ("SGT", "Asia/Singapore"),
-    ("HKT", "Asia/Hong_Kong"),
-    ("CST_CN", "Asia/Shanghai"),
-    ("JST", "Asia/Tokyo"),
-    ("KST", "Asia/Seoul"),
-    ("AEST", "Australia/Sydney"),
-    ("AEDT", "Australia/Sydney"),
-    ("ACST", "Australia/Adelaide"),
-    ("AWST", "Australia/Perth"),
-    ("NZST", "Pacific/Auckland"),
-    ("NZDT", "Pacific/Auckland"),
-    ("EST", "America/New_York"),
-    ("EDT", "America/New_York"),
-    ("ET", "America/New_York"),
-    ("CST", "America/Chicago"),
-    ("CDT", "America/Chicago"),
-    ("CT", "America/Chicago"),
-    ("MST", "America/Denver"),
-    ("MDT", "America/Denver"),
-    ("MT", "America/Denver"),
-    ("PST", "America/Los_Angeles"),
-    ("PDT", "America/Los_Angeles"),
-    ("PT", "America/Los_Angeles"),
-    ("AKST", "America/Anchorage"),
-    ("AKDT", "America/Anchorage"),
-    ("HST", "Pacific/Honolulu"),
-    ("BRT", "America/Sao_Paulo"),
-    ("ART", "America/Argentina/Buenos_Aires"),
-    ("SAST", "Africa/Johannesburg"),
-    ("WAT", "Africa/Lagos"),
-    ("EAT", "Africa/Nairobi"),
-    ("CAT", "Africa/Maputo"),
-    ("PKT", "Asia/Karachi"),
-    ("ICT", "Asia/Bangkok"),
-    ("WIB", "Asia/Jakarta"),
-    ("PHT", "Asia/Manila"),
-    ("AST", "America/Halifax"),
-    ("ADT", "America/Halifax"),
-    ("NST", "America/St_Johns"),
-    ("NDT", "America/St_Johns"),
-    ("IDT", "Asia/Jerusalem"),
-    ("UK", "Europe/London"),
-    // Zone words: `Eastern`, `Pacific time`.
-    ("EASTERN", "America/New_York"),
-    ("CENTRAL", "America/Chicago"),
-    ("MOUNTAIN", "America/Denver"),
-    ("PACIFIC", "America/Los_Angeles"),
-];
+mod abbreviations;
+pub use abbreviations::BUILTIN_ZONES;
 
 /// Regions whose cities name IANA zones (`Denver` → `America/Denver`).
 const CITY_REGIONS: &[&str] = &["America", "Europe", "Asia", "Australia", "Africa", "Pacific", "Atlantic", "Indian"];
@@ -86,6 +21,11 @@ const CITY_REGIONS: &[&str] = &["America", "Europe", "Asia", "Australia", "Afric
 /// A city written alone (`09:12 Denver`, `London time`) as its IANA zone.
 fn city_zone(t: &str) -> Option<Tz> {
     if t.len() < 4 || !t.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '_') {
+        return None;
+    }
+    // `Australia/South` and the like are old names of states: `South
+    // African time` is not Adelaide's.
+    if ["north", "south", "east", "west"].iter().any(|w| t.eq_ignore_ascii_case(w)) {
         return None;
     }
     let city: String = t
@@ -325,6 +265,10 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
         } else {
             s = 0;
         }
+        // `11:31 hrs IST`, as Indian and military writing marks a time.
+        if let Some(after) = hours_word(rest).filter(|_| rest.trim_start().to_ascii_lowercase().starts_with("hrs")) {
+            rest = after;
+        }
     } else if (1..=2).contains(&hd)
         && (allow_compact || hd == 2)
         && t[hd..].starts_with(['h', 'H'])
@@ -539,6 +483,7 @@ mod tests {
         }
         assert_eq!(c("14h05 Search errors", false), Some(("14:05".into(), " Search errors")));
         assert_eq!(c("09H30", false), Some(("09:30".into(), "")));
+        assert_eq!(c("11:31 hrs to 14:18 hrs", false), Some(("11:31".into(), " to 14:18 hrs")));
         assert_eq!(c("9h30 - paged", true), Some(("09:30".into(), " - paged")));
         // `1h30` is also a duration: only where times are expected.
         assert_eq!(c("9h30 later", false), None);

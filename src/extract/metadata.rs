@@ -2,7 +2,10 @@
 //! HTML paragraphs and headings of their own, read into the fields they
 //! name (`Incident date` is `date`).
 
+use std::ops::Range;
+
 use super::blocks::{Block, Kind, join_lines};
+use super::sections::{SectionRole, normalise_heading, role_of};
 
 const META_KEYS: &[&str] = &[
     "date",
@@ -148,6 +151,10 @@ pub(super) const DETAIL_SECTIONS: &[&str] = &[
     "incident timestamps",
     "key dates",
     "incident details",
+    "outage details",
+    "event details",
+    "incident particulars",
+    "particulars",
     "details",
     "incident metadata",
     "metadata",
@@ -177,9 +184,15 @@ pub(super) fn meta_key(written: &str) -> Option<String> {
     let words: Vec<&str> = key.split(' ').collect();
     // `Duration of customer impact`, `Impact period`, `Outage window`: when
     // the impact lasted (its value read as a range, if it is one).
-    let impact = ["impact", "outage", "downtime", "disruption"];
+    let impact = ["impact", "outage", "downtime", "disruption", "exposure"];
     let span = ["duration", "window", "period", "times", "timeframe"];
     if words.len() <= 5 && words.iter().any(|w| impact.contains(w)) && words.iter().any(|w| span.contains(w)) {
+        return Some("impact window".to_string());
+    }
+    // `Customer impact: 09:41Z – 13:47Z`, `Outage: …`: the impact itself,
+    // whose value is its span when it is a range (else it is not read).
+    let whose = ["customer", "customers", "user", "users", "service", "client", "member", "total"];
+    if words.len() <= 2 && words.iter().any(|w| impact.contains(w)) && words.iter().all(|w| impact.contains(w) || whose.contains(w)) {
         return Some("impact window".to_string());
     }
     let about = ["incident", "outage", "disruption", "event", "failure", "occurrence", "issue"];
@@ -216,6 +229,50 @@ fn keyed(key: &str, value: &str) -> Option<(String, String)> {
 pub(super) fn is_metadata(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     !lines.is_empty() && lines.iter().all(|l| meta_pair(l).is_some())
+}
+
+/// Every `Key: value` field of a body: the lead's (`lead`, the blocks
+/// between the title and the first section), headings of their own, the
+/// detail sections' (`## Key timestamps`), the fields opening a summary
+/// section, and the impact window's fields in the summary or impact
+/// sections (`- **Customer impact:** 09:41Z – 13:47Z`; their other fields
+/// belong to the story).
+pub(super) fn gather(blocks: &[Block], sections: &[(usize, Range<usize>)], lead: Range<usize>) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    let lead_end = lead.end;
+    metadata(&blocks[lead], &mut out);
+    heading_metadata(blocks, &mut out);
+    let role = |h: usize| match &blocks[h].kind {
+        Kind::Heading(_, t) => role_of(t),
+        _ => None,
+    };
+    for (h, range) in sections {
+        if let Kind::Heading(_, t) = &blocks[*h].kind
+            && DETAIL_SECTIONS.contains(&normalise_heading(t).as_str())
+        {
+            let mut more = Vec::new();
+            metadata(&blocks[range.clone()], &mut more);
+            extend_new(&mut out, more);
+        }
+    }
+    // A summary section that opens with `Key: value` lines (a template's
+    // header table moved under "Summary") counts too.
+    if let Some((_, range)) = sections.iter().find(|(h, _)| *h >= lead_end).filter(|(h, _)| role(*h) == Some(SectionRole::Summary))
+        && let Some(first) = blocks[range.clone()].first().filter(|b| matches!(b.kind, Kind::Paragraph))
+    {
+        let mut more = Vec::new();
+        metadata(std::slice::from_ref(first), &mut more);
+        extend_new(&mut out, more);
+    }
+    for (h, range) in sections {
+        if matches!(role(*h), Some(SectionRole::Summary | SectionRole::Impact)) {
+            let mut more = Vec::new();
+            metadata(&blocks[range.clone()], &mut more);
+            more.retain(|(k, _, _)| matches!(k.as_str(), "impact window" | "impact start" | "impact end"));
+            extend_new(&mut out, more);
+        }
+    }
+    out
 }
 
 /// `Key: value` lines and list items, and `| Key | Value |` tables among

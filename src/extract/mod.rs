@@ -32,7 +32,7 @@ use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
 use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date, weekday_before};
-use metadata::{extend_new, heading_metadata, is_metadata, metadata};
+use metadata::is_metadata;
 pub use title::is_generic_title;
 use title::{is_breadcrumb, names_the_kind, qualified_kind, split_title_date, title_line};
 
@@ -221,27 +221,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     }
     // Lead: the blocks before the first section heading.
     let lead_end = blocks.iter().skip(start).position(|b| matches!(b.kind, Kind::Heading(..))).map_or(blocks.len(), |p| p + start);
-    metadata(&blocks[start..lead_end], &mut facts.metadata);
-    heading_metadata(&blocks, &mut facts.metadata);
-    for (h, range) in &sections {
-        if let Kind::Heading(_, t) = &blocks[*h].kind
-            && metadata::DETAIL_SECTIONS.contains(&sections::normalise_heading(t).as_str())
-        {
-            let mut more = Vec::new();
-            metadata(&blocks[range.clone()], &mut more);
-            extend_new(&mut facts.metadata, more);
-        }
-    }
-    // A summary section that opens with `Key: value` lines (a template's
-    // header table moved under "Summary") counts too.
-    if let Some((h, range)) = sections.iter().find(|(h, _)| *h >= lead_end)
-        && matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Summary))
-        && let Some(first) = blocks[range.clone()].first().filter(|b| matches!(b.kind, Kind::Paragraph))
-    {
-        let mut more = Vec::new();
-        metadata(std::slice::from_ref(first), &mut more);
-        extend_new(&mut facts.metadata, more);
-    }
+    facts.metadata = metadata::gather(&blocks, &sections, start..lead_end);
     // `On 2031-02-20 we lost the primary…`: the opening paragraph's date.
     let summary_section =
         sections.iter().find(|(h, _)| matches!(&blocks[*h].kind, Kind::Heading(_, t) if role_of(t) == Some(SectionRole::Summary)));
@@ -603,3 +583,6 @@ fn fields_only(source: &str) -> bool {
 pub fn event_date(e: &TimelineEvent) -> Option<NaiveDate> {
     e.date.or_else(|| e.at.map(|t| t.date_naive()))
 }
+
+#[cfg(test)]
+mod tests;

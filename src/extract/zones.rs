@@ -7,6 +7,63 @@ use crate::datetime::{Zone, ZoneTable};
 
 /// Long zone names people spell out, and the abbreviation they mean.
 const LONG_NAMES: &[(&str, &str)] = &[
+    // Names that hold a shorter one (`… central time`) come first.
+    ("australian eastern daylight time", "Australia/Sydney"),
+    ("australian eastern standard time", "Australia/Brisbane"),
+    ("australian eastern time", "Australia/Sydney"),
+    ("australian central daylight time", "Australia/Adelaide"),
+    ("australian central standard time", "Australia/Darwin"),
+    ("australian central time", "Australia/Adelaide"),
+    ("australian western standard time", "Australia/Perth"),
+    ("australian western time", "Australia/Perth"),
+    ("new zealand daylight time", "Pacific/Auckland"),
+    ("new zealand standard time", "Pacific/Auckland"),
+    ("new zealand time", "Pacific/Auckland"),
+    ("eastern european summer time", "Europe/Athens"),
+    ("eastern european time", "Europe/Athens"),
+    ("western european summer time", "Europe/Lisbon"),
+    ("western european time", "Europe/Lisbon"),
+    ("south african standard time", "Africa/Johannesburg"),
+    ("south african time", "Africa/Johannesburg"),
+    ("east africa time", "Africa/Nairobi"),
+    ("west africa time", "Africa/Lagos"),
+    ("central africa time", "Africa/Maputo"),
+    ("gulf standard time", "Asia/Dubai"),
+    ("arabia standard time", "Asia/Riyadh"),
+    ("israel standard time", "Asia/Jerusalem"),
+    ("pakistan standard time", "Asia/Karachi"),
+    ("indian standard time", "Asia/Kolkata"),
+    ("irish standard time", "Europe/Dublin"),
+    ("irish time", "Europe/Dublin"),
+    ("singapore standard time", "Asia/Singapore"),
+    ("singapore time", "Asia/Singapore"),
+    ("hong kong time", "Asia/Hong_Kong"),
+    ("philippine standard time", "Asia/Manila"),
+    ("philippine time", "Asia/Manila"),
+    ("indochina time", "Asia/Bangkok"),
+    ("western indonesia time", "Asia/Jakarta"),
+    ("china standard time", "Asia/Shanghai"),
+    ("japan standard time", "Asia/Tokyo"),
+    ("korea standard time", "Asia/Seoul"),
+    ("korean standard time", "Asia/Seoul"),
+    ("moscow standard time", "Europe/Moscow"),
+    ("moscow time", "Europe/Moscow"),
+    ("turkey time", "Europe/Istanbul"),
+    ("brasilia time", "America/Sao_Paulo"),
+    ("newfoundland daylight time", "America/St_Johns"),
+    ("newfoundland standard time", "America/St_Johns"),
+    ("newfoundland time", "America/St_Johns"),
+    ("atlantic daylight time", "America/Halifax"),
+    ("atlantic standard time", "America/Halifax"),
+    ("alaska daylight time", "America/Anchorage"),
+    ("alaska standard time", "America/Anchorage"),
+    ("hawaii standard time", "Pacific/Honolulu"),
+    ("central daylight time", "America/Chicago"),
+    ("central standard time", "America/Chicago"),
+    ("central time", "America/Chicago"),
+    ("mountain daylight time", "America/Denver"),
+    ("mountain standard time", "America/Denver"),
+    ("mountain time", "America/Denver"),
     ("coordinated universal time", "UTC"),
     ("central european summer time", "CEST"),
     ("central european time", "CET"),
@@ -336,6 +393,10 @@ mod tests {
         assert_eq!(zone("All times in UTC."), Some("UTC".into()));
         assert_eq!(zone("All the hours are in local time of Lyon (CEST)."), Some("Europe/Paris".into()));
         assert_eq!(zone("All the hours are approximate."), None);
+        // Zones spelt out, and a place that is no city (`Australia/South` is Adelaide's old name).
+        assert_eq!(zone("Times are South African time (SAST)."), Some("Africa/Johannesburg".into()));
+        assert_eq!(zone("All times are in Indian Standard Time (IST)."), Some("Asia/Kolkata".into()));
+        assert_eq!(zone("All times are Australian Western Standard Time."), Some("Australia/Perth".into()));
         assert_eq!(zone("All times in PST"), Some("America/Los_Angeles".into()));
         assert_eq!(zone("All times in PST (UTC-7)"), Some("UTC-07:00".into()));
         assert_eq!(zone("All times in CET (GMT+1)"), Some("UTC+01:00".into()));

@@ -1,0 +1,45 @@
+//! Whole bodies read by [`extract`]: the facts that need more than one
+//! module (a title and its lead, fields found in sections).
+
+use super::*;
+use crate::datetime::ZoneTable;
+
+fn read(md: &str) -> BodyFacts {
+    let zones = ZoneTable::default();
+    let cx = timeline::Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+    extract(md, 1, &cx)
+}
+
+fn window(f: &BodyFacts) -> Option<(String, String)> {
+    let w = f.window.as_ref()?;
+    Some((w.started?.to_rfc3339(), w.resolved?.to_rfc3339()))
+}
+
+#[test]
+fn an_owners_kind_heading_gives_way_to_the_subtitle_and_its_lead() {
+    let f = read(
+        "Tidepool Games — Live Ops Retrospective\n===\n\nMatchmaking stuck during the event launch\n---\n\n**When:** Saturday, November 9, 2019 (all times Pacific time)\n\n### Background\n\nText.\n",
+    );
+    assert_eq!(f.title.map(|t| t.text).as_deref(), Some("Matchmaking stuck during the event launch"));
+    assert!(f.metadata.iter().any(|(k, v, _)| k == "when" && v.contains("November 9, 2019")), "{:?}", f.metadata);
+}
+
+#[test]
+fn the_impact_windows_field_in_the_summary_and_a_details_table() {
+    let f = read(
+        "# Deposits delayed\n\n## Overview\n\nOn 14 February 2024 both nodes stopped.\n\n- **Customer impact:** 09:41Z – 13:47Z (4h 06m)\n- **Deposits delayed:** 1,904\n",
+    );
+    assert_eq!(window(&f), Some(("2024-02-14T09:41:00+00:00".into(), "2024-02-14T13:47:00+00:00".into())));
+    // Other fields of a summary are its story's, not the document's.
+    assert!(!f.metadata.iter().any(|(k, _, _)| k == "deposits delayed"));
+    let f = read(
+        "# Reason for Outage\n\nDear customer,\n\n## 1. Outage Details\n\n| Item | Details |\n|---|---|\n| Outage start | 2024-02-21 22:47 GST |\n| Outage end | 2024-02-22 03:12 GST |\n",
+    );
+    assert_eq!(window(&f), Some(("2024-02-21T22:47:00+04:00".into(), "2024-02-22T03:12:00+04:00".into())));
+}
+
+#[test]
+fn a_range_of_times_marked_hrs() {
+    let f = read("# UPI collect failures\n\n## Impact\n\nOn 04 March 2024 customers were impacted from 11:31 hrs to 14:18 hrs IST.\n");
+    assert_eq!(window(&f), Some(("2024-03-04T11:31:00+05:30".into(), "2024-03-04T14:18:00+05:30".into())));
+}
