@@ -28,6 +28,10 @@ const HEADERS: &[&str] = &[
     "priority",
     "organization",
     "user-agent",
+    // A memo's.
+    "re",
+    "attn",
+    "attention",
 ];
 
 /// What a message's header gives.
@@ -41,7 +45,8 @@ pub struct Envelope {
 
 /// The header of a message, if the first block is one: at least three
 /// header lines, among them `From:` and `Subject:` or `To:`, and no other
-/// lines.
+/// lines. A memo's (`**TO:**`, `**FROM:**`, `**DATE:**`, `**RE:**`) may
+/// come under its letterhead and title: see [`envelope_at`].
 pub fn envelope(blocks: &[Block]) -> Option<Envelope> {
     let first = blocks.first().filter(|b| matches!(b.kind, Kind::Paragraph))?;
     let mut names = Vec::new();
@@ -56,7 +61,7 @@ pub fn envelope(blocks: &[Block]) -> Option<Envelope> {
         }
         let value = value.trim().trim_start_matches('*').trim();
         match name.as_str() {
-            "subject" => env.subject = Some((clean_subject(value), first.line + i)),
+            "subject" | "re" => env.subject = Some((clean_subject(value), first.line + i)),
             "date" | "sent" => env.sent = super::when::find_date(value, None).map(|d| (d, first.line + i)),
             _ => {}
         }
@@ -65,6 +70,16 @@ pub fn envelope(blocks: &[Block]) -> Option<Envelope> {
     let has = |n: &str| names.iter().any(|x| x == n);
     // Also a report that opens with its mail's `Subject:` line alone.
     (names.len() >= 3 && has("from") && (has("subject") || has("to")) || names == ["subject"]).then_some(env)
+}
+
+/// The header of a message or memo among the first four blocks (under a
+/// letterhead and a title), and its index.
+pub fn envelope_at(blocks: &[Block]) -> Option<(usize, Envelope)> {
+    (0..blocks.len().min(4)).find_map(|i| {
+        let env = envelope(&blocks[i..])?;
+        // Only a full header after a title: not a lone `Subject:` line.
+        (i == 0 || env.subject.is_some() && blocks[i].source.lines().count() >= 3).then_some((i, env))
+    })
 }
 
 /// `Re: Fwd: [Incident report] Partner API timeouts` → `Partner API timeouts`.
@@ -116,5 +131,19 @@ mod tests {
         let env = envelope(&b).unwrap();
         assert_eq!(env.sent, Some((NaiveDate::from_ymd_opt(2019, 12, 5).unwrap(), 3)));
         assert!(envelope(&blocks("From: a\nTo: b\nSubject: c\nStatus: open\n", 1)).is_none());
+    }
+
+    #[test]
+    fn a_memos_header_under_its_letterhead_and_title() {
+        let b = blocks(
+            "CITY OF BRACKENRIDGE\n\n# After-Action Report\n\n**TO:** Mayor  \n**FROM:** CIO  \n**DATE:** April 2, 2024  \n**RE:** Interruption of ePermits on March 26, 2024\n\n## I. Purpose\n",
+            1,
+        );
+        let (at, env) = envelope_at(&b).unwrap();
+        assert_eq!(at, 2);
+        assert_eq!(env.sent, Some((NaiveDate::from_ymd_opt(2024, 4, 2).unwrap(), 7)));
+        assert_eq!(env.subject.map(|s| s.0).as_deref(), Some("Interruption of ePermits on March 26, 2024"));
+        // A lone `Subject:` line only opens a document.
+        assert!(envelope_at(&blocks("# Title\n\nSubject: something\n", 1)).is_none());
     }
 }

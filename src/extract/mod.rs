@@ -194,9 +194,9 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     }
     // A message's header (`From:` … `Subject:`): the subject is the title
     // when no heading gives one, and the header is not the lead.
-    let envelope = email::envelope(&blocks);
-    let sent = envelope.as_ref().and_then(|e| e.sent);
-    if let Some(env) = &envelope {
+    let envelope = email::envelope_at(&blocks);
+    let sent = envelope.as_ref().and_then(|(_, e)| e.sent);
+    if let Some((at, env)) = &envelope {
         // The subject, unless a heading names the incident (not only
         // what the document is: `ROOT CAUSE ANALYSIS REPORT`).
         if facts.title.as_ref().is_none_or(|t| is_generic_title(&t.text))
@@ -206,7 +206,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             facts.title = Some(Located { text: title, line: *line, detail: "e-mail subject".into() });
             facts.title_date = date;
         }
-        start = start.max(1);
+        start = start.max(at + 1);
     }
     // `# Outage report` over `## March 3-4, 2031 - Two outages`: a subtitle
     // heading right under the title dates it when the title does not.

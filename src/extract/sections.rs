@@ -212,6 +212,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "what we will change",
             "what's next",
             "whats next",
+            "what next",
             "next actions",
             "recommendations",
             "plan d'action",
@@ -332,6 +333,12 @@ pub fn role_of(title: &str) -> Option<SectionRole> {
             (!head.trim().is_empty()).then(|| role_of_words(head)).flatten()
         })
         .or_else(|| joined_role(title))
+        .or_else(|| {
+            // `Verbeterpunten / Improvements`, `Résumé / Summary`: a name
+            // and its translation, or two names for the same section.
+            let parts: Vec<&str> = title.split(" / ").collect();
+            (parts.len() == 2).then(|| parts.iter().find_map(|p| role_of_words(p))).flatten()
+        })
 }
 
 /// `Prevention and follow-up`, `Fixes & next steps`: names joined that
@@ -459,6 +466,8 @@ mod tests {
         assert_eq!(section_role("Maßnahmen"), Some("action_items"));
         assert_eq!(section_role("Key moments (CET)"), Some("timeline"));
         assert_eq!(section_role("Problem tasks"), Some("action_items"));
+        assert_eq!(section_role("Verbeterpunten / Improvements"), Some("action_items"));
+        assert_eq!(section_role("What next"), Some("action_items"));
         assert_eq!(section_role(":ballot_box_with_check: Follow-up tasks"), Some("action_items"));
         assert_eq!(section_role(":seedling: Blameless root cause"), Some("root_cause"));
         assert_eq!(section_role(":warning: Leadup"), Some("trigger"));

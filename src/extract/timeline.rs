@@ -170,7 +170,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 // the sub-items are the entries.
                 let phased = phase_items(items, cx);
                 let items = phased.as_deref().unwrap_or(items);
-                let timed = items.iter().filter(|i| leading_when(&i.text, cx.zones, false).is_some()).count();
+                let timed = items.iter().filter(|i| list::item_when(&i.text, cx).is_some()).count();
                 if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3) {
                     if let Some(i) = open_heading.filter(|&i| raws[i].when.time.is_some() && !raws[i].text.contains("\n\n")) {
                         // `### 10:07-10:29 AM: Coordination` over timed

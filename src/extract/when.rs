@@ -58,6 +58,7 @@ fn skip_openers(s: &str) -> &str {
         for p in [
             "ca.",
             "ca ",
+            "approximately ",
             "approx.",
             "approx ",
             "about ",

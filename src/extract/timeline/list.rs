@@ -17,9 +17,23 @@ pub(super) fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>>
     (timed >= 3 && timed * 2 >= subs.len()).then_some(subs)
 }
 
+/// The time an item opens with: `09:02 text`, or a sentence that opens
+/// with it, as a chronology written in numbered sentences does (`At
+/// approximately 9:15 a.m., the first call came in`).
+pub(super) fn item_when<'a>(text: &'a str, cx: &Context<'_>) -> Option<(When, &'a str)> {
+    leading_when(text, cx.zones, false).or_else(|| {
+        let lower = text.get(..6)?.to_ascii_lowercase();
+        let after = ["at ", "by ", "around "].iter().find(|p| lower.starts_with(*p)).map(|p| &text[p.len()..])?;
+        let (w, rest) = leading_when(after, cx.zones, false)?;
+        // The time ends its clause: `At 9:31 a.m., the desk …`.
+        let clause = after[..after.len() - rest.len()].trim_end().ends_with(',');
+        (w.is_clock() && clause).then_some((w, rest))
+    })
+}
+
 pub(super) fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {
     for item in items {
-        match leading_when(&item.text, cx.zones, false) {
+        match item_when(&item.text, cx) {
             Some((when, _)) if when.placeholder => found.placeholders += 1,
             Some((when, rest)) => {
                 let mut text = rest.trim().to_string();

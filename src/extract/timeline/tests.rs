@@ -340,3 +340,21 @@ fn terse_notes_with_four_digit_times_outside_any_section() {
         assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty(), "{md}");
     }
 }
+
+#[test]
+fn a_chronology_in_numbered_sentences() {
+    let md = "All times below are Eastern Time.\n\n1. At approximately 9:15 a.m., the first call came in.\n2. At 9:31 a.m., the Service Desk opened a ticket.\n3. At 10:05 a.m., the team confirmed it.\n4. By 1:52 p.m., sign-in worked again.\n";
+    let (_, e) = events(md, Some("2024-03-26"));
+    assert_eq!(
+        e,
+        [
+            (at("2024-03-26T09:15:00-04:00"), "the first call came in.".into()),
+            (at("2024-03-26T09:31:00-04:00"), "the Service Desk opened a ticket.".into()),
+            (at("2024-03-26T10:05:00-04:00"), "the team confirmed it.".into()),
+            (at("2024-03-26T13:52:00-04:00"), "sign-in worked again.".into()),
+        ]
+    );
+    // A sentence that only happens to start with `At` is no entry.
+    let (_, e) = events("- At 4 nodes the cluster is healthy\n- At least one alert fired\n", Some("2024-03-26"));
+    assert!(e.is_empty(), "{e:?}");
+}
