@@ -255,10 +255,11 @@ pub(super) fn gather(blocks: &[Block], sections: &[(usize, Range<usize>)], lead:
             extend_new(&mut out, more);
         }
     }
-    // A summary section that opens with `Key: value` lines (a template's
-    // header table moved under "Summary") counts too.
+    // A summary section that opens with `Key: value` lines or a table of
+    // them (a template's header table moved under "Incident overview")
+    // counts too.
     if let Some((_, range)) = sections.iter().find(|(h, _)| *h >= lead_end).filter(|(h, _)| role(*h) == Some(SectionRole::Summary))
-        && let Some(first) = blocks[range.clone()].first().filter(|b| matches!(b.kind, Kind::Paragraph))
+        && let Some(first) = blocks[range.clone()].first().filter(|b| matches!(b.kind, Kind::Paragraph | Kind::Table(..) | Kind::Html))
     {
         let mut more = Vec::new();
         metadata(std::slice::from_ref(first), &mut more);

@@ -11,6 +11,7 @@ mod lead;
 mod metadata;
 mod narrative;
 mod normalise;
+mod pandoc_tables;
 mod phrases;
 pub mod prose;
 mod sections;

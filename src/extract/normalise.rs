@@ -29,6 +29,8 @@ pub struct Repairs {
     /// `☐ `, `☑ `), as chat and word processors write lists, made Markdown
     /// list items.
     pub bullets: usize,
+    /// Tables pandoc wrote (grid, multiline, simple), made HTML tables.
+    pub pandoc_tables: usize,
 }
 
 impl Repairs {
@@ -50,7 +52,10 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let minus = text.contains('\u{2212}');
     let html = ["<strong>", "&nbsp;", "<li>"].iter().any(|t| text.contains(t));
     let bullets = text.lines().any(|l| glyph_bullet(l).is_some());
-    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !html && !bullets && !looks_plain(text) {
+    // `+----+` borders and lines of dash runs (`------ -----`).
+    let pandoc = text.contains("\n+-") || text.contains("-- --") || text.contains("\n  ---");
+    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !html && !bullets && !pandoc && !looks_plain(text)
+    {
         return (Cow::Borrowed(text), repairs);
     }
     let mut lines: Vec<String> = text.split('\n').map(|l| if minus { l.replace('\u{2212}', "-") } else { l.to_string() }).collect();
@@ -72,6 +77,9 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     }
     if html {
         repairs.html_lines = html_remnants(&mut lines);
+    }
+    if pandoc {
+        repairs.pandoc_tables = super::pandoc_tables::rewrite(&mut lines);
     }
     if bullets {
         let mut fenced = false;

@@ -62,6 +62,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "abstract",
             "introduction",
             "synopsis",
+            "incident overview",
             "résumé",
             "zusammenfassung",
             "resumen",

@@ -121,6 +121,12 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         if repairs.html_lines > 0 {
             what.push(format!("inline HTML left by an export read as Markdown on {} line(s)", repairs.html_lines));
         }
+        if repairs.bullets > 0 {
+            what.push(format!("{} line(s) opening with a typographic bullet or ballot box read as list items", repairs.bullets));
+        }
+        if repairs.pandoc_tables > 0 {
+            what.push(format!("{} pandoc table(s) (grid, multiline or simple) read as tables", repairs.pandoc_tables));
+        }
         incident.provenance.insert("text".into(), Provenance::derived(what.join("; ")));
     }
     let files = rendered.files;
