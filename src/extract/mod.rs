@@ -484,6 +484,16 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             facts.timeline_line = story.first().map(|e| e.line);
             facts.timeline.shapes.push("narrative");
             facts.timeline.events = story;
+            // The story's times are read from the same prose: a range
+            // that sums it up (`Between 14:02 and 15:40 PDT, …`) is the
+            // window, not the story's first recovery (`By 15:25 latency
+            // had returned to normal for most volumes`).
+            if let Some(w) = &mut facts.window
+                && w.started.is_some()
+                && w.resolved.is_some()
+            {
+                w.declared = true;
+            }
         } else if let Some(e) = prose::pinned_event(&blocks, cx, zone) {
             facts.timeline_line = Some(e.line);
             facts.timeline.shapes.push("sentence");

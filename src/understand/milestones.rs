@@ -97,12 +97,15 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     let resolutions: Vec<&TimelineEvent> = timed().filter(|e| e.at >= m_at && e.kind == Some(EventKind::Resolution)).collect();
     // `OUTAGE ENDS` before `INCIDENT ENDS`: the end of the outage is the end
     // of impact.
+    // Only paperwork (`monitoring period over, incident resolved`): the end
+    // the prose states (`Between 11:47 and 12:49 AEST, …`) is the impact's.
+    let prose_end = window.is_some_and(|w| w.resolved.is_some_and(|r| s_at.is_none_or(|s| r >= s)));
     let resolved = resolutions
         .iter()
         .rev()
         .find(|e| ends_the_outage(&e.text))
         .or_else(|| resolutions.iter().rev().find(|e| !closes_the_incident(&e.text)))
-        .or(resolutions.last())
+        .or(resolutions.last().filter(|_| !prose_end))
         .copied();
     let found = [("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]
         .map(|(k, e)| (k, e.map(|e| (e.at, e.line, e.kind))));
@@ -233,3 +236,6 @@ pub(super) fn infer_status(inc: &mut Incident) {
         inc.provenance.insert("status".into(), Provenance::derived("latest milestone reached"));
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 //! writes its dates, see [`DayOrder`]), `07-Jul-2020`, `Sep 27 2017`,
 //! `19. April`, `5 de marzo de 2021`, month names in several languages.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::parse_clock;
 
@@ -259,8 +259,32 @@ fn writes_day_first(text: &str) -> bool {
         let (a, c): (u32, u32) = (text[i - before..i].parse().unwrap_or(0), text[i + 1..i + 1 + after].parse().unwrap_or(0));
         day_first |= a > 12 && c <= 12;
         month_first |= c > 12 && a <= 12;
+        // `Tuesday 11/03/2025`: the weekday in front says which reading
+        // is meant (11 March 2025 was a Tuesday; 3 November, a Monday).
+        if a <= 12 && c <= 12 && a != c {
+            let y: i32 = text[i + 2 + after..i + 2 + after + year].parse().unwrap_or(0) + if year == 2 { 2000 } else { 0 };
+            let word = text[..i - before].trim_end_matches([' ', ',']).rsplit(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
+            if let Some(wd) = weekday_named(word) {
+                let is = |m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| x.weekday() == wd);
+                day_first |= is(c, a) && !is(a, c);
+                month_first |= is(a, c) && !is(c, a);
+            }
+        }
     }
     day_first && !month_first
+}
+
+/// `Tuesday`, `Tue`, `Tues.`: the weekday a word names.
+fn weekday_named(word: &str) -> Option<chrono::Weekday> {
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    use chrono::Weekday::*;
+    [("monday", Mon), ("tuesday", Tue), ("wednesday", Wed), ("thursday", Thu), ("friday", Fri), ("saturday", Sat), ("sunday", Sun)]
+        .into_iter()
+        .find(|(name, _)| name.starts_with(&w[..3]) && (name.starts_with(w.as_str()) || w == "tues" || w == "thur" || w == "thurs"))
+        .map(|(_, d)| d)
 }
 
 /// A year written after a month and day: `2024,`, `2024)`, and `2024*` or

@@ -169,8 +169,15 @@ fn slashed_dates_in_the_order_the_document_writes_them() {
     }
     assert_eq!(date("11/06/2031"), Some("2031-11-06".into()), "the order ends with its scope");
     // Both orders written: the US reading stays.
-    let _order = DayOrder::scope("14/06/2031 and 06/15/2031");
-    assert_eq!(date("11/06/2031"), Some("2031-11-06".into()));
+    {
+        let _order = DayOrder::scope("14/06/2031 and 06/15/2031");
+        assert_eq!(date("11/06/2031"), Some("2031-11-06".into()));
+    }
+    // A weekday in front says which: 11 March 2025 was a Tuesday.
+    let _order = DayOrder::scope("| Date | Tuesday 11/03/2025 |");
+    assert_eq!(date("11/03/2025"), Some("2025-03-11".into()));
+    let _order = DayOrder::scope("Monday, 11/03/2025");
+    assert_eq!(date("11/03/2025"), Some("2025-11-03".into()));
 }
 
 #[test]

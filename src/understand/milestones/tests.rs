@@ -1,0 +1,43 @@
+//! Milestones inferred from whole documents.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::SourceDoc;
+use crate::datetime::ZoneTable;
+use crate::model::Incident;
+
+fn run(text: &str) -> Incident {
+    let mut cfg = Config::defaults_at(Path::new("."));
+    cfg.time.default_zone = Some("UTC".into());
+    let zones = ZoneTable::new(&cfg.time.zones);
+    let doc = SourceDoc { path: "content/pm.md".into(), display: "content/pm.md".into(), text: text.into() };
+    super::super::understand(&doc, Path::new("pm.md"), &cfg, &zones).document.expect("a document").incident
+}
+
+fn resolved(inc: &Incident) -> String {
+    inc.impact.resolved.map(|t| t.to_rfc3339()).unwrap_or_default()
+}
+
+#[test]
+fn paperwork_alone_gives_way_to_the_end_the_prose_states() {
+    let inc = run(
+        "# Card payments timing out\n\n## Summary\n\nBetween 11:47 and 12:49 AEST on 14 June 2023, 38% of card payments failed.\n\n## Timeline (all times AEST)\n\n- 11:47 - first card authorisations fail\n- 12:34 - rollback started\n- 13:37 - monitoring period over, incident resolved\n",
+    );
+    assert_eq!(resolved(&inc), "2023-06-14T12:49:00+10:00");
+    // An outage said to be resolved is the end, whatever the prose said before.
+    let inc = run(
+        "# Inventory down\n\n## Overview\n\nOn July 7th 2020 the service was down from 9:05 AM EST to 9:57 AM EST.\n\n## Timeline\n\n- 9:05 AM EST - crash loop starts\n- 10:25 AM EST - Outage officially resolved\n",
+    );
+    assert_eq!(resolved(&inc), "2020-07-07T10:25:00-04:00");
+}
+
+#[test]
+fn a_story_told_with_times_is_summed_up_by_its_opening_range() {
+    let inc = run(
+        "# Summary of the Block Storage Service Event\n\nWe want to explain the disruption on September 12, 2022. Between 14:02 and 15:40 PDT, some volumes experienced elevated I/O latency and stuck I/O.\n\nAt 14:02 PDT a configuration change reached the switches. At 14:38 PDT engineers correlated the affected cells. At 15:02 PDT engineers started rolling back. By 15:25 PDT latency had returned to normal levels for most volumes, and at 15:40 PDT the last volumes resumed normal operation.\n",
+    );
+    assert!(inc.timeline.len() >= 3, "{:?}", inc.timeline);
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2022-09-12T14:02:00-07:00"));
+    assert_eq!(resolved(&inc), "2022-09-12T15:40:00-07:00");
+}
