@@ -121,7 +121,11 @@ pub fn check(inc: &Incident, text: &str) -> Vec<Diagnostic> {
             continue;
         }
         let item = t.trim_start_matches(['-', '*', '+', '>', '|', ' ']).trim_end_matches(['|', ' ']);
-        if !item.is_empty() && !t.starts_with('#') && is_placeholder(item) {
+        // `todo:` over a list in terse notes is a section's label, read as one.
+        let over_list = t.ends_with(':')
+            && lines[n + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).is_some_and(|l| l.starts_with(['-', '*', '+']));
+        let heading = t.starts_with('#') || over_list;
+        if !item.is_empty() && !heading && is_placeholder(item) {
             out.push(placeholder(n + 1, format!("`{item}` stands where the text should be")));
         }
     }
@@ -238,6 +242,9 @@ mod tests {
         assert!(!is_placeholder("What happened at 10:00 was a deploy."));
         let text = "---\ntitle: x\nsummary: TBD\nstatus: active\n---\n\n## Root cause\n\n- TBD\n\n## Timeline\n\n## Notes\n\nFine.\n";
         assert_eq!(codes(text), [("placeholder", 3), ("placeholder", 9), ("empty-section", 11)]);
+        // `todo:` over a list in terse notes names a section.
+        let notes = "disk full on db-3\n\ncause:\nlogs not rotated\n\ntodo:\n  - rotate logs daily\n";
+        assert!(!codes(notes).contains(&("placeholder", 6)), "{:?}", codes(notes));
     }
 
     #[test]

@@ -152,7 +152,10 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
                 && i > 0
                 && matches!(words[i - 1], "service" | "services" | "is" | "are" | "was" | "were" | "became")
             || w == "degraded" && matches!(at(i + 1), "performance" | "service");
-        rising || elevated || failing || blocked || outage || onset(&words, i)
+        // `writes failing ("could not write …")`, `logins erroring`: terse
+        // notes name what fails first.
+        let terse = (1..=2).contains(&i) && matches!(w, "failing" | "erroring") && !negated(i);
+        rising || elevated || failing || blocked || outage || terse || onset(&words, i)
     });
     found.then_some(EventKind::Impact)
 }
@@ -181,7 +184,11 @@ pub fn recovered(lower: &str) -> bool {
             && before.clone().any(|i| measure_at(&words, i) || matches!(words[i], "queue" | "backlog" | "lag"));
         let good_up = matches!(p[1], "above" | "over") && before.clone().any(|i| GOOD_HIGH.contains(&words[i]));
         p[0] == "back" && (bad_down || good_up) && !negated(&words, k)
-    })
+    }) || {
+        // `writes ok, api 5xx < 1%`: terse notes say what works again.
+        let ok = words.iter().take(3).position(|w| matches!(*w, "ok" | "okay"));
+        ok.is_some_and(|k| k > 0 && !negated(&words, k))
+    }
 }
 
 /// Whether `words[i..]` names server errors: `503s`, `5xx`, `errors`,
@@ -256,6 +263,7 @@ mod tests {
             "Users started getting 502s on checkout",
             "The gateway was returning an HTTP 503 to every client",
             "Users are unable to log in",
+            "writes failing (\"could not write to file pg_wal/xlogtemp\"), api 5xx ~40%",
             "Customers could not complete payments",
             "Elevated error rates on the payments API",
             "Partial outage of search",
@@ -297,6 +305,8 @@ mod tests {
             ("We had 400 users on the call", None),
             ("Asked the provider to stop serving the legacy RRSIGs", None),
             ("Nodes stop serving traffic", Some(EventKind::Impact)),
+            ("writes ok, api 5xx < 1%", Some(EventKind::Resolution)),
+            ("Build not ok yet", None),
         ] {
             assert_eq!(classify(text), kind, "{text}");
         }
