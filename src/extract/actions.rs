@@ -384,6 +384,13 @@ pub fn loose(blocks: &[Block]) -> Vec<ActionItem> {
                         continue;
                     }
                 }
+                // `We are taking several actions to prevent a recurrence.
+                // First, we have disabled … Second, we will …`.
+                if let Some(steps) = ordinal_steps(&flat) {
+                    let item = |text: String| Item { text, line: b.line, checked: None, children: Vec::new() };
+                    out.extend(steps.into_iter().filter_map(|t| from_item(&item(t), None)));
+                    continue;
+                }
                 for (k, line) in b.source.lines().enumerate() {
                     if let Some(rest) = labelled(line) {
                         let item = Item { text: rest.to_string(), line: b.line + k, checked: None, children: Vec::new() };
@@ -403,6 +410,48 @@ pub fn loose(blocks: &[Block]) -> Vec<ActionItem> {
         }
     }
     out
+}
+
+/// The steps of a paragraph that announces what will prevent a recurrence
+/// and counts them off (`First, we have disabled the workflow … Second, we
+/// will change the controller … Finally, we will improve …`): one per
+/// counted sentence, with the sentences after it up to the next; `None`
+/// without at least two counted ones or an announcement.
+fn ordinal_steps(text: &str) -> Option<Vec<String>> {
+    const ORDINALS: [&str; 9] =
+        ["First,", "Second,", "Third,", "Fourth,", "Fifth,", "Finally,", "Lastly,", "Additionally,", "In addition,"];
+    let lower = text.to_lowercase();
+    let announces =
+        ["recurrence", "prevent", "happening again", "actions we are taking", "changes we are making"].iter().any(|c| lower.contains(c));
+    let sentences = super::sentences(text);
+    fn counted(s: &str) -> Option<&str> {
+        ORDINALS.iter().find(|o| s.starts_with(*o)).map(|o| s[o.len()..].trim())
+    }
+    let firsts = sentences.iter().filter(|s| s.starts_with("First,") || s.starts_with("Second,")).count();
+    if !announces || firsts < 2 {
+        return None;
+    }
+    let mut steps: Vec<String> = Vec::new();
+    let mut open = false;
+    for s in &sentences {
+        match counted(s) {
+            Some(rest) => {
+                let mut chars = rest.chars();
+                steps.push(chars.next().map_or(String::new(), |f| f.to_uppercase().chain(chars).collect()));
+                open = true;
+            }
+            // A sentence that goes on with the step above, until one that
+            // no longer speaks of work (an apology).
+            None if open && commits(s) => {
+                if let Some(last) = steps.last_mut() {
+                    last.push(' ');
+                    last.push_str(s.trim());
+                }
+            }
+            None => open = false,
+        }
+    }
+    (steps.len() >= 2).then_some(steps)
 }
 
 /// Words in a sentence ending in `:` that introduce a list of actions.

@@ -235,3 +235,21 @@ fn lettered_paragraphs_are_items_whatever_their_sentences() {
         ]
     );
 }
+
+#[test]
+fn steps_counted_off_in_a_paragraph() {
+    let md = "We are taking several actions to prevent a recurrence of this event. First, we have disabled the expansion workflow until the template is fixed. Second, we will change the controller so that it backs off. Third, we will limit expansion to one cell at a time. Finally, we will improve our health checks.\n\nWe apologize for the impact.\n";
+    let titles: Vec<String> = loose(&blocks(md, 1)).into_iter().map(|a| a.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "We have disabled the expansion workflow until the template is fixed.",
+            "We will change the controller so that it backs off.",
+            "We will limit expansion to one cell at a time.",
+            "We will improve our health checks."
+        ]
+    );
+    // Counting off what happened is no plan.
+    let story = "First, the disk filled. Second, the replica fell behind. Then we paged the team.\n";
+    assert!(loose(&blocks(story, 1)).is_empty());
+}
