@@ -31,10 +31,13 @@ fn is_byline(text: &str) -> bool {
     let t = text.trim_start_matches(['*', '_', ' ']);
     // A name follows (`By Marcus Webb`), not a time or a phrase (`By 9:52
     // AM traffic was back`, `By the time we…`).
+    let lower = t.to_ascii_lowercase();
     text.len() <= 200
-        && ["By ", "by ", "Written by ", "Authored by ", "From the "]
+        && (["By ", "by ", "Written by ", "Authored by ", "From the "]
             .iter()
             .any(|p| t.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase() || c == '@' || c == '[')))
+            // `Marisol Achterberg, Dev Raghunathan · 16 July 2024 · 12 min read`
+            || ["min read", "minute read", "min. read", "mins read"].iter().any(|r| lower.contains(r)))
 }
 
 /// A line about the report rather than the incident: its publication

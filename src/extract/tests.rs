@@ -43,3 +43,12 @@ fn a_range_of_times_marked_hrs() {
     let f = read("# UPI collect failures\n\n## Impact\n\nOn 04 March 2024 customers were impacted from 11:31 hrs to 14:18 hrs IST.\n");
     assert_eq!(window(&f), Some(("2024-03-04T11:31:00+05:30".into(), "2024-03-04T14:18:00+05:30".into())));
 }
+
+#[test]
+fn a_blog_byline_with_its_reading_time_is_the_publication_line() {
+    let f = read(
+        "# How a schema change ran our DNS out of memory\n\n*Marisol Achterberg, Dev Raghunathan · 16 July 2024 · 12 min read*\n\nOn Sunday, 14 July 2024, between 06:52 and 08:19 UTC, queries failed.\n",
+    );
+    assert_eq!(f.published.map(|(d, _)| d.to_string()).as_deref(), Some("2024-07-16"));
+    assert_eq!(f.prose_date.map(|(d, _)| d.to_string()).as_deref(), Some("2024-07-14"));
+}

@@ -3,7 +3,7 @@
 //! `19. April, 11:00`, `2:54 PM PST`, `~13:30-13:45`, `ca. 18:30`, and the
 //! placeholders that stand for no time at all (`HH:mm`, `--:--`, `14:??`).
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use crate::datetime::{Zone, ZoneTable, parse_clock};
 
@@ -76,6 +76,16 @@ fn skip_openers(s: &str) -> &str {
         ] {
             if t.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)) {
                 t = t[p.len()..].trim_start();
+            }
+        }
+        // `Update 2 – 15:20 CET`: a numbered update, then its time.
+        if t.len() < before.len() && before.get(..7).is_some_and(|h| h.eq_ignore_ascii_case("update ")) {
+            let n = t.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=2).contains(&n) {
+                let rest = t[n..].trim_start();
+                if let Some(r) = rest.strip_prefix(['–', '—', '-', ':']) {
+                    t = r.trim_start();
+                }
             }
         }
         if t == before {
@@ -182,11 +192,25 @@ pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
     } else {
         text
     };
+    // A month and day met before any full date (`between 11:20 PM on 19
+    // February and 9:15 AM on 20 February 2024`): the year of the full
+    // date that follows it closely, if it is not after that date.
+    let mut pending: Option<(usize, u32, u32)> = None;
     for i in starts(text, true) {
         let Some((date, md, _)) = leading_date(skip_weekday(skip_openers(&text[i..]))) else { continue };
+        if let (Some(d), Some((at, m, day))) = (date, pending)
+            && i - at <= 80
+            && let Some(early) = NaiveDate::from_ymd_opt(d.year(), m, day).filter(|e| *e <= d && (d - *e).num_days() <= 31)
+        {
+            return Some(early);
+        }
         let found = match (date, md, year) {
             (Some(d), _, _) => Some(d),
             (None, Some((m, d)), Some(y)) => NaiveDate::from_ymd_opt(y, m, d),
+            (None, Some((m, d)), None) => {
+                pending.get_or_insert((i, m, d));
+                None
+            }
             _ => None,
         };
         if let Some(d) = found {

@@ -17,6 +17,7 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
     // The opening paragraphs (and a first heading), outside code.
     let mut seen = 0;
     let mut headings = 0;
+    let mut weekday: Option<(NaiveDate, usize)> = None;
     let mut fenced = false;
     for (i, line) in body.lines().enumerate() {
         let t = line.trim();
@@ -37,13 +38,37 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         if let Some(d) = crate::extract::when::find_date(t, year).filter(|d| plausible(*d)) {
             return Some((d, body_line + i, "date in the opening paragraphs".into()));
         }
+        // `from Saturday evening until Sunday morning` in a post published
+        // on Monday: the last such day before it.
+        // Only in the opening lines, in a line that names no date (`on
+        // Saturday 30th January` is that day), and said of a time of the
+        // past (`on Saturday`, `Saturday evening`; not `since Friday`).
+        if weekday.is_none() && seen < 6 && crate::extract::when::find_date(t, year).is_none() {
+            let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
+            weekday = (0..words.len())
+                .find_map(|j| {
+                    let k = WEEKDAYS.iter().position(|d| *d == words[j])?;
+                    let before = j.checked_sub(1).map(|b| words[b].to_ascii_lowercase());
+                    let after = words.get(j + 1).map(|a| a.to_ascii_lowercase());
+                    let past = matches!(before.as_deref(), Some("on" | "from" | "last"))
+                        || matches!(after.as_deref(), Some("morning" | "afternoon" | "evening" | "night"));
+                    past.then_some(k)
+                })
+                .and_then(|k| {
+                    (1..=7).map(|n| published - chrono::Duration::days(n)).find(|d| d.weekday().num_days_from_monday() as usize == k)
+                })
+                .map(|d| (d, body_line + i));
+        }
         seen += 1;
         if seen >= 20 {
             break;
         }
     }
-    None
+    weekday.map(|(d, line)| (d, line, "weekday named in the opening paragraphs, before the publication date".into()))
 }
+
+/// Weekday names as prose capitalises them, Monday first.
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// A date at the start of a file name: `2019-01-23…`, `20190123-…`, or
 /// `PM2021-004 …` (year only is not enough, so that one gives `None`).

@@ -37,6 +37,8 @@ fn ends_the_outage(text: &str) -> bool {
     ["outage ends", "outage ended", "end of outage", "end of the outage", "impact ends", "impact ended", "end of impact", "impact over"]
         .iter()
         .any(|p| lower.contains(p))
+        // `This was the end of customer-facing impact.`
+        || lower.match_indices("end of ").any(|(i, _)| lower[i..].chars().take(40).collect::<String>().contains("impact"))
 }
 
 /// Whether an entry says outright that the outage or impact began

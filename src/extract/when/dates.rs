@@ -70,7 +70,7 @@ fn full_month(abbr: &str) -> &'static str {
 
 pub(super) fn day_number(word: &str) -> Option<u32> {
     // `(7–8 Feb)`, `(Feb 7)`: a closing bracket ends the day too.
-    let w = word.trim_end_matches([',', '.', '*', '_', ')', ']']);
+    let w = word.trim_end_matches([',', '.', '*', '_', ')', ']', ':', ';']);
     let w = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
     w.parse().ok().filter(|d| (1..=31).contains(d))
 }
@@ -151,6 +151,32 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
             }
         }
     }
+    // `3/11 9:40 PM`, `Mon 3/11, 9:40 PM`: a month and day without a year,
+    // before a time (month first, unless the document writes days first).
+    if (1..=2).contains(&d0) && b.get(d0) == Some(&b'/') {
+        let d1 = digits(d0 + 1);
+        let after = &s[d0 + 1 + d1..];
+        let timed = after.strip_prefix(',').unwrap_or(after);
+        if (1..=2).contains(&d1) && timed.starts_with(' ') && parse_clock(timed.trim_start(), false).is_some() {
+            let (a, c): (u32, u32) = (s[..d0].parse().ok()?, s[d0 + 1..d0 + 1 + d1].parse().ok()?);
+            let day_first = DAY_FIRST.with(std::cell::Cell::get);
+            let (m, d) = if a > 12 || (day_first && c <= 12) { (c, a) } else { (a, c) };
+            if (1..=12).contains(&m) && (1..=31).contains(&d) {
+                return Some((None, Some((m, d)), timed));
+            }
+        }
+    }
+    // `2024 March 12 09:14 PDT`: the year first, then the month's name.
+    if d0 == 4 && b.get(4) == Some(&b' ') {
+        let mut words = s[5..].split_whitespace();
+        if let (Some(mo), Some(day)) = (words.next().and_then(|w| month(w.trim_end_matches([',', '.']))), words.next().and_then(day_number))
+        {
+            let y: i32 = s[..4].parse().ok()?;
+            if (1970..2200).contains(&y) {
+                return Some((NaiveDate::from_ymd_opt(y, mo, day), None, skip_words(&s[5..], 2)));
+            }
+        }
+    }
     // DD-Mon-YYYY: `07-Jul-2020`
     if (1..=2).contains(&d0) && b.get(d0) == Some(&b'-') {
         let word: String = s[d0 + 1..].chars().take_while(char::is_ascii_alphabetic).collect();
@@ -173,8 +199,9 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
     let words: Vec<&str> = s.split_whitespace().take(4).collect();
     // A range of days (`4-8th`, `18-19,`): its first.
     let first_day = |w: &str| {
-        day_number(w)
-            .or_else(|| w.trim_end_matches([',', ')', ']']).split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a))))
+        day_number(w).or_else(|| {
+            w.trim_end_matches([',', ')', ']', ':', ';']).split_once(['-', '–']).and_then(|(a, b)| day_number(b).and(day_number(a)))
+        })
     };
     // `Sep 27 2017`, `Feb 21,`, `February 5th, 2019`, `August 18-19, 2025`
     if let Some(mo) = words.first().and_then(|w| month(w.trim_end_matches([',', '*', '_', ')', ']'])))

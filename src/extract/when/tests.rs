@@ -188,3 +188,24 @@ fn a_range_of_days_dates_its_first() {
     // A count before a date is no range.
     assert_eq!(find_date("we shipped 30 to 10 July 2031 customers", None), d(2031, 7, 10));
 }
+
+#[test]
+fn dates_as_us_notices_wiki_headings_and_numbered_updates_write_them() {
+    let z = ZoneTable::default();
+    let when = |t: &str| {
+        leading_when(t, &z, false)
+            .map(|(w, rest)| (w.date.map(|d| d.to_string()), w.month_day, w.time.map(|t| t.to_string()), rest.to_string()))
+    };
+    assert_eq!(
+        when("Mon 3/11, 9:40 PM — lustre MDS crashes"),
+        Some((None, Some((3, 11)), Some("21:40:00".into()), "lustre MDS crashes".into()))
+    );
+    assert_eq!(when("2024 March 12 09:14 PDT"), Some((Some("2024-03-12".into()), None, Some("09:14:00".into()), "".into())));
+    assert_eq!(when("Update 2 – 15:20 CET").and_then(|w| w.2), Some("15:20:00".into()));
+    // A fraction is no date.
+    assert_eq!(when("1/2 of the nodes"), None);
+    // The year written once, at the end of a range of days.
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+    assert_eq!(find_date("Between 11:20 PM on 19 February and 9:15 AM on 20 February 2024 AEDT", None), d(2024, 2, 19));
+    assert_eq!(find_date("Released 3 March; the outage on 20 February 2024 was unrelated", None), d(2024, 2, 20));
+}

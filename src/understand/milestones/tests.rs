@@ -41,3 +41,21 @@ fn a_story_told_with_times_is_summed_up_by_its_opening_range() {
     assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2022-09-12T14:02:00-07:00"));
     assert_eq!(resolved(&inc), "2022-09-12T15:40:00-07:00");
 }
+
+#[test]
+fn the_end_of_impact_said_in_other_words() {
+    assert!(super::ends_the_outage("Replication caught up. This was the end of customer-facing impact."));
+    assert!(!super::ends_the_outage("We worked until the end of the day."));
+}
+
+#[test]
+fn a_blog_post_dated_by_the_weekday_its_opening_names() {
+    let inc = run(
+        "+++\ntitle = \"What happened to images this weekend\"\ndate = 2024-10-28\n+++\n\nShort version: from Saturday evening until Sunday morning, images didn't load.\n",
+    );
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2024-10-26"));
+    assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2024-10-28"));
+    // A weekday beside its date is that date, not the week before.
+    let inc = run("---\ndate: 2021-01-30\n---\n# Faults\n\nAt around 14:30 UTC on Saturday 30th January we saw errors.\n");
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2021-01-30"));
+}
