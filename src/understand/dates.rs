@@ -67,6 +67,17 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
     weekday.map(|(d, line)| (d, line, "weekday named in the opening paragraphs, before the publication date".into()))
 }
 
+/// The first year (1990–2099) in a body's first ten lines that hold text
+/// (a byline's `14 November 2024, 14:50 CET`).
+pub(super) fn opening_year(body: &str) -> Option<i32> {
+    body.lines().filter(|l| !l.trim().is_empty()).take(10).find_map(|l| {
+        l.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+            .find(|y| (1990..2100).contains(y))
+    })
+}
+
 /// Weekday names as prose capitalises them, Monday first.
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 

@@ -290,7 +290,11 @@ impl<'a> Builder<'_, 'a> {
         // A front-matter title that names the day (`Update on the October 15,
         // 2018 incident`) dates the body's times before a file name does
         // (a blog's file name carries the day it was published).
-        let title_date = title.as_deref().and_then(|t| crate::extract::when::find_date(t, None));
+        // Its month and day alone (`Launcher login issues – 14 November`)
+        // take the year the opening lines write (a byline's).
+        let title_date = title.as_deref().and_then(|t| {
+            crate::extract::when::find_date(t, None).or_else(|| crate::extract::when::find_date(t, Some(dates::opening_year(body_text)?)))
+        });
         let context_date = date.or(impact.started.map(|t| t.date_naive())).or(title_date);
         let timeline = self.timeline(context_date.or(file_date), zone);
         let default_zone = self.cfg.time.default_zone.as_deref().and_then(|z| self.r.zones.zone(z));

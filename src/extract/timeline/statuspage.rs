@@ -101,8 +101,14 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
         match &b.kind {
             Kind::Heading(_, t) => {
                 close(&mut open, &mut done);
-                if let Some((name, kind, _)) = label(t).filter(|(_, _, rest)| rest.is_empty()) {
-                    open = Some(Update { label: name, kind, line: b.line, text: Vec::new(), when: None, stamp_first: false });
+                if let Some((name, kind, rest)) = label(t) {
+                    // `### Update 2 – 16:45 CET`: the time in the heading
+                    // (its day is the post's).
+                    let timed = leading_when(t, cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| w);
+                    if rest.is_empty() || timed.is_some() {
+                        let stamp_first = timed.is_some();
+                        open = Some(Update { label: name, kind, line: b.line, text: Vec::new(), when: timed, stamp_first });
+                    }
                 }
             }
             Kind::Paragraph => {
@@ -128,6 +134,22 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
                         }
                         open = Some(u);
                         continue;
+                    }
+                    // `*Posted by Elodie • 14 November 2024, 14:50 CET*` above
+                    // the first update: the post itself, an entry of its own.
+                    if open.is_none() && done.is_empty() && line.trim().trim_start_matches(['*', '_']).starts_with("Posted by") {
+                        let piece = line.split(['•', '·', '|']).skip(1).find_map(|p| stamp(p.trim().trim_end_matches(['*', '_']), cx));
+                        if let Some(w) = piece {
+                            open = Some(Update {
+                                label: "posted",
+                                kind: None,
+                                line: line_no,
+                                text: Vec::new(),
+                                when: Some(w),
+                                stamp_first: true,
+                            });
+                            continue;
+                        }
                     }
                     let Some(u) = open.as_mut() else { continue };
                     if u.stamp_first {
@@ -183,6 +205,19 @@ pub fn updates(blocks: &[Block], cx: &Context<'_>) -> Option<Found> {
 mod tests {
     use super::*;
     use crate::datetime::ZoneTable;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_post_and_its_numbered_updates() {
+        let zones = ZoneTable::default();
+        let date = NaiveDate::from_ymd_opt(2024, 11, 14);
+        let cx = Context { zones: &zones, date, fallback_date: None, doc_zone: None, default_zone: None };
+        let md = "*Posted by Elodie • 14 November 2024, 14:50 CET*\n\nWe're aware many of you cannot log in.\n\n### Update 1 – 15:20 CET\n\nTraced to the EU login servers.\n\n### Update 2 – 16:45 CET\n\nDeploying a fix.\n";
+        let f = updates(&crate::extract::blocks::blocks(md, 1), &cx).unwrap();
+        let at: Vec<String> = f.events.iter().map(|e| e.at.unwrap().to_rfc3339()).collect();
+        assert_eq!(at, ["2024-11-14T14:50:00+01:00", "2024-11-14T15:20:00+01:00", "2024-11-14T16:45:00+01:00"]);
+        assert_eq!(f.events[0].text, "Posted: We're aware many of you cannot log in.");
+    }
 
     fn read(md: &str) -> Option<Found> {
         let zones = ZoneTable::default();
