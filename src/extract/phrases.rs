@@ -49,6 +49,12 @@ const RULES: &[(EventKind, &[&str])] = &[
             "work again",
             "works again",
             "impact over",
+            "incident over",
+            "outage over",
+            // `error rate back to its normal level`
+            "back to its normal",
+            "back to their normal",
+            "back to normal levels",
             "impact ended",
             "impact ends",
             "end of impact",

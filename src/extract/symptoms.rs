@@ -155,7 +155,12 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
         // `writes failing ("could not write …")`, `logins erroring`: terse
         // notes name what fails first.
         let terse = (1..=2).contains(&i) && matches!(w, "failing" | "erroring") && !negated(i);
-        rising || elevated || failing || blocked || outage || terse || onset(&words, i)
+        // `First 502s on eu-west apps`, `First failed logins`: the onset.
+        let first = w == "first"
+            && (errors_at(&words, i + 1)
+                || at(i + 1).starts_with("fail")
+                || measure_at(&words, (i + 1).min(words.len().saturating_sub(1))) && i + 1 < words.len());
+        rising || elevated || failing || blocked || outage || terse || first || onset(&words, i)
     });
     found.then_some(EventKind::Impact)
 }
@@ -264,6 +269,8 @@ mod tests {
             "The gateway was returning an HTTP 503 to every client",
             "Users are unable to log in",
             "writes failing (\"could not write to file pg_wal/xlogtemp\"), api 5xx ~40%",
+            "First 502s on eu-west apps (14:12 UTC)",
+            "First failed checkouts in eu-west",
             "Customers could not complete payments",
             "Elevated error rates on the payments API",
             "Partial outage of search",

@@ -528,7 +528,10 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
     for (i, w) in times_in(s, cx) {
         let before: Vec<String> = s[..i].split_whitespace().rev().take(8).map(|x| x.to_lowercase()).collect();
         let cue = |list: &[&str]| before.iter().any(|b| list.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
-        if start.is_none() && end.is_none() && cue(START) && !cue(END) {
+        // `At 2024-05-11 22:10 UTC a change … caused …`: a paragraph that
+        // opens with its time starts there.
+        let opens = s[..i].trim().eq_ignore_ascii_case("at");
+        if start.is_none() && end.is_none() && (cue(START) || opens) && !cue(END) {
             start = Some(w);
         } else if cue(END) {
             end_fixed = before.iter().take(6).any(|b| FIXED_WORDS.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));

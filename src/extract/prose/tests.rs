@@ -155,3 +155,12 @@ fn windows_on_the_documents_clock_without_a_zone() {
     // A version number is not a time, and a time without a fix word is no end.
     assert_eq!(local_window_of("We upgraded to 10.16 and the queue has been slow since 14:00.\n", "2031-06-03"), None);
 }
+
+#[test]
+fn a_paragraph_that_opens_with_its_time_starts_there() {
+    let w = window_of(
+        "At 2024-05-11 22:10 UTC a change to the CDN caused every index request to return 404. Builds failed to resolve dependencies until 2024-05-12 01:55 UTC.\n",
+        "2024-05-11",
+    );
+    assert_eq!(w, Some(("2024-05-11T22:10:00+00:00".into(), "2024-05-12T01:55:00+00:00".into())));
+}
