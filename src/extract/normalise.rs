@@ -83,11 +83,18 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     }
     if bullets {
         let mut fenced = false;
-        for line in &mut lines {
+        let original = lines.clone();
+        for (i, line) in lines.iter_mut().enumerate() {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
                 fenced = !fenced;
             }
-            if !fenced && let Some(item) = glyph_bullet(line) {
+            if fenced {
+                continue;
+            }
+            if let Some(h) = glyph_heading(&original, i) {
+                *line = h;
+                repairs.headings += 1;
+            } else if let Some(item) = glyph_bullet(line) {
                 *line = item;
                 repairs.bullets += 1;
             }
@@ -404,6 +411,19 @@ fn glyph_bullet(line: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("{indent}{marker} {}", rest.trim_start()))
+}
+
+/// `■ Preventive measures` over its own list or text, as Japanese and
+/// Korean notices mark their sections: a heading. A run of `■` lines is a
+/// list.
+fn glyph_heading(lines: &[String], i: usize) -> Option<String> {
+    let t = lines[i].trim();
+    let text = t.strip_prefix(['■', '◆'])?.trim();
+    let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+    let alone = lines[i].starts_with(['■', '◆']) && !next.is_some_and(|n| n.starts_with(['■', '◆']));
+    let prev_item = i > 0 && lines[i - 1].trim().starts_with(['■', '◆']);
+    (alone && !prev_item && !text.is_empty() && text.chars().count() <= 60 && !text.ends_with(['.', '。', ',', ';']))
+        .then(|| format!("## {text}"))
 }
 
 /// `##What happened?` → `## What happened?`; `**Root cause:**`, `*Root

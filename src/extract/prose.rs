@@ -218,10 +218,13 @@ fn labelled_cause(blocks: &[Block]) -> Option<Located> {
             let lower = plain.to_ascii_lowercase();
             for label in CAUSE_LABELS {
                 let Some(rest) = lower.strip_prefix(label) else { continue };
+                // `**Cause.** The nightly job …`: a bold run-in label.
+                let run_in = text.trim_start().starts_with(['*', '_']) && (rest.starts_with(".**") || rest.starts_with(".__"));
                 let rest = rest.trim_start_matches(['*', '_', ' ']);
-                if !(rest.starts_with(':') || rest.starts_with(" -") || rest.starts_with('-') || rest.starts_with('–')) {
+                if !(run_in || rest.starts_with(':') || rest.starts_with(" -") || rest.starts_with('-') || rest.starts_with('–')) {
                     continue;
                 }
+                let rest = if run_in { rest.trim_start_matches(['.', '*', '_']) } else { rest };
                 let cut = plain.len() - rest.len();
                 let value = plain[cut..].trim_start_matches([':', '-', '–', ' ', '*', '_']).trim();
                 if value.len() >= 12 && !is_placeholder_text(value) {

@@ -214,6 +214,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "what's next",
             "whats next",
             "what next",
+            "actionables",
             "next actions",
             "recommendations",
             "plan d'action",

@@ -161,6 +161,9 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         "times above",
         "timestamps are",
         "timestamps in",
+        // `Rough timeline (UK time):`
+        "timeline (",
+        "timeline in ",
         // `All the hours are in local time of Lyon (CEST).`
         "hours are",
         "hours in",

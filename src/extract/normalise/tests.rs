@@ -116,3 +116,14 @@ fn chat_and_jira_bold_labels_and_jira_headings() {
         "# Checkout timeouts\n\n## Summary\nCard payments failed.\n\n## Key moments (CET)\n- 07:38 alias swapped\n\n## Timeline (all times UTC)\n\n*Not a section*\n\nh7. nothing\n"
     );
 }
+
+#[test]
+fn a_square_marks_a_section_and_a_run_of_squares_a_list() {
+    let (t, _) = normalise(
+        "■ Period of unplanned downtime\n2024/6/15 (Sat) 04:00 – 08:30\n\n■ Preventive measures\n- Check the disks first\n\n■ one\n■ two\n",
+    );
+    assert_eq!(
+        t,
+        "## Period of unplanned downtime\n2024/6/15 (Sat) 04:00 – 08:30\n\n## Preventive measures\n- Check the disks first\n\n- one\n- two\n"
+    );
+}

@@ -22,8 +22,11 @@ pub(super) fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>>
 /// approximately 9:15 a.m., the first call came in`).
 pub(super) fn item_when<'a>(text: &'a str, cx: &Context<'_>) -> Option<(When, &'a str)> {
     leading_when(text, cx.zones, false).or_else(|| {
-        let lower = text.get(..6)?.to_ascii_lowercase();
-        let after = ["at ", "by ", "around "].iter().find(|p| lower.starts_with(*p)).map(|p| &text[p.len()..])?;
+        let lower = text.get(..14).unwrap_or(text).to_ascii_lowercase();
+        let after = ["at ", "by ", "around ", "just after ", "shortly after ", "just before ", "shortly before "]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| &text[p.len()..])?;
         let (w, rest) = leading_when(after, cx.zones, false)?;
         // The time ends its clause: `At 9:31 a.m., the desk …`.
         let clause = after[..after.len() - rest.len()].trim_end().ends_with(',');
