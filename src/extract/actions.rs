@@ -524,6 +524,14 @@ fn signs_off(paragraph: &str) -> bool {
         "thanks for",
         "thanks again",
         "grateful",
+        // A make-good for customers: `If you were affected …, customers
+        // on plans with an SLA will receive credits automatically.`
+        "if you were affected",
+        "if you were impacted",
+        "receive credits",
+        "receive a credit",
+        "service credit",
+        "your account team",
     ]
     .iter()
     .any(|w| p.contains(w))
@@ -533,7 +541,14 @@ fn signs_off(paragraph: &str) -> bool {
 /// than naming one: `Prevention`, `Short term`, `Long-term`, `Completed`.
 fn groups_actions(heading: &str) -> bool {
     let h = heading.to_lowercase().replace('-', " ");
-    category_kind(heading).is_some()
+    // `Monitoring`, `Process and documentation`, `Alerting improvements`;
+    // not `Clearer status communication`, which names one action.
+    let words: Vec<&str> =
+        h.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit())).collect();
+    let filler =
+        |w: &str| matches!(w, "and" | "improvements" | "improvement" | "changes" | "actions" | "items" | "work" | "tasks" | "related");
+    let names_a_kind = category_kind(heading).is_some() && words.iter().all(|w| filler(w) || category_kind(w).is_some());
+    names_a_kind
         || [
             "short term",
             "long term",

@@ -253,3 +253,14 @@ fn steps_counted_off_in_a_paragraph() {
     let story = "First, the disk filled. Second, the replica fell behind. Then we paged the team.\n";
     assert!(loose(&blocks(story, 1)).is_empty());
 }
+
+#[test]
+fn a_named_action_is_no_group_and_a_make_good_is_no_action() {
+    let md = "### 4.3 Regular failover exercises\n\nWe will run a failover every quarter.\n\n### 4.4 Clearer status communication\n\nOur status templates will name the features that are down.\n\nIf you were affected, customers on plans with an SLA will receive credits automatically.\n";
+    let titles: Vec<String> = items(md).into_iter().map(|a| a.title).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles[1].contains("status communication"), "{titles:?}");
+    assert!(groups_actions("Process and documentation"));
+    assert!(groups_actions("Monitoring improvements"));
+    assert!(!groups_actions("Clearer status communication"));
+}
