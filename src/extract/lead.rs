@@ -111,6 +111,12 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
     if CUES.iter().any(|c| t.starts_with(c)) || byline || is_byline(text) {
         return when::find_date(text, None);
     }
+    // `**Quillstack Status** · Postmortem · Apr 11, 2024`: a status page's
+    // header names the document's kind beside its day.
+    let pieces: Vec<&str> = text.split(['·', '|', '•']).map(|p| p.trim().trim_matches(['*', '_']).trim()).collect();
+    if pieces.len() >= 2 && pieces.iter().any(|p| super::title::is_generic_title(p)) {
+        return when::find_date(text, None);
+    }
     // `(Problem form, printed 08.03.2024 10:21)`: a note in brackets too,
     // and a clause of it.
     text.split(['·', '|', '•', '—', '–', '(']).enumerate().find_map(|(k, piece)| {
@@ -189,5 +195,6 @@ mod tests {
         assert_eq!(publication_date("**Peakview** · Incident export · Generated Fri, 18 Oct 2024 17:02 HKT"), day(2024, 10, 18));
         assert_eq!(publication_date("**Status:** Final, reviewed 2023-11-20"), day(2023, 11, 20));
         assert_eq!(publication_date("Checkout (payments, 2024-03-04) failed"), None);
+        assert_eq!(publication_date("**Quillstack Status** · Postmortem · Apr 11, 2024"), day(2024, 4, 11));
     }
 }

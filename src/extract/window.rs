@@ -283,6 +283,14 @@ const IMPACT_WORDS: &[&str] = &[
     "halt",
     "stopp",
     "slow",
+    // `returned an empty result list for every query between 10:05 and 10:52`
+    "empty",
+    "could not",
+    "couldn't",
+    "didn't load",
+    "did not load",
+    "timed out",
+    "timing out",
 ];
 
 /// `From 06:00, when balances are normally shown, until 14:30`: where the

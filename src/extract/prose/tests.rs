@@ -164,3 +164,9 @@ fn a_paragraph_that_opens_with_its_time_starts_there() {
     );
     assert_eq!(w, Some(("2024-05-11T22:10:00+00:00".into(), "2024-05-12T01:55:00+00:00".into())));
 }
+
+#[test]
+fn a_range_said_of_what_users_saw() {
+    let w = window_of("Search returned an empty result list for every query between 10:05 and 10:52 UTC.\n", "2024-05-02");
+    assert_eq!(w, Some(("2024-05-02T10:05:00+00:00".into(), "2024-05-02T10:52:00+00:00".into())));
+}
