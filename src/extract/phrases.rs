@@ -59,6 +59,8 @@ const RULES: &[(EventKind, &[&str])] = &[
             "impact ends",
             "end of impact",
             "operating normally",
+            "looks normal",
+            "looking normal",
             "working normally",
             "functioning normally",
         ],
@@ -141,6 +143,11 @@ const RULES: &[(EventKind, &[&str])] = &[
             "became unresponsive",
             "become unresponsive",
             "stopped responding",
+            "stops responding",
+            "stops working",
+            "stops loading",
+            "stopped loading",
+            "stop loading",
         ],
     ),
     (
@@ -561,6 +568,8 @@ mod tests {
         assert_eq!(classify("Alert triggered on Slack."), Some(EventKind::Alert));
         assert_eq!(classify("Rollback performed."), Some(EventKind::Mitigation));
         assert_eq!(classify("Everything is back to normal and verified working."), Some(EventKind::Resolution));
+        assert_eq!(classify("bucket hits the quota, media stops loading"), Some(EventKind::Impact));
+        assert_eq!(classify("media cache rebuilt, everything looks normal"), Some(EventKind::Resolution));
         assert_eq!(classify("Helm chart rollback, KIAM service restored"), Some(EventKind::Resolution));
         assert_eq!(classify("Launch success drops to zero."), Some(EventKind::Impact));
         assert_eq!(classify("Scaled the dev container down"), None);
