@@ -270,6 +270,24 @@ pub fn classify(text: &str) -> Option<EventKind> {
     {
         return Some(EventKind::Comms);
     }
+    // `the Public Information Officer posted a notice that services had been
+    // restored`: telling people, not the restoration.
+    if [
+        "posted a notice",
+        "posted a service notice",
+        "posted an announcement",
+        "sent a notice",
+        "notified customers",
+        "notified users",
+        "informed customers",
+        "informed users",
+        "emailed customers",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return Some(EventKind::Comms);
+    }
     let bare = lower.trim().trim_matches(|c: char| !c.is_alphanumeric());
     if let Some(kind) = EventKind::parse(bare).filter(|_| bare.len() <= 12) {
         return Some(kind);
@@ -569,6 +587,7 @@ mod tests {
         assert_eq!(classify("Rollback performed."), Some(EventKind::Mitigation));
         assert_eq!(classify("Everything is back to normal and verified working."), Some(EventKind::Resolution));
         assert_eq!(classify("bucket hits the quota, media stops loading"), Some(EventKind::Impact));
+        assert_eq!(classify("the Public Information Officer posted a notice that services had been restored."), Some(EventKind::Comms));
         assert_eq!(classify("media cache rebuilt, everything looks normal"), Some(EventKind::Resolution));
         assert_eq!(classify("Helm chart rollback, KIAM service restored"), Some(EventKind::Resolution));
         assert_eq!(classify("Launch success drops to zero."), Some(EventKind::Impact));

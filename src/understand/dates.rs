@@ -18,6 +18,7 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
     let mut seen = 0;
     let mut headings = 0;
     let mut weekday: Option<(NaiveDate, usize)> = None;
+    let mut first_paragraph = true;
     let mut fenced = false;
     for (i, line) in body.lines().enumerate() {
         let t = line.trim();
@@ -25,10 +26,15 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
             fenced = !fenced;
             continue;
         }
+        if t.is_empty() && seen > 0 {
+            // Only the first paragraph tells the day in passing.
+            first_paragraph = false;
+        }
         if fenced || t.is_empty() {
             continue;
         }
         if t.starts_with('#') {
+            first_paragraph &= seen == 0;
             headings += 1;
             if headings > 2 {
                 break;
@@ -43,7 +49,7 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         // Only in the opening lines, in a line that names no date (`on
         // Saturday 30th January` is that day), and said of a time of the
         // past (`on Saturday`, `Saturday evening`; not `since Friday`).
-        if weekday.is_none() && seen < 6 && crate::extract::when::find_date(t, year).is_none() {
+        if weekday.is_none() && first_paragraph && crate::extract::when::find_date(t, year).is_none() {
             let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
             weekday = (0..words.len())
                 .find_map(|j| {
@@ -55,7 +61,7 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
                     past.then_some(k)
                 })
                 .and_then(|k| {
-                    (1..=7).map(|n| published - chrono::Duration::days(n)).find(|d| d.weekday().num_days_from_monday() as usize == k)
+                    (0..7).map(|n| published - chrono::Duration::days(n)).find(|d| d.weekday().num_days_from_monday() as usize == k)
                 })
                 .map(|d| (d, body_line + i));
         }

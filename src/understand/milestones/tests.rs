@@ -55,6 +55,12 @@ fn a_blog_post_dated_by_the_weekday_its_opening_names() {
     );
     assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2024-10-26"));
     assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2024-10-28"));
+    // The day itself, when the post went out the same day; a weekday
+    // after the first paragraph tells the aftermath.
+    let inc = run(
+        "---\ntitle: Quiz autosave lost answers\ndate: 2023-11-14\n---\n\n## What happened\n\nAround 10:20 ET on Tuesday, students started losing answers.\n\n## Impact\n\n- We reconciled on Saturday.\n",
+    );
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2023-11-14"));
     // A weekday beside its date is that date, not the week before.
     let inc = run("---\ndate: 2021-01-30\n---\n# Faults\n\nAt around 14:30 UTC on Saturday 30th January we saw errors.\n");
     assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2021-01-30"));
