@@ -74,7 +74,7 @@ pub(super) fn lead_year(lead: &[Block]) -> Option<i32> {
 /// `Prepared by the platform team — 9 December 2031`, `Generated Fri, 18
 /// Oct 2031`, `Written 2031.10.07`, `(Problem form, printed 08.03.2024)`.
 pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
-    const CUES: [&str; 23] = [
+    const CUES: [&str; 25] = [
         "published",
         "printed",
         "posted",
@@ -91,6 +91,8 @@ pub(super) fn publication_date(text: &str) -> Option<NaiveDate> {
         "date of report",
         "document date",
         "issued",
+        "date of issue",
+        "issue date",
         // The review of the incident, held days later.
         "reviewed",
         "review date",
@@ -196,5 +198,6 @@ mod tests {
         assert_eq!(publication_date("**Status:** Final, reviewed 2023-11-20"), day(2023, 11, 20));
         assert_eq!(publication_date("Checkout (payments, 2024-03-04) failed"), None);
         assert_eq!(publication_date("**Quillstack Status** · Postmortem · Apr 11, 2024"), day(2024, 4, 11));
+        assert_eq!(publication_date("Date of issue: 2020/07/17"), day(2020, 7, 17));
     }
 }

@@ -196,6 +196,10 @@ pub(super) fn meta_key(written: &str) -> Option<String> {
         return Some("impact window".to_string());
     }
     let about = ["incident", "outage", "disruption", "event", "failure", "occurrence", "issue"];
+    // `Date of issue`, `Issue date`: when the document was issued.
+    if matches!(key.as_str(), "date of issue" | "issue date") {
+        return None;
+    }
     (words.len() <= 4 && words.contains(&"date") && words.iter().any(|w| about.contains(w))).then(|| "date".to_string())
 }
 
