@@ -107,6 +107,8 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "incident started at",
             "outage start",
             "outage started",
+            "event start",
+            "event started",
             "outage began",
             // As Japanese and other incident report forms name them.
             "occurrence",
@@ -130,6 +132,8 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "incident ended",
             "outage end",
             "outage ended",
+            "event end",
+            "event ended",
             "ended at",
             "recovery",
             "recovery time",

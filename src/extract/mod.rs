@@ -35,7 +35,7 @@ use blocks::{Block, Kind, join_lines};
 use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date, weekday_before};
 use metadata::is_metadata;
 pub use title::is_generic_title;
-use title::{is_breadcrumb, names_the_kind, qualified_kind, split_title_date, title_line};
+use title::{is_breadcrumb, is_letterhead, names_the_kind, qualified_kind, split_title_date, title_line};
 
 /// A recognised piece of text and the line it starts on.
 #[derive(Debug, Clone)]
@@ -124,6 +124,16 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let mut start = 0;
     // The opening level-1 heading, perhaps under a breadcrumb line or two.
     let opening = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..)) || !is_breadcrumb(b));
+    // A letterhead above the title (`**Northmoor Hospitals NHS Foundation
+    // Trust**` / `Digital Services Directorate`): short lines of names.
+    let opening = opening.map(|i| {
+        blocks
+            .iter()
+            .take(4)
+            .position(|b| matches!(b.kind, Kind::Heading(1, _)))
+            .filter(|&h| blocks[..h].iter().all(is_letterhead))
+            .unwrap_or(i)
+    });
     // Without any level-1 heading, the first heading that names no section
     // (`## February 11, 2016 incident report`) is the title.
     let no_h1 = !blocks.iter().any(|b| matches!(b.kind, Kind::Heading(1, _)));

@@ -63,6 +63,8 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "introduction",
             "synopsis",
             "incident overview",
+            // SBAR reports: Situation, Background, Assessment, Recommendations.
+            "situation",
             "résumé",
             "zusammenfassung",
             "resumen",
@@ -110,6 +112,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "underlying cause",
             "cause and effect",
             "the cause",
+            "assessment",
             "cause racine",
             "causes racines",
             "ursache",
@@ -254,6 +257,10 @@ pub fn normalise_heading(title: &str) -> String {
     let words: Vec<String> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
     let mut start = 0;
     while start < words.len() && is_numbering(&words[start]) {
+        start += 1;
+    }
+    // `S — Situation`, `A – Assessment`: the letter the name starts with.
+    if words.len() > start + 1 && words[start].chars().count() == 1 && words[start + 1].starts_with(words[start].as_str()) {
         start += 1;
     }
     words[start..].join(" ")
@@ -468,6 +475,8 @@ mod tests {
         assert_eq!(section_role("Maßnahmen"), Some("action_items"));
         assert_eq!(section_role("Key moments (CET)"), Some("timeline"));
         assert_eq!(section_role("Problem tasks"), Some("action_items"));
+        assert_eq!(section_role("S — Situation"), Some("summary"));
+        assert_eq!(section_role("R — Recommendations"), Some("action_items"));
         assert_eq!(section_role("Verbeterpunten / Improvements"), Some("action_items"));
         assert_eq!(section_role("What next"), Some("action_items"));
         assert_eq!(section_role(":ballot_box_with_check: Follow-up tasks"), Some("action_items"));

@@ -52,3 +52,16 @@ fn a_blog_byline_with_its_reading_time_is_the_publication_line() {
     assert_eq!(f.published.map(|(d, _)| d.to_string()).as_deref(), Some("2024-07-16"));
     assert_eq!(f.prose_date.map(|(d, _)| d.to_string()).as_deref(), Some("2024-07-14"));
 }
+
+#[test]
+fn a_letterhead_above_the_title_and_a_form_under_it() {
+    let f = read(
+        "**Northmoor Hospitals NHS Foundation Trust**\nDigital Services Directorate\n\n# Serious IT Incident Report (SBAR): Pathology results not reaching the EPR\n\n| | |\n|---|---|\n| **Date of incident** | 22/01/2024 |\n| **Event start** | 22.01.2024 09:02 GMT |\n\n## S — Situation\n\nText.\n",
+    );
+    assert_eq!(f.title.map(|t| t.text).as_deref(), Some("Serious IT Incident Report (SBAR): Pathology results not reaching the EPR"));
+    let keys: Vec<&str> = f.metadata.iter().map(|(k, _, _)| k.as_str()).collect();
+    assert_eq!(keys, ["date", "impact start"]);
+    // A key and its value is no letterhead.
+    let f = read("Subject: RCA - Portal unavailable\n\n# ROOT CAUSE ANALYSIS REPORT\n\nText.\n");
+    assert_eq!(f.title.map(|t| t.text).as_deref(), Some("RCA - Portal unavailable"));
+}

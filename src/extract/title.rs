@@ -19,6 +19,23 @@ pub(super) fn is_breadcrumb(b: &Block) -> bool {
     }
 }
 
+/// A letterhead above a title: a paragraph of at most three short lines
+/// that are names, not sentences (`**Northmoor Hospitals NHS Foundation
+/// Trust**` / `Digital Services Directorate`), or a rule.
+pub(super) fn is_letterhead(b: &Block) -> bool {
+    match b.kind {
+        Kind::Paragraph => {
+            let lines: Vec<&str> = b.source.lines().map(str::trim).collect();
+            // A line of pieces (`Company · Customer Operations · noc@…`) may be longer.
+            let short = |l: &str| l.len() <= 90 || (l.len() <= 160 && l.matches(['·', '|']).count() >= 2);
+            lines.len() <= 3
+                && lines.iter().all(|l| short(l) && !l.ends_with(['.', ':', ',', ';']) && !l.contains(". ") && !l.contains(": "))
+        }
+        Kind::Other => true,
+        _ => is_breadcrumb(b),
+    }
+}
+
 /// A paragraph that could be a plain-text document's title: one line of
 /// 8–150 characters that is not a sentence, a `Key: value` pair or a
 /// section's name.
