@@ -50,7 +50,7 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
     // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
     let minus = text.contains('\u{2212}');
-    let html = ["<strong>", "&nbsp;", "<li>"].iter().any(|t| text.contains(t));
+    let html = ["<strong>", "&nbsp;", "<li>", "<span"].iter().any(|t| text.contains(t));
     let bullets = text.lines().any(|l| glyph_bullet(l).is_some());
     // `+----+` borders and lines of dash runs (`------ -----`).
     let pandoc = text.contains("\n+-") || text.contains("-- --") || text.contains("\n  ---");

@@ -257,6 +257,8 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
         let after = skip_footnote(r);
         // `2021-05-04[^2]: 09:10`: a colon between the date and its time.
         let timed = after.trim_start_matches([',', ' ', ':', '@']);
+        // `[2024-11-19 Tue 09:31]`, as org-mode stamps: a weekday between.
+        let timed = Some(skip_weekday(timed)).filter(|t| t.len() < timed.len() && parse_clock(t, false).is_some()).unwrap_or(timed);
         // `09 March 2031 @ 13:42 UTC`, `Jun 12, 2031 at 14:25`, `Jun 12, 2031 - 14:25`,
         // `7 Feb 2031 · 16:41 GMT`
         let timed = ["at ", "- ", "– ", "— ", "· ", "| "]

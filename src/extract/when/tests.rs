@@ -209,3 +209,11 @@ fn dates_as_us_notices_wiki_headings_and_numbered_updates_write_them() {
     assert_eq!(find_date("Between 11:20 PM on 19 February and 9:15 AM on 20 February 2024 AEDT", None), d(2024, 2, 19));
     assert_eq!(find_date("Released 3 March; the outage on 20 February 2024 was unrelated", None), d(2024, 2, 20));
 }
+
+#[test]
+fn org_mode_stamps_with_a_weekday() {
+    let z = ZoneTable::default();
+    let (w, rest) = leading_when("[2024-11-19 Tue 09:31] Renderer 4.12.0 deployed", &z, false).unwrap();
+    assert_eq!((w.date.map(|d| d.to_string()), w.time.map(|t| t.to_string())), (Some("2024-11-19".into()), Some("09:31:00".into())));
+    assert_eq!(rest, "Renderer 4.12.0 deployed");
+}
