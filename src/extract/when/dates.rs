@@ -151,6 +151,12 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
             }
         }
     }
+    // `2024年4月9日`, `4月9日 09:40`, `2024년 3월 5일(화)`: East Asian dates.
+    if d0 >= 1
+        && let Some(found) = cjk_date(s)
+    {
+        return Some(found);
+    }
     // `3/11 9:40 PM`, `Mon 3/11, 9:40 PM`: a month and day without a year,
     // before a time (month first, unless the document writes days first).
     if (1..=2).contains(&d0) && b.get(d0) == Some(&b'/') {
@@ -232,6 +238,50 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         });
     }
     None
+}
+
+/// `2024年4月9日（星期二）`, `4月9日`, `2024년 3월 5일(화)`: year, month and
+/// day marked by their characters, the year optional, a bracketed weekday
+/// after it skipped.
+fn cjk_date(s: &str) -> Option<DatePrefix<'_>> {
+    let number = |t: &str| -> Option<(u32, usize)> {
+        let n = t.bytes().take_while(u8::is_ascii_digit).count();
+        (n > 0).then(|| t[..n].parse().ok().map(|v| (v, n))).flatten()
+    };
+    fn mark<'a>(t: &'a str, marks: &[char]) -> Option<&'a str> {
+        t.trim_start().strip_prefix(marks).map(str::trim_start)
+    }
+    let (first, n) = number(s)?;
+    let mut rest = &s[n..];
+    let year = match mark(rest, &['年', '년']) {
+        Some(r) if first >= 1970 => {
+            rest = r;
+            Some(first as i32)
+        }
+        _ => None,
+    };
+    let (month, rest) = if year.is_some() {
+        let (m, n) = number(rest)?;
+        (m, mark(&rest[n..], &['月', '월'])?)
+    } else {
+        (first, mark(rest, &['月', '월'])?)
+    };
+    let (day, n) = number(rest)?;
+    let mut rest = rest[n..].strip_prefix(['日', '일'])?;
+    // `（星期二）`, `(火)`, `(화)`
+    let t = rest.trim_start();
+    if let Some(inner) = t.strip_prefix(['（', '('])
+        && let Some(end) = inner.find(['）', ')']).filter(|&e| inner[..e].chars().count() <= 4)
+    {
+        rest = &inner[end + inner[end..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(match year {
+        Some(y) => (NaiveDate::from_ymd_opt(y, month, day), None, rest),
+        None => (None, Some((month, day)), rest),
+    })
 }
 
 thread_local! {

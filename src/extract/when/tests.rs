@@ -217,3 +217,17 @@ fn org_mode_stamps_with_a_weekday() {
     assert_eq!((w.date.map(|d| d.to_string()), w.time.map(|t| t.to_string())), (Some("2024-11-19".into()), Some("09:31:00".into())));
     assert_eq!(rest, "Renderer 4.12.0 deployed");
 }
+
+#[test]
+fn east_asian_dates() {
+    let z = ZoneTable::default();
+    let when = |t: &str| {
+        leading_when(t, &z, false)
+            .map(|(w, rest)| (w.date.map(|d| d.to_string()), w.month_day, w.time.map(|t| t.to_string()), rest.to_string()))
+    };
+    assert_eq!(when("4月9日 09:40 Kafka upgrade"), Some((None, Some((4, 9)), Some("09:40:00".into()), "Kafka upgrade".into())));
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+    assert_eq!(find_date("2024年4月9日（星期二）10时23分至13时52分", None), d(2024, 4, 9));
+    assert_eq!(find_date("2024년 3월 5일(화) 로그인 장애", None), d(2024, 3, 5));
+    assert_eq!(find_date("13月40日", None), None);
+}
