@@ -218,6 +218,14 @@ fn key_note(written: &str) -> Option<&str> {
 
 pub(super) fn meta_pair(line: &str) -> Option<(String, String)> {
     let l = line.trim().trim_start_matches(['-', '*']).trim();
+    // `INCIDENT START ........ 03/11/2024 08:47 MDT`: a key led to its value
+    // by dots, as plain-text forms write them.
+    if let Some(i) = l.find("...")
+        && !l[..i].contains(':')
+    {
+        let value = l[i..].trim_start_matches(['.', ' ', '…']);
+        return keyed(l[..i].trim(), value.trim());
+    }
     let (k, v) = l.split_once(':')?;
     // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
     let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();

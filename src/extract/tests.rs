@@ -65,3 +65,12 @@ fn a_letterhead_above_the_title_and_a_form_under_it() {
     let f = read("Subject: RCA - Portal unavailable\n\n# ROOT CAUSE ANALYSIS REPORT\n\nText.\n");
     assert_eq!(f.title.map(|t| t.text).as_deref(), Some("RCA - Portal unavailable"));
 }
+
+#[test]
+fn a_plain_text_form_with_dotted_leaders() {
+    let f = read(
+        "FRONT RANGE FIBER - NOC\nPOST INCIDENT REPORT (PIR) - FINAL\n\nINCIDENT START ........ 03/11/2024 08:47 MDT\nINCIDENT END .......... 03/11/2024 09:58 MDT\nPREPARED BY ........... R. LUJAN\n\nROOT CAUSE:\n\nTHE SESSION WAS MIGRATED ON 03/08/2024.\n",
+    );
+    assert_eq!(window(&f), Some(("2024-03-11T08:47:00-06:00".into(), "2024-03-11T09:58:00-06:00".into())));
+    assert!(f.metadata.iter().any(|(k, v, _)| k == "authors" && v == "R. LUJAN"), "{:?}", f.metadata);
+}

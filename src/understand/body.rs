@@ -133,6 +133,13 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
             inc.provenance.insert("date".into(), Provenance::derived("date of impact.started"));
         } else if let Some(e) = start_event {
             from_timeline(inc, e, "the entry where impact starts");
+        } else if let Some(w) = window.as_ref().filter(|w| w.declared && (w.detail == "key timestamps" || w.detail.starts_with('`')))
+            && let Some(started) = w.started
+        {
+            // `INCIDENT START ... 03/11/2024 08:47 MDT`: the window a form's
+            // fields declare beats a date the prose mentions in passing.
+            inc.date = Some(started.date_naive());
+            inc.provenance.insert("date".into(), Provenance::body(w.line, "day the impact window's fields start"));
         } else if let (Some(d), Some(t)) = (facts.title_date, &facts.title) {
             inc.date = Some(d);
             let found = match facts.subtitle_date_line {
