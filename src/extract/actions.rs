@@ -532,9 +532,18 @@ fn signs_off(paragraph: &str) -> bool {
         "receive a credit",
         "service credit",
         "your account team",
+        // A mail archive's signature and attachment notes.
+        "next part",
+        "attachment was scrubbed",
+        // What was decided against.
+        "not going to do",
+        "we will not ",
+        "we won't ",
     ]
     .iter()
     .any(|w| p.contains(w))
+        // A mail signature (`--` / `Nils`).
+        || p.trim_start().starts_with("--")
 }
 
 /// A heading that groups actions (by kind, time frame or state) rather
@@ -591,6 +600,15 @@ fn is_placeholder(text: &str) -> bool {
 
 fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
     if is_placeholder(&item.text) || item.text.trim_end().ends_with(':') && item.children.is_empty() && item.text.len() < 40 {
+        return None;
+    }
+    // A page's navigation kept with the text (a mail archive's `Previous
+    // message`, a blog's `Next post`).
+    let bare = item.text.trim_start_matches(['*', '_', ' ']).to_ascii_lowercase();
+    if ["previous message", "next message", "messages sorted by", "previous post", "next post", "older post", "newer post"]
+        .iter()
+        .any(|n| bare.starts_with(n))
+    {
         return None;
     }
     let mut status = match item.checked {

@@ -264,3 +264,10 @@ fn a_named_action_is_no_group_and_a_make_good_is_no_action() {
     assert!(groups_actions("Monitoring improvements"));
     assert!(!groups_actions("Clearer status communication"));
 }
+
+#[test]
+fn a_mail_archives_signature_and_navigation_are_no_actions() {
+    let md = "## Things we will do\n\n 1. Add a third keyholder.\n 2. Document the re-signing procedure.\n\nNot going to do: removing the expiry.\n\n--\nNils\n\n-------------- next part --------------\nA non-text attachment was scrubbed...\n\n- Previous message (by thread): [other](000412.html)\n- Next message (by thread): [this](000414.html)\n";
+    let titles: Vec<String> = items(md).into_iter().map(|a| a.title).collect();
+    assert_eq!(titles, ["Add a third keyholder.", "Document the re-signing procedure."]);
+}

@@ -29,7 +29,13 @@ pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Co
             (timed, count) = (compact, n);
         }
     }
-    if count == 0 || (strict && count < 3) || timed[0].is_none() {
+    // `2024-06-03` alone on its line, over the entries of that day.
+    let day_only = |l: &str| {
+        leading_when(l, cx.zones, false)
+            .filter(|(w, rest)| w.time.is_none() && (w.date.is_some() || w.month_day.is_some()) && rest.trim().is_empty())
+            .map(|(w, _)| w)
+    };
+    if count == 0 || (strict && count < 3) || (timed[0].is_none() && day_only(lines[0]).is_none()) {
         return false;
     }
     push(found, "lines");
@@ -39,7 +45,10 @@ pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Co
             Some((w, rest)) => {
                 raws.push(Raw { when: w, text: rest.trim().to_string(), line: first_line + i, kind: None, column_zone: None })
             }
-            None => continue_last(raws, lines[i].trim()),
+            None => match day_only(lines[i]) {
+                Some(w) => raws.push(Raw { when: w, text: String::new(), line: first_line + i, kind: None, column_zone: None }),
+                None => continue_last(raws, lines[i].trim()),
+            },
         }
     }
     true

@@ -358,3 +358,11 @@ fn a_chronology_in_numbered_sentences() {
     let (_, e) = events("- At 4 nodes the cluster is healthy\n- At least one alert fired\n", Some("2024-03-26"));
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn a_day_line_over_the_entries_of_that_day() {
+    let md = "Times are UTC.\n\n  2024-06-03\n  0004Z  subkey expires\n  0130Z  first report\n  2024-06-04\n  0900Z  last mirrors synced\n";
+    let (_, e) = events(md, None);
+    let stamps: Vec<Option<String>> = e.iter().map(|x| x.0.clone()).collect();
+    assert_eq!(stamps, [at("2024-06-03T00:04:00+00:00"), at("2024-06-03T01:30:00+00:00"), at("2024-06-04T09:00:00+00:00")]);
+}
