@@ -140,9 +140,12 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let opening = opening.filter(|&i| matches!(blocks[i].kind, Kind::Heading(1, _))).or_else(|| {
         no_h1
             .then(|| {
-                blocks
-                    .iter()
-                    .position(|b| matches!(&b.kind, Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t) && !b.is_label()))
+                blocks.iter().position(|b| {
+                    // `2. Background`: a numbered heading is a section, never the title.
+                    let numbered =
+                        |t: &str| t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+                    matches!(&b.kind, Kind::Heading(_, t) if role_of(t).is_none() && !is_generic_title(t) && !b.is_label() && !numbered(t))
+                })
             })
             .flatten()
     });

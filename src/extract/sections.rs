@@ -63,6 +63,7 @@ const ALIASES: &[(SectionRole, &[&str])] = &[
             "introduction",
             "synopsis",
             "incident overview",
+            "purpose",
             // SBAR reports: Situation, Background, Assessment, Recommendations.
             "situation",
             "résumé",

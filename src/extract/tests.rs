@@ -74,3 +74,12 @@ fn a_plain_text_form_with_dotted_leaders() {
     assert_eq!(window(&f), Some(("2024-03-11T08:47:00-06:00".into(), "2024-03-11T09:58:00-06:00".into())));
     assert!(f.metadata.iter().any(|(k, v, _)| k == "authors" && v == "R. LUJAN"), "{:?}", f.metadata);
 }
+
+#[test]
+fn a_memo_with_numbered_sections_takes_its_subject() {
+    let f = read(
+        "SAGUARO VALLEY WATER & POWER DISTRICT\n\nMEMORANDUM\n\n**TO:** Board of Directors\n**FROM:** Dolores Archuleta, CIO\n**DATE:** July 24, 2024\n**RE:** After-Action Report — Portal Outage of July 16, 2024\n\n---\n\n## 1. Purpose\n\nThis memorandum reports on the outage.\n\n## 2. Background\n\nText.\n",
+    );
+    assert_eq!(f.title.map(|t| t.text).as_deref(), Some("After-Action Report — Portal Outage of July 16, 2024"));
+    assert_eq!(f.published.map(|(d, _)| d.to_string()).as_deref(), Some("2024-07-24"));
+}

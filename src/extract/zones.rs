@@ -95,11 +95,15 @@ pub fn city_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
     if t.is_empty() || !t.starts_with(char::is_uppercase) || t.split_whitespace().count() > 3 {
         return None;
     }
-    const CAPITALS: [(&str, &str); 4] = [
+    const CAPITALS: [(&str, &str); 7] = [
         ("Brasília", "America/Sao_Paulo"),
         ("Brasilia", "America/Sao_Paulo"),
         ("Washington", "America/New_York"),
         ("Beijing", "Asia/Shanghai"),
+        // States with a time of their own.
+        ("Arizona", "America/Phoenix"),
+        ("Hawaii", "Pacific/Honolulu"),
+        ("Alaska", "America/Anchorage"),
     ];
     if let Some((_, iana)) = CAPITALS.iter().find(|(c, _)| *c == t) {
         return zones.zone(iana);
@@ -108,6 +112,14 @@ pub fn city_zone(text: &str, zones: &ZoneTable) -> Option<Zone> {
     ["Europe", "America", "Australia", "Asia", "Africa", "Pacific", "Atlantic", "Indian"]
         .iter()
         .find_map(|region| zones.zone(&format!("{region}/{city}")))
+}
+
+/// A zone's offset in January and July, the smaller of the two (its
+/// standard time in the northern hemisphere; near enough to compare).
+fn standard_offset(z: Zone) -> i32 {
+    use chrono::{NaiveDate, Offset};
+    let at = |m| NaiveDate::from_ymd_opt(2024, m, 1).and_then(|d| d.and_hms_opt(12, 0, 0));
+    [at(1), at(7)].into_iter().flatten().map(|t| z.resolve(t).offset().fix().local_minus_utc()).min().unwrap_or(0)
 }
 
 /// The zone a heading's bracket names (`Timeline (UTC)`, `(Pacific
@@ -229,14 +241,22 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         // `Finnish time, EEST`, `Brasília time (BRT)`: a place's time.
         let place_time = words.get(k + 1).is_some_and(|n| n.eq_ignore_ascii_case("time"));
         // `Sydney time`, unless an abbreviation follows (`Finnish time, EEST`).
+        // `Arizona time (MST)`: the place, when the abbreviation is its
+        // standard time (Arizona keeps MST all year; Denver does not).
+        let abbreviation = words
+            .get(k + 2)
+            .map(|n| n.trim_matches(['(', ')', ',', '.']))
+            .filter(|n| n.chars().all(|c| c.is_ascii_uppercase()))
+            .and_then(|n| zones.zone(n));
         if place_time
             && let Some(z) = city_zone(w, zones)
-            && !words
-                .get(k + 2)
-                .map(|n| n.trim_matches(['(', ')']))
-                .is_some_and(|n| zones.zone(n).is_some() && n.chars().all(|c| c.is_ascii_uppercase()))
+            && abbreviation.is_none_or(|a| standard_offset(a) == standard_offset(z))
         {
-            return Some((z, flat.clone()));
+            // An offset written after it still wins (`Sydney time (AEST, UTC+10)`).
+            let after = rest.split_once(w).map_or("", |(_, a)| a);
+            let bracket = after.split_once(')').map_or(after, |(b, _)| b);
+            let offset = bracket.split([',', ';', '(']).find_map(|p| explicit_offset(&format!(" {}", p.trim_start()), zones));
+            return Some((offset.unwrap_or(z), flat.clone()));
         }
         // `local time of Lyon (CEST)`: a place, then its zone in brackets.
         let placed = words.get(k + 1).is_some_and(|n| {
@@ -400,6 +420,13 @@ mod tests {
         assert_eq!(zone("Times are South African time (SAST)."), Some("Africa/Johannesburg".into()));
         assert_eq!(zone("All times are in Indian Standard Time (IST)."), Some("Asia/Kolkata".into()));
         assert_eq!(zone("All times are Australian Western Standard Time."), Some("Australia/Perth".into()));
+        // A state's time beats the abbreviation it keeps all year; a written offset beats both.
+        assert_eq!(
+            zone("All times are Arizona time (MST). Arizona does not observe daylight saving time."),
+            Some("America/Phoenix".into())
+        );
+        assert_eq!(zone("All times are Arizona time (MST, UTC-7)."), Some("UTC-07:00".into()));
+        assert_eq!(zone("All times Finnish time, EEST"), Some("Europe/Helsinki".into()));
         assert_eq!(zone("All times in PST"), Some("America/Los_Angeles".into()));
         assert_eq!(zone("All times in PST (UTC-7)"), Some("UTC-07:00".into()));
         assert_eq!(zone("All times in CET (GMT+1)"), Some("UTC+01:00".into()));
