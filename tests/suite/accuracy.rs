@@ -34,7 +34,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("styles-6", 93.0),
     ("styles-7", 95.0),
     ("styles-8", 94.0),
-    ("styles-9", 80.0),
+    ("styles-9", 84.0),
 ];
 /// Floor for a gold folder not named above.
 const DEFAULT_FLOOR: f64 = 95.0;
