@@ -58,13 +58,7 @@ pub(super) fn on_day(text: &str, year: i32) -> Option<NaiveDate> {
 /// The first year (1990–2099) written in the lead's paragraphs: a byline's
 /// `September 2031`.
 pub(super) fn lead_year(lead: &[Block]) -> Option<i32> {
-    lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| {
-        b.source
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|w| w.len() == 4)
-            .filter_map(|w| w.parse::<i32>().ok())
-            .find(|y| (1990..2100).contains(y))
-    })
+    lead.iter().filter(|b| matches!(b.kind, Kind::Paragraph)).find_map(|b| when::first_year(&b.source))
 }
 
 /// `Published March 7, 2031 by the platform team`, `Posted on 2031-03-07`,
@@ -158,18 +152,8 @@ fn opening(blocks: &[Block]) -> String {
 /// June: the last Tuesday on or before that day, named in the opening
 /// paragraphs.
 pub(super) fn weekday_before(blocks: &[Block], published: NaiveDate) -> Option<NaiveDate> {
-    const DAYS: [(&str, chrono::Weekday); 7] = [
-        ("Monday", chrono::Weekday::Mon),
-        ("Tuesday", chrono::Weekday::Tue),
-        ("Wednesday", chrono::Weekday::Wed),
-        ("Thursday", chrono::Weekday::Thu),
-        ("Friday", chrono::Weekday::Fri),
-        ("Saturday", chrono::Weekday::Sat),
-        ("Sunday", chrono::Weekday::Sun),
-    ];
-    let day =
-        opening(blocks).split(|c: char| !c.is_alphabetic()).find_map(|w| DAYS.iter().find(|(name, _)| *name == w).map(|(_, d)| *d))?;
-    (0..7).map(|back| published - chrono::Duration::days(back)).find(|d| d.weekday() == day)
+    let day = opening(blocks).split(|c: char| !c.is_alphabetic()).find_map(when::weekday_in_prose)?;
+    Some(when::on_or_before(published, day))
 }
 
 /// `Quick write-up of yesterday's search incident`: how many days before

@@ -10,7 +10,8 @@ use crate::datetime::{Zone, ZoneTable, parse_clock};
 mod dates;
 pub use dates::DayOrder;
 pub(super) use dates::month;
-use dates::{FOREIGN_MONTHS, MONTHS, day_number, leading_date};
+use dates::{FOREIGN_MONTHS, MONTHS, day_number, leading_date, weekday_named};
+pub use dates::{first_year, on_or_before, weekday_in_prose};
 
 /// A recognised time expression.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,13 +98,7 @@ fn skip_openers(s: &str) -> &str {
 /// `Thursday`, `Thurs,`, `Tue.` before a date or time.
 fn skip_weekday(s: &str) -> &str {
     let word: String = s.chars().take_while(char::is_ascii_alphabetic).collect();
-    let w = word.to_ascii_lowercase();
-    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    let is_day = w.len() >= 3
-        && days.iter().any(|d| {
-            d.starts_with(&w) || (w.len() >= 3 && d.starts_with(&w[..3]) && (w == "tues" || w == "thur" || w == "thurs" || w == "weds"))
-        });
-    if !is_day {
+    if weekday_named(&word).is_none() {
         return s;
     }
     let rest = s[word.len()..].trim_start_matches(['.', ',']);

@@ -41,7 +41,8 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
             }
             continue;
         }
-        if let Some(d) = crate::extract::when::find_date(t, year).filter(|d| plausible(*d)) {
+        let found = crate::extract::when::find_date(t, year);
+        if let Some(d) = found.filter(|d| plausible(*d)) {
             return Some((d, body_line + i, "date in the opening paragraphs".into()));
         }
         // `from Saturday evening until Sunday morning` in a post published
@@ -49,21 +50,18 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         // Only in the opening lines, in a line that names no date (`on
         // Saturday 30th January` is that day), and said of a time of the
         // past (`on Saturday`, `Saturday evening`; not `since Friday`).
-        if weekday.is_none() && first_paragraph && crate::extract::when::find_date(t, year).is_none() {
+        if weekday.is_none() && first_paragraph && found.is_none() {
             let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
             weekday = (0..words.len())
                 .find_map(|j| {
-                    let k = WEEKDAYS.iter().position(|d| *d == words[j])?;
+                    let day = crate::extract::when::weekday_in_prose(words[j])?;
                     let before = j.checked_sub(1).map(|b| words[b].to_ascii_lowercase());
                     let after = words.get(j + 1).map(|a| a.to_ascii_lowercase());
                     let past = matches!(before.as_deref(), Some("on" | "from" | "last"))
                         || matches!(after.as_deref(), Some("morning" | "afternoon" | "evening" | "night"));
-                    past.then_some(k)
+                    past.then_some(day)
                 })
-                .and_then(|k| {
-                    (0..7).map(|n| published - chrono::Duration::days(n)).find(|d| d.weekday().num_days_from_monday() as usize == k)
-                })
-                .map(|d| (d, body_line + i));
+                .map(|day| (crate::extract::when::on_or_before(published, day), body_line + i));
         }
         seen += 1;
         if seen >= 20 {
@@ -76,16 +74,8 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
 /// The first year (1990–2099) in a body's first ten lines that hold text
 /// (a byline's `14 November 2024, 14:50 CET`).
 pub(super) fn opening_year(body: &str) -> Option<i32> {
-    body.lines().filter(|l| !l.trim().is_empty()).take(10).find_map(|l| {
-        l.split(|c: char| !c.is_ascii_digit())
-            .filter(|w| w.len() == 4)
-            .filter_map(|w| w.parse::<i32>().ok())
-            .find(|y| (1990..2100).contains(y))
-    })
+    body.lines().filter(|l| !l.trim().is_empty()).take(10).find_map(crate::extract::when::first_year)
 }
-
-/// Weekday names as prose capitalises them, Monday first.
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// A date at the start of a file name: `2019-01-23…`, `20190123-…`, or
 /// `PM2021-004 …` (year only is not enough, so that one gives `None`).

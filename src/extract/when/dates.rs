@@ -351,17 +351,54 @@ fn writes_day_first(text: &str) -> bool {
     day_first && !month_first
 }
 
-/// `Tuesday`, `Tue`, `Tues.`: the weekday a word names.
-fn weekday_named(word: &str) -> Option<chrono::Weekday> {
+/// Weekdays by name, Monday first.
+const WEEKDAYS: [(&str, chrono::Weekday); 7] = [
+    ("monday", chrono::Weekday::Mon),
+    ("tuesday", chrono::Weekday::Tue),
+    ("wednesday", chrono::Weekday::Wed),
+    ("thursday", chrono::Weekday::Thu),
+    ("friday", chrono::Weekday::Fri),
+    ("saturday", chrono::Weekday::Sat),
+    ("sunday", chrono::Weekday::Sun),
+];
+
+/// `Tuesday`, `Tue`, `Tues`, `Weds`, any case: the weekday a word names
+/// (at least three letters of it).
+pub(super) fn weekday_named(word: &str) -> Option<chrono::Weekday> {
     let w = word.to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    use chrono::Weekday::*;
-    [("monday", Mon), ("tuesday", Tue), ("wednesday", Wed), ("thursday", Thu), ("friday", Fri), ("saturday", Sat), ("sunday", Sun)]
+    WEEKDAYS
         .into_iter()
-        .find(|(name, _)| name.starts_with(&w[..3]) && (name.starts_with(w.as_str()) || w == "tues" || w == "thur" || w == "thurs"))
+        .find(|(name, _)| {
+            name.starts_with(w.as_str()) || (name.starts_with(&w[..3]) && matches!(w.as_str(), "tues" | "thur" | "thurs" | "weds"))
+        })
         .map(|(_, d)| d)
+}
+
+/// The first year (1990–2099) written in `text` as four digits of their
+/// own (`September 2031`, `14 November 2024, 14:50 CET`).
+pub fn first_year(text: &str) -> Option<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (1990..2100).contains(y))
+}
+
+/// `Tuesday` as prose writes it, in full and capitalised (not `sat` or
+/// `wed` as words of their own): the weekday.
+pub fn weekday_in_prose(word: &str) -> Option<chrono::Weekday> {
+    let mut chars = word.chars();
+    let capital = chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_lowercase());
+    WEEKDAYS.into_iter().find(|(name, _)| capital && name.eq_ignore_ascii_case(word)).map(|(_, d)| d)
+}
+
+/// The last `day` on or before `date`: the `Tuesday` a report written on
+/// `date` means.
+pub fn on_or_before(date: NaiveDate, day: chrono::Weekday) -> NaiveDate {
+    let back = (7 + date.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
+    date - chrono::Duration::days(i64::from(back))
 }
 
 /// A year written after a month and day: `2024,`, `2024)`, and `2024*` or

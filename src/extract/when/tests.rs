@@ -231,3 +231,16 @@ fn east_asian_dates() {
     assert_eq!(find_date("2024년 3월 5일(화) 로그인 장애", None), d(2024, 3, 5));
     assert_eq!(find_date("13月40日", None), None);
 }
+
+#[test]
+fn weekdays_as_prose_names_them() {
+    use chrono::Weekday;
+    assert_eq!(weekday_in_prose("Saturday"), Some(Weekday::Sat));
+    assert_eq!(weekday_in_prose("sat"), None);
+    assert_eq!(weekday_in_prose("SATURDAY"), None);
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    assert_eq!(on_or_before(d(2024, 10, 28), Weekday::Sat), d(2024, 10, 26));
+    assert_eq!(on_or_before(d(2024, 10, 28), Weekday::Mon), d(2024, 10, 28));
+    assert_eq!(first_year("14 November 2024, 14:50 CET"), Some(2024));
+    assert_eq!(first_year("INC-12345 at 1405"), None);
+}
