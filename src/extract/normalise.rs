@@ -82,20 +82,28 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
         repairs.pandoc_tables = super::pandoc_tables::rewrite(&mut lines);
     }
     if bullets {
+        // Read every line as written (a heading is told by its neighbours),
+        // then rewrite.
         let mut fenced = false;
-        let original = lines.clone();
-        for (i, line) in lines.iter_mut().enumerate() {
+        let mut rewrites: Vec<(usize, String, bool)> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
                 fenced = !fenced;
             }
             if fenced {
                 continue;
             }
-            if let Some(h) = glyph_heading(&original, i) {
-                *line = h;
-                repairs.headings += 1;
+            if let Some(h) = glyph_heading(&lines, i) {
+                rewrites.push((i, h, true));
             } else if let Some(item) = glyph_bullet(line) {
-                *line = item;
+                rewrites.push((i, item, false));
+            }
+        }
+        for (i, text, heading) in rewrites {
+            lines[i] = text;
+            if heading {
+                repairs.headings += 1;
+            } else {
                 repairs.bullets += 1;
             }
         }
