@@ -13,6 +13,18 @@ pub fn sequences(pieces: &[&str], depth: usize) -> Vec<String> {
     all
 }
 
+/// `text` understood as the file `content/{rel}` of an archive whose
+/// default zone is UTC: the incident (if any) and the findings.
+pub fn understand_text(text: &str, rel: &str) -> (Option<crate::model::Incident>, Vec<crate::diagnostics::Diagnostic>) {
+    let mut cfg = crate::Config::defaults_at(std::path::Path::new("."));
+    cfg.time.default_zone = Some("UTC".into());
+    let zones = crate::datetime::ZoneTable::new(&cfg.time.zones);
+    let path = format!("content/{rel}");
+    let doc = crate::content::SourceDoc { path: path.clone().into(), display: path.into(), text: text.into() };
+    let o = crate::understand::understand(&doc, std::path::Path::new(rel), &cfg, &zones);
+    (o.document.map(|d| d.incident), o.diagnostics)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -2,13 +2,7 @@ use super::*;
 use crate::diagnostics::Diagnostic;
 
 fn run(text: &str) -> (Option<Incident>, Vec<Diagnostic>) {
-    let mut cfg = Config::defaults_at(Path::new("."));
-    cfg.time.default_zone = Some("UTC".into());
-    let zones = ZoneTable::new(&cfg.time.zones);
-    let doc =
-        SourceDoc { path: "content/2024/2024-03-05-db.md".into(), display: "content/2024/2024-03-05-db.md".into(), text: text.into() };
-    let o = understand(&doc, Path::new("2024/2024-03-05-db.md"), &cfg, &zones);
-    (o.document.map(|d| d.incident), o.diagnostics)
+    crate::test_support::understand_text(text, "2024/2024-03-05-db.md")
 }
 
 fn codes(d: &[Diagnostic]) -> Vec<(&'static str, usize)> {

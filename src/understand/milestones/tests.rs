@@ -1,18 +1,9 @@
 //! Milestones inferred from whole documents.
 
-use std::path::Path;
-
-use crate::config::Config;
-use crate::content::SourceDoc;
-use crate::datetime::ZoneTable;
 use crate::model::Incident;
 
 fn run(text: &str) -> Incident {
-    let mut cfg = Config::defaults_at(Path::new("."));
-    cfg.time.default_zone = Some("UTC".into());
-    let zones = ZoneTable::new(&cfg.time.zones);
-    let doc = SourceDoc { path: "content/pm.md".into(), display: "content/pm.md".into(), text: text.into() };
-    super::super::understand(&doc, Path::new("pm.md"), &cfg, &zones).document.expect("a document").incident
+    crate::test_support::understand_text(text, "pm.md").0.expect("a document")
 }
 
 fn resolved(inc: &Incident) -> String {
