@@ -125,23 +125,28 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         return Some((Some(date), None, &s[10..]));
     }
     // DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY, DD-MM-YYYY: the reading that is a
-    // date; when both are, the month comes first after `/` (US, unless the
-    // document writes its days first, see [`DayOrder`]) and second after `.`
-    // and `-` (`22-08-2024`, with its four-digit year).
+    // date; when both are, the order the document writes (see [`DayOrder`]),
+    // else the month comes first after `/` (US) and second after `.` and `-`
+    // (`22-08-2024`, with its four-digit year). A two-digit year after `-`
+    // (`5-26-21`) only where one reading alone is a date.
     if (1..=2).contains(&d0) && matches!(b.get(d0), Some(b'/' | b'.' | b'-')) {
         let sep = b[d0];
         let d1 = digits(d0 + 1);
         if (1..=2).contains(&d1) && b.get(d0 + 1 + d1) == Some(&sep) {
             let y0 = d0 + 2 + d1;
             let dy = digits(y0);
-            if dy == 4 || (dy == 2 && sep != b'-') {
-                let a: u32 = s[..d0].parse().ok()?;
-                let c: u32 = s[d0 + 1..d0 + 1 + d1].parse().ok()?;
+            let a: u32 = s[..d0].parse().ok()?;
+            let c: u32 = s[d0 + 1..d0 + 1 + d1].parse().ok()?;
+            if dy == 4 || (dy == 2 && (sep != b'-' || (a > 12) != (c > 12))) {
                 let mut y: i32 = s[y0..y0 + dy].parse().ok()?;
                 if dy == 2 {
                     y += 2000;
                 }
-                let day_first = sep != b'/' || DAY_FIRST.with(std::cell::Cell::get);
+                let day_first = match (sep, DAY_ORDER.with(std::cell::Cell::get)) {
+                    (b'.', _) => true,
+                    (_, Some(order)) => order,
+                    (sep, None) => sep != b'/',
+                };
                 let (m, d) = if a > 12 || (day_first && c <= 12) { (c, a) } else { (a, c) };
                 let rest = &s[y0 + dy..];
                 if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
@@ -165,7 +170,7 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
         let timed = after.strip_prefix(',').unwrap_or(after);
         if (1..=2).contains(&d1) && timed.starts_with(' ') && parse_clock(timed.trim_start(), false).is_some() {
             let (a, c): (u32, u32) = (s[..d0].parse().ok()?, s[d0 + 1..d0 + 1 + d1].parse().ok()?);
-            let day_first = DAY_FIRST.with(std::cell::Cell::get);
+            let day_first = DAY_ORDER.with(std::cell::Cell::get).unwrap_or(false);
             let (m, d) = if a > 12 || (day_first && c <= 12) { (c, a) } else { (a, c) };
             if (1..=12).contains(&m) && (1..=31).contains(&d) {
                 return Some((None, Some((m, d)), timed));
@@ -285,61 +290,72 @@ fn cjk_date(s: &str) -> Option<DatePrefix<'_>> {
 }
 
 thread_local! {
-    /// Whether the document being read writes `DD/MM/YYYY` (see [`DayOrder`]).
-    static DAY_FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The order the document being read writes numeric dates in, when it
+    /// shows one: day first (`true`) or month first (see [`DayOrder`]).
+    static DAY_ORDER: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
 }
 
-/// The order a document writes the day and month of slashed dates in, for
-/// as long as it is being read on this thread. `11/06/2031` is read as
-/// 11 June in a document that also writes `14/06/2031` (a day above 12
-/// first) and no `06/14/2031`; else as November 6, as in the US.
+/// The order a document writes the day and month of numeric dates in
+/// (`11/06/2031`, `01-10-2024`), for as long as it is being read on this
+/// thread. `11/06/2031` is read as 11 June in a document that also writes
+/// `14/06/2031` (a day above 12 first) and no `06/14/2031`, and
+/// `01-10-2024` as January 10 in one that also writes `01-31-2024`; with
+/// no such date, the separator decides (see [`leading_date`]).
 pub struct DayOrder {
-    before: bool,
+    before: Option<bool>,
 }
 
 impl DayOrder {
-    /// Read slashed dates in `text`'s order until the value is dropped.
+    /// Read numeric dates in `text`'s order until the value is dropped.
     pub fn scope(text: &str) -> DayOrder {
-        let before = DAY_FIRST.with(|d| d.replace(writes_day_first(text)));
+        let before = DAY_ORDER.with(|d| d.replace(written_order(text)));
         DayOrder { before }
     }
 }
 
 impl Drop for DayOrder {
     fn drop(&mut self) {
-        DAY_FIRST.with(|d| d.set(self.before));
+        DAY_ORDER.with(|d| d.set(self.before));
     }
 }
 
-/// Whether `text` writes slashed dates day first: some `DD/MM/YYYY` with a
-/// day above 12, and no `MM/DD/YYYY` with one.
-fn writes_day_first(text: &str) -> bool {
-    if !text.contains('/') {
-        return false;
+/// Whether `text` writes `a/c/yyyy` and `a-c-yyyy` dates day first
+/// (`Some(true)`: some with a day above 12 first, none with one second),
+/// month first (`Some(false)`: the reverse), or does not show (`None`).
+/// A weekday in front of an ambiguous date (`Tuesday 11/03/2025`) shows
+/// its order too. Dotted dates are always day first, and not counted.
+pub(super) fn written_order(text: &str) -> Option<bool> {
+    if !text.contains(['/', '-']) {
+        return None;
     }
     let (mut day_first, mut month_first) = (false, false);
-    for (i, _) in text.match_indices('/') {
-        let b = text.as_bytes();
+    let b = text.as_bytes();
+    for (i, sep) in text.match_indices(['/', '-']) {
+        let sep = sep.as_bytes()[0];
         let before = text[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
         let after = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
-        // The first slash of `a/c/yyyy`: one or two digits each side, then `/` and a year.
-        if !(1..=2).contains(&before) || !(1..=2).contains(&after) || b.get(i + 1 + after) != Some(&b'/') {
+        // The first separator of `a/c/yyyy`: one or two digits each side, then the same separator and a year.
+        if !(1..=2).contains(&before) || !(1..=2).contains(&after) || b.get(i + 1 + after) != Some(&sep) {
             continue;
         }
-        if i > before && b[i - before - 1].is_ascii_alphanumeric() {
+        if i > before && (b[i - before - 1].is_ascii_alphanumeric() || b[i - before - 1] == sep) {
             continue;
         }
-        let year = text[i + 2 + after..].bytes().take_while(u8::is_ascii_digit).count();
+        let y0 = i + 2 + after;
+        let year = text[y0..].bytes().take_while(u8::is_ascii_digit).count();
         if year != 4 && year != 2 {
             continue;
         }
         let (a, c): (u32, u32) = (text[i - before..i].parse().unwrap_or(0), text[i + 1..i + 1 + after].parse().unwrap_or(0));
+        if a == 0 || c == 0 || a > 31 || c > 31 {
+            continue;
+        }
         day_first |= a > 12 && c <= 12;
         month_first |= c > 12 && a <= 12;
         // `Tuesday 11/03/2025`: the weekday in front says which reading
         // is meant (11 March 2025 was a Tuesday; 3 November, a Monday).
         if a <= 12 && c <= 12 && a != c {
-            let y: i32 = text[i + 2 + after..i + 2 + after + year].parse().unwrap_or(0) + if year == 2 { 2000 } else { 0 };
+            let y: i32 = text[y0..y0 + year].parse().unwrap_or(0) + if year == 2 { 2000 } else { 0 };
             let word = text[..i - before].trim_end_matches([' ', ',']).rsplit(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
             if let Some(wd) = weekday_named(word) {
                 let is = |m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| x.weekday() == wd);
@@ -348,7 +364,11 @@ fn writes_day_first(text: &str) -> bool {
             }
         }
     }
-    day_first && !month_first
+    match (day_first, month_first) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
 }
 
 /// Weekdays by name, Monday first.

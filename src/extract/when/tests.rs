@@ -181,6 +181,32 @@ fn slashed_dates_in_the_order_the_document_writes_them() {
 }
 
 #[test]
+fn dashed_dates_in_the_order_the_document_writes_them() {
+    let z = ZoneTable::default();
+    let date = |t: &str| leading_when(t, &z, false).and_then(|(w, _)| w.date).map(|d| d.to_string());
+    // With nothing to say otherwise, a dash puts the day first.
+    assert_eq!(date("01-10-2024"), Some("2024-10-01".into()));
+    {
+        // A US writer's `01-31-2024` elsewhere: month first throughout.
+        let _order = DayOrder::scope("01-10-2024\n\n01-31-2024 - The fix was merged\n");
+        assert_eq!(date("01-10-2024"), Some("2024-01-10".into()));
+        // And for slashed dates in the same document.
+        assert_eq!(date("03/04/2024"), Some("2024-03-04".into()));
+    }
+    {
+        let _order = DayOrder::scope("Opened 22-08-2024, closed 03-09-2024");
+        assert_eq!(date("03-09-2024"), Some("2024-09-03".into()));
+        assert_eq!(date("03/09/2024"), Some("2024-09-03".into()), "a day-first writer's slashes too");
+    }
+    // A two-digit year after dashes only where one reading alone is a date.
+    assert_eq!(date("5-26-21"), Some("2021-05-26".into()));
+    assert_eq!(date("26-5-21"), Some("2021-05-26".into()));
+    assert_eq!(date("5-10-21"), None);
+    // ISO dates, times and numbers are no evidence.
+    assert_eq!(super::dates::written_order("2024-01-31 10-12 555-13-14 1-2"), None);
+}
+
+#[test]
 fn a_range_of_days_dates_its_first() {
     let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
     assert_eq!(find_date("This review covers the episode from 8 to 10 July 2031.", None), d(2031, 7, 8));
