@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::sections::role_of;
+use super::sections::{named_role, role_of};
 
 /// What was repaired.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -47,6 +47,7 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let has_gutter = gutter_width(text).is_some();
     let has_pilcrow = text.contains('¶');
     let loose_headings = text.lines().any(|l| loose_heading(l).is_some());
+    let has_bare_labels = !looks_plain(text) && bare_labels(text).next().is_some();
     let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
     // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
     let minus = text.contains('\u{2212}');
@@ -54,7 +55,17 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let bullets = text.lines().any(|l| glyph_bullet(l).is_some());
     // `+----+` borders and lines of dash runs (`------ -----`).
     let pandoc = text.contains("\n+-") || text.contains("-- --") || text.contains("\n  ---");
-    if !suspicious && !has_gutter && !has_pilcrow && !loose_headings && !mdx && !minus && !html && !bullets && !pandoc && !looks_plain(text)
+    if !suspicious
+        && !has_gutter
+        && !has_pilcrow
+        && !loose_headings
+        && !has_bare_labels
+        && !mdx
+        && !minus
+        && !html
+        && !bullets
+        && !pandoc
+        && !looks_plain(text)
     {
         return (Cow::Borrowed(text), repairs);
     }
@@ -136,6 +147,15 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
                 lines[i] = h;
                 repairs.headings += 1;
             }
+        }
+    }
+    if has_bare_labels {
+        // `Action Items` alone over its list: a heading that lost its
+        // markup when pasted from a document editor.
+        let found: Vec<usize> = bare_labels(&lines.join("\n")).collect();
+        for i in found {
+            lines[i] = format!("## {}", lines[i].trim().trim_end_matches(':'));
+            repairs.headings += 1;
         }
     }
     if plain && lone_pilcrows < 2 {
@@ -471,6 +491,46 @@ fn loose_heading(line: &str) -> Option<String> {
     let inner = bold?.trim().trim_end_matches(':').trim();
     let named = inner.len() <= 60 && !inner.contains('*') && role_of(inner).is_some();
     named.then(|| if note.is_empty() { format!("## {inner}") } else { format!("## {inner} {note}") })
+}
+
+/// The lines of a Markdown document that are a section's name standing
+/// alone as a paragraph of one line, over a list (`Action Items` then `-
+/// Set up alerting`) or a paragraph: headings pasted from a document
+/// editor without their markup, in a document whose other headings have
+/// theirs. Not in code blocks, not indented, at most four words.
+fn bare_labels(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut fenced = false;
+    let mut found = Vec::new();
+    // Only in a document that marks its other headings.
+    if !lines.iter().any(|l| l.starts_with("## ") || l.starts_with("### ")) {
+        return found.into_iter();
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+        if fenced || !after_blank || line.starts_with([' ', '\t']) || !t.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        let next = lines.get(i + 1).map_or("", |n| n.trim_start());
+        let listed = next.starts_with("- ") || next.starts_with("* ") || next.starts_with("+ ") || next.starts_with("1. ");
+        let over_paragraph = next.is_empty() && lines.get(i + 2).is_some_and(|n| !n.trim().is_empty() && !n.starts_with('#'));
+        let name = t.trim_end().trim_end_matches(':');
+        // Words that also open a paragraph's thought (`Conclusion:`) are
+        // not taken for a lost heading.
+        let generic = ["conclusion", "conclusions", "description", "introduction", "purpose", "events", "scope", "response", "assessment"];
+        if name.ends_with(['.', ',', ';', '!']) || generic.contains(&name.to_lowercase().as_str()) {
+            continue;
+        }
+        if (listed || over_paragraph) && name.split_whitespace().count() <= 4 && named_role(name).is_some() {
+            found.push(i);
+        }
+    }
+    found.into_iter()
 }
 
 /// Each line followed by a lone `¶` line becomes a heading (the first one

@@ -317,7 +317,19 @@ fn intends(norm: &str) -> bool {
     let past = words.iter().any(|w| matches!(*w, "did" | "learned" | "learnt" | "went" | "knew" | "know" | "saw" | "happened" | "found"));
     // `Were we able to…?`, `Did we…?`: a question about what happened.
     let question = matches!(words.first(), Some(&("were" | "was" | "did" | "is" | "are" | "do")));
-    words.len() <= 8 && we && future && !past && !question
+    words.len() <= 10 && we && future && !past && !question
+}
+
+/// A heading asking or telling how the incident came about: `How did
+/// this happen?`, `But how did it happen`, `How it happened`, `How did we
+/// get here` (not `What happened`, the story, nor `How we fixed it`).
+fn how_it_happened(norm: &str) -> bool {
+    let norm = ["but ", "so ", "and "].iter().find_map(|w| norm.strip_prefix(w)).unwrap_or(norm);
+    let words: Vec<&str> = norm.split(' ').collect();
+    words.len() <= 6
+        && words.first() == Some(&"how")
+        && (norm.ends_with(" happen") || norm.ends_with(" happened") || norm.ends_with(" get here") || norm.ends_with(" come about"))
+        && !words.contains(&"fixed")
 }
 
 fn is_numbering(w: &str) -> bool {
@@ -364,18 +376,27 @@ fn joined_role(title: &str) -> Option<SectionRole> {
     parts[1..].iter().all(|p| role_of_words(p) == Some(first)).then_some(first)
 }
 
+/// The role of a heading that is exactly one of the usual names of a
+/// section (`Action Items`, `Root Causes`, `Timeline`), not merely one
+/// that contains such a name.
+pub fn named_role(title: &str) -> Option<SectionRole> {
+    alias_role(&normalise_heading(title))
+}
+
+fn alias_role(norm: &str) -> Option<SectionRole> {
+    // The aliases, normalised once.
+    static NORMALISED: std::sync::OnceLock<Vec<(SectionRole, Vec<String>)>> = std::sync::OnceLock::new();
+    let table = NORMALISED.get_or_init(|| ALIASES.iter().map(|(r, a)| (*r, a.iter().map(|x| normalise_heading(x)).collect())).collect());
+    table.iter().find(|(_, aliases)| aliases.iter().any(|a| a == norm)).map(|(role, _)| *role)
+}
+
 fn role_of_words(title: &str) -> Option<SectionRole> {
     let norm = normalise_heading(title);
     if norm.is_empty() {
         return None;
     }
-    // The aliases, normalised once.
-    static NORMALISED: std::sync::OnceLock<Vec<(SectionRole, Vec<String>)>> = std::sync::OnceLock::new();
-    let table = NORMALISED.get_or_init(|| ALIASES.iter().map(|(r, a)| (*r, a.iter().map(|x| normalise_heading(x)).collect())).collect());
-    for (role, aliases) in table {
-        if aliases.contains(&norm) {
-            return Some(*role);
-        }
+    if let Some(role) = alias_role(&norm) {
+        return Some(role);
     }
     let starts = |p: &str| norm.starts_with(p);
     let has =
@@ -391,6 +412,8 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("why did")
         // `Why both routes failed`, `Why it happened` (not `Why we didn't catch it`).
         || (starts("why ") && ["happened", "failed", "broke", "went down", "went wrong", "fell over", "crashed"].iter().any(|w| norm.ends_with(w)))
+        // `How did this happen?`, `But how did it happen`, `How this happened`.
+        || how_it_happened(&norm)
     {
         Some(SectionRole::RootCause)
     } else if has("timeline") || starts("timeline") {
@@ -527,6 +550,11 @@ mod tests {
         assert_eq!(section_role("Plan of action"), Some("action_items"));
         assert_eq!(section_role("Why both routes failed"), Some("root_cause"));
         assert_eq!(section_role("Why we didn't catch it"), None);
+        assert_eq!(section_role("How did this happen"), Some("root_cause"));
+        assert_eq!(section_role("But how did this happen?"), Some("root_cause"));
+        assert_eq!(section_role("How it happened"), Some("root_cause"));
+        assert_eq!(section_role("How we fixed what happened"), None);
+        assert_eq!(section_role("How are we going to do better in the future?"), Some("action_items"));
         assert_eq!(section_role("What are you doing to stop it happening again?"), Some("action_items"));
         // Improvements that could be made are not the actions decided.
         assert_eq!(section_role("What we could do to prevent this happening again"), None);

@@ -89,7 +89,7 @@ fn plain_text_wiki_exports_get_headings() {
 
 #[test]
 fn ordinary_markdown_is_untouched() {
-    let text = "# T\n\nSummary\n\n- a\n";
+    let text = "# T\n\nSome text\n\n- a\n";
     assert!(matches!(normalise(text).0, Cow::Borrowed(_)));
 }
 
@@ -126,4 +126,24 @@ fn a_square_marks_a_section_and_a_run_of_squares_a_list() {
         t,
         "## Period of unplanned downtime\n2024/6/15 (Sat) 04:00 – 08:30\n\n## Preventive measures\n- Check the disks first\n\n- one\n- two\n"
     );
+}
+
+#[test]
+fn a_section_name_alone_over_its_list_or_paragraph_is_a_heading() {
+    let text = "# Expired certificate\n\n## Detection\nUsers told us.\n\nAction Items\n- Alert on expiring certificates\n\n- Document renewal\n\nImpact\n\nNobody could sign in.\n";
+    let (t, r) = normalise(text);
+    assert_eq!(
+        t,
+        "# Expired certificate\n\n## Detection\nUsers told us.\n\n## Action Items\n- Alert on expiring certificates\n\n- Document renewal\n\n## Impact\n\nNobody could sign in.\n"
+    );
+    assert_eq!(r.headings, 2);
+    // Not in prose, code, or a line that says more than a name.
+    for text in [
+        "# T\n\nWe wrote:\nTimeline\n- 10:00 alert\n",
+        "# T\n\n```\n\nTimeline\n- 10:00 alert\n```\n",
+        "# T\n\nThe timeline was short\n- 10:00 alert\n",
+        "# T\n\nTimeline.\n- 10:00 alert\n",
+    ] {
+        assert_eq!(normalise(text).0, text);
+    }
 }
