@@ -136,10 +136,21 @@ fn bracket_zone(inner: &str, zones: &ZoneTable) -> Option<Zone> {
 }
 
 /// [`bracket_zone`] of a heading's first bracket (`## What happened, hour
-/// by hour (Pacific time)`).
+/// by hour (Pacific time)`), or of its part after a dash or colon
+/// (`## Issue Timeline - UTC`, `## Timeline: Eastern time`), or its last
+/// word when that is a zone's abbreviation (`## Timeline UTC`).
 pub fn heading_bracket_zone(heading: &str, zones: &ZoneTable) -> Option<Zone> {
-    let inner = heading.split_once('(')?.1.split(')').next()?;
-    bracket_zone(inner, zones)
+    if let Some((_, after)) = heading.split_once('(') {
+        return bracket_zone(after.split(')').next()?, zones);
+    }
+    let tail = [" - ", " – ", " — ", ": "].iter().filter_map(|sep| heading.rsplit_once(sep)).map(|(_, t)| t.trim()).min_by_key(|t| t.len());
+    if let Some(tail) = tail.filter(|t| t.split_whitespace().count() <= 4) {
+        return bracket_zone(tail, zones);
+    }
+    let last = heading.trim_end().rsplit(' ').next()?;
+    (last.len() >= 2 && last.len() < heading.trim().len() && last.chars().all(|c| c.is_ascii_uppercase()))
+        .then(|| zones.zone(last))
+        .flatten()
 }
 
 /// The zone a sentence declares for the times around it, and the text of
@@ -409,6 +420,20 @@ mod tests {
         // Without the repeated time (to the second), nothing is inferred.
         let c = crate::extract::blocks::blocks("```\n2026-07-16 15:43:28 +07 crash\n```\n\nIt crashed at 15:43.\n", 1);
         assert_eq!(quoted_zone(&c, &z), None);
+    }
+
+    #[test]
+    fn zones_headings_name() {
+        let z = ZoneTable::default();
+        let h = |t: &str| heading_bracket_zone(t, &z).map(|z| z.to_string());
+        assert_eq!(h("Timeline (PST)"), Some("America/Los_Angeles".into()));
+        assert_eq!(h("Issue Timeline - UTC"), Some("UTC".into()));
+        assert_eq!(h("Timeline — Eastern time"), Some("America/New_York".into()));
+        assert_eq!(h("Timeline: CET"), Some("Europe/Paris".into()));
+        assert_eq!(h("Timeline UTC"), Some("UTC".into()));
+        assert_eq!(h("Timeline"), None);
+        assert_eq!(h("Root cause - the certificate expired"), None);
+        assert_eq!(h("UTC"), None);
     }
 
     #[test]
