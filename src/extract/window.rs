@@ -28,6 +28,11 @@ pub struct Window {
     /// milestones inferred from the timeline's wording; a range met in
     /// prose only fills what the timeline leaves open.
     pub declared: bool,
+    /// A range the opening paragraphs or the summary state for the outage
+    /// (`an outage lasting 1 hour and 48 minutes, from 16:58 to 18:46
+    /// UTC`): its start beats the start the timeline's wording suggests
+    /// (its end only fills what the timeline leaves open).
+    pub stated_start: bool,
     /// Start and end on the document's clock, when no zone is known to
     /// place them (they fill `impact.local`).
     pub local: (Option<NaiveDateTime>, Option<NaiveDateTime>),
@@ -82,6 +87,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             line,
             detail,
             declared: false,
+            stated_start: false,
             local,
         })
     };
@@ -230,6 +236,12 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                             && (about_impact || (a.date.is_some() && z.date.is_some()))
                             && let Some(w) = make(&a, &z, line, format!("time range in {section}"))
                         {
+                            let stated = matches!(role, None | Some(SectionRole::Summary))
+                                && a.time.is_some()
+                                && z.time.is_some()
+                                && OUTAGE_WORDS.iter().any(|o| lower.contains(o))
+                                && near(&w);
+                            let w = Window { stated_start: stated, ..w };
                             if let Some(w) = settle(w) {
                                 return Some(w);
                             }
@@ -259,6 +271,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
 /// Words that say the service was fixed: a sentence with one of them and a
 /// time may end the window on its own (see [`start_and_end`]).
 const FIXED_WORDS: &[&str] = &["resolved", "restored", "fixed", "recovered", "online"];
+
+/// Words that name the outage itself: a range in the opening or summary
+/// sentence that has one states when it began (see [`Window::stated_start`]).
+const OUTAGE_WORDS: &[&str] = &["outage", "was down", "were down", "unavailable", "degraded", "disruption", "offline", "unreachable"];
 
 /// Words that make a sentence about the impact (not about a meeting).
 const IMPACT_WORDS: &[&str] = &[

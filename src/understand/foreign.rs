@@ -76,6 +76,7 @@ impl Builder<'_, '_> {
             line: self.r.loc.line("date"),
             detail: format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it"),
             declared: false,
+            stated_start: false,
             local,
         })
     }

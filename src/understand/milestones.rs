@@ -78,6 +78,10 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     };
     if let Some(w) = window.filter(|w| w.declared) {
         fill(inc, w);
+    } else if let Some(w) = window.filter(|w| w.stated_start && w.started.is_some()) {
+        // The outage's stated start; its end waits for the timeline.
+        inc.impact.started = w.started;
+        inc.provenance.insert("impact.started".into(), Provenance::body(w.line, w.detail.clone()));
     }
     let timed = || inc.timeline.iter().filter(|e| e.at.is_some() && written(e));
     let first_after = |kinds: &[EventKind], after: Option<chrono::DateTime<chrono::FixedOffset>>| {

@@ -56,3 +56,16 @@ fn a_blog_post_dated_by_the_weekday_its_opening_names() {
     let inc = run("---\ndate: 2021-01-30\n---\n# Faults\n\nAt around 14:30 UTC on Saturday 30th January we saw errors.\n");
     assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2021-01-30"));
 }
+
+#[test]
+fn the_outage_stated_in_the_opening_starts_the_impact() {
+    // The first entry is a cause building up, the wording of the third
+    // sounds like the start: the opening sentence says when the outage was.
+    let text = "# Flags service outage\n\nOn March 3, 2031, the flags service had an outage lasting 1 hour and 48 minutes, from 16:58 to 18:46 UTC.\n\n## Timeline\n\n- **16:58 UTC** - Database saturation begins\n- **17:02 UTC** - A deploy lowers the connection timeout\n- **17:05 UTC** - Pods begin failing and crash-looping\n- **18:46 UTC** - Service fully recovered\n";
+    let inc = run(text);
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-03-03T16:58:00+00:00"));
+    assert_eq!(inc.provenance.get("impact.started").and_then(|p| p.line), Some(3));
+    // A range in the opening that is not the outage's leaves the timeline's start.
+    let inc = run(&text.replace("had an outage lasting 1 hour and 48 minutes, from", "was deployed by the team, which worked from"));
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-03-03T17:05:00+00:00"));
+}
