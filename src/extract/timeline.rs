@@ -216,6 +216,18 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     }
                     continue;
                 }
+                // `At 11:17 UTC, one drive disappeared …`: a timeline
+                // section told in paragraphs, one entry each.
+                if !whole_body
+                    && b.source.trim_start().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("at ") || p.eq_ignore_ascii_case("by "))
+                    && let Some((when, rest)) = list::opening_when(&join_lines(&b.source), cx, false)
+                {
+                    let text = rest.trim_start_matches([',', ' ']).to_string();
+                    raws.push(Raw { when, text, line: b.line, kind: None, column_zone: None });
+                    push(&mut found, "paragraphs");
+                    open_heading = None;
+                    continue;
+                }
                 if b.source.contains("<br") && br_lines(&b.source, b.line, whole_body, cx, &mut raws, &mut found) {
                     open_heading = None;
                     continue;

@@ -210,6 +210,13 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         && let (Some(a), Some(z)) = (&start, &end)
                         && let Some(w) = make(a, z, line, format!("start and end times in {section}"))
                     {
+                        // `… was unavailable from 17:45 UTC and full service
+                        // resumed at 18:00 UTC`: the outage stated at the top.
+                        let stated = matches!(role, None | Some(SectionRole::Summary))
+                            && a.time.is_some()
+                            && OUTAGE_WORDS.iter().any(|o| lower.contains(o))
+                            && near(&w);
+                        let w = Window { stated_start: stated, ..w };
                         if let Some(w) = settle(w) {
                             return Some(w);
                         }
@@ -270,7 +277,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
 
 /// Words that say the service was fixed: a sentence with one of them and a
 /// time may end the window on its own (see [`start_and_end`]).
-const FIXED_WORDS: &[&str] = &["resolved", "restored", "fixed", "recovered", "online"];
+const FIXED_WORDS: &[&str] = &["resolved", "restored", "fixed", "recovered", "online", "resumed"];
 
 /// Words that name the outage itself: a range in the opening or summary
 /// sentence that has one states when it began (see [`Window::stated_start`]).
@@ -545,7 +552,7 @@ fn start_and_length(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
 /// the service was fixed (`restored since noon of March 25th`).
 fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
     const START: &[&str] = &["started", "starting", "began", "begun", "beginning", "since", "from"];
-    const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back"];
+    const END: &[&str] = &["resolved", "restored", "fixed", "ended", "recovered", "mitigated", "until", "back", "resumed"];
     let mut start: Option<When> = None;
     let mut end: Option<When> = None;
     let mut end_fixed = false;
@@ -580,8 +587,15 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
 fn times_in(s: &str, cx: &Context<'_>) -> Vec<(usize, When)> {
     const AT: &[&str] = &["at", "approximately", "around", "about", "by", "approx", "~"];
     let mut out = Vec::new();
+    // Where the last time read ends: `2025-09-03 18:00 UTC` is one time,
+    // not also `18:00 UTC` without its date.
+    let mut read_to = 0;
     for i in super::when::starts(s, false) {
-        let Some((w, _)) = leading_when(&s[i..], cx.zones, false) else { continue };
+        if i < read_to {
+            continue;
+        }
+        let Some((w, rest)) = leading_when(&s[i..], cx.zones, false) else { continue };
+        read_to = s.len() - rest.len();
         let prev = s[..i].split_whitespace().next_back().map(|p| p.trim_matches(|c: char| !c.is_alphanumeric() && c != '~').to_lowercase());
         let dotted = w.time.is_some() && w.text.contains('.') && prev.is_some_and(|p| AT.contains(&p.as_str()));
         if w.is_clock() || dotted {

@@ -21,6 +21,13 @@ pub(super) fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>>
 /// with it, as a chronology written in numbered sentences does (`At
 /// approximately 9:15 a.m., the first call came in`).
 pub(super) fn item_when<'a>(text: &'a str, cx: &Context<'_>) -> Option<(When, &'a str)> {
+    opening_when(text, cx, true)
+}
+
+/// [`item_when`]; with `clause` false, the time after `At` need not end
+/// its clause (`At 13:27 UTC the fail-over was complete`), as paragraphs
+/// of a timeline section write it.
+pub(super) fn opening_when<'a>(text: &'a str, cx: &Context<'_>, clause: bool) -> Option<(When, &'a str)> {
     leading_when(text, cx.zones, false).or_else(|| {
         let lower = text.get(..14).unwrap_or(text).to_ascii_lowercase();
         let after = ["at ", "by ", "around ", "just after ", "shortly after ", "just before ", "shortly before "]
@@ -29,8 +36,8 @@ pub(super) fn item_when<'a>(text: &'a str, cx: &Context<'_>) -> Option<(When, &'
             .map(|p| &text[p.len()..])?;
         let (w, rest) = leading_when(after, cx.zones, false)?;
         // The time ends its clause: `At 9:31 a.m., the desk …`.
-        let clause = after[..after.len() - rest.len()].trim_end().ends_with(',');
-        (w.is_clock() && clause).then_some((w, rest))
+        let ends_clause = after[..after.len() - rest.len()].trim_end().ends_with(',');
+        (w.is_clock() && (ends_clause || !clause)).then_some((w, rest))
     })
 }
 

@@ -366,3 +366,19 @@ fn a_day_line_over_the_entries_of_that_day() {
     let stamps: Vec<Option<String>> = e.iter().map(|x| x.0.clone()).collect();
     assert_eq!(stamps, [at("2024-06-03T00:04:00+00:00"), at("2024-06-03T01:30:00+00:00"), at("2024-06-04T09:00:00+00:00")]);
 }
+
+#[test]
+fn a_timeline_section_told_in_paragraphs_that_open_with_at() {
+    let (_, e) = events(
+        "At 11:03 UTC on Sept 2nd 2031, two drives were added to db-02.\n\nAt 11:17 UTC, one existing drive disappeared from the array. Monitoring fired.\n\nWe had to fail over.\n\nAt 13:27 UTC the fail-over was complete.\n\nAttempts to recover went on for hours.\n",
+        Some("2031-09-02"),
+    );
+    let times: Vec<Option<String>> = e.iter().map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, [at("2031-09-02T11:03:00+00:00"), at("2031-09-02T11:17:00+00:00"), at("2031-09-02T13:27:00+00:00")]);
+    assert_eq!(e[1].1, "one existing drive disappeared from the array. Monitoring fired.");
+    // Elsewhere, a paragraph opening with `At` is prose, not an entry.
+    let b = blocks("At 11:17 UTC, one existing drive disappeared.\n\nAt 13:27 UTC the fail-over was complete.\n", 1);
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2031-09-02".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}

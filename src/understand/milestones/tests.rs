@@ -69,3 +69,12 @@ fn the_outage_stated_in_the_opening_starts_the_impact() {
     let inc = run(&text.replace("had an outage lasting 1 hour and 48 minutes, from", "was deployed by the team, which worked from"));
     assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-03-03T17:05:00+00:00"));
 }
+
+#[test]
+fn an_outage_said_to_run_from_one_day_until_service_resumed_the_next() {
+    let inc = run(
+        "# Post-mortem of the September 2 outage\n\nThe homeserver was unavailable from 2031-09-02 17:45 UTC and full service resumed at 2031-09-03 18:00 UTC.\n\n## Timeline\n\nAt 11:03 UTC on Sept 2nd 2031, drives were added to db-02.\n\nAt 17:40 UTC, the wrong volume was wiped.\n\nAt 09:21 UTC the next morning, the restore finished.\n",
+    );
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-09-02T17:45:00+00:00"));
+    assert_eq!(resolved(&inc), "2031-09-03T18:00:00+00:00");
+}
