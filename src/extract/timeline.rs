@@ -240,7 +240,11 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             }
             // A timeline pasted as a code block of stamped lines, in the
             // timeline section only (elsewhere it is a log excerpt).
-            Kind::Code if !whole_body && raws.is_empty() && code_lines(&b.source, b.line, cx, &mut raws, &mut found) => {
+            Kind::Code
+                if !whole_body
+                    && raws.iter().all(|r| r.when.time.is_none())
+                    && code_lines(&b.source, b.line, cx, &mut raws, &mut found) =>
+            {
                 open_heading = None;
             }
             _ => append(&mut raws, open_heading, &b.source),

@@ -382,3 +382,10 @@ fn a_timeline_section_told_in_paragraphs_that_open_with_at() {
     let cx = Context { zones: &zones, date: "2031-09-02".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn entries_indented_under_a_date_line_are_read_though_markdown_makes_them_code() {
+    let (_, e) = events("01-10-2031\n\n\t7:32 PM - The chain stalled.\n\n\t7:42 PM - New blocks again.\n\nAll times PST.\n", None);
+    let times: Vec<Option<String>> = e.iter().map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, [at("2031-10-01T19:32:00-07:00"), at("2031-10-01T19:42:00-07:00")]);
+}
