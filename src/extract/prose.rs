@@ -375,9 +375,13 @@ pub(super) fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
         {
             let mut w = w;
             if w.date.is_none() && w.month_day.is_none() {
-                // `On Sept 30 @ 22:16 UTC`, `14:30 UTC on Saturday 30th January`
+                // `11am GMT April 19th 2021`: the date right after the
+                // time; else `On Sept 30 @ 22:16 UTC`, `14:30 UTC on
+                // Saturday 30th January`, the sentence's date.
                 let year = cx.date.map(|d| chrono::Datelike::year(&d));
-                w.date = super::when::find_date(s, year);
+                let next: String = after.trim_start_matches([' ', ',', '[', '*', '_']).chars().take(40).collect();
+                let next = next.strip_prefix("on ").unwrap_or(&next);
+                w.date = super::when::leading_date_of(next, year).or_else(|| super::when::find_date(s, year));
             }
             let after = after.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
             return Some((w, after));

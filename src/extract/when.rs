@@ -175,6 +175,16 @@ pub fn starts(text: &str, names: bool) -> impl Iterator<Item = usize> + '_ {
         .filter(move |&i| may_start(&text[i..], names))
 }
 
+/// The date `text` opens with (`April 19th 2021 …`, `Tuesday 3 May`),
+/// a month and day taking `year`.
+pub fn leading_date_of(text: &str, year: Option<i32>) -> Option<NaiveDate> {
+    match leading_date(skip_weekday(text))? {
+        (Some(d), _, _) => Some(d),
+        (None, Some((m, d)), _) => NaiveDate::from_ymd_opt(year?, m, d),
+        _ => None,
+    }
+}
+
 /// The first date written anywhere in `text` (`… on Aug 31, 2023`,
 /// `(07-Jul-2020)`, `On Thursday 31 August`); a month and day without a
 /// year take `year`.

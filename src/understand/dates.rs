@@ -77,12 +77,13 @@ pub(super) fn opening_year(body: &str) -> Option<i32> {
     body.lines().filter(|l| !l.trim().is_empty()).take(10).find_map(crate::extract::when::first_year)
 }
 
-/// A date at the start of a file name: `2019-01-23…`, `20190123-…`, or
-/// `PM2021-004 …` (year only is not enough, so that one gives `None`).
+/// A date in a file name: `2019-01-23…` or `…-outage-2019-11-19`
+/// anywhere, `20190123-…` near the start, or `PM2021-004 …` (year only is
+/// not enough, so that one gives `None`).
 pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
     let b = stem.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    for start in 0..b.len().min(24) {
+    for start in 0..b.len() {
         if start > 0 && b[start - 1].is_ascii_digit() {
             continue;
         }
@@ -95,11 +96,13 @@ pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
         {
             let s = &stem[start..start + 10];
             let y = s[..4].parse().ok()?;
-            if let Some(d) = NaiveDate::from_ymd_opt(y, s[5..7].parse().ok()?, s[8..10].parse().ok()?) {
+            if let Some(d) = NaiveDate::from_ymd_opt(y, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
+                && (start < 24 || (1990..2100).contains(&y))
+            {
                 return Some(d);
             }
         }
-        if digits(start..start + 8) && !digits(start + 8..start + 9) {
+        if start < 24 && digits(start..start + 8) && !digits(start + 8..start + 9) {
             let s = &stem[start..start + 8];
             if let Some(d) = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
                 && (1990..2100).contains(&(s[..4].parse::<i32>().ok()?))

@@ -81,6 +81,11 @@ fn dates_in_file_names() {
     assert_eq!(date_in_file_name("20190123-db"), NaiveDate::from_ymd_opt(2019, 1, 23));
     assert_eq!(date_in_file_name("PM2021-004 - ADFS outage"), None);
     assert_eq!(date_in_file_name("01494547-7ee9-4169"), None);
+    // A dashed date anywhere, after a long slug or a source prefix.
+    assert_eq!(date_in_file_name("chat-service-outage-postmortem-2019-11-19"), NaiveDate::from_ymd_opt(2019, 11, 19));
+    assert_eq!(date_in_file_name("monero-project-monero-site__2019-11-19-warning"), NaiveDate::from_ymd_opt(2019, 11, 19));
+    // Eight digits only near the start (a hash or build number later is not a date).
+    assert_eq!(date_in_file_name("incident-report-for-the-build-20190123"), None);
 }
 
 #[test]

@@ -423,7 +423,10 @@ pub fn on_or_before(date: NaiveDate, day: chrono::Weekday) -> NaiveDate {
 
 /// A year written after a month and day: `2024,`, `2024)`, and `2024*` or
 /// `2024_` where the date closes an emphasis (`*Posted April 18, 2024*`).
+/// A year as a word: `2015`, `2015,`, `2015)`, or the end of a link's
+/// text (`[Jun 4th, 2015](https://…)`).
 fn year_word(w: &str) -> Option<i32> {
+    let w = w.split_once("](").map_or(w, |(text, _)| text);
     w.trim_end_matches([',', '.', ')', ']', ';', ':', '\\', '*', '_']).parse::<i32>().ok().filter(|y| (1970..2200).contains(y))
 }
 

@@ -270,3 +270,13 @@ fn weekdays_as_prose_names_them() {
     assert_eq!(first_year("14 November 2024, 14:50 CET"), Some(2024));
     assert_eq!(first_year("INC-12345 at 1405"), None);
 }
+
+#[test]
+fn a_year_at_the_end_of_a_links_text() {
+    assert_eq!(
+        find_date("introduced on [Jun 4th, 2015](https://example.com/pull/137) and fixed", Some(2021)),
+        NaiveDate::from_ymd_opt(2015, 6, 4)
+    );
+    assert_eq!(super::leading_date_of("April 19th 2021](https://example.com/pull/303).", None), NaiveDate::from_ymd_opt(2021, 4, 19));
+    assert_eq!(super::leading_date_of("Tuesday 3 May, at noon", Some(2022)), NaiveDate::from_ymd_opt(2022, 5, 3));
+}
