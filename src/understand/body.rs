@@ -113,7 +113,7 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
         inc.provenance.insert("published".into(), Provenance::body(line, "publication line"));
     }
     if let Some((written, line)) = date_line {
-        report_date_line(inc, written, line);
+        report_date_line(inc, written, line, facts.prose_date);
     }
     if !has(inc, "date") && inc.date.is_none() {
         // The start of impact is the incident's day; a title's date can be a
@@ -170,8 +170,18 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
 /// months) says when the report was written, not when the incident was: the
 /// line's date becomes `published` and the incident takes the timeline's day
 /// (of the entry where impact starts, else of the first dated entry).
-fn report_date_line(inc: &mut Incident, written: NaiveDate, line: usize) {
+/// So does one under which the summary's story opens on an earlier day
+/// (`Date: 2025-02-12` over `On February 9th, 2025 two users …`, within a
+/// month): the incident takes the story's day.
+fn report_date_line(inc: &mut Incident, written: NaiveDate, line: usize, story: Option<(NaiveDate, usize)>) {
     use crate::model::EventKind;
+    if let Some((told, at)) = story.filter(|(d, _)| *d < written && written - *d <= chrono::Duration::days(31)) {
+        inc.date = Some(told);
+        inc.published = Some(written);
+        let detail = format!("day the story opens on; the `date:` line ({written}) is later, so it is kept as `published`");
+        inc.provenance.insert("date".into(), Provenance::body(at, detail));
+        return;
+    }
     let days: Vec<NaiveDate> = inc.timeline.iter().filter_map(event_date).collect();
     let Some(first) = days.iter().min().copied() else { return };
     if days.iter().any(|d| *d >= written) || written - first > chrono::Duration::days(120) {

@@ -169,6 +169,18 @@ fn a_date_line_later_than_the_timeline_is_the_publication_date() {
 }
 
 #[test]
+fn a_date_line_above_a_story_of_an_earlier_day_is_the_report_date() {
+    let text = "# Stuck transactions\n\nDate: 2025-02-12\n\nStatus: DONE\n\n### Summary:\nOn February 9th, 2025 two users submitted a burn request that never cleared.\n\n### Timeline\n\n- 2025-02-10 09:00 UTC users report\n- 2025-02-13 10:00 UTC transactions completed\n";
+    let inc = run(text).0.unwrap();
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2025, 2, 9), NaiveDate::from_ymd_opt(2025, 2, 12)));
+    // A story told on the same day, or months before, leaves the line's date.
+    let inc = run(&text.replace("February 9th, 2025", "February 12th, 2025")).0.unwrap();
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2025, 2, 12), None));
+    let inc = run(&text.replace("February 9th, 2025", "October 9th, 2024")).0.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 2, 12));
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
