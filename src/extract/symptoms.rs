@@ -113,6 +113,10 @@ const GOOD_HIGH: &[&str] = &[
     "conversions",
 ];
 
+/// Verbs of a measure falling (`availability drops`).
+const FALLS: &[&str] =
+    &["drops", "dropped", "drop", "falls", "fell", "dips", "dipped", "plummets", "plummeted", "plunges", "plunged", "declines", "declined"];
+
 /// `impact` if `lower` (a lower-cased timeline entry) describes a symptom.
 pub fn symptom(lower: &str) -> Option<EventKind> {
     let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '\'')).filter(|w| !w.is_empty()).collect();
@@ -160,7 +164,15 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
             && (errors_at(&words, i + 1)
                 || at(i + 1).starts_with("fail")
                 || measure_at(&words, (i + 1).min(words.len().saturating_sub(1))) && i + 1 < words.len());
-        rising || elevated || failing || blocked || outage || terse || first || onset(&words, i)
+        // `availability drops to 40%`, `a significant drop in availability`,
+        // `uptime dipped`: what should stay high falls.
+        let good = |k: usize| matches!(at(k), "availability" | "uptime" | "throughput" | "success");
+        let falls = |k: usize| FALLS.contains(&at(k)) && !negated(k);
+        let falling = good(i) && (falls(i + 1) || matches!(at(i + 1), "rate" | "percentage") && falls(i + 2))
+            || matches!(w, "drop" | "dip" | "fall" | "decline" | "plunge")
+                && matches!(at(i + 1), "in" | "of")
+                && (good(i + 2) || matches!(at(i + 2), "in" | "the") && good(i + 3));
+        rising || elevated || failing || blocked || outage || terse || first || falling || onset(&words, i)
     });
     found.then_some(EventKind::Impact)
 }
@@ -280,6 +292,9 @@ mod tests {
             "APNs 429 rate climbs above 60%",
             "4xx errors increased",
             "Validating resolvers start returning SERVFAIL for the zone",
+            "The uptime metric shows a significant drop in availability percentage",
+            "Availability dropped to 62% in eu-west-1",
+            "Checkout success rate plummets",
         ] {
             assert_eq!(classify(text), Some(EventKind::Impact), "{text}");
         }
@@ -314,6 +329,8 @@ mod tests {
             ("Nodes stop serving traffic", Some(EventKind::Impact)),
             ("writes ok, api 5xx < 1%", Some(EventKind::Resolution)),
             ("Build not ok yet", None),
+            ("Availability did not drop at all", None),
+            ("We planned for a drop in traffic over the holiday", None),
         ] {
             assert_eq!(classify(text), kind, "{text}");
         }
