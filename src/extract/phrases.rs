@@ -525,8 +525,13 @@ fn subject_and_state(lower: &str) -> Option<EventKind> {
             return Some(EventKind::Resolution);
         }
         // `the backlog starts to decrease` is the end, not the start.
-        let recovering = words.get(i + 2..(i + 5).min(words.len())).is_some_and(|w| {
-            w.windows(2).any(|p| {
+        let recovering = words.get(i + 2..(i + 6).min(words.len())).is_some_and(|w| {
+            // `errors started to be less frequent`, `to become rarer`.
+            w.windows(3).any(|p| {
+                p[0] == "to"
+                    && matches!(p[1], "be" | "become" | "get" | "grow")
+                    && matches!(p[2], "less" | "fewer" | "lower" | "rarer" | "smaller" | "better")
+            }) || w.windows(2).any(|p| {
                 p[0] == "to"
                     && matches!(
                         p[1],
@@ -543,6 +548,7 @@ fn subject_and_state(lower: &str) -> Option<EventKind> {
                             | "drain"
                             | "normalize"
                             | "normalise"
+                            | "ease"
                     )
             })
         });

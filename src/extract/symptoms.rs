@@ -330,6 +330,7 @@ mod tests {
             ("writes ok, api 5xx < 1%", Some(EventKind::Resolution)),
             ("Build not ok yet", None),
             ("Availability did not drop at all", None),
+            ("With the connection fixes the reconnection errors started to be less frequent", None),
             ("We planned for a drop in traffic over the holiday", None),
         ] {
             assert_eq!(classify(text), kind, "{text}");
