@@ -377,7 +377,11 @@ pub(super) fn range_in(text: &str, cx: &Context<'_>, bare: bool) -> Option<(When
             after.to_string()
         } else {
             // ASCII case folding keeps byte offsets valid in `after`.
-            let t = after.trim_start();
+            // `from ~12:00 (maybe before) to 17:55`: an aside in brackets
+            // after the start is skipped.
+            let unbracketed =
+                after.trim_start().strip_prefix('(').and_then(|r| r.find(')').filter(|&j| j <= 40).map(|j| &r[j + 1..])).unwrap_or(after);
+            let t = unbracketed.trim_start();
             let skip = after.len() - t.len();
             let connector = ["to ", "until ", "till ", "and ", "through ", "- ", "– ", "— ", "→ ", "-> ", "~ ", "〜 "]
                 .iter()

@@ -66,6 +66,11 @@ fn windows_written_as_ranges() {
         window_of("## When\n\n2021-05-30 13:00 IST - 2021-05-31 15:00 IST\n", zone),
         Some(("2021-05-30T13:00:00+05:30".into(), "2021-05-31T15:00:00+05:30".into()))
     );
+    // An aside in brackets after the start.
+    assert_eq!(
+        window_of("* On Sunday, from ~12:00 (maybe before) to 17:55 CEST, the websites were failing.\n", zone),
+        Some(("2021-06-01T12:00:00+02:00".into(), "2021-06-01T17:55:00+02:00".into()))
+    );
 }
 
 #[test]
