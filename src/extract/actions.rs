@@ -481,14 +481,18 @@ const LIST_INTROS: &[&str] = &[
     "to ensure",
 ];
 
-/// `Action item: …`, `**TODO:** …`, `Follow-up - …` → the text after the label.
+/// `Action item: …`, `**TODO:** …`, `Follow-up - …`, `**TODO** …` (a
+/// bold label needs no colon) → the text after the label.
 fn labelled(line: &str) -> Option<&str> {
-    let t = line.trim().trim_start_matches(['-', '*', '_', ' ']);
+    let trimmed = line.trim().trim_start_matches(['-', ' ']);
+    let bold = trimmed.starts_with("**") || trimmed.starts_with("__");
+    let t = trimmed.trim_start_matches(['*', '_', ' ']);
     let lower = t.to_ascii_lowercase();
     for label in ["action item", "action point", "action", "todo", "to do", "follow-up", "follow up", "followup", "ai"] {
         if let Some(rest) = lower.strip_prefix(label) {
             let rest_t = rest.trim_start_matches(['*', '_']);
-            if let Some(after) = rest_t.strip_prefix(':').or_else(|| rest_t.strip_prefix(" -")) {
+            let closed = bold && (rest.starts_with("**") || rest.starts_with("__")) && rest_t.starts_with(' ');
+            if let Some(after) = rest_t.strip_prefix(':').or_else(|| rest_t.strip_prefix(" -")).or(closed.then_some(rest_t)) {
                 let cut = t.len() - after.len();
                 let value = t[cut..].trim().trim_start_matches(['*', '_']).trim();
                 return (value.len() >= 6).then_some(value);

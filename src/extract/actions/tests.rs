@@ -90,6 +90,11 @@ fn numbered_headings_labels_and_introduced_lists() {
     assert_eq!(loose(&b).len(), 2);
     let b = blocks("The deploy included the following changes:\n\n- New pool size\n", 1);
     assert!(loose(&b).is_empty(), "changes that were deployed are not actions");
+    // A bold label needs no colon; a plain word does.
+    let b =
+        blocks("**TODO** a ZFS exporter alerting on disk space\n\n**TODO**: check space before the import\n\nTodo items were few.\n", 1);
+    let titles: Vec<String> = loose(&b).into_iter().map(|x| x.title).collect();
+    assert_eq!(titles, ["a ZFS exporter alerting on disk space", "check space before the import"]);
 }
 
 #[test]
