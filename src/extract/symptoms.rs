@@ -201,11 +201,65 @@ pub fn recovered(lower: &str) -> bool {
             && before.clone().any(|i| measure_at(&words, i) || matches!(words[i], "queue" | "backlog" | "lag"));
         let good_up = matches!(p[1], "above" | "over") && before.clone().any(|i| GOOD_HIGH.contains(&words[i]));
         p[0] == "back" && (bad_down || good_up) && !negated(&words, k)
-    }) || {
-        // `writes ok, api 5xx < 1%`: terse notes say what works again.
-        let ok = words.iter().take(3).position(|w| matches!(*w, "ok" | "okay"));
-        ok.is_some_and(|k| k > 0 && !negated(&words, k))
-    }
+    }) || working_again(&words)
+        || {
+            // `writes ok, api 5xx < 1%`: terse notes say what works again.
+            let ok = words.iter().take(3).position(|w| matches!(*w, "ok" | "okay"));
+            ok.is_some_and(|k| k > 0 && !negated(&words, k))
+        }
+}
+
+/// `New blocks being created again`, `payments flowing again`, `site
+/// loads again`: something doing its work again, early in the entry; not
+/// `timeouts up again`, `killed again`, nor negated anywhere in it.
+fn working_again(words: &[&str]) -> bool {
+    const DOING: &[&str] = &[
+        "working",
+        "works",
+        "work",
+        "flowing",
+        "flow",
+        "flows",
+        "loading",
+        "loads",
+        "load",
+        "launching",
+        "launch",
+        "responding",
+        "respond",
+        "responds",
+        "running",
+        "runs",
+        "serving",
+        "serve",
+        "created",
+        "processed",
+        "processing",
+        "accepted",
+        "accepting",
+        "succeeding",
+        "succeed",
+        "succeeds",
+        "available",
+        "online",
+        "draining",
+        "syncing",
+        "sync",
+        "passing",
+        "pass",
+        "delivering",
+        "delivered",
+        "sending",
+        "connecting",
+        "connect",
+        "reachable",
+        "producing",
+        "finalizing",
+        "finalising",
+    ];
+    let Some(k) = words.iter().take(12).position(|w| *w == "again") else { return false };
+    let doing = k > 0 && DOING.contains(&words[k - 1]);
+    doing && !words.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't") || w.starts_with("fail") || w.starts_with("error"))
 }
 
 /// Whether `words[i..]` names server errors: `503s`, `5xx`, `errors`,
@@ -331,6 +385,13 @@ mod tests {
             ("Build not ok yet", None),
             ("Availability did not drop at all", None),
             ("With the connection fixes the reconnection errors started to be less frequent", None),
+            ("New blocks being created again with a 10 minute gap", Some(EventKind::Resolution)),
+            ("Payments flowing again in all regions", Some(EventKind::Resolution)),
+            ("Builds failing again after the second deploy", Some(EventKind::Impact)),
+            ("Trees closed again, as the problem is not fixed", None),
+            ("Rollout paused; processes killed again", None),
+            ("Pods launching again; we keep an eye on the hub", Some(EventKind::Resolution)),
+            ("We tried again with a smaller batch", None),
             ("We planned for a drop in traffic over the holiday", None),
         ] {
             assert_eq!(classify(text), kind, "{text}");
