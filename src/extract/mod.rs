@@ -91,6 +91,9 @@ pub struct BodyFacts {
     pub roles: Vec<SectionRole>,
     /// An impact window written as a range or a start and a length.
     pub window: Option<prose::Window>,
+    /// How long the opening or summary says the impact lasted, in minutes,
+    /// and the line (see [`prose::stated_length`]).
+    pub stated_length: Option<(i64, usize)>,
 }
 
 /// What the front matter already says, so that the body is not searched
@@ -481,6 +484,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         let first_day = facts.timeline.events.iter().find_map(written_day);
         let cx = timeline::Context { date: written_date.or(first_day).or(file_date), ..*cx };
         facts.window = prose::window(&blocks, &facts.metadata, &cx, zone);
+        facts.stated_length = prose::stated_length(&blocks);
         // A status page's updates say when each was posted (`Resolved` is
         // when the page was closed); the window the report states is the
         // impact's.

@@ -10,7 +10,7 @@ use super::sections::{SectionRole, role_of};
 use super::timeline::Context;
 use super::when::{When, leading_when};
 use super::window::trailing_zone;
-pub use super::window::{Window, window};
+pub use super::window::{Window, stated_length, window};
 use super::{Located, sentences};
 use crate::datetime::Zone;
 use crate::model::{EventKind, TimelineEvent};

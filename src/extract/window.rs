@@ -541,13 +541,22 @@ pub(super) fn trailing_zone(text: &str, cx: &Context<'_>) -> Option<Zone> {
 fn start_and_length(s: &str, cx: &Context<'_>) -> Option<(When, When)> {
     let lower = s.to_lowercase();
     let minutes = length_minutes(&lower)?;
-    let start = super::when::starts(s, false)
-        .find_map(|i| leading_when(&s[i..], cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| w))?;
-    let t: NaiveTime = start.time?;
-    let date = start.date.or(cx.date)?;
-    let end_dt = date.and_time(t) + Duration::minutes(minutes);
-    let end = When { date: Some(end_dt.date()), time: Some(end_dt.time()), zone: start.zone, ..When::default() };
-    Some((start, end))
+    let (at, found) = super::when::starts(s, false)
+        .find_map(|i| leading_when(&s[i..], cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, _)| (i, w)))?;
+    let t: NaiveTime = found.time?;
+    let date = found.date.or(cx.date)?;
+    // `working again by 15:40 UTC, so the problem lasted about an hour`:
+    // the time is the end.
+    let before: Vec<&str> = s[..at].split_whitespace().rev().take(3).collect();
+    let ends = before.iter().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str(),
+            "by" | "until" | "till" | "again" | "resolved" | "restored" | "recovered" | "fixed" | "ended"
+        )
+    });
+    let other = date.and_time(t) + Duration::minutes(if ends { -minutes } else { minutes });
+    let other = When { date: Some(other.date()), time: Some(other.time()), zone: found.zone, ..When::default() };
+    Some(if ends { (other, found) } else { (found, other) })
 }
 
 /// `… which started with errors around 11:00 GMT … and resolved at 23:01 GMT`:
@@ -629,23 +638,77 @@ fn times_in(s: &str, cx: &Context<'_>) -> Vec<(usize, When)> {
     out
 }
 
-/// `lasted 47 minutes`, `for about 2 hours`, `a 30-minute outage`.
+/// `lasted 47 minutes`, `for about 2 hours`, `a 30-minute outage`, `for
+/// around 1 hour and 45 minutes`.
 fn length_minutes(lower: &str) -> Option<i64> {
     let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    let unit = |w: &str| match w.trim_end_matches(['.', ',', ')', ';']) {
+        "minute" | "minutes" | "mins" | "min" => Some(1),
+        "hour" | "hours" | "hrs" | "hr" => Some(60),
+        _ => None,
+    };
+    const WORDS: [&str; 13] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    const TENS: [(&str, f64); 5] = [("fifteen", 15.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0)];
+    let number = |w: &str| {
+        w.trim_start_matches(['~', '('])
+            .parse::<f64>()
+            .ok()
+            .or_else(|| (w == "an" || w == "a").then_some(1.0))
+            .or_else(|| WORDS.iter().position(|x| *x == w).map(|n| n as f64))
+            .or_else(|| TENS.iter().find(|(x, _)| *x == w).map(|(_, n)| *n))
+    };
     for (i, w) in words.iter().enumerate() {
-        let unit = w.trim_end_matches(['.', ',', ')', ';']);
-        let per = match unit {
-            "minute" | "minutes" | "mins" | "min" => 1,
-            "hour" | "hours" | "hrs" | "hr" => 60,
-            _ => continue,
-        };
-        let Some(n) = i.checked_sub(1).and_then(|j| words[j].trim_start_matches('~').parse::<f64>().ok()) else { continue };
+        let Some(per) = unit(w) else { continue };
+        let Some(n) = i.checked_sub(1).and_then(|j| number(words[j])) else { continue };
         let context: Vec<&str> = words[i.saturating_sub(5)..i].to_vec();
         if context
             .iter()
             .any(|c| matches!(*c, "lasted" | "lasting" | "for" | "duration" | "approximately" | "outage" | "downtime" | "total"))
         {
-            return Some((n * per as f64).round() as i64);
+            let mut total = n * per as f64;
+            // `1 hour and 45 minutes`, `an hour and fifty minutes`, `an hour
+            // and a half`: the minutes after the hours.
+            if per == 60 && words.get(i + 1) == Some(&"and") {
+                let half = words.get(i + 2..i + 4).is_some_and(|w| w[0] == "a" && w[1].trim_end_matches(['.', ',', ')', ';']) == "half");
+                if half {
+                    total += 30.0;
+                } else if let (Some(m), Some(1)) = (words.get(i + 2).and_then(|w| number(w)), words.get(i + 3).and_then(|w| unit(w))) {
+                    total += m;
+                }
+            }
+            return Some(total.round() as i64);
+        }
+    }
+    None
+}
+
+/// How long the opening or the summary says the impact lasted (`All users
+/// were affected for around 1 hour and 45 minutes`), in minutes, with its
+/// line: only from a sentence about the impact that states no time of day.
+pub fn stated_length(blocks: &[Block]) -> Option<(i64, usize)> {
+    let mut role = None;
+    let mut seen_heading = false;
+    for b in blocks {
+        match &b.kind {
+            Kind::Heading(level, t) => {
+                // The document's title keeps the opening open.
+                if *level > 1 || seen_heading {
+                    role = Some(role_of(t));
+                }
+                seen_heading = true;
+            }
+            Kind::Paragraph if matches!(role, None | Some(Some(SectionRole::Summary | SectionRole::Impact))) => {
+                for s in sentences(&join_lines(&b.source)) {
+                    let lower = s.to_lowercase();
+                    if IMPACT_WORDS.iter().any(|w| lower.contains(w))
+                        && !lower.chars().any(|c| c == ':')
+                        && let Some(m) = length_minutes(&lower).filter(|m| (5..=72 * 60).contains(m))
+                    {
+                        return Some((m, b.line));
+                    }
+                }
+            }
+            _ => {}
         }
     }
     None

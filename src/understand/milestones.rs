@@ -57,7 +57,7 @@ fn starts_the_outage(text: &str) -> bool {
 /// Fill missing milestones from the timeline's kinds: the first `impact`
 /// (else `trigger`) event starts it, the first `alert`/`detection` detects
 /// it, the first `mitigation` mitigates it, the last `resolution` resolves it.
-pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::Window>) {
+pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extract::prose::Window>, stated_length: Option<(i64, usize)>) {
     // Each milestone is looked for at or after the one before it, so that a
     // stray early "restored" does not make the record contradict itself.
     // A declared window (`When: A – B`) beats what the timeline's wording suggests.
@@ -136,6 +136,7 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     if let Some(w) = window {
         fill(inc, w);
     }
+    start_by_length(inc, stated_length);
     // Still nothing marks the start: impact had begun by the first alert or report.
     if inc.impact.started.is_none()
         && let Some(e) = inc.timeline.iter().find(|e| e.at.is_some() && matches!(e.kind, Some(EventKind::Alert | EventKind::Detection)))
@@ -158,6 +159,37 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     if inc.impact.mitigated.is_none() && inc.impact.resolved.is_some() && !resolved_declared {
         inc.impact.mitigated = inc.impact.resolved;
         inc.provenance.insert("impact.mitigated".into(), Provenance::derived("no mitigation recorded; taken as the resolution time"));
+    }
+}
+
+/// `affected for around 1 hour and 45 minutes` and the end of impact at
+/// 12:06: the timeline's entry at 10:21 (within five minutes of the end
+/// less the length) started it, when the start found from the timeline's
+/// wording disagrees with the length by more than a quarter of it. A
+/// start taken from the front matter or a declared window stays.
+fn start_by_length(inc: &mut Incident, stated: Option<(i64, usize)>) {
+    let (Some((minutes, line)), Some(end)) = (stated, inc.impact.resolved) else { return };
+    let from_timeline = inc.provenance.get("impact.started").is_none_or(|p| p.from == "timeline");
+    let target = end - chrono::Duration::minutes(minutes);
+    let off = |t: chrono::DateTime<chrono::FixedOffset>| (t - target).num_minutes().abs();
+    if !from_timeline || inc.impact.started.is_some_and(|s| off(s) * 4 <= minutes) {
+        return;
+    }
+    let near = inc
+        .timeline
+        .iter()
+        .filter(|e| written(e))
+        .filter_map(|e| e.at.map(|a| (a, e.line)))
+        .filter(|(a, _)| off(*a) <= 5)
+        .min_by_key(|(a, _)| off(*a));
+    if let Some((at, entry)) = near {
+        inc.impact.started = Some(at);
+        let detail = format!("entry {minutes} minutes before the end of impact, the length stated on line {line}");
+        inc.provenance.insert("impact.started".into(), Provenance { from: "timeline", line: Some(entry), detail: Some(detail) });
+        if inc.impact.detected.is_some_and(|d| d < at) {
+            inc.impact.detected = None;
+            inc.provenance.remove("impact.detected");
+        }
     }
 }
 

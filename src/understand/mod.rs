@@ -414,6 +414,7 @@ impl<'a> Builder<'_, 'a> {
         let status_page = self.status_page_window();
         let status_events = status_page.as_ref().map(|w| self.status_page_events(w)).unwrap_or_default();
         let date_source = if date_in_file_name(&stem).is_some() { stem.clone() } else { "a date in the front matter's `url`".into() };
+        let stated_length = facts.stated_length;
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
         if incident.timeline.is_empty() && !status_events.is_empty() {
             incident.provenance.insert(
@@ -422,7 +423,7 @@ impl<'a> Builder<'_, 'a> {
             );
             incident.timeline = status_events;
         }
-        infer_milestones(&mut incident, window.as_ref());
+        infer_milestones(&mut incident, window.as_ref(), stated_length);
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
         incident

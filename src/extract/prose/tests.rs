@@ -79,6 +79,19 @@ fn windows_from_a_start_and_a_length() {
         window_of("At 19:55 UTC the site went down; the outage lasted 47 minutes.\n", "2020-12-11"),
         Some(("2020-12-11T19:55:00+00:00".into(), "2020-12-11T20:42:00+00:00".into()))
     );
+    // The time is the end when the sentence says it ended by then; the
+    // length may be written in words.
+    assert_eq!(
+        window_of(
+            "Payments were succeeding at normal rates again by 15:40 UTC, so the problem lasted about an hour and 35 minutes.\n",
+            "2021-06-01"
+        ),
+        Some(("2021-06-01T14:05:00+00:00".into(), "2021-06-01T15:40:00+00:00".into()))
+    );
+    assert_eq!(
+        window_of("The outage started at 10:00 UTC and lasted an hour and a half.\n", "2021-06-01"),
+        Some(("2021-06-01T10:00:00+00:00".into(), "2021-06-01T11:30:00+00:00".into()))
+    );
 }
 
 #[test]

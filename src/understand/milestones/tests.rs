@@ -78,3 +78,13 @@ fn an_outage_said_to_run_from_one_day_until_service_resumed_the_next() {
     assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-09-02T17:45:00+00:00"));
     assert_eq!(resolved(&inc), "2031-09-03T18:00:00+00:00");
 }
+
+#[test]
+fn the_length_the_opening_states_finds_the_entry_that_started_it() {
+    let text = "# Service disruption\n\nOn January 29th, 2031 all users were affected for around 1 hour and 45 minutes.\n\n## Timeline (all times UTC)\n\n- 2031-01-29 10:21 UTC: Deploy; lock wait timeouts tracked in the logs\n- 2031-01-29 10:49 UTC: Stop the migration\n- 2031-01-29 12:00 UTC: Users are unable to log in\n- 2031-01-29 12:06 UTC: Service restored\n";
+    let inc = run(text);
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-01-29T10:21:00+00:00"));
+    // No entry near the end less the length: the timeline's start stays.
+    let inc = run(&text.replace("1 hour and 45 minutes", "3 hours"));
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-01-29T12:00:00+00:00"));
+}
