@@ -113,7 +113,7 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
         inc.provenance.insert("published".into(), Provenance::body(line, "publication line"));
     }
     if let Some((written, line)) = date_line {
-        report_date_line(inc, written, line, facts.prose_date);
+        report_date_line(inc, written, line, facts.prose_date, "the `date:` line");
     }
     if !has(inc, "date") && inc.date.is_none() {
         // The start of impact is the incident's day; a title's date can be a
@@ -166,19 +166,20 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
     window
 }
 
-/// A `Date:` line later than every dated entry of the timeline (within four
+/// A `Date:` line (or a blog's front-matter `date`, see `understand`) later
+/// than every dated entry of the timeline (within four
 /// months) says when the report was written, not when the incident was: the
 /// line's date becomes `published` and the incident takes the timeline's day
 /// (of the entry where impact starts, else of the first dated entry).
 /// So does one under which the summary's story opens on an earlier day
 /// (`Date: 2025-02-12` over `On February 9th, 2025 two users …`, within a
 /// month): the incident takes the story's day.
-fn report_date_line(inc: &mut Incident, written: NaiveDate, line: usize, story: Option<(NaiveDate, usize)>) {
+pub(super) fn report_date_line(inc: &mut Incident, written: NaiveDate, line: usize, story: Option<(NaiveDate, usize)>, what: &str) {
     use crate::model::EventKind;
     if let Some((told, at)) = story.filter(|(d, _)| *d < written && written - *d <= chrono::Duration::days(31)) {
         inc.date = Some(told);
         inc.published = Some(written);
-        let detail = format!("day the story opens on; the `date:` line ({written}) is later, so it is kept as `published`");
+        let detail = format!("day the story opens on; {what} ({written}) is later, so it is kept as `published`");
         inc.provenance.insert("date".into(), Provenance::body(at, detail));
         return;
     }
@@ -191,7 +192,7 @@ fn report_date_line(inc: &mut Incident, written: NaiveDate, line: usize, story: 
         inc.timeline.iter().find(|e| e.kind.is_some_and(|k| matches!(k, EventKind::Impact | EventKind::Trigger))).and_then(event_date);
     inc.date = Some(start.unwrap_or(first));
     inc.published = Some(written);
-    let detail = format!("timeline's day; the `date:` line ({written}) is later than every dated entry, so it is kept as `published`");
+    let detail = format!("timeline's day; {what} ({written}) is later than every dated entry, so it is kept as `published`");
     inc.provenance.insert("date".into(), Provenance { from: "timeline", line: Some(line), detail: Some(detail) });
 }
 

@@ -42,7 +42,7 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
             continue;
         }
         let found = crate::extract::when::find_date(t, year);
-        if let Some(d) = found.filter(|d| plausible(*d)) {
+        if let Some(d) = found.filter(|d| plausible(*d) && !tells_recovery(t)) {
             return Some((d, body_line + i, "date in the opening paragraphs".into()));
         }
         // `from Saturday evening until Sunday morning` in a post published
@@ -69,6 +69,14 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         }
     }
     weekday.map(|(d, line)| (d, line, "weekday named in the opening paragraphs, before the publication date".into()))
+}
+
+/// A line saying when things were fixed, not when they broke: `downloads
+/// are back to full function since August 28`, `resolved on 3 May`.
+fn tells_recovery(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["back to", "back up", "fixed", "restored", "resolved", "recovered"].iter().any(|w| lower.contains(w))
+        && !["started", "began", "begun", "first", "outage on", "went down"].iter().any(|w| lower.contains(w))
 }
 
 /// The first year (1990–2099) in a body's first ten lines that hold text

@@ -415,7 +415,17 @@ impl<'a> Builder<'_, 'a> {
         let status_events = status_page.as_ref().map(|w| self.status_page_events(w)).unwrap_or_default();
         let date_source = if date_in_file_name(&stem).is_some() { stem.clone() } else { "a date in the front matter's `url`".into() };
         let stated_length = facts.stated_length;
+        let blog = self.is_blog_front_matter();
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
+        // A blog's date after every dated entry of its timeline is when
+        // the post was published, as a `Date:` line can be.
+        if blog
+            && incident.published.is_none()
+            && let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "front-matter"))
+        {
+            let line = p.line.unwrap_or(1);
+            body::report_date_line(&mut incident, d, line, None, "the front matter's `date`");
+        }
         if incident.timeline.is_empty() && !status_events.is_empty() {
             incident.provenance.insert(
                 "timeline".into(),

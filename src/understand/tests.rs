@@ -181,6 +181,17 @@ fn a_date_line_above_a_story_of_an_earlier_day_is_the_report_date() {
 }
 
 #[test]
+fn a_blog_dated_after_its_timeline_was_published_after_the_incident() {
+    let text = "---\ntitle: File hosting errors\ndate: 2031-09-08\n---\n\n## Executive summary\n\nFor two weeks some users hit 502 errors.\n\nBoth problems are now fixed, and downloads are back to full function since August 28.\n\n## Timeline\n\n### August 15\n\nA canary deployment reached one cache node.\n\n### August 28\n\nThe last fix was deployed.\n";
+    let inc = run(text).0.unwrap();
+    // The recovery's date is not the incident's; the timeline's first day is.
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 8, 15), NaiveDate::from_ymd_opt(2031, 9, 8)));
+    // Front matter of pmbook's own keys declares the incident's date.
+    let own = run(&text.replace("date: 2031-09-08", "date: 2031-09-08\nseverity: SEV2")).0.unwrap();
+    assert_eq!((own.date, own.published), (NaiveDate::from_ymd_opt(2031, 9, 8), None));
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
