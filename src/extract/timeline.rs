@@ -110,6 +110,20 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     if let Some(((_, Some(z)), line)) = heading {
         found.declared_zone = Some((z, line));
     }
+    // In the whole body, headings that are mostly times (`## Investigating
+    // 2025-01-04 9:27a`, `## 2025-01-21T18:00:00 - reachable again`), as
+    // status pages write their updates, are entries as in a timeline section.
+    let time_headings = !whole_body || {
+        let headings: Vec<&str> = blocks[range.clone()]
+            .iter()
+            .filter_map(|b| match &b.kind {
+                Kind::Heading(level, t) if *level > 1 || b.line > 1 => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _)| w.time.is_some() && w.date.is_some())).count();
+        timed >= 2 && timed * 2 >= headings.len()
+    };
     let mut in_run = vec![false; blocks.len()];
     if whole_body {
         let mut i = range.start;
@@ -126,7 +140,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     }
     for (bi, b) in blocks.iter().enumerate().take(range.end).skip(range.start) {
         match &b.kind {
-            Kind::Heading(_, text) if !whole_body => match leading_when(text, cx.zones, false) {
+            Kind::Heading(_, text) if time_headings => match heading_when(text, cx) {
                 Some((w, rest)) if w.time.is_some() || w.placeholder => {
                     push(&mut found, "headings");
                     raws.push(Raw { when: w, text: rest.trim().to_string(), line: b.line, kind: None, column_zone: None });
@@ -261,6 +275,34 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     }
     found.events = resolve(raws, &groups, cx, default_date, found.declared_zone.map(|(z, _)| z), t0, &mut found.placeholders);
     found
+}
+
+/// The time a heading opens with, perhaps after a status page's word for
+/// the update (`Investigating 2025-01-04 9:27a`, `Update 11:26 Uhr`), and
+/// the rest of the heading (the status word first, when there is one).
+fn heading_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
+    if let Some((w, rest)) = leading_when(text, cx.zones, false) {
+        return Some((w, rest.to_string()));
+    }
+    const STATUS: &[&str] = &[
+        "investigating",
+        "identified",
+        "monitoring",
+        "resolved",
+        "update",
+        "updated",
+        "scheduled",
+        "completed",
+        "verifying",
+        "in progress",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let word = STATUS.iter().find(|s| lower.starts_with(*s) && !lower[s.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))?;
+    let after = text[word.len()..].trim_start_matches([' ', ':', '-', '–', '—', '·', '|']);
+    let (w, rest) = leading_when(after, cx.zones, false)?;
+    let rest = rest.trim_start_matches([' ', ':', '-', '–', '—', '·', '|']);
+    let label = &text[..word.len()];
+    Some((w, if rest.is_empty() { label.to_string() } else { format!("{label}: {rest}") }))
 }
 
 fn push(found: &mut Found, shape: &'static str) {
@@ -419,7 +461,7 @@ fn relative_anchor(text: &str, cx: &Context<'_>) -> Option<(chrono::NaiveDateTim
 /// `groups` (phase headings) set the clock but are not entries.
 /// A timeline written newest first (`## Timeline (newest first)`, an
 /// incident tool's export): at least three stamped entries, each earlier
-/// than the one above it, with no day headings. Put in the order the
+/// than the one above it (or at the same time), with no day headings. Put in the order the
 /// events happened, which is what the rest of the reading assumes (a time
 /// earlier than the one before is after midnight).
 fn oldest_first(mut raws: Vec<Raw>, groups: &[usize]) -> Vec<Raw> {
@@ -435,7 +477,8 @@ fn oldest_first(mut raws: Vec<Raw>, groups: &[usize]) -> Vec<Raw> {
     let earlier = |p: &[Stamp]| {
         p[0] > p[1] && !matches!((p[0].2, p[1].2), (Some(a), Some(b)) if p[0].0 == p[1].0 && p[0].1 == p[1].1 && when::after_midnight(a, b))
     };
-    if groups.is_empty() && keys.len() >= 3 && keys.windows(2).all(earlier) {
+    // An update repeated at the same time (`2025-01-22T08:00` twice) keeps the order.
+    if groups.is_empty() && keys.len() >= 3 && keys.windows(2).all(|p| earlier(p) || p[0] == p[1]) && keys.windows(2).any(earlier) {
         raws.reverse();
     }
     raws

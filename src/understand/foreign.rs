@@ -12,7 +12,8 @@ const ORGANISATION_KEYS: [&str; 3] = ["company", "organisation", "organization"]
 /// Where a curated list gives the source address (a date in it dates the incident).
 const URL_KEYS: [&str; 3] = ["url", "source", "link"];
 /// Where a status page says when the incident was resolved.
-const RESOLVED_KEYS: [&str; 4] = ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at"];
+const RESOLVED_KEYS: [&str; 8] =
+    ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at", "resolvedDate", "resolved_date", "resolvedOn", "resolved_on"];
 
 /// Whether `key` is another tool's key that pmbook reads for what it
 /// implies (so it is not reported as ignored).

@@ -192,6 +192,18 @@ fn a_blog_dated_after_its_timeline_was_published_after_the_incident() {
 }
 
 #[test]
+fn a_status_pages_resolved_date_in_other_dialects() {
+    for key in ["resolvedWhen", "resolvedDate", "resolved_on"] {
+        let text = format!(
+            "---\ntitle: Outage in EU\ndate: 2031-04-25 11:00 UTC\n{key}: 2031-04-25 11:15 UTC\n---\n\nThe data center was unreachable.\n"
+        );
+        let inc = run(&text).0.unwrap();
+        let window = (inc.impact.started.map(|t| t.to_rfc3339()), inc.impact.resolved.map(|t| t.to_rfc3339()));
+        assert_eq!(window, (Some("2031-04-25T11:00:00+00:00".into()), Some("2031-04-25T11:15:00+00:00".into())), "{key}");
+    }
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",

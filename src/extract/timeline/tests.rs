@@ -389,3 +389,26 @@ fn entries_indented_under_a_date_line_are_read_though_markdown_makes_them_code()
     let times: Vec<Option<String>> = e.iter().map(|(t, _)| t.clone()).collect();
     assert_eq!(times, [at("2031-10-01T19:32:00-07:00"), at("2031-10-01T19:42:00-07:00")]);
 }
+
+#[test]
+fn status_page_updates_as_headings_newest_first() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "## Resolved 2031-01-04 4:00p UTC\n\nPower was restored.\n\n## Monitoring 2031-01-04 11:06a UTC\n\nStill watching.\n\n## Monitoring 2031-01-04 11:06a UTC\n\nPower is still out.\n\n## Investigating 2031-01-04 9:27a UTC\n\nA power outage hit our server rooms.\n";
+    let b = blocks(md, 1);
+    let found = recognise(&b, 0..b.len(), true, &cx);
+    let got: Vec<(String, String)> =
+        found.events.iter().map(|e| (e.at.unwrap().to_rfc3339(), e.text.lines().next().unwrap_or("").to_string())).collect();
+    assert_eq!(
+        got,
+        [
+            ("2031-01-04T09:27:00+00:00".to_string(), "Investigating".to_string()),
+            ("2031-01-04T11:06:00+00:00".to_string(), "Monitoring".to_string()),
+            ("2031-01-04T11:06:00+00:00".to_string(), "Monitoring".to_string()),
+            ("2031-01-04T16:00:00+00:00".to_string(), "Resolved".to_string())
+        ]
+    );
+    // Outside a timeline section, one timed heading among others is no timeline.
+    let b = blocks("## What happened\n\nText.\n\n## Update 2031-01-04 11:06 UTC\n\nMore.\n\n## Lessons\n\nSome.\n", 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}
