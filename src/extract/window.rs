@@ -136,6 +136,10 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
     // Prose: `from A to B`, `between A and B`, `A – B`.
     // A sentence saying only when it was fixed, if no range is found.
     let mut end_only: Option<Window> = None;
+    // A sentence at the top saying when it began, with no end (`On Monday
+    // … at roughly 17:00 UTC Hachyderm started to experience elevated 500
+    // errors`), if no range is found.
+    let mut start_only: Option<Window> = None;
     // The first range met outside the section on impact: it is the window
     // unless that section states one (it may come later: `Who was
     // affected` after an opening paragraph about a maintenance window).
@@ -222,6 +226,21 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         }
                         continue;
                     }
+                    if start_only.is_none()
+                        && matches!(role, None | Some(SectionRole::Summary))
+                        && let Some((a, after)) = times_in(&text, cx).into_iter().find_map(|(i, w)| {
+                            let rest = &text[i..];
+                            w.time
+                                .is_some()
+                                .then(|| (w, rest.split_whitespace().skip(1).take(9).collect::<Vec<_>>().join(" ").to_lowercase()))
+                        })
+                        && experienced(&after)
+                        && let Some(w) = make(&a, &When::default(), line, format!("start of impact in {section}"))
+                        && w.started.is_some()
+                        && near(&w)
+                    {
+                        start_only = Some(Window { stated_start: true, ..w });
+                    }
                     if says_fixed
                         && let (None, Some(z)) = (&start, &end)
                         && let Some(w) = make(&When::default(), z, line, format!("end of impact in {section}"))
@@ -258,9 +277,14 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                             continue;
                         }
 
+                        let opening = matches!(role, None | Some(SectionRole::Summary));
                         if let Some(w) = start_and_length(&s, cx)
                             && let Some(w) = make(&w.0, &w.1, line, format!("start and length in {section}"))
                         {
+                            // `at roughly 18:52 UTC Hachyderm experienced a 7
+                            // minute cascading failure`: stated at the top.
+                            let stated = opening && w.started.is_some() && experienced(&lower) && near(&w);
+                            let w = Window { stated_start: stated, ..w };
                             if let Some(w) = settle(w) {
                                 return Some(w);
                             }
@@ -272,12 +296,30 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             _ => {}
         }
     }
-    first.or(end_only)
+    first.or(end_only).or(start_only)
 }
 
 /// Words that say the service was fixed: a sentence with one of them and a
 /// time may end the window on its own (see [`start_and_end`]).
 const FIXED_WORDS: &[&str] = &["resolved", "restored", "fixed", "recovered", "online", "resumed"];
+
+/// A clause telling that the service began to suffer: `experienced a 7
+/// minute cascading failure`, `started to experience elevated 500 errors`,
+/// `went down`.
+fn experienced(lower: &str) -> bool {
+    [
+        "experienced",
+        "started to experience",
+        "began to experience",
+        "began experiencing",
+        "started experiencing",
+        "went down",
+        "went offline",
+        "became unavailable",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
 
 /// Words that name the outage itself: a range in the opening or summary
 /// sentence that has one states when it began (see [`Window::stated_start`]).

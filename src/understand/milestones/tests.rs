@@ -88,3 +88,17 @@ fn the_length_the_opening_states_finds_the_entry_that_started_it() {
     let inc = run(&text.replace("1 hour and 45 minutes", "3 hours"));
     assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-01-29T12:00:00+00:00"));
 }
+
+#[test]
+fn the_opening_says_when_it_began_without_an_end() {
+    let text = "# Elevated 500 errors\n\nOn Monday, January 20th, 2031 at roughly 17:00 UTC the instance started to experience elevated 500 error levels during maintenance.\n\n## Timeline\n\n- **2031-01-20 18:30 UTC** First confirmation from users of errors\n- **2031-01-20 19:10 UTC** Errors stop; service restored\n";
+    let inc = run(text);
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-01-20T17:00:00+00:00"));
+    // A start stated later than impact the timeline shows does not move it.
+    let inc = run(&text.replace("First confirmation from users of errors", "Builds started failing"));
+    let later = run(&text
+        .replace("at roughly 17:00 UTC", "at roughly 18:45 UTC")
+        .replace("First confirmation from users of errors", "Builds started failing"));
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-01-20T17:00:00+00:00"));
+    assert_eq!(later.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-01-20T18:30:00+00:00"));
+}
