@@ -58,6 +58,30 @@ const CAUSE_CUES: &[&str] = &[
     "identified as",
     "caused",
     "causes",
+    // Other languages: German, French, Spanish, Portuguese, Italian, Dutch,
+    // Japanese, Chinese.
+    "ursache",
+    "verursacht",
+    "zurückzuführen",
+    "la cause",
+    "l'origine",
+    "causé par",
+    "causée par",
+    "en raison de",
+    "à cause de",
+    "debido a",
+    "causado por",
+    "causada por",
+    "la causa",
+    "devido a",
+    "a causa",
+    "causato da",
+    "dovuto a",
+    "veroorzaakt",
+    "oorzaak",
+    "原因",
+    "によるもの",
+    "导致",
 ];
 
 /// Every cue in [`CAUSE_CUES`] contains one of these.
@@ -76,6 +100,19 @@ const CAUSE_STEMS: &[&str] = &[
     "turn",
     "suspected",
     "identified as",
+    "ursache",
+    "verursacht",
+    "zurückzuführen",
+    "origine",
+    "raison",
+    "debido",
+    "devido",
+    "dovuto",
+    "oorzaak",
+    "veroorzaakt",
+    "原因",
+    "による",
+    "导致",
 ];
 
 /// Sections whose prose may state the cause, in the order they are read.
@@ -290,6 +327,10 @@ fn cause_sentences(blocks: &[Block]) -> Option<(String, usize, &'static str)> {
 
 /// `phrase` as whole words in `lower`.
 pub(super) fn contains_words(lower: &str, phrase: &str) -> bool {
+    // Chinese and Japanese write no spaces between words.
+    if phrase.chars().next().is_some_and(|c| c >= '\u{3000}') {
+        return lower.contains(phrase);
+    }
     let mut from = 0;
     while let Some(i) = lower[from..].find(phrase).map(|i| from + i) {
         let before = lower[..i].chars().next_back();

@@ -32,6 +32,19 @@ fn causal_sentences_in_the_summary() {
 }
 
 #[test]
+fn causes_stated_in_other_languages() {
+    for text in [
+        "Ursache für den Ausfall war eine Netzstörung an der TU Dresden.",
+        "La panne a été causée par une carte mère en fin de vie.",
+        "El corte fue causado por un fallo del disco principal.",
+        "今回の障害はハードウェアの障害によるものです。",
+    ] {
+        assert!(cause(&format!("Wir informieren.\n\n{text}\n")).is_some(), "{text}");
+    }
+    assert_eq!(cause("Der Dienst ist wieder erreichbar und läuft stabil.\n"), None);
+}
+
+#[test]
 fn negated_or_unknown_causes_are_not_taken() {
     assert_eq!(cause("## Summary\n\nThe root cause is still unknown and being investigated by the vendor.\n"), None);
     assert_eq!(cause("## Summary\n\nThe slowdown was not caused by the deploy we shipped that morning.\n"), None);
