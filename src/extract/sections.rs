@@ -332,6 +332,38 @@ fn how_it_happened(norm: &str) -> bool {
         && !words.contains(&"fixed")
 }
 
+/// A name of a few words, not a sentence that ends on one (`… due to
+/// hosting provider actions`).
+fn short(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split(' ').collect();
+    words.len() <= 5 && !words.iter().any(|w| matches!(*w, "due" | "by" | "from" | "after" | "of"))
+}
+
+/// A heading about what comes next in French, German, Spanish, Portuguese
+/// or Italian: `Diminuer les risques à l'avenir`, `In Zukunft`, `Medidas
+/// para el futuro`.
+fn looks_ahead_abroad(norm: &str) -> bool {
+    norm.split(' ').count() <= 8
+        && [
+            "a lavenir",
+            "à lavenir",
+            "pour lavenir",
+            "in zukunft",
+            "zukünftig",
+            "en el futuro",
+            "no futuro",
+            "in futuro",
+            "prochaines étapes",
+            "nächste schritte",
+            "próximos pasos",
+            "próximos passos",
+            "mesures correctives",
+            "medidas correctivas",
+        ]
+        .iter()
+        .any(|p| norm.contains(p))
+}
+
 fn is_numbering(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit())
         || matches!(w, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x" | "step" | "part" | "section")
@@ -457,10 +489,13 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || starts("how we will prevent")
         || starts("how well prevent")
         || starts("preventing")
-        || (norm.ends_with(" actions") && !norm.ends_with("actions taken"))
+        // `Corrective actions`, `Resulting action`; not a title that ends
+        // so (`… suspension due to hosting provider actions`).
+        || ((norm.ends_with(" actions") || norm.ends_with(" action")) && short(&norm) && !norm.ends_with("actions taken"))
         // `5. Measures`, `Remedial measures` (as European templates name them).
         || norm == "measures"
-        || (norm.ends_with(" measures") && !norm.ends_with("measures taken"))
+        || (norm.ends_with(" measures") && short(&norm) && !norm.ends_with("measures taken"))
+        || looks_ahead_abroad(&norm)
         || looks_ahead(&norm)
         || intends(&norm)
     {
@@ -555,6 +590,10 @@ mod tests {
         assert_eq!(section_role("How it happened"), Some("root_cause"));
         assert_eq!(section_role("How we fixed what happened"), None);
         assert_eq!(section_role("How are we going to do better in the future?"), Some("action_items"));
+        assert_eq!(section_role("Resulting Action"), Some("action_items"));
+        assert_eq!(section_role("Incident Disclosure: Service Suspension Due to Hosting Provider Actions"), None);
+        assert_eq!(section_role("Diminuer les risques à l'avenir"), Some("action_items"));
+        assert_eq!(section_role("Nächste Schritte"), Some("action_items"));
         assert_eq!(section_role("What are you doing to stop it happening again?"), Some("action_items"));
         // Improvements that could be made are not the actions decided.
         assert_eq!(section_role("What we could do to prevent this happening again"), None);
