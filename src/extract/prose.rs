@@ -380,7 +380,14 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
                 for s in sentences(&text) {
                     let Some((w, after)) = clock_in(&s, cx) else { continue };
                     // `between 15:56 and 16:02 UK time`: the zone may follow the range.
-                    let Some(z) = w.zone.or_else(|| trailing_zone(&after, cx)).or(zone) else { continue };
+                    // `from ~12:00 (maybe before) to 17:55 CEST`: the zone
+                    // the sentence gives its other time.
+                    let later_zone = || {
+                        super::when::starts(&s, false)
+                            .filter_map(|i| leading_when(&s[i..], cx.zones, false))
+                            .find_map(|(t, _)| t.zone.filter(|_| t.time.is_some()))
+                    };
+                    let Some(z) = w.zone.or_else(|| trailing_zone(&after, cx)).or_else(later_zone).or(zone) else { continue };
                     let date = w.date.or_else(|| {
                         let (m, d) = w.month_day?;
                         NaiveDate::from_ymd_opt(chrono::Datelike::year(&cx.date?), m, d)

@@ -123,6 +123,10 @@ fn a_time_pinned_in_the_opening_narrative() {
     assert_eq!(e.line, 3);
     // No zone anywhere: nothing is placed.
     assert!(pinned_event(&blocks("At 14:30 the queue stopped.\n", 1), &cx, None).is_none());
+    // The zone the sentence gives its other time.
+    let e =
+        pinned_event(&blocks("* On Saturday from ~12:00 (maybe before) to 17:55 CEST, the sites were failing.\n", 1), &cx, None).unwrap();
+    assert_eq!(e.at.unwrap().to_rfc3339(), "2021-01-30T12:00:00+01:00");
 }
 
 #[test]
