@@ -417,6 +417,21 @@ impl<'a> Builder<'_, 'a> {
         let stated_length = facts.stated_length;
         let blog = self.is_blog_front_matter();
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
+        // A post dated only by its file name (`_posts/2022-08-02-….md`) was
+        // published that day: a weekday or date its opening names before
+        // it is the incident's (`It's Saturday evening.`).
+        if let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "file-name"))
+            && incident.published.is_none()
+            && let Some((day, line, detail)) = incident_day(d, None, body_text, body_line)
+        {
+            let file = p.detail.clone().unwrap_or_default();
+            incident.date = Some(day);
+            incident.published = Some(d);
+            incident.provenance.insert(
+                "date".into(),
+                Provenance::body(line, format!("{detail}; the file name's date ({file}) is the publication date, kept as `published`")),
+            );
+        }
         // A blog's date after every dated entry of its timeline is when
         // the post was published, as a `Date:` line can be.
         if blog

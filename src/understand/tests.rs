@@ -204,6 +204,19 @@ fn a_status_pages_resolved_date_in_other_dialects() {
 }
 
 #[test]
+fn a_post_dated_by_its_file_name_names_the_weekday_it_happened() {
+    // 2031-08-02 is a Saturday; the post's file name says Tuesday 5 August.
+    let text = "---\ntitle: Our domain expired\nlayout: post\n---\n\nIt's Saturday evening. Dinner is nearly ready when the phone buzzes.\n\nEverything was down.\n";
+    let (inc, _) = crate::test_support::understand_text(text, "_posts/2031-08-05-domain-expired.md");
+    let inc = inc.unwrap();
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 8, 2), NaiveDate::from_ymd_opt(2031, 8, 5)));
+    // Without a weekday, the file name's date is the incident's.
+    let (inc, _) =
+        crate::test_support::understand_text(&text.replace("It's Saturday evening. ", ""), "_posts/2031-08-05-domain-expired.md");
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2031, 8, 5));
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
