@@ -121,7 +121,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 _ => None,
             })
             .collect();
-        let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _)| w.time.is_some() && w.date.is_some())).count();
+        let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _, _)| w.time.is_some() && w.date.is_some())).count();
         timed >= 2 && timed * 2 >= headings.len()
     };
     let mut in_run = vec![false; blocks.len()];
@@ -141,12 +141,12 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     for (bi, b) in blocks.iter().enumerate().take(range.end).skip(range.start) {
         match &b.kind {
             Kind::Heading(_, text) if time_headings => match heading_when(text, cx) {
-                Some((w, rest)) if w.time.is_some() || w.placeholder => {
+                Some((w, rest, kind)) if w.time.is_some() || w.placeholder => {
                     push(&mut found, "headings");
-                    raws.push(Raw { when: w, text: rest.trim().to_string(), line: b.line, kind: None, column_zone: None });
+                    raws.push(Raw { when: w, text: rest.trim().to_string(), line: b.line, kind, column_zone: None });
                     open_heading = Some(raws.len() - 1);
                 }
-                Some((w, rest)) if rest.trim().is_empty() => {
+                Some((w, rest, _)) if rest.trim().is_empty() => {
                     // A date heading: carries its date to what follows. Prose
                     // right under it (not timed entries) makes it a date-only
                     // entry of its own.
@@ -154,7 +154,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = Some(raws.len() - 1);
                     heading_lines.push(b.line);
                 }
-                Some((w, _)) if w.date.is_some() || w.month_day.is_some() => {
+                Some((w, _, _)) if w.date.is_some() || w.month_day.is_some() => {
                     // `March 5, 2031: Checkout timeline`: a labelled date
                     // heading carries its date; what it says is a label.
                     raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
@@ -278,31 +278,18 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
 }
 
 /// The time a heading opens with, perhaps after a status page's word for
-/// the update (`Investigating 2025-01-04 9:27a`, `Update 11:26 Uhr`), and
-/// the rest of the heading (the status word first, when there is one).
-fn heading_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
+/// the update (`Investigating 2025-01-04 9:27a`, `Update 11:26 Uhr`), the
+/// rest of the heading (the status word first, as a label), and the kind
+/// the word gives.
+fn heading_when(text: &str, cx: &Context<'_>) -> Option<(When, String, Option<EventKind>)> {
     if let Some((w, rest)) = leading_when(text, cx.zones, false) {
-        return Some((w, rest.to_string()));
+        return Some((w, rest.to_string(), None));
     }
-    const STATUS: &[&str] = &[
-        "investigating",
-        "identified",
-        "monitoring",
-        "resolved",
-        "update",
-        "updated",
-        "scheduled",
-        "completed",
-        "verifying",
-        "in progress",
-    ];
-    let lower = text.to_ascii_lowercase();
-    let word = STATUS.iter().find(|s| lower.starts_with(*s) && !lower[s.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))?;
-    let after = text[word.len()..].trim_start_matches([' ', ':', '-', '–', '—', '·', '|']);
+    let (_, kind, after) = statuspage::label(text)?;
     let (w, rest) = leading_when(after, cx.zones, false)?;
     let rest = rest.trim_start_matches([' ', ':', '-', '–', '—', '·', '|']);
-    let label = &text[..word.len()];
-    Some((w, if rest.is_empty() { label.to_string() } else { format!("{label}: {rest}") }))
+    let word = text.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    Some((w, format!("{word}: {rest}").trim_end_matches([' ', ':']).to_string(), kind))
 }
 
 fn push(found: &mut Found, shape: &'static str) {

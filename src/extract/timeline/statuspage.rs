@@ -26,7 +26,7 @@ const LABELS: &[(&str, Option<EventKind>)] = &[
 ];
 
 /// The label a heading or an opening word names, with what follows it.
-fn label(text: &str) -> Option<(&'static str, Option<EventKind>, &str)> {
+pub(super) fn label(text: &str) -> Option<(&'static str, Option<EventKind>, &str)> {
     let t = text.trim().trim_start_matches(['*', '_', '#', ' ']);
     let word_end = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
     let word = t[..word_end].to_ascii_lowercase();
