@@ -140,6 +140,9 @@ const RULES: &[(EventKind, &[&str])] = &[
             "began to fail",
             "started to fail",
             "crashed",
+            // `The chain stalled at height 4779033`, not `the stalled CI`
+            // (nor `installed at`: the space before is part of the phrase).
+            " stalled at",
             "became unresponsive",
             "become unresponsive",
             "stopped responding",
@@ -597,6 +600,8 @@ mod tests {
         assert_eq!(classify("media cache rebuilt, everything looks normal"), Some(EventKind::Resolution));
         assert_eq!(classify("Helm chart rollback, KIAM service restored"), Some(EventKind::Resolution));
         assert_eq!(classify("Launch success drops to zero."), Some(EventKind::Impact));
+        assert_eq!(classify("The chain stalled at height 4779033."), Some(EventKind::Impact));
+        assert_eq!(classify("Operations attempted to restart the stalled CI"), None);
         assert_eq!(classify("Scaled the dev container down"), None);
         assert_eq!(classify("Traffic shifted to us-west-2"), Some(EventKind::Mitigation));
         assert_eq!(classify("Feature flag disabled"), Some(EventKind::Mitigation));
