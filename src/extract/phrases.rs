@@ -327,10 +327,11 @@ pub fn classify(text: &str) -> Option<EventKind> {
 /// Whether `lower` says `phrase`; a stop asked for (`Asked the provider to
 /// stop serving the old records`) is not one that happened.
 fn says(lower: &str, phrase: &str) -> bool {
-    if !phrase.starts_with("stop ") {
-        return lower.contains(phrase);
-    }
-    lower.match_indices(phrase).any(|(i, _)| !lower[..i].ends_with("to "))
+    // At the start of a word (`reinstalled` does not say `stalled`); a
+    // phrase may end inside one, as stems do (`alarm` in `alarms`).
+    let bounded =
+        |i: usize| !phrase.starts_with(char::is_alphanumeric) || !lower[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+    lower.match_indices(phrase).any(|(i, _)| bounded(i) && !(phrase.starts_with("stop ") && lower[..i].ends_with("to ")))
 }
 
 /// What an incident is called in a timeline entry.
@@ -602,6 +603,10 @@ mod tests {
         assert_eq!(classify("Launch success drops to zero."), Some(EventKind::Impact));
         assert_eq!(classify("The chain stalled at height 4779033."), Some(EventKind::Impact));
         assert_eq!(classify("Operations attempted to restart the stalled CI"), None);
+        // Phrases start at a word: `scrollback` says no rollback, `reinstalled at` no stall.
+        assert_eq!(classify("Details got missed in the scrollback"), None);
+        assert_eq!(classify("Package reinstalled at 10:02"), None);
+        assert_eq!(classify("Alarms went off in the NOC"), Some(EventKind::Alert));
         assert_eq!(classify("Scaled the dev container down"), None);
         assert_eq!(classify("Traffic shifted to us-west-2"), Some(EventKind::Mitigation));
         assert_eq!(classify("Feature flag disabled"), Some(EventKind::Mitigation));
