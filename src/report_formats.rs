@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Level};
 /// `shortDescription`). Codes not listed here are described by their name.
 const RULES: &[(&str, &str)] = &[
     ("front-matter-syntax", "Front matter that cannot be read"),
+    ("front-matter-colon", "A front-matter value with an unquoted `: `, read as if quoted"),
     ("encoding", "A file that is not UTF-8 text"),
     ("unreadable-file", "A file that cannot be read"),
     ("unreadable-path", "A folder or file that cannot be reached"),

@@ -107,6 +107,35 @@ pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
     }
 }
 
+/// YAML front matter whose top-level values hold an unquoted `: ` (`title:
+/// Post-Mortem: Pull Request Unavailability`, as blog engines once let
+/// pass), with those values quoted, and the 1-based file lines changed;
+/// `None` when no such value is written.
+pub fn quote_colon_values(front: &str, front_line: usize) -> Option<(String, Vec<usize>)> {
+    let mut changed = Vec::new();
+    let mut out = String::with_capacity(front.len() + 16);
+    for (i, line) in front.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let fixed = body.split_once(": ").and_then(|(key, value)| {
+            let plain_key = !key.is_empty()
+                && !key.starts_with([' ', '\t', '-', '#'])
+                && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+            let v = value.trim();
+            let plain_value = !v.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']);
+            (plain_key && plain_value && v.contains(": ")).then(|| format!("{key}: \"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
+        });
+        match fixed {
+            Some(f) => {
+                out.push_str(&f);
+                out.push_str(&line[body.len()..]);
+                changed.push(front_line + i);
+            }
+            None => out.push_str(line),
+        }
+    }
+    (!changed.is_empty()).then_some((out, changed))
+}
+
 fn parse_yaml(front: &str, front_line: usize) -> Result<(Node, Locator), FrontMatterError> {
     if let Some((i, col)) = front.lines().enumerate().find_map(|(i, l)| {
         let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
@@ -218,6 +247,21 @@ mod tests {
         let e = split("---\ntitle: A\n# Body\n").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn unquoted_colons_in_values_can_be_quoted() {
+        let front =
+            "layout: post\ntitle: Post-Mortem: Pull Request \"Unavailability\"\nurl: http://example.com/a\ntags: [a: b]\n  nested: x: y\n";
+        let (fixed, lines) = quote_colon_values(front, 2).unwrap();
+        assert_eq!(lines, [3]);
+        assert!(fixed.contains("title: \"Post-Mortem: Pull Request \\\"Unavailability\\\"\"\n"), "{fixed}");
+        // Indented values are left as written.
+        assert!(fixed.ends_with("  nested: x: y\n"));
+        let text = format!("---\n{}---\n", fixed.replace("  nested: x: y\n", ""));
+        let (node, _) = parse(&split(&text).unwrap()).unwrap();
+        assert_eq!(node.get("title").and_then(Node::as_text).as_deref(), Some("Post-Mortem: Pull Request \"Unavailability\""));
+        assert!(quote_colon_values("title: Fine\ndate: 2012-09-24 21:00\n", 2).is_none());
     }
 
     #[test]

@@ -68,9 +68,26 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
         Ok(s) => s,
         Err(e) => return fail(e.line, e.column, e.message),
     };
+    // `title: Post-Mortem: Pull Request Unavailability`: YAML that a blog
+    // engine let pass is read with the value quoted, and a warning says so.
+    let mut repaired_lines = Vec::new();
     let (node, locator) = match timings::measure(Phase::FrontMatter, || frontmatter::parse(&split)) {
         Ok(p) => p,
-        Err(e) => return fail(e.line, e.column, e.message),
+        Err(e) => {
+            let retry = (split.format == FrontMatterFormat::Yaml)
+                .then(|| frontmatter::quote_colon_values(split.front, split.front_line))
+                .flatten()
+                .and_then(|(fixed, lines)| {
+                    frontmatter::parse(&frontmatter::Split { front: &fixed, ..split.clone() }).ok().map(|p| (p, lines))
+                });
+            match retry {
+                Some((p, lines)) => {
+                    repaired_lines = lines;
+                    p
+                }
+                None => return fail(e.line, e.column, e.message),
+            }
+        }
     };
     let body = if cfg.build.public { crate::visibility::redact_body(split.body) } else { split.body.into() };
     let mut rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
@@ -100,6 +117,17 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
             1,
             "the document is empty (no front-matter keys and no text); a post-mortem needs at least a title",
         ));
+    }
+    for line in repaired_lines {
+        r.diags.push(
+            Diagnostic::warning(
+                "front-matter-colon",
+                doc.display.clone(),
+                line,
+                "this value holds `: ` without quotes, which YAML does not allow; it was read as if quoted",
+            )
+            .with_help("put the value in double quotes"),
+        );
     }
     if repairs.any() {
         let mut what = Vec::new();
