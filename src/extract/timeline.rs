@@ -194,6 +194,24 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     push(&mut found, "list");
                     list_items(items, cx, &mut raws, &mut found);
                     open_heading = None;
+                } else if timed == 0
+                    && bi > range.start
+                    && matches!(blocks[bi - 1].kind, Kind::Paragraph)
+                    && let Some(i) = raws.len().checked_sub(1).filter(|&i| raws[i].text.is_empty() && raws[i].line == blocks[bi - 1].line)
+                {
+                    // `2021-01-20:` (or `2021-05-11 10:00:`) over `* A bypass
+                    // was reported`: each item is an entry of that stamp.
+                    let when = raws[i].when.clone();
+                    push(&mut found, "dated items");
+                    for (k, item) in items.iter().enumerate() {
+                        if k == 0 {
+                            raws[i].text = item.text.clone();
+                            raws[i].line = item.line;
+                        } else {
+                            raws.push(Raw { when: when.clone(), text: item.text.clone(), line: item.line, kind: None, column_zone: None });
+                        }
+                    }
+                    open_heading = None;
                 } else if !whole_body && trailing_items(items, cx, &mut raws) {
                     // `1. Service v7.4 deployed (08:55 UTC)`: the time last.
                     push(&mut found, "list");
@@ -209,9 +227,11 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     && rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':')).is_empty()
                 {
                     // A line that is only a date (`July 21, 2031`) dates the
-                    // entries under it, as a date heading does.
+                    // entries under it, as a date heading does; untimed
+                    // items under it (`2021-01-20:` / `* A bypass was
+                    // reported`) are that day's entry.
                     raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
-                    open_heading = None;
+                    open_heading = Some(raws.len() - 1);
                     continue;
                 }
                 if t0.is_none()

@@ -412,3 +412,15 @@ fn status_page_updates_as_headings_newest_first() {
     let b = blocks("## What happened\n\nText.\n\n## Update 2031-01-04 11:06 UTC\n\nMore.\n\n## Lessons\n\nSome.\n", 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn untimed_items_under_a_date_line_are_that_days_entries() {
+    let (f, e) = events(
+        "All times US/Pacific\n\n2031-01-20:\n* A bypass was privately reported.\n\n2031-03-25:\n* Design sent out for comment.\n* Release date set.\n\n2031-05-11 10:00:\n* CVE disclosed.\n",
+        None,
+    );
+    let texts: Vec<&str> = e.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, ["A bypass was privately reported.", "Design sent out for comment.", "Release date set.", "CVE disclosed."]);
+    assert!(f.shapes.contains(&"dated items"), "{:?}", f.shapes);
+    assert_eq!(f.events[1].date, NaiveDate::from_ymd_opt(2031, 3, 25));
+}
