@@ -271,6 +271,10 @@ fn fields_under_their_own_headings_and_in_html_lines() {
     assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 1, 14));
     assert_eq!(inc.authors, ["jvogel", "ekaplan"]);
     assert_eq!(inc.timeline[0].at.unwrap().to_rfc3339(), "2025-01-14T09:55:00+00:00");
+    // `Incident date(s)` over a range of days: the first.
+    let (inc, _) =
+        run("# CVE post-mortem\n\n## Incident date(s)\n\n2031-02-18 - 2031-04-05\n\n## Summary\n\nA release was issued on 2031-04-05.\n");
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2031, 2, 18));
     let (inc, _) = run(
         "# SSO outage\n\n<p><strong>Owner:</strong> IT Platform &nbsp;|&nbsp; <strong>Incident date:</strong> 2024-05-02 &nbsp;|&nbsp; <strong>Jira:</strong> IT-447</p>\n\n## Timeline\n\n- 06:00 UTC Certificate rotated\n",
     );
