@@ -124,6 +124,11 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
         let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _, _)| w.time.is_some() && w.date.is_some())).count();
         timed >= 2 && timed * 2 >= headings.len()
     };
+    // Paragraphs whose first line is only a stamp (`14:12 GMT+1`): two at
+    // least for the whole body.
+    let stamp_lines =
+        blocks[range.clone()].iter().filter(|b| matches!(b.kind, Kind::Paragraph) && stamp_line(&b.source, cx).is_some()).count()
+            >= if whole_body { 2 } else { 1 };
     let mut in_run = vec![false; blocks.len()];
     if whole_body {
         let mut i = range.start;
@@ -234,6 +239,15 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = Some(raws.len() - 1);
                     continue;
                 }
+                // `14:12 GMT+1` alone on its first line, the update's text
+                // under it (status pages edited by hand, updates parted by
+                // rules): an entry, which the paragraphs below continue.
+                if stamp_lines && let Some((when, text)) = stamp_line(&b.source, cx) {
+                    raws.push(Raw { when, text, line: b.line, kind: None, column_zone: None });
+                    push(&mut found, "stamp lines");
+                    open_heading = Some(raws.len() - 1);
+                    continue;
+                }
                 if t0.is_none()
                     && let Some((at, zone)) = relative_anchor(&b.source, cx)
                 {
@@ -297,6 +311,21 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     found
 }
 
+/// A paragraph whose first line is only a time of day with its zone
+/// (`14:12 GMT+1`; a stamp with its date may close an update instead, as
+/// status-page exports write it, see `statuspage`): the stamp and the lines
+/// under it.
+fn stamp_line(source: &str, cx: &Context<'_>) -> Option<(When, String)> {
+    let (first, rest) = source.trim_start().split_once('\n').unwrap_or((source.trim(), ""));
+    let (w, after) = leading_when(first.trim().trim_matches(['*', '_']), cx.zones, false)?;
+    (w.time.is_some()
+        && w.zone.is_some()
+        && w.date.is_none()
+        && w.month_day.is_none()
+        && after.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ':' | '-')).is_empty())
+    .then(|| (w, rest.trim().to_string()))
+}
+
 /// The time a heading opens with, perhaps after a status page's word for
 /// the update (`Investigating 2025-01-04 9:27a`, `Update 11:26 Uhr`), the
 /// rest of the heading (the status word first, as a label), and the kind
@@ -319,7 +348,9 @@ fn push(found: &mut Found, shape: &'static str) {
 }
 
 fn append(raws: &mut [Raw], open: Option<usize>, source: &str) {
-    if let Some(r) = open.and_then(|i| raws.get_mut(i)) {
+    // A rule (`---`, `***`) parts updates; it is no text.
+    let rule = source.trim().len() >= 3 && source.trim().chars().all(|c| matches!(c, '-' | '*' | '_' | ' '));
+    if let Some(r) = open.and_then(|i| raws.get_mut(i)).filter(|_| !rule) {
         if !r.text.is_empty() {
             r.text.push_str("\n\n");
         }

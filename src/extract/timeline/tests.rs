@@ -424,3 +424,24 @@ fn untimed_items_under_a_date_line_are_that_days_entries() {
     assert!(f.shapes.contains(&"dated items"), "{:?}", f.shapes);
     assert_eq!(f.events[1].date, NaiveDate::from_ymd_opt(2031, 3, 25));
 }
+
+#[test]
+fn updates_stamped_with_a_time_alone_and_parted_by_rules() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2031-07-08".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "14:12 GMT+1\n\nRestarted machines are read-only.\n\n---\n14:02 GMT+1\n\nWe are restarting workloads.\n\n---\n13:09 GMT+1\nOur team is working with the storage partner.\n";
+    let b = blocks(md, 1);
+    let found = recognise(&b, 0..b.len(), true, &cx);
+    let got: Vec<(String, String)> = found.events.iter().map(|e| (e.at.unwrap().to_rfc3339(), e.text.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            ("2031-07-08T13:09:00+01:00".to_string(), "Our team is working with the storage partner.".to_string()),
+            ("2031-07-08T14:02:00+01:00".to_string(), "We are restarting workloads.".to_string()),
+            ("2031-07-08T14:12:00+01:00".to_string(), "Restarted machines are read-only.".to_string())
+        ]
+    );
+    // One such line in the whole body is not a timeline.
+    let b = blocks("14:12 GMT+1\n\nSomething happened.\n", 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}
