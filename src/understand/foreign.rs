@@ -18,7 +18,7 @@ const RESOLVED_KEYS: [&str; 8] =
 /// Whether `key` is another tool's key that pmbook reads for what it
 /// implies (so it is not reported as ignored).
 pub(super) fn reads(key: &str) -> bool {
-    key == "product" || ORGANISATION_KEYS.contains(&key) || URL_KEYS.contains(&key) || RESOLVED_KEYS.contains(&key)
+    key == "product" || key == "resolved" || ORGANISATION_KEYS.contains(&key) || URL_KEYS.contains(&key) || RESOLVED_KEYS.contains(&key)
 }
 
 impl Builder<'_, '_> {
@@ -58,13 +58,17 @@ impl Builder<'_, '_> {
     /// beside `date`): `date` is when it was opened and `resolvedWhen` when
     /// it was resolved. They fill the milestones the body leaves open.
     pub(super) fn status_page_window(&self) -> Option<crate::extract::prose::Window> {
-        let resolved_key = self.resolved_key()?;
+        // Statusfy and cState pages also mark an incident `resolved: true`
+        // without saying when: `date` still says when it was opened.
+        let flagged = matches!(self.node.get("resolved"), Some(Node::Bool(_)));
+        let resolved_key = self.resolved_key().or(flagged.then_some("resolved"))?;
         let parsed = |key: &str| {
             let text = self.node.get(key)?.as_text()?;
             let p = crate::datetime::parse_time(&text, self.r.zones).ok()?;
             Some((p.date?.and_time(p.time), p.zone))
         };
-        let (open, close) = (parsed("date"), parsed(resolved_key));
+        let close = if resolved_key == "resolved" { None } else { parsed(resolved_key) };
+        let open = parsed("date");
         let at = |p: Option<(chrono::NaiveDateTime, Option<crate::datetime::Zone>)>| p.and_then(|(t, z)| Some(z?.resolve(t)));
         // Written without a zone: the times on the page's own clock.
         let wall = |p: Option<(chrono::NaiveDateTime, Option<crate::datetime::Zone>)>| p.filter(|(_, z)| z.is_none()).map(|(t, _)| t);
@@ -75,7 +79,11 @@ impl Builder<'_, '_> {
             started,
             resolved,
             line: self.r.loc.line("date"),
-            detail: format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it"),
+            detail: if resolved_key == "resolved" {
+                "status-page front matter: `date` opened it".to_string()
+            } else {
+                format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it")
+            },
             declared: false,
             stated_start: false,
             local,

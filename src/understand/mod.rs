@@ -444,6 +444,7 @@ impl<'a> Builder<'_, 'a> {
         let date_source = if date_in_file_name(&stem).is_some() { stem.clone() } else { "a date in the front matter's `url`".into() };
         let stated_length = facts.stated_length;
         let blog = self.is_blog_front_matter();
+        let page_window = status_page.clone();
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
         // A post dated only by its file name (`_posts/2022-08-02-….md`) was
         // published that day: a weekday or date its opening names before
@@ -477,6 +478,15 @@ impl<'a> Builder<'_, 'a> {
             incident.timeline = status_events;
         }
         infer_milestones(&mut incident, window.as_ref(), stated_length);
+        // The body's window may say only when it ended: the status page's
+        // `date` still says when it was opened.
+        if let Some(p) = page_window
+            && incident.impact.started.is_none()
+            && let Some(opened) = p.started.filter(|o| incident.impact.resolved.is_none_or(|r| *o <= r))
+        {
+            incident.impact.started = Some(opened);
+            incident.provenance.insert("impact.started".into(), Provenance::body(p.line, p.detail));
+        }
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
         incident

@@ -217,6 +217,16 @@ fn a_post_dated_by_its_file_name_names_the_weekday_it_happened() {
 }
 
 #[test]
+fn a_status_page_marked_resolved_without_saying_when() {
+    let text = "---\ntitle: Gitpod is down in EU\ndate: '2031-02-08T09:29:09.925Z'\nresolved: true\n---\nNot reachable in EU at the moment.\n\n::: update Resolved | 2031-02-08T13:00:00.693Z\nEuropean cluster is back up.\n:::\n";
+    let (inc, diags) = run(text);
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-02-08T09:29:09.925+00:00"));
+    assert_eq!(inc.impact.resolved.map(|t| t.to_rfc3339()).as_deref(), Some("2031-02-08T13:00:00+00:00"));
+    assert!(!diags.iter().any(|d| d.code == "unknown-key"), "{diags:?}");
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
