@@ -17,7 +17,7 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
     // The opening paragraphs (and a first heading), outside code.
     let mut seen = 0;
     let mut headings = 0;
-    let mut weekday: Option<(NaiveDate, usize)> = None;
+    let mut weekday: Option<(NaiveDate, usize, &str)> = None;
     let mut first_paragraph = true;
     let mut fenced = false;
     for (i, line) in body.lines().enumerate() {
@@ -52,23 +52,37 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         // past (`on Saturday`, `Saturday evening`; not `since Friday`).
         if weekday.is_none() && first_paragraph && found.is_none() {
             let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
-            weekday = (0..words.len())
-                .find_map(|j| {
-                    let day = crate::extract::when::weekday_in_prose(words[j])?;
-                    let before = j.checked_sub(1).map(|b| words[b].to_ascii_lowercase());
-                    let after = words.get(j + 1).map(|a| a.to_ascii_lowercase());
-                    let past = matches!(before.as_deref(), Some("on" | "from" | "last"))
-                        || matches!(after.as_deref(), Some("morning" | "afternoon" | "evening" | "night"));
-                    past.then_some(day)
-                })
-                .map(|day| (crate::extract::when::on_or_before(published, day), body_line + i));
+            // `Yesterday, we experienced …`: the day before it went out.
+            if words.iter().any(|w| w.eq_ignore_ascii_case("yesterday")) && !t.to_ascii_lowercase().contains("since yesterday") {
+                weekday = published
+                    .pred_opt()
+                    .map(|d| (d, body_line + i, "\"yesterday\" in the opening paragraph, the day before the publication date"));
+            }
+            weekday = weekday.or_else(|| {
+                (0..words.len())
+                    .find_map(|j| {
+                        let day = crate::extract::when::weekday_in_prose(words[j])?;
+                        let before = j.checked_sub(1).map(|b| words[b].to_ascii_lowercase());
+                        let after = words.get(j + 1).map(|a| a.to_ascii_lowercase());
+                        let past = matches!(before.as_deref(), Some("on" | "from" | "last"))
+                            || matches!(after.as_deref(), Some("morning" | "afternoon" | "evening" | "night"));
+                        past.then_some(day)
+                    })
+                    .map(|day| {
+                        (
+                            crate::extract::when::on_or_before(published, day),
+                            body_line + i,
+                            "weekday named in the opening paragraphs, before the publication date",
+                        )
+                    })
+            });
         }
         seen += 1;
         if seen >= 20 {
             break;
         }
     }
-    weekday.map(|(d, line)| (d, line, "weekday named in the opening paragraphs, before the publication date".into()))
+    weekday.map(|(d, line, detail)| (d, line, detail.to_string()))
 }
 
 /// A line saying when things were fixed, not when they broke: `downloads

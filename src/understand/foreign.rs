@@ -15,10 +15,18 @@ const URL_KEYS: [&str; 3] = ["url", "source", "link"];
 const RESOLVED_KEYS: [&str; 8] =
     ["resolvedWhen", "resolved_when", "resolvedAt", "resolved_at", "resolvedDate", "resolved_date", "resolvedOn", "resolved_on"];
 
+/// Where a blog engine without `date` says when a post went out.
+pub(super) const PUBLISHED_KEYS: [&str; 6] = ["created_at", "created", "published", "pubDate", "publishDate", "publish_date"];
+
 /// Whether `key` is another tool's key that pmbook reads for what it
 /// implies (so it is not reported as ignored).
 pub(super) fn reads(key: &str) -> bool {
-    key == "product" || key == "resolved" || ORGANISATION_KEYS.contains(&key) || URL_KEYS.contains(&key) || RESOLVED_KEYS.contains(&key)
+    key == "product"
+        || key == "resolved"
+        || ORGANISATION_KEYS.contains(&key)
+        || URL_KEYS.contains(&key)
+        || RESOLVED_KEYS.contains(&key)
+        || PUBLISHED_KEYS.contains(&key)
 }
 
 impl Builder<'_, '_> {

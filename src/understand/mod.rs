@@ -310,6 +310,30 @@ impl<'a> Builder<'_, 'a> {
                 Provenance::body(line, format!("{detail}; the front-matter `date` ({d}) is the publication date, kept as `published`")),
             );
         }
+        // `created_at: Thu Jan 31 2013 13:00:00 CET`: a blog engine's other
+        // names for the day a post went out, written as it likes.
+        if date.is_none()
+            && self.is_blog_front_matter()
+            && let Some((key, d)) = foreign::PUBLISHED_KEYS.iter().find_map(|k| {
+                let text = self.node.get(k)?.as_text()?;
+                Some((*k, crate::extract::when::find_date(&text, None)?))
+            })
+        {
+            published = Some(d);
+            let found = incident_day(d, title.as_deref(), body_text, body_line);
+            date = Some(found.as_ref().map_or(d, |(day, _, _)| *day));
+            let provenance = match found {
+                Some((_, line, detail)) => {
+                    Provenance::body(line, format!("{detail}; the front-matter `{key}` ({d}) is the publication date, kept as `published`"))
+                }
+                None => Provenance {
+                    from: "front-matter",
+                    line: Some(self.r.loc.line(key)),
+                    detail: Some(format!("`{key}`, the day the post went out")),
+                },
+            };
+            self.prov.insert("date".into(), provenance);
+        }
         let impact = self.impact(date, zone);
         // A date in the file name, else in the source URL the front matter
         // gives (`…/RCA-For-Incident-On-2020-04-21.pdf`).

@@ -227,6 +227,18 @@ fn a_status_page_marked_resolved_without_saying_when() {
 }
 
 #[test]
+fn a_blog_engines_created_at_and_yesterday() {
+    let text = "---\ntitle: The build outage\nlayout: post\ncreated_at: Thu Jan 31 2031 13:00:00 CET\n---\n\nYesterday, we had a major outage of our build system.\n";
+    let (inc, diags) = run(text);
+    let inc = inc.unwrap();
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 1, 30), NaiveDate::from_ymd_opt(2031, 1, 31)));
+    assert!(!diags.iter().any(|d| d.code == "unknown-key" && d.message.contains("created_at")), "{diags:?}");
+    // Nothing earlier named: the day the post went out.
+    let (inc, _) = run(&text.replace("Yesterday, we", "We"));
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2031, 1, 31));
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
