@@ -54,8 +54,9 @@ fn skip_openers(s: &str) -> &str {
     let mut t = s.trim_start();
     loop {
         let before = t;
-        // `\~17:30`: Markdown escapes from editors (GitBook) too.
-        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`', '\\', '{']).trim_start();
+        // `\~17:30`: Markdown escapes from editors (GitBook) too; `± 17:20`
+        // and `≈ 17:20` are approximate times.
+        t = t.trim_start_matches(['*', '_', '[', '(', '~', '`', '\\', '{', '±', '≈']).trim_start();
         for p in [
             "ca.",
             "ca ",
@@ -135,7 +136,7 @@ fn is_placeholder(token: &str) -> bool {
 /// openers (`**`, `[`, `(`, `~`, `` ` ``), or, with `names`, a month or
 /// weekday name. A cheap test before [`leading_when`], for scanning prose.
 pub fn may_start(s: &str, names: bool) -> bool {
-    let t = s.trim_start_matches(['*', '_', '[', '(', '~', '`', '@', ' ', '\\']);
+    let t = s.trim_start_matches(['*', '_', '[', '(', '~', '`', '@', ' ', '\\', '±', '≈']);
     match t.as_bytes().first() {
         Some(b) if b.is_ascii_digit() => true,
         Some(b) if names && b.is_ascii_alphabetic() => {

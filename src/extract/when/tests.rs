@@ -280,3 +280,11 @@ fn a_year_at_the_end_of_a_links_text() {
     assert_eq!(super::leading_date_of("April 19th 2021](https://example.com/pull/303).", None), NaiveDate::from_ymd_opt(2021, 4, 19));
     assert_eq!(super::leading_date_of("Tuesday 3 May, at noon", Some(2022)), NaiveDate::from_ymd_opt(2022, 5, 3));
 }
+
+#[test]
+fn approximate_times_marked_with_plus_minus() {
+    let z = ZoneTable::default();
+    let time = |t: &str| leading_when(t, &z, false).and_then(|(w, _)| w.time).map(|t| t.to_string());
+    assert_eq!(time("**± 17:20 UTC:** the engineer takes a snapshot"), Some("17:20:00".into()));
+    assert_eq!(time("≈ 09:05 first errors"), Some("09:05:00".into()));
+}
