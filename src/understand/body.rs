@@ -128,7 +128,17 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
             inc.date = Some(d);
             inc.provenance.insert("date".into(), Provenance { from: "timeline", line: Some(line), detail: Some(detail.into()) });
         };
-        if let Some(started) = inc.impact.started {
+        // A title dated the day the timeline opens, before the entry where
+        // impact seems to start (`# 2026-07-02 CI outage` over rows from July
+        // 2 to 6): the title's day.
+        let title_opens =
+            facts.title_date.filter(|d| first_event.is_some_and(|(f, _)| f == *d) && start_event.is_some_and(|(s, _)| s > *d));
+        if let (Some(d), Some(t)) = (title_opens, &facts.title)
+            && inc.impact.started.is_none_or(|s| s.date_naive() >= d)
+        {
+            inc.date = Some(d);
+            inc.provenance.insert("date".into(), Provenance::body(t.line, "date in the title, the day the timeline opens"));
+        } else if let Some(started) = inc.impact.started {
             inc.date = Some(started.date_naive());
             inc.provenance.insert("date".into(), Provenance::derived("date of impact.started"));
         } else if let Some(e) = start_event {

@@ -239,6 +239,17 @@ fn a_blog_engines_created_at_and_yesterday() {
 }
 
 #[test]
+fn a_title_dated_the_day_the_timeline_opens() {
+    let text = "# 2031-07-02 CI outage postmortem\n\n## Timeline\n\n| Datetime (UTC) | Description |\n| --- | --- |\n| 2031-07-02 07:48 | CI outage reported. |\n| 2031-07-03 05:13 | Merge jobs started failing. |\n| 2031-07-06 04:26 | Tree re-opened. |\n";
+    let inc = run(text).0.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2031, 7, 2));
+    // A title day the timeline does not open on gives way to the entry
+    // where impact starts.
+    let inc = run(&text.replace("# 2031-07-02", "# 2031-06-20")).0.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2031, 7, 3));
+}
+
+#[test]
 fn a_template_entry_sets_no_milestone() {
     let (inc, _) = run(
         "---\ntitle: Checkout 502s\ndate: 2024-03-05\ntimezone: UTC\ntimeline:\n  - at: \"00:00\"\n    kind: impact\n    text: What happened.\n---\n",
