@@ -50,7 +50,10 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         // Only in the opening lines, in a line that names no date (`on
         // Saturday 30th January` is that day), and said of a time of the
         // past (`on Saturday`, `Saturday evening`; not `since Friday`).
-        if weekday.is_none() && first_paragraph && found.is_none() {
+        // `Last Wednesday, in the European afternoon, …` says it of the
+        // past anywhere in the opening lines.
+        let says_last = !first_paragraph && t.to_ascii_lowercase().starts_with("last ");
+        if weekday.is_none() && (first_paragraph || says_last) && found.is_none() {
             let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
             // `Yesterday, we experienced …`: the day before it went out.
             if words.iter().any(|w| w.eq_ignore_ascii_case("yesterday")) && !t.to_ascii_lowercase().contains("since yesterday") {

@@ -316,7 +316,9 @@ impl<'a> Builder<'_, 'a> {
             && self.is_blog_front_matter()
             && let Some((key, d)) = foreign::PUBLISHED_KEYS.iter().find_map(|k| {
                 let text = self.node.get(k)?.as_text()?;
-                Some((*k, crate::extract::when::find_date(&text, None)?))
+                // `Mon Sep 24 21:00:00 CEST 2012`: the year last, as `date` prints it.
+                let year = crate::extract::when::first_year(&text);
+                Some((*k, crate::extract::when::find_date(&text, None).or_else(|| crate::extract::when::find_date(&text, year))?))
             })
         {
             published = Some(d);

@@ -236,6 +236,10 @@ fn a_blog_engines_created_at_and_yesterday() {
     // Nothing earlier named: the day the post went out.
     let (inc, _) = run(&text.replace("Yesterday, we", "We"));
     assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2031, 1, 31));
+    // As `date` prints it, with `Last Wednesday` opening a later section.
+    let text = "---\ntitle: Pull request unavailability\ncreated_at: Mon Sep 22 21:00:00 CEST 2031\n---\nIt has not been a great week.\n\n### What happened?\n\nLast Wednesday, in the afternoon, we started seeing errors.\n";
+    let inc = run(text).0.unwrap();
+    assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 9, 17), NaiveDate::from_ymd_opt(2031, 9, 22)));
 }
 
 #[test]
