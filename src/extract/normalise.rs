@@ -48,6 +48,8 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let has_pilcrow = text.contains('¶');
     let loose_headings = text.lines().any(|l| loose_heading(l).is_some());
     let has_bare_labels = !looks_plain(text) && bare_labels(text).next().is_some();
+    // cState's `{{< track "2023-09-27 08:00:00" >}}` after an update.
+    let tracks = text.contains("{{< track \"");
     let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
     // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
     let minus = text.contains('\u{2212}');
@@ -60,6 +62,7 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
         && !has_pilcrow
         && !loose_headings
         && !has_bare_labels
+        && !tracks
         && !mdx
         && !minus
         && !html
@@ -146,6 +149,14 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
             if !fenced && let Some(h) = loose_heading(&lines[i]).filter(|h| after_blank || h.starts_with('#')) {
                 lines[i] = h;
                 repairs.headings += 1;
+            }
+        }
+    }
+    if tracks {
+        for line in lines.iter_mut() {
+            if let Some(moved) = track_stamp(line) {
+                *line = moved;
+                repairs.html_lines += 1;
             }
         }
     }
@@ -491,6 +502,40 @@ fn loose_heading(line: &str) -> Option<String> {
     let inner = bold?.trim().trim_end_matches(':').trim();
     let named = inner.len() <= 60 && !inner.contains('*') && role_of(inner).is_some();
     named.then(|| if note.is_empty() { format!("## {inner}") } else { format!("## {inner} {note}") })
+}
+
+/// `- Runner up and running. {{< track "2023-09-27 09:49:00" >}}`, as
+/// cState pages stamp their updates with a Hugo shortcode at the end: the
+/// stamp moves to the front (`- 2023-09-27 09:49:00 — Runner up and
+/// running.`), where a timeline is read. An empty or lone stamp is dropped.
+fn track_stamp(line: &str) -> Option<String> {
+    let start = line.find("{{< track \"")?;
+    let inner = &line[start + 11..];
+    let close = inner.find('"')?;
+    let stamp = inner[..close].trim();
+    let end = inner[close..].find("}}").map(|i| start + 11 + close + i + 2)?;
+    let before = line[..start].trim_end();
+    let after = line[end..].trim();
+    // The marker a list item or heading opens with stays in front.
+    let indent = before.len() - before.trim_start().len();
+    let rest = &before[indent..];
+    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    let marker_len = if ["- ", "* ", "+ "].iter().any(|m| rest.starts_with(m)) {
+        2
+    } else if hashes > 0 && (rest.len() == hashes || rest[hashes..].starts_with(' ')) {
+        (hashes + 1).min(rest.len())
+    } else {
+        0
+    };
+    let (marker, text) = (&before[..indent + marker_len], before[indent + marker_len..].trim());
+    let text = [text, after].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    Some(if text.is_empty() {
+        String::new()
+    } else if stamp.is_empty() {
+        format!("{marker}{text}")
+    } else {
+        format!("{marker}{stamp} — {text}")
+    })
 }
 
 /// The lines of a Markdown document that are a section's name standing

@@ -147,3 +147,13 @@ fn a_section_name_alone_over_its_list_or_paragraph_is_a_heading() {
         assert_eq!(normalise(text).0, text);
     }
 }
+
+#[test]
+fn cstate_track_stamps_move_to_the_front() {
+    let text = "- Rolling out new runners. {{< track \"2023-09-27 08:00:00\" >}}\n- Second runner up. {{< track \"2023-09-27 09:49:00\" >}}\n\n**Resolved** All good.  {{< track \"2023-09-27 11:08:00\" >}}\n# {{< track \"2019-03-26 15:31:06\" > }}\n";
+    let (t, _) = normalise(text);
+    assert_eq!(
+        t,
+        "- 2023-09-27 08:00:00 — Rolling out new runners.\n- 2023-09-27 09:49:00 — Second runner up.\n\n2023-09-27 11:08:00 — **Resolved** All good.\n\n"
+    );
+}
