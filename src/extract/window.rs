@@ -616,7 +616,9 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
         let cue = |list: &[&str]| before.iter().any(|b| list.contains(&b.trim_matches(|c: char| !c.is_alphanumeric())));
         // `At 2024-05-11 22:10 UTC a change … caused …`: a paragraph that
         // opens with its time starts there.
-        let opens = s[..i].trim().eq_ignore_ascii_case("at");
+        let opens = s[..i].trim().eq_ignore_ascii_case("at")
+            // `at approximately 12:05pm our website went down`: what follows says it began.
+            || experienced(&s[i..].split_whitespace().skip(1).take(8).collect::<Vec<_>>().join(" ").to_lowercase());
         if start.is_none() && end.is_none() && (cue(START) || opens) && !cue(END) {
             start = Some(w);
         } else if cue(END) {

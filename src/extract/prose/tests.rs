@@ -32,6 +32,14 @@ fn causal_sentences_in_the_summary() {
 }
 
 #[test]
+fn the_reason_for_this_outage_is_a_cause() {
+    assert!(
+        cause("Our web server lost its network.\n\nThe unofficial reason for this outage was a failure with a border gateway router.\n")
+            .is_some()
+    );
+}
+
+#[test]
 fn causes_stated_in_other_languages() {
     for text in [
         "Ursache für den Ausfall war eine Netzstörung an der TU Dresden.",
@@ -78,6 +86,11 @@ fn windows_written_as_ranges() {
     assert_eq!(
         window_of("## When\n\n2021-05-30 13:00 IST - 2021-05-31 15:00 IST\n", zone),
         Some(("2021-05-30T13:00:00+05:30".into(), "2021-05-31T15:00:00+05:30".into()))
+    );
+    // A time followed by what began then, and an end after `until`.
+    assert_eq!(
+        window_of("On Thursday at approximately 12:05 UTC our website went down, and the outage lasted until 15:01 UTC.\n", zone),
+        Some(("2021-06-01T12:05:00+00:00".into(), "2021-06-01T15:01:00+00:00".into()))
     );
     // An aside in brackets after the start.
     assert_eq!(
