@@ -138,3 +138,31 @@ pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
     }
     None
 }
+
+/// After the body is read: a post dated only by its file name
+/// (`_posts/2022-08-02-….md`) was published that day, and a weekday or date
+/// its opening names before it is the incident's (`It's Saturday
+/// evening.`); a blog's front-matter date after every dated entry of its
+/// timeline is when the post was published, as a `Date:` line can be.
+pub(super) fn redate_post(incident: &mut crate::model::Incident, blog: bool, body_text: &str, body_line: usize) {
+    use crate::model::Provenance;
+    if let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "file-name"))
+        && incident.published.is_none()
+        && let Some((day, line, detail)) = incident_day(d, None, body_text, body_line)
+    {
+        let file = p.detail.clone().unwrap_or_default();
+        incident.date = Some(day);
+        incident.published = Some(d);
+        incident.provenance.insert(
+            "date".into(),
+            Provenance::body(line, format!("{detail}; the file name's date ({file}) is the publication date, kept as `published`")),
+        );
+    }
+    if blog
+        && incident.published.is_none()
+        && let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "front-matter"))
+    {
+        let line = p.line.unwrap_or(1);
+        super::body::report_date_line(incident, d, line, None, "the front matter's `date`");
+    }
+}

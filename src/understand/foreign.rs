@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::Builder;
 use crate::frontmatter::Node;
+use crate::model::Provenance;
 
 /// Where a curated list names the organisation (for a title).
 const ORGANISATION_KEYS: [&str; 3] = ["company", "organisation", "organization"];
@@ -55,6 +56,37 @@ impl Builder<'_, '_> {
             let alone = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
             (shape && alone).then(|| NaiveDate::parse_from_str(&url[i..i + 10], "%Y-%m-%d").ok()).flatten()
         })
+    }
+
+    /// `created_at: Thu Jan 31 2013 13:00:00 CET`: in blog front matter
+    /// without `date`, a blog engine's other names for the day a post went
+    /// out, written as it likes. Returns the incident's day (an earlier day
+    /// the title or opening names, else the post's) and the post's day, and
+    /// records where the first came from.
+    pub(super) fn engine_published(&mut self, title: Option<&str>, body_text: &str, body_line: usize) -> Option<(NaiveDate, NaiveDate)> {
+        if !self.is_blog_front_matter() {
+            return None;
+        }
+        let (key, d) = PUBLISHED_KEYS.iter().find_map(|k| {
+            let text = self.node.get(k)?.as_text()?;
+            // `Mon Sep 24 21:00:00 CEST 2012`: the year last, as `date` prints it.
+            let year = crate::extract::when::first_year(&text);
+            Some((*k, crate::extract::when::find_date(&text, None).or_else(|| crate::extract::when::find_date(&text, year))?))
+        })?;
+        let found = super::dates::incident_day(d, title, body_text, body_line);
+        let day = found.as_ref().map_or(d, |(day, _, _)| *day);
+        let provenance = match found {
+            Some((_, line, detail)) => {
+                Provenance::body(line, format!("{detail}; the front-matter `{key}` ({d}) is the publication date, kept as `published`"))
+            }
+            None => Provenance {
+                from: "front-matter",
+                line: Some(self.r.loc.line(key)),
+                detail: Some(format!("`{key}`, the day the post went out")),
+            },
+        };
+        self.prov.insert("date".into(), provenance);
+        Some((day, d))
     }
 
     /// The status page's key for the resolution time, if the front matter has one.

@@ -310,31 +310,11 @@ impl<'a> Builder<'_, 'a> {
                 Provenance::body(line, format!("{detail}; the front-matter `date` ({d}) is the publication date, kept as `published`")),
             );
         }
-        // `created_at: Thu Jan 31 2013 13:00:00 CET`: a blog engine's other
-        // names for the day a post went out, written as it likes.
         if date.is_none()
-            && self.is_blog_front_matter()
-            && let Some((key, d)) = foreign::PUBLISHED_KEYS.iter().find_map(|k| {
-                let text = self.node.get(k)?.as_text()?;
-                // `Mon Sep 24 21:00:00 CEST 2012`: the year last, as `date` prints it.
-                let year = crate::extract::when::first_year(&text);
-                Some((*k, crate::extract::when::find_date(&text, None).or_else(|| crate::extract::when::find_date(&text, year))?))
-            })
+            && let Some((day, on)) = self.engine_published(title.as_deref(), body_text, body_line)
         {
-            published = Some(d);
-            let found = incident_day(d, title.as_deref(), body_text, body_line);
-            date = Some(found.as_ref().map_or(d, |(day, _, _)| *day));
-            let provenance = match found {
-                Some((_, line, detail)) => {
-                    Provenance::body(line, format!("{detail}; the front-matter `{key}` ({d}) is the publication date, kept as `published`"))
-                }
-                None => Provenance {
-                    from: "front-matter",
-                    line: Some(self.r.loc.line(key)),
-                    detail: Some(format!("`{key}`, the day the post went out")),
-                },
-            };
-            self.prov.insert("date".into(), provenance);
+            date = Some(day);
+            published = Some(on);
         }
         let impact = self.impact(date, zone);
         // A date in the file name, else in the source URL the front matter
@@ -472,30 +452,7 @@ impl<'a> Builder<'_, 'a> {
         let blog = self.is_blog_front_matter();
         let page_window = status_page.clone();
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
-        // A post dated only by its file name (`_posts/2022-08-02-….md`) was
-        // published that day: a weekday or date its opening names before
-        // it is the incident's (`It's Saturday evening.`).
-        if let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "file-name"))
-            && incident.published.is_none()
-            && let Some((day, line, detail)) = incident_day(d, None, body_text, body_line)
-        {
-            let file = p.detail.clone().unwrap_or_default();
-            incident.date = Some(day);
-            incident.published = Some(d);
-            incident.provenance.insert(
-                "date".into(),
-                Provenance::body(line, format!("{detail}; the file name's date ({file}) is the publication date, kept as `published`")),
-            );
-        }
-        // A blog's date after every dated entry of its timeline is when
-        // the post was published, as a `Date:` line can be.
-        if blog
-            && incident.published.is_none()
-            && let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "front-matter"))
-        {
-            let line = p.line.unwrap_or(1);
-            body::report_date_line(&mut incident, d, line, None, "the front matter's `date`");
-        }
+        dates::redate_post(&mut incident, blog, body_text, body_line);
         if incident.timeline.is_empty() && !status_events.is_empty() {
             incident.provenance.insert(
                 "timeline".into(),
