@@ -55,8 +55,14 @@ pub(super) fn incident_day(published: NaiveDate, title: Option<&str>, body: &str
         let says_last = !first_paragraph && t.to_ascii_lowercase().starts_with("last ");
         if weekday.is_none() && (first_paragraph || says_last) && found.is_none() {
             let words: Vec<&str> = t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).collect();
-            // `Yesterday, we experienced …`: the day before it went out.
-            if words.iter().any(|w| w.eq_ignore_ascii_case("yesterday")) && !t.to_ascii_lowercase().contains("since yesterday") {
+            // `Yesterday, we experienced …` (`Gestern`, `Ayer`, `Ontem`,
+            // `Ieri`, `Včera`, `Wczoraj`, `Gisteren`, `Igår`): the day before
+            // it went out.
+            let lower = t.to_lowercase();
+            let yesterday = lower
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| matches!(w, "yesterday" | "gestern" | "ayer" | "ontem" | "ieri" | "včera" | "wczoraj" | "gisteren" | "igår"));
+            if yesterday && !lower.contains("since yesterday") && !lower.contains("seit gestern") {
                 weekday = published
                     .pred_opt()
                     .map(|d| (d, body_line + i, "\"yesterday\" in the opening paragraph, the day before the publication date"));

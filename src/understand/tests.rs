@@ -233,6 +233,10 @@ fn a_blog_engines_created_at_and_yesterday() {
     let inc = inc.unwrap();
     assert_eq!((inc.date, inc.published), (NaiveDate::from_ymd_opt(2031, 1, 30), NaiveDate::from_ymd_opt(2031, 1, 31)));
     assert!(!diags.iter().any(|d| d.code == "unknown-key" && d.message.contains("created_at")), "{diags:?}");
+    // In another language.
+    let (inc, _) =
+        run(&text.replace("Yesterday, we had a major outage of our build system.", "Gestern Abend fiel unser Build-System aus."));
+    assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2031, 1, 30));
     // Nothing earlier named: the day the post went out.
     let (inc, _) = run(&text.replace("Yesterday, we", "We"));
     assert_eq!(inc.unwrap().date, NaiveDate::from_ymd_opt(2031, 1, 31));
