@@ -300,6 +300,14 @@ const INTENTIONS: &[&str] = &[
     "will be added",
     "we are introducing",
     "we have introduced",
+    // `The first change is …`, `The second change is to use …`, `Lastly, a
+    // change needs to be made …`: changes counted out in prose.
+    "the first change",
+    "the second change",
+    "the third change",
+    "the next change",
+    "a change needs to",
+    "needs to be made",
 ];
 
 /// The text after an item's label at the start of a line: `a) `, `(b) `,

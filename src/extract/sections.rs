@@ -118,6 +118,19 @@ fn intends(norm: &str) -> bool {
     words.len() <= 10 && we && future && !past && !question
 }
 
+/// A heading about keeping it from happening again, with what will be
+/// done: `What will happen to ensure this doesn't happen again?`, `Steps we
+/// will take so this never recurs` (not `What we could do to prevent this
+/// happening again`, a wish).
+fn prevents_recurrence(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split(' ').collect();
+    let again = norm.contains("happen again")
+        || norm.contains("happening again")
+        || words.iter().any(|w| w.starts_with("recur") || w.starts_with("reoccur"));
+    let will = words.iter().any(|w| matches!(*w, "will" | "ensure" | "ensuring")) || norm.contains("going to");
+    words.len() <= 12 && again && will
+}
+
 /// A heading asking or telling how the incident came about: `How did
 /// this happen?`, `But how did it happen`, `How it happened`, `How did we
 /// get here` (not `What happened`, the story, nor `How we fixed it`).
@@ -296,6 +309,7 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || looks_ahead_abroad(&norm)
         || looks_ahead(&norm)
         || intends(&norm)
+        || prevents_recurrence(&norm)
     {
         Some(SectionRole::ActionItems)
     } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
@@ -389,6 +403,8 @@ mod tests {
         assert_eq!(section_role("How we fixed what happened"), None);
         assert_eq!(section_role("How are we going to do better in the future?"), Some("action_items"));
         assert_eq!(section_role("Resulting Action"), Some("action_items"));
+        assert_eq!(section_role("3. What will happen to ensure this doesn't happen again?"), Some("action_items"));
+        assert_eq!(section_role("What we could do to prevent this happening again"), None);
         assert_eq!(section_role("Incident Disclosure: Service Suspension Due to Hosting Provider Actions"), None);
         assert_eq!(section_role("Diminuer les risques à l'avenir"), Some("action_items"));
         assert_eq!(section_role("Nächste Schritte"), Some("action_items"));

@@ -114,6 +114,14 @@ fn commitments_in_prose() {
 }
 
 #[test]
+fn changes_counted_out_in_prose() {
+    let a = items(
+        "Several changes have to be made.\n\nThe first change is to move the databases into a private network.\n\nThe second change is to use database authentication everywhere.\n\nLastly, a change needs to be made to who may drop a database.\n\nBackups saved us.\n",
+    );
+    assert_eq!(a.len(), 3, "{a:?}");
+}
+
+#[test]
 fn tables_by_header() {
     let a = items(
         "| Action | Owner | Status | Ticket | Due |\n|---|---|---|---|---|\n| Add alert | Ana | Done | PAY-12 | 2024-04-01 |\n| TBD | | | | |\n",
