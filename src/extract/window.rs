@@ -192,6 +192,11 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                 // `## Impact` / `Between 14:02 and 14:47 UTC, 12% of requests
                 // failed`: the section on impact says when.
                 let in_impact = role == Some(SectionRole::Impact);
+                // The opening paragraphs or a summary: what they say of the
+                // outage states it (see [`Window::stated_start`]).
+                let opening = matches!(role, None | Some(SectionRole::Summary));
+                let states_outage =
+                    |w: &Window, lower: &str| opening && w.started.is_some() && OUTAGE_WORDS.iter().any(|o| lower.contains(o)) && near(w);
                 // A range declared here is the window; the first other one
                 // is kept in `first` in case none is.
                 let mut settle = |w: Window| {
@@ -220,25 +225,16 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                     {
                         // `… was unavailable from 17:45 UTC and full service
                         // resumed at 18:00 UTC`: the outage stated at the top.
-                        let stated = matches!(role, None | Some(SectionRole::Summary))
-                            && a.time.is_some()
-                            && OUTAGE_WORDS.iter().any(|o| lower.contains(o))
-                            && near(&w);
-                        let w = Window { stated_start: stated, ..w };
+                        let w = Window { stated_start: states_outage(&w, &lower), ..w };
                         if let Some(w) = settle(w) {
                             return Some(w);
                         }
                         continue;
                     }
                     if start_only.is_none()
-                        && matches!(role, None | Some(SectionRole::Summary))
-                        && let Some((a, after)) = times_in(&text, cx).into_iter().find_map(|(i, w)| {
-                            let rest = &text[i..];
-                            w.time
-                                .is_some()
-                                .then(|| (w, rest.split_whitespace().skip(1).take(9).collect::<Vec<_>>().join(" ").to_lowercase()))
-                        })
-                        && experienced(&after)
+                        && opening
+                        && let Some((i, a)) = times_in(&text, cx).into_iter().next()
+                        && experienced(&words_after(&text[i..], 9))
                         && let Some(w) = make(&a, &When::default(), line, format!("start of impact in {section}"))
                         && w.started.is_some()
                         && near(&w)
@@ -257,8 +253,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                         // In the section on impact, every sentence is about it;
                         // in a summary, one that opens with when (`Between 07:14
                         // and 08:36 PDT, users received…`).
-                        let opens_with_when = matches!(role, None | Some(SectionRole::Summary))
-                            && ["between ", "from ", "on "].iter().any(|p| lower.trim_start().starts_with(p));
+                        let opens_with_when = opening && ["between ", "from ", "on "].iter().any(|p| lower.trim_start().starts_with(p));
                         let about_impact = in_impact || opens_with_when || IMPACT_WORDS.iter().any(|w| lower.contains(w));
                         // A range of full date-times (`between 2025-07-30 21:27 UTC and
                         // 2025-07-31 07:27 UTC`) needs no word about impact.
@@ -266,12 +261,7 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                             && (about_impact || (a.date.is_some() && z.date.is_some()))
                             && let Some(w) = make(&a, &z, line, format!("time range in {section}"))
                         {
-                            let stated = matches!(role, None | Some(SectionRole::Summary))
-                                && a.time.is_some()
-                                && z.time.is_some()
-                                && OUTAGE_WORDS.iter().any(|o| lower.contains(o))
-                                && near(&w);
-                            let w = Window { stated_start: stated, ..w };
+                            let w = Window { stated_start: states_outage(&w, &lower), ..w };
                             if let Some(w) = settle(w) {
                                 return Some(w);
                             }
@@ -281,7 +271,6 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
                             continue;
                         }
 
-                        let opening = matches!(role, None | Some(SectionRole::Summary));
                         if let Some(w) = start_and_length(&s, cx)
                             && let Some(w) = make(&w.0, &w.1, line, format!("start and length in {section}"))
                         {
@@ -323,6 +312,12 @@ fn experienced(lower: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w))
+}
+
+/// The `n` words after the first of `text` (a time), lower-cased: what a
+/// sentence says right after a time.
+fn words_after(text: &str, n: usize) -> String {
+    text.split_whitespace().skip(1).take(n).collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Words that name the outage itself: a range in the opening or summary
@@ -402,7 +397,7 @@ fn start_and_end(s: &str, cx: &Context<'_>) -> (Option<When>, Option<When>) {
         // opens with its time starts there.
         let opens = s[..i].trim().eq_ignore_ascii_case("at")
             // `at approximately 12:05pm our website went down`: what follows says it began.
-            || experienced(&s[i..].split_whitespace().skip(1).take(8).collect::<Vec<_>>().join(" ").to_lowercase());
+            || experienced(&words_after(&s[i..], 8));
         if start.is_none() && end.is_none() && (cue(START) || opens) && !cue(END) {
             start = Some(w);
         } else if cue(END) {
@@ -512,7 +507,8 @@ fn length_minutes(lower: &str) -> Option<i64> {
 
 /// How long the opening or the summary says the impact lasted (`All users
 /// were affected for around 1 hour and 45 minutes`), in minutes, with its
-/// line: only from a sentence about the impact that states no time of day.
+/// line: only from a sentence about the impact with no `:` (one writing a
+/// clock time is a start and a length, see [`start_and_length`]).
 pub fn stated_length(blocks: &[Block]) -> Option<(i64, usize)> {
     let mut role = None;
     let mut seen_heading = false;
