@@ -100,15 +100,16 @@ impl Builder<'_, '_> {
     pub(super) fn status_page_window(&self) -> Option<crate::extract::prose::Window> {
         // Statusfy and cState pages also mark an incident `resolved: true`
         // without saying when: `date` still says when it was opened.
-        let flagged = matches!(self.node.get("resolved"), Some(Node::Bool(_)));
-        let resolved_key = self.resolved_key().or(flagged.then_some("resolved"))?;
+        let resolved_key = self.resolved_key();
+        if resolved_key.is_none() && !matches!(self.node.get("resolved"), Some(Node::Bool(_))) {
+            return None;
+        }
         let parsed = |key: &str| {
             let text = self.node.get(key)?.as_text()?;
             let p = crate::datetime::parse_time(&text, self.r.zones).ok()?;
             Some((p.date?.and_time(p.time), p.zone))
         };
-        let close = if resolved_key == "resolved" { None } else { parsed(resolved_key) };
-        let open = parsed("date");
+        let (open, close) = (parsed("date"), resolved_key.and_then(parsed));
         let at = |p: Option<(chrono::NaiveDateTime, Option<crate::datetime::Zone>)>| p.and_then(|(t, z)| Some(z?.resolve(t)));
         // Written without a zone: the times on the page's own clock.
         let wall = |p: Option<(chrono::NaiveDateTime, Option<crate::datetime::Zone>)>| p.filter(|(_, z)| z.is_none()).map(|(t, _)| t);
@@ -119,10 +120,9 @@ impl Builder<'_, '_> {
             started,
             resolved,
             line: self.r.loc.line("date"),
-            detail: if resolved_key == "resolved" {
-                "status-page front matter: `date` opened it".to_string()
-            } else {
-                format!("status-page front matter: `date` opened it, `{resolved_key}` resolved it")
+            detail: match resolved_key {
+                Some(key) => format!("status-page front matter: `date` opened it, `{key}` resolved it"),
+                None => "status-page front matter: `date` opened it".to_string(),
             },
             declared: false,
             stated_start: false,

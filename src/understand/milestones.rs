@@ -78,18 +78,20 @@ pub(super) fn infer_milestones(inc: &mut Incident, window: Option<&crate::extrac
     };
     if let Some(w) = window.filter(|w| w.declared) {
         fill(inc, w);
-    } else if let Some(w) = window.filter(|w| w.stated_start && w.started.is_some()) {
+    } else if let Some(w) = window.filter(|w| w.stated_start)
+        && let Some(start) = w.started
+    {
         // The outage's stated start, unless the timeline shows impact
         // earlier (`the website went down at 01:38` after `builds were
         // failing since 00:55`); its end waits for the timeline.
         let earliest = inc
             .timeline
             .iter()
-            .filter(|e| e.at.is_some() && written(e) && matches!(e.kind, Some(EventKind::Impact | EventKind::Trigger)))
+            .filter(|e| written(e) && matches!(e.kind, Some(EventKind::Impact | EventKind::Trigger)))
             .filter_map(|e| e.at)
             .min();
-        if earliest.is_none_or(|t| w.started.is_some_and(|s| s <= t)) {
-            inc.impact.started = w.started;
+        if earliest.is_none_or(|t| start <= t) {
+            inc.impact.started = Some(start);
             inc.provenance.insert("impact.started".into(), Provenance::body(w.line, w.detail.clone()));
         }
     }

@@ -450,8 +450,7 @@ impl<'a> Builder<'_, 'a> {
         let date_source = if date_in_file_name(&stem).is_some() { stem.clone() } else { "a date in the front matter's `url`".into() };
         let stated_length = facts.stated_length;
         let blog = self.is_blog_front_matter();
-        let page_window = status_page.clone();
-        let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source))).or(status_page);
+        let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source)));
         dates::redate_post(&mut incident, blog, body_text, body_line);
         if incident.timeline.is_empty() && !status_events.is_empty() {
             incident.provenance.insert(
@@ -460,15 +459,15 @@ impl<'a> Builder<'_, 'a> {
             );
             incident.timeline = status_events;
         }
-        infer_milestones(&mut incident, window.as_ref(), stated_length);
+        infer_milestones(&mut incident, window.as_ref().or(status_page.as_ref()), stated_length);
         // The body's window may say only when it ended: the status page's
         // `date` still says when it was opened.
-        if let Some(p) = page_window
+        if let Some(p) = &status_page
             && incident.impact.started.is_none()
             && let Some(opened) = p.started.filter(|o| incident.impact.resolved.is_none_or(|r| *o <= r))
         {
             incident.impact.started = Some(opened);
-            incident.provenance.insert("impact.started".into(), Provenance::body(p.line, p.detail));
+            incident.provenance.insert("impact.started".into(), Provenance::body(p.line, p.detail.clone()));
         }
         infer_status(&mut incident);
         incident.durations = Durations::from_impact(&incident.impact);
