@@ -49,7 +49,9 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     let has_gutter = gutter_width(text).is_some();
     let has_pilcrow = text.contains('¶');
     let loose_headings = text.lines().any(|l| loose_heading(l).is_some());
-    let has_bare_labels = !looks_plain(text) && bare_labels(text).next().is_some();
+    let plain_export = looks_plain(text);
+    // Only a document with `## ` in it can have them: no lines are cut for the others.
+    let has_bare_labels = !plain_export && text.contains("## ") && !bare_labels(&text.split('\n').collect::<Vec<_>>()).is_empty();
     // cState's `{{< track "2023-09-27 08:00:00" >}}` after an update.
     let tracks = text.contains("{{< track \"");
     let mdx = text.trim_start().starts_with("import ") || text.trim_start().starts_with("export ");
@@ -70,7 +72,7 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
         && !html
         && !bullets
         && !pandoc
-        && !looks_plain(text)
+        && !plain_export
     {
         return (Cow::Borrowed(text), repairs);
     }
@@ -165,8 +167,7 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     if has_bare_labels {
         // `Action Items` alone over its list: a heading that lost its
         // markup when pasted from a document editor.
-        let found: Vec<usize> = bare_labels(&lines.join("\n")).collect();
-        for i in found {
+        for i in bare_labels(&lines) {
             lines[i] = format!("## {}", lines[i].trim().trim_end_matches(':'));
             repairs.headings += 1;
         }

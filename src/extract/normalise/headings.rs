@@ -49,27 +49,28 @@ pub(super) fn loose_heading(line: &str) -> Option<String> {
 /// Set up alerting`) or a paragraph: headings pasted from a document
 /// editor without their markup, in a document whose other headings have
 /// theirs. Not in code blocks, not indented, at most four words.
-pub(super) fn bare_labels(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let lines: Vec<&str> = text.split('\n').collect();
+pub(super) fn bare_labels<S: AsRef<str>>(lines: &[S]) -> Vec<usize> {
     let mut fenced = false;
     let mut found = Vec::new();
     // Only in a document that marks its other headings.
-    if !lines.iter().any(|l| l.starts_with("## ") || l.starts_with("### ")) {
-        return found.into_iter();
+    if !lines.iter().any(|l| l.as_ref().starts_with("## ") || l.as_ref().starts_with("### ")) {
+        return found;
     }
     for (i, line) in lines.iter().enumerate() {
+        let line = line.as_ref();
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
             continue;
         }
-        let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+        let after_blank = i == 0 || lines[i - 1].as_ref().trim().is_empty();
         if fenced || !after_blank || line.starts_with([' ', '\t']) || !t.starts_with(|c: char| c.is_uppercase()) {
             continue;
         }
-        let next = lines.get(i + 1).map_or("", |n| n.trim_start());
+        let next = lines.get(i + 1).map_or("", |n| n.as_ref().trim_start());
         let listed = next.starts_with("- ") || next.starts_with("* ") || next.starts_with("+ ") || next.starts_with("1. ");
-        let over_paragraph = next.is_empty() && lines.get(i + 2).is_some_and(|n| !n.trim().is_empty() && !n.starts_with('#'));
+        let over_paragraph =
+            next.is_empty() && lines.get(i + 2).is_some_and(|n| !n.as_ref().trim().is_empty() && !n.as_ref().starts_with('#'));
         let name = t.trim_end().trim_end_matches(':');
         // Words that also open a paragraph's thought (`Conclusion:`) are
         // not taken for a lost heading.
@@ -81,7 +82,7 @@ pub(super) fn bare_labels(text: &str) -> impl Iterator<Item = usize> + '_ {
             found.push(i);
         }
     }
-    found.into_iter()
+    found
 }
 
 /// Each line followed by a lone `¶` line becomes a heading (the first one
