@@ -173,7 +173,10 @@ pub(super) fn meta_key(written: &str) -> Option<String> {
     let key = written.trim().trim_matches('*').trim().to_lowercase();
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
     // `Incident date(s)`, `Service(s)`: the name without its plural mark.
-    let key = key.strip_suffix("(s)").map_or(key.clone(), str::to_string);
+    let key = match key.strip_suffix("(s)") {
+        Some(name) => name.to_string(),
+        None => key,
+    };
     // `Incident start (UTC)`: the name without its bracketed note (see
     // [`key_note`]).
     let key = match key.rfind(" (") {
