@@ -141,8 +141,8 @@ const RULES: &[(EventKind, &[&str])] = &[
             "started to fail",
             "crashed",
             // `The chain stalled at height 4779033`, not `the stalled CI`
-            // (nor `installed at`: the space before is part of the phrase).
-            " stalled at",
+            // (nor `installed at`: a phrase starts a word, see `says`).
+            "stalled at",
             "became unresponsive",
             "become unresponsive",
             "stopped responding",

@@ -10,7 +10,8 @@ use crate::datetime::{Zone, ZoneTable, parse_clock};
 mod dates;
 pub use dates::DayOrder;
 pub(super) use dates::month;
-use dates::{FOREIGN_MONTHS, MONTHS, day_number, leading_date, weekday_named};
+pub(in crate::extract) use dates::weekday_named;
+use dates::{FOREIGN_MONTHS, MONTHS, day_number, leading_date};
 pub use dates::{first_year, on_or_before, weekday_in_prose};
 
 /// A recognised time expression.

@@ -384,7 +384,7 @@ const WEEKDAYS: [(&str, chrono::Weekday); 7] = [
 
 /// `Tuesday`, `Tue`, `Tues`, `Weds`, any case: the weekday a word names
 /// (at least three letters of it).
-pub(super) fn weekday_named(word: &str) -> Option<chrono::Weekday> {
+pub(in crate::extract) fn weekday_named(word: &str) -> Option<chrono::Weekday> {
     let w = word.to_ascii_lowercase();
     if w.len() < 3 {
         return None;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::datetime::{Zone, parse_clock};
 use crate::extract::timeline::Context;
-use crate::extract::when::{When, leading_when};
+use crate::extract::when::{When, leading_when, weekday_named};
 
 /// `From 06:00, when balances are normally shown, until 14:30`: where the
 /// end's time starts in `t` (what follows the start, as `start` was
@@ -194,7 +194,7 @@ fn day_after_range(text: &str, cx: &Context<'_>) -> Option<NaiveDate> {
     let first = rest.split_whitespace().next()?;
     (first.starts_with(|c: char| c.is_ascii_digit())
         || crate::extract::when::month(first.trim_end_matches([',', '.'])).is_some()
-        || is_weekday(first))
+        || weekday_named(first.trim_end_matches(',')).is_some())
     .then_some(d)
 }
 
@@ -202,7 +202,9 @@ fn day_after_range(text: &str, cx: &Context<'_>) -> Option<NaiveDate> {
 /// (`Sunday`, `Monday morning,`), or `text` itself.
 fn skip_day_word(text: &str) -> &str {
     let t = text.trim_start();
-    let Some(first) = t.split_whitespace().next().filter(|w| w.len() >= 6 && is_weekday(w)) else { return text };
+    let Some(first) = t.split_whitespace().next().filter(|w| w.len() >= 6 && weekday_named(w.trim_end_matches(',')).is_some()) else {
+        return text;
+    };
     let mut rest = t[first.len()..].trim_start();
     if let Some(part) = rest.split_whitespace().next()
         && matches!(part.trim_end_matches(',').to_ascii_lowercase().as_str(), "morning" | "afternoon" | "evening" | "night")
@@ -210,13 +212,6 @@ fn skip_day_word(text: &str) -> &str {
         rest = rest[part.len()..].trim_start();
     }
     rest.trim_start_matches([',', ' '])
-}
-
-fn is_weekday(word: &str) -> bool {
-    let w = word.trim_end_matches(',').to_ascii_lowercase();
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .any(|d| w == *d || (w.len() >= 3 && d.starts_with(&w)))
 }
 
 /// `(UTC)` or `UTC` among the first words after a range.
