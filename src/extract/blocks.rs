@@ -102,6 +102,11 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
             _ => Kind::Other,
         };
         i = end + 1;
+        // A body written in HTML (an imported blog post): the blocks it holds.
+        if matches!(kind, Kind::Html) && super::html_blocks::holds_prose(&source) {
+            out.extend(super::html_blocks::split(&source, line));
+            continue;
+        }
         if matches!(kind, Kind::Paragraph)
             && !marked_up
             && let Some((heading, rest)) = label_heading(&source, labelled)

@@ -7,6 +7,7 @@
 mod actions;
 pub mod blocks;
 mod email;
+mod html_blocks;
 mod lead;
 mod metadata;
 mod narrative;
@@ -521,8 +522,18 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
 }
 
 /// Split prose into sentences: at `.`, `!` or `?` followed by a space and
-/// a capital letter, a digit or the end (so `e.g. this` and `v1.2` stay).
+/// a capital letter, a digit or the end (so `e.g. this` and `v1.2` stay),
+/// and at a line break written as `<br>` (lines of an export).
 pub fn sentences(text: &str) -> Vec<String> {
+    if text.contains("<br") {
+        // A Markdown hard break (`\`) may stand beside the `<br />`.
+        let pieces = text.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>"));
+        return pieces.map(|p| p.trim().trim_matches('\\').trim()).flat_map(sentences_of).collect();
+    }
+    sentences_of(text)
+}
+
+fn sentences_of(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();

@@ -83,3 +83,27 @@ fn a_memo_with_numbered_sections_takes_its_subject() {
     assert_eq!(f.title.map(|t| t.text).as_deref(), Some("After-Action Report — Portal Outage of July 16, 2024"));
     assert_eq!(f.published.map(|(d, _)| d.to_string()).as_deref(), Some("2024-07-24"));
 }
+
+#[test]
+fn a_body_written_in_html_is_read_as_its_headings_paragraphs_and_lists() {
+    // A blog post imported from WordPress: HTML blocks, CRLF line ends.
+    let f = read(
+        "<p>On Friday our mirror host was breached.&nbsp; All services are back.</p>\r\n<h2>What happened?</h2>\r\n<p>An SSH key of the\r\nbackup account was stolen, because it had no passphrase.</p>\r\n\r\n<h2>What are we changing?</h2>\r\n<ul>\r\n<li>Rotate every backup key.</li>\r\n<li>Require <strong>one-time passwords</strong> for sudo.</li>\r\n</ul>\r\n",
+    );
+    assert!(f.root_cause.as_ref().is_some_and(|c| c.text.contains("no passphrase")), "{:?}", f.root_cause);
+    assert_eq!(f.root_cause.map(|c| c.line), Some(3));
+    let titles: Vec<&str> = f.action_items.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Rotate every backup key.", "Require **one-time passwords** for sudo."]);
+}
+
+#[test]
+fn updates_a_status_word_labels_are_a_timeline_wherever_they_stand() {
+    let f = read(
+        "# Datacenter power outage\n\n<p><strong>ISSUE:</strong> This morning the provider lost power.</p>\n<p><strong>UPDATE&nbsp;12:35 UTC:</strong>&nbsp;The provider announced power issues in two data centers.</p>\n<p><strong>UPDATE&nbsp;13:23:</strong> The UPS systems had switched off.</p>\n",
+    );
+    let entries: Vec<(&str, usize)> = f.timeline.events.iter().map(|e| (e.time_text.as_str(), e.line)).collect();
+    assert_eq!(entries, [("UPDATE 12:35 UTC", 4), ("UPDATE 13:23", 5)]);
+    // One such paragraph is prose that mentions a time.
+    let f = read("# Outage\n\n**Update 12:35:** the provider announced power issues.\n");
+    assert!(f.timeline.events.is_empty());
+}

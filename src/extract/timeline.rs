@@ -142,6 +142,16 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             }
             i = j.max(i + 1);
         }
+        // `**UPDATE 12:35:** text` paragraphs (a status blog's updates):
+        // two make a timeline, wherever they stand.
+        let labelled = |b: &Block| {
+            matches!(b.kind, Kind::Paragraph)
+                && b.source.lines().next().is_some_and(|l| statuspage::label(l).is_some() && lines::labelled(l, cx))
+        };
+        let updates: Vec<usize> = (range.start..range.end).filter(|&i| labelled(&blocks[i])).collect();
+        if updates.len() >= 2 {
+            updates.into_iter().for_each(|i| in_run[i] = true);
+        }
     }
     for (bi, b) in blocks.iter().enumerate().take(range.end).skip(range.start) {
         match &b.kind {
@@ -336,7 +346,9 @@ fn heading_when(text: &str, cx: &Context<'_>) -> Option<(When, String, Option<Ev
     }
     let (_, kind, after) = statuspage::label(text)?;
     let (w, rest) = leading_when(after, cx.zones, false)?;
+    // `**UPDATE 12:35:** text`: the bold closes after the time.
     let rest = rest.trim_start_matches([' ', ':', '-', '–', '—', '·', '|']);
+    let rest = rest.strip_prefix("**").map_or(rest, |r| r.trim_start_matches([' ', ':', '-', '–', '—']));
     let word = text.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
     Some((w, format!("{word}: {rest}").trim_end_matches([' ', ':']).to_string(), kind))
 }
@@ -541,6 +553,8 @@ mod statuspage;
 mod table;
 pub(super) use html_table::html_table;
 use lines::{br_lines, code_lines, plain_lines};
+// A line's time after a status word (`**UPDATE 12:35:** text`).
+use heading_when as labelled_when;
 use list::{list_items, phase_items, trailing_items};
 pub use statuspage::updates as status_updates;
 use table::table_rows;

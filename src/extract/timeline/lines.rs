@@ -1,17 +1,50 @@
 //! Timelines written one entry per line: plain lines, lines joined by
 //! `<br>` in a reflowed paragraph, and a code block of stamped lines.
 
-use super::{Context, Found, Raw, When, continue_last, join_lines, leading_when, push};
+use super::{Context, Found, Raw, When, continue_last, join_lines, labelled_when, leading_when, push};
+use crate::model::EventKind;
+
+/// A line's time and the text after it: the time first (`14:05 UTC -
+/// text`), or after a status page's word for the update (`**UPDATE
+/// 12:35:** text`, `Update 14:05 - text`), which may give the entry's kind.
+/// The last value tells a labelled line.
+type LineWhen = (When, String, Option<EventKind>, bool);
+
+fn line_when(line: &str, cx: &Context<'_>, compact: bool) -> Option<LineWhen> {
+    if let Some((w, rest)) = leading_when(line, cx.zones, compact) {
+        // `**UPDATE 12:35:**` is read whole as a stamp.
+        let label = super::statuspage::label(line);
+        return Some((w, rest.to_string(), label.and_then(|(_, kind, _)| kind), label.is_some()));
+    }
+    labelled_when(line, cx).filter(|(w, _, _)| w.time.is_some()).map(|(w, text, kind)| (w, text, kind, true))
+}
+
+/// Whether a line's time follows a status word (`**UPDATE 12:35:** text`),
+/// with the update's text after it (a status page's `**Resolved** · Oct
+/// 8, 2024 · 19:02 CEST` over its text is read as status updates).
+pub(super) fn labelled(line: &str, cx: &Context<'_>) -> bool {
+    line_when(line, cx, false).is_some_and(|(w, text, _, labelled)| {
+        labelled && w.time.is_some() && text.trim_start_matches(|c: char| !c.is_alphanumeric()).len() >= 3
+    })
+}
+
+/// Whether the timed lines are enough for a timeline outside a timeline
+/// section (`strict`): three, or two that a status word labels as updates.
+fn enough(timed: &[Option<LineWhen>], strict: bool) -> bool {
+    let count = timed.iter().flatten().count();
+    let labelled = timed.iter().flatten().filter(|t| t.3).count();
+    count > 0 && (!strict || count >= 3 || labelled >= 2)
+}
 
 /// Lines that each start with a time (`2024-04-04 13:00 IST - text`); lines
 /// that do not continue the entry above. False when no line has a time.
 pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
     let lines: Vec<&str> = source.lines().collect();
-    let read = |compact: bool| -> Vec<Option<(When, &str)>> {
-        lines.iter().map(|l| leading_when(l, cx.zones, compact).filter(|(w, _)| w.time.is_some() || w.placeholder)).collect()
+    let read = |compact: bool| -> Vec<Option<LineWhen>> {
+        lines.iter().map(|l| line_when(l, cx, compact).filter(|(w, ..)| w.time.is_some() || w.placeholder)).collect()
     };
     let mut timed = read(false);
-    let mut count = timed.iter().filter(|t| t.is_some()).count();
+    let count = timed.iter().filter(|t| t.is_some()).count();
     // `1412 alert: resolver SERVFAIL`: four-digit times, in a timeline
     // section, when at least three lines and half of them start with one;
     // elsewhere (terse notes without sections), when at least four do and
@@ -20,13 +53,13 @@ pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Co
         let compact = read(true);
         let n = compact.iter().filter(|t| t.is_some()).count();
         let forward = || {
-            let times: Vec<_> = compact.iter().flatten().filter_map(|(w, _)| w.time).collect();
+            let times: Vec<_> = compact.iter().flatten().filter_map(|(w, ..)| w.time).collect();
             // Not a list of years (`2019 moved to k8s`): some time is not one.
             let year = |t: &chrono::NaiveTime| (19..=20).contains(&chrono::Timelike::hour(t));
             times.windows(2).filter(|p| p[1] < p[0]).count() <= usize::from(times.len() > 4) && !times.iter().all(year)
         };
         if n * 2 >= lines.len() && ((!strict && n >= 3) || (strict && n >= 4 && forward())) {
-            (timed, count) = (compact, n);
+            timed = compact;
         }
     }
     // `2024-06-03` alone on its line, over the entries of that day.
@@ -35,15 +68,15 @@ pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Co
             .filter(|(w, rest)| w.time.is_none() && (w.date.is_some() || w.month_day.is_some()) && rest.trim().is_empty())
             .map(|(w, _)| w)
     };
-    if count == 0 || (strict && count < 3) || (timed[0].is_none() && day_only(lines[0]).is_none()) {
+    if !enough(&timed, strict) || (timed[0].is_none() && day_only(lines[0]).is_none()) {
         return false;
     }
     push(found, "lines");
     for (i, t) in timed.into_iter().enumerate() {
         match t {
-            Some((w, _)) if w.placeholder => found.placeholders += 1,
-            Some((w, rest)) => {
-                raws.push(Raw { when: w, text: rest.trim().to_string(), line: first_line + i, kind: None, column_zone: None })
+            Some((w, ..)) if w.placeholder => found.placeholders += 1,
+            Some((w, rest, kind, _)) => {
+                raws.push(Raw { when: w, text: rest.trim().to_string(), line: first_line + i, kind, column_zone: None })
             }
             None => match day_only(lines[i]) {
                 Some(w) => raws.push(Raw { when: w, text: String::new(), line: first_line + i, kind: None, column_zone: None }),
@@ -68,27 +101,26 @@ pub(super) fn br_lines(source: &str, first_line: usize, strict: bool, cx: &Conte
         // A Markdown hard break (`\`) may stand beside the `<br />`.
         pieces.push((join_lines(piece).trim().trim_matches('\\').trim().to_string(), line));
     }
-    let timed: Vec<Option<(When, String)>> = pieces
-        .iter()
-        .map(|(p, _)| leading_when(p, cx.zones, false).filter(|(w, _)| w.time.is_some()).map(|(w, rest)| (w, rest.trim().to_string())))
-        .collect();
-    let count = timed.iter().filter(|t| t.is_some()).count();
+    let timed: Vec<Option<LineWhen>> = pieces.iter().map(|(p, _)| line_when(p, cx, false).filter(|(w, ..)| w.time.is_some())).collect();
     // `**Timeline (all times CST)**<br>` above the entries (a wiki's
     // export): a heading, whose zone the entries take.
     let heading = timed.first().is_some_and(Option::is_none)
         && timed.get(1).is_some_and(Option::is_some)
         && pieces[0].0.len() <= 80
         && !pieces[0].0.ends_with('.');
-    if count == 0 || (strict && count < 3) || (timed[0].is_none() && !heading) {
+    // Prose before the first of two updates a status word labels
+    // (`**ISSUE:** …<br> **UPDATE 12:35:** …`) is not an entry.
+    let lead = if timed.iter().flatten().filter(|t| t.3).count() >= 2 { timed.iter().take_while(|t| t.is_none()).count() } else { 0 };
+    if !enough(&timed, strict) || (timed[0].is_none() && !heading && lead == 0) {
         return false;
     }
     if heading && let Some((z, _)) = crate::extract::zones::declared_zone(pieces[0].0.trim_matches(['*', '_']), cx.zones) {
         found.declared_zone.get_or_insert((z, pieces[0].1));
     }
     push(found, "lines");
-    for ((p, line), t) in pieces.iter().zip(timed).skip(usize::from(heading)) {
+    for ((p, line), t) in pieces.iter().zip(timed).skip(usize::from(heading).max(lead)) {
         match t {
-            Some((w, text)) => raws.push(Raw { when: w, text, line: *line, kind: None, column_zone: None }),
+            Some((w, text, kind, _)) => raws.push(Raw { when: w, text: text.trim().to_string(), line: *line, kind, column_zone: None }),
             None => continue_last(raws, p.trim()),
         }
     }
