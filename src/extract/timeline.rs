@@ -121,7 +121,9 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 _ => None,
             })
             .collect();
-        let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _, _)| w.time.is_some() && w.date.is_some())).count();
+        // A time with its date or its zone (`### 11:28 UTC`).
+        let stamped = |w: &When| w.time.is_some() && (w.date.is_some() || w.zone.is_some());
+        let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _, _)| stamped(&w))).count();
         timed >= 2 && timed * 2 >= headings.len()
     };
     // Paragraphs whose first line is only a stamp (`14:12 GMT+1`): two at
@@ -155,6 +157,16 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     }
     for (bi, b) in blocks.iter().enumerate().take(range.end).skip(range.start) {
         match &b.kind {
+            // The document's title (`2021-06-22` over the updates of that
+            // day) dates what follows; it is no entry.
+            Kind::Heading(1, text) if whole_body && !blocks[range.start..bi].iter().any(|b| matches!(b.kind, Kind::Heading(..))) => {
+                if let Some((w, rest)) = leading_when(text, cx.zones, false)
+                    && rest.trim().is_empty()
+                    && w.time.is_none()
+                {
+                    default_date = w.date.or(default_date);
+                }
+            }
             Kind::Heading(_, text) if time_headings => match heading_when(text, cx) {
                 Some((w, rest, kind)) if w.time.is_some() || w.placeholder => {
                     push(&mut found, "headings");

@@ -242,6 +242,18 @@ fn range_start(before: &str, d: NaiveDate) -> NaiveDate {
     d
 }
 
+/// `1506 UTC`, `0930 PST:`: four digits and a zone's name after them, a
+/// time as operators' logs write it (a year is not followed by a zone).
+fn zoned_four_digits(text: &str, zones: &ZoneTable) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 4
+        && text[4..].starts_with(' ')
+        && text[5..]
+            .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ')' | '-'))
+            .next()
+            .is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) && zones.zone(w).is_some())
+}
+
 /// Recognise a time expression at the start of `text`. Returns it and the
 /// rest of the text with separators (`:`, `-`, `]`, `|`, `**`) removed.
 /// `compact` allows `0730`-style times (for table cells).
@@ -291,7 +303,7 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     if is_placeholder(token) && parse_clock(after_open, false).is_none() {
         when.placeholder = true;
         rest = &after_open[token_end..];
-    } else if let Some((time, r)) = parse_clock(after_open, compact || has_date) {
+    } else if let Some((time, r)) = parse_clock(after_open, compact || has_date || zoned_four_digits(after_open, zones)) {
         // `17:14pm` is a 24-hour time with a redundant suffix.
         when.time = Some(time);
         when.meridiem = has_letter(&after_open[..after_open.len() - r.len()]);

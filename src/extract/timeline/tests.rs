@@ -445,3 +445,20 @@ fn updates_stamped_with_a_time_alone_and_parted_by_rules() {
     let b = blocks("14:12 GMT+1\n\nSomething happened.\n", 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn headings_of_times_with_their_zone_are_entries_in_a_body_without_a_timeline_section() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+    let b = blocks(
+        "2021-06-22\n==========\n\nThe CDN had an incident.\n\n### 11:28 UTC\n\nNames fail to resolve.\n\n### 12:22 UTC\n\nResolved.\n",
+        1,
+    );
+    let found = recognise(&b, 0..b.len(), true, &cx);
+    let e: Vec<_> = found.events.iter().map(|e| (e.at.map(|t| t.to_rfc3339()), e.line)).collect();
+    // The title's date dates them; the title is no entry.
+    assert_eq!(e, [(at("2021-06-22T11:28:00+00:00"), 6), (at("2021-06-22T12:22:00+00:00"), 10)]);
+    // Headings of times without a zone or date are not enough.
+    let b = blocks("# Notes\n\n### 11:28\n\nText.\n\n### 12:22\n\nText.\n", 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}

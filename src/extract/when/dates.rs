@@ -119,6 +119,21 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
             }
         }
     }
+    // YYYY-Mon-DD (`2025-Feb-07`, `2025-DEC-5`), as some logs and
+    // operators write dates.
+    if d0 == 4 && b.get(4) == Some(&b'-') {
+        let name_len = s[5..].bytes().take_while(u8::is_ascii_alphabetic).count();
+        if (3..=9).contains(&name_len) && b.get(5 + name_len) == Some(&b'-') {
+            let dd = digits(6 + name_len);
+            if let Some(mo) = month(&s[5..5 + name_len]).filter(|_| (1..=2).contains(&dd)) {
+                let day: u32 = s[6 + name_len..6 + name_len + dd].parse().ok()?;
+                let rest = &s[6 + name_len + dd..];
+                if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                    return Some((NaiveDate::from_ymd_opt(s[..4].parse().ok()?, mo, day), None, rest));
+                }
+            }
+        }
+    }
     // YYYY.MM.DD
     if d0 == 4 && b.get(4) == Some(&b'.') && digits(5) == 2 && b.get(7) == Some(&b'.') && digits(8) == 2 && digits(10) == 0 {
         let date = NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)?;

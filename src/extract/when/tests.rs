@@ -288,3 +288,15 @@ fn approximate_times_marked_with_plus_minus() {
     assert_eq!(time("**± 17:20 UTC:** the engineer takes a snapshot"), Some("17:20:00".into()));
     assert_eq!(time("≈ 09:05 first errors"), Some("09:05:00".into()));
 }
+
+#[test]
+fn four_digit_times_with_a_zone_and_dates_with_a_month_name_between_dashes() {
+    let (x, rest) = w("1936 UTC: v22.0.1 is released");
+    assert_eq!((x.time, x.zone.map(|z| z.to_string()), rest.as_str()), (hm(19, 36), Some("UTC".into()), "v22.0.1 is released"));
+    assert_eq!(w("Feb 10 1541 UTC: fix committed").0.time, hm(15, 41));
+    assert!(leading_when("2019 saw three outages", &ZoneTable::default(), false).is_none());
+    assert!(leading_when("1200 units shipped UTC", &ZoneTable::default(), false).is_none());
+    assert_eq!(w("2025-Feb-07").0.date, NaiveDate::from_ymd_opt(2025, 2, 7));
+    assert_eq!(w("2025-DEC-5: chain halted").0.date, NaiveDate::from_ymd_opt(2025, 12, 5));
+    assert!(leading_when("2025-Febx-07", &ZoneTable::default(), false).is_none());
+}
