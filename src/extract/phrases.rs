@@ -30,6 +30,12 @@ const RULES: &[(EventKind, &[&str])] = &[
             "fully recovered",
             "service resumes",
             "back online",
+            // `NewsBlur is now back up.`, not `back up the database`.
+            "is back up",
+            "are back up",
+            "was back up",
+            "were back up",
+            "now back up",
             "all clear",
             "incident closed",
             "recovery:",
@@ -109,6 +115,9 @@ const RULES: &[(EventKind, &[&str])] = &[
             "outage starts",
             "outage started",
             "outage began",
+            "downtime began",
+            "downtime started",
+            "downtime ensued",
             "problem starts",
             "start of incident",
             "start of outage",
@@ -635,5 +644,14 @@ mod tests {
         assert_eq!(classify("A routine version bump is deployed."), Some(EventKind::Trigger));
         assert_eq!(classify("Hotfix 6 is released to stable **<START OF OUTAGE>**"), Some(EventKind::Impact));
         assert_eq!(classify("Gateways stop fulfilling requests. Function execution is failing."), Some(EventKind::Impact));
+        // Recovery with `again` before its state or after a `can`, and
+        // `back up` as a state, not a verb.
+        assert_eq!(classify("All servers are again reachable."), Some(EventKind::Resolution));
+        assert_eq!(classify("Bruno can access phrases again"), Some(EventKind::Resolution));
+        assert_eq!(classify("Bruno cannot access phrases again"), None);
+        assert_eq!(classify("The site is now back up."), Some(EventKind::Resolution));
+        assert_eq!(classify("We back up the database nightly"), None);
+        assert_eq!(classify("He immediately dropped the database. Downtime ensued."), Some(EventKind::Impact));
+        assert_eq!(classify("Our primary web server started to experience network connectivity loss"), Some(EventKind::Impact));
     }
 }

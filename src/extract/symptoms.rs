@@ -258,7 +258,10 @@ fn working_again(words: &[&str]) -> bool {
         "finalising",
     ];
     let Some(k) = words.iter().take(12).position(|w| *w == "again") else { return false };
-    let doing = k > 0 && DOING.contains(&words[k - 1]);
+    // `working again`, `again reachable`, `Bruno can access phrases again`.
+    let doing = (k > 0 && DOING.contains(&words[k - 1]))
+        || words.get(k + 1).is_some_and(|w| DOING.contains(w))
+        || words[k.saturating_sub(4)..k].iter().any(|w| matches!(*w, "can" | "could"));
     doing && !words.iter().any(|w| NEGATIONS.contains(w) || w.ends_with("n't") || w.starts_with("fail") || w.starts_with("error"))
 }
 
@@ -297,7 +300,19 @@ fn onset(words: &[&str], i: usize) -> bool {
                     w.starts_with("fail")
                         || w.starts_with("error")
                         || w.starts_with("timeout")
-                        || matches!(*w, "slow" | "stale" | "degraded")
+                        || matches!(
+                            *w,
+                            "slow"
+                                | "stale"
+                                | "degraded"
+                                | "loss"
+                                | "outage"
+                                | "outages"
+                                | "issues"
+                                | "problems"
+                                | "disruption"
+                                | "interruptions"
+                        )
                 }));
     FAIL.contains(&verb)
         || noticing
