@@ -83,6 +83,9 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
     // [`label_heading`]); and whether one was.
     let marked_up = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Heading { level, .. }) if *level as u8 >= 2));
     let mut labelled = false;
+    // Inside a `<pre>` an HTML block opened and a blank line ended (a log
+    // excerpt in a blog post): what follows up to `</pre>` is code.
+    let mut in_pre = false;
     while i < events.len() {
         let (event, range) = &events[i];
         let end = matching_end(&events, i);
@@ -102,6 +105,15 @@ pub fn blocks(body: &str, first_line: usize) -> Vec<Block> {
             _ => Kind::Other,
         };
         i = end + 1;
+        if in_pre {
+            in_pre = !source.contains("</pre>");
+            out.push(Block { kind: Kind::Code, line, source });
+            continue;
+        }
+        if matches!(kind, Kind::Html) {
+            let lower = source.to_ascii_lowercase();
+            in_pre = lower.rfind("<pre").is_some_and(|open| !lower[open..].contains("</pre>"));
+        }
         // A body written in HTML (an imported blog post): the blocks it holds.
         if matches!(kind, Kind::Html) && super::html_blocks::holds_prose(&source) {
             out.extend(super::html_blocks::split(&source, line));

@@ -107,3 +107,15 @@ fn updates_a_status_word_labels_are_a_timeline_wherever_they_stand() {
     let f = read("# Outage\n\n**Update 12:35:** the provider announced power issues.\n");
     assert!(f.timeline.events.is_empty());
 }
+
+#[test]
+fn a_log_in_a_pre_block_that_blank_lines_cut_is_code_not_a_timeline() {
+    let log = "2021-06-24T01:33:45.531+0000 I NETWORK [listener] connection accepted\n2021-06-24T01:33:46.010+0000 I NETWORK [listener] connection accepted\n2021-06-24T01:34:08.000+0000 I COMMAND dropDatabase\n";
+    let md = format!(
+        "# A hacking\n\nWe found this in the logs:\n\n<div class=\"highlight\"><pre><code>\n\n{log}\n</code></pre></div>\n\nThe data was restored.\n"
+    );
+    let f = read(&md);
+    assert!(f.timeline.events.is_empty(), "{:?}", f.timeline.events);
+    // The same lines as prose are read as a timeline.
+    assert!(!read(&format!("# A hacking\n\n{log}")).timeline.events.is_empty());
+}
