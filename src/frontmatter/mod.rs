@@ -77,6 +77,22 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 /// rather than risk runaway memory in the YAML parser.
 pub const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
 
+/// Whether text after an opening `---` that is not valid front matter is
+/// Markdown instead: `---` used as a rule above the title, so the first
+/// line with text is a heading (not a `key: value` line, as front matter
+/// left unclosed has), and Markdown's own marks follow (`**bold**`, a `## `
+/// heading, a link, a table row). Such a file is read as having no front
+/// matter.
+pub fn opens_with_a_rule(after: &str) -> bool {
+    let lines: Vec<&str> = after.lines().take(60).collect();
+    let heading = lines.iter().find(|l| !l.trim().is_empty()).is_some_and(|l| {
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ') && l[hashes..].trim().chars().next().is_some_and(char::is_alphanumeric)
+    });
+    let marks = lines.iter().any(|l| l.contains("**") || l.starts_with("## ") || l.contains("](") || l.starts_with('|'));
+    heading && marks
+}
+
 /// Parse the front matter of a split document into a [`Node`] map and the
 /// [`Locator`] of its keys.
 pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {

@@ -64,8 +64,17 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
     let (text, repairs) = crate::extract::normalise(&doc.text);
     // `11/06/2031` is read in the order the document writes its dates.
     let _day_order = crate::extract::when::DayOrder::scope(&text);
+    // A file whose `---` opens no front matter but rules off the text
+    // below it (unclosed, or closed by a rule further on around Markdown).
+    let no_front = frontmatter::Split { format: FrontMatterFormat::None, front: "", front_line: 1, body: &text, body_line: 1 };
+    let after_rule = || text.split_once('\n').map_or("", |(_, rest)| rest);
+    let mut ruled = false;
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
+        Err(_) if text.starts_with("---") && frontmatter::opens_with_a_rule(after_rule()) => {
+            ruled = true;
+            no_front.clone()
+        }
         Err(e) => return fail(e.line, e.column, e.message),
     };
     // `title: Post-Mortem: Pull Request Unavailability`: YAML that a blog
@@ -85,10 +94,18 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
                     repaired_lines = lines;
                     p
                 }
+                None if split.format == FrontMatterFormat::Yaml && frontmatter::opens_with_a_rule(split.front) => {
+                    ruled = true;
+                    match frontmatter::parse(&no_front) {
+                        Ok(p) => p,
+                        Err(e) => return fail(e.line, e.column, e.message),
+                    }
+                }
                 None => return fail(e.line, e.column, e.message),
             }
         }
     };
+    let split = if ruled { no_front } else { split };
     let body = if cfg.build.public { crate::visibility::redact_body(split.body) } else { split.body.into() };
     let mut rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
     for s in &mut rendered.sections {
@@ -117,6 +134,17 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
             1,
             "the document is empty (no front-matter keys and no text); a post-mortem needs at least a title",
         ));
+    }
+    if ruled {
+        r.diags.push(
+            Diagnostic::warning(
+                "front-matter-rule",
+                doc.display.clone(),
+                1,
+                "this `---` opens no front matter: what follows is Markdown (a heading, bold text), so it was read as a rule",
+            )
+            .with_help("remove the line, or put front matter (`key: value` lines) between it and a closing `---`"),
+        );
     }
     for line in repaired_lines {
         r.diags.push(

@@ -724,3 +724,25 @@ fn entries_outside_a_timeline_section_take_their_headings_zone() {
     );
     assert_eq!(inc.unwrap().timeline[0].at.unwrap().to_rfc3339(), "2018-08-09T05:58:00-07:00");
 }
+
+#[test]
+fn a_rule_on_the_first_line_over_markdown_is_no_front_matter() {
+    // Closed by a rule at the end, and never closed: both are Markdown.
+    for text in [
+        "---\n\n# Boot failure after a kernel update\n\nDate: 2026-06-10\n**Severity:** P2\n\n## Root cause\n\nThe initramfs was incomplete.\n\n---\n",
+        "---\n\n# Boot failure after a kernel update\n\nDate: 2026-06-10\n**Severity:** P2\n\n## Root cause\n\nThe initramfs was incomplete.\n",
+    ] {
+        let (inc, diags) = run(text);
+        let inc = inc.expect("read as Markdown");
+        assert_eq!(inc.title, "Boot failure after a kernel update");
+        assert_eq!(inc.date, NaiveDate::from_ymd_opt(2026, 6, 10));
+        assert!(inc.root_cause.as_deref().is_some_and(|c| c.contains("initramfs")));
+        assert!(codes(&diags).contains(&("front-matter-rule", 1)), "{diags:?}");
+    }
+    // Broken front matter stays an error.
+    for text in ["---\ntitle: x\n**bold: y\n---\n# T\n", "---\ntitle: x\n**bold: y\n"] {
+        let (inc, diags) = run(text);
+        assert!(inc.is_none());
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["front-matter-syntax"]);
+    }
+}

@@ -407,7 +407,8 @@ pub(in crate::extract) fn weekday_named(word: &str) -> Option<chrono::Weekday> {
     WEEKDAYS
         .into_iter()
         .find(|(name, _)| {
-            name.starts_with(w.as_str()) || (name.starts_with(&w[..3]) && matches!(w.as_str(), "tues" | "thur" | "thurs" | "weds"))
+            name.starts_with(w.as_str())
+                || (w.get(..3).is_some_and(|p| name.starts_with(p)) && matches!(w.as_str(), "tues" | "thur" | "thurs" | "weds"))
         })
         .map(|(_, d)| d)
 }

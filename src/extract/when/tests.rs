@@ -300,3 +300,10 @@ fn four_digit_times_with_a_zone_and_dates_with_a_month_name_between_dashes() {
     assert_eq!(w("2025-DEC-5: chain halted").0.date, NaiveDate::from_ymd_opt(2025, 12, 5));
     assert!(leading_when("2025-Febx-07", &ZoneTable::default(), false).is_none());
 }
+
+#[test]
+fn weekday_names_of_any_text() {
+    assert_eq!(dates::weekday_named("Weds"), Some(chrono::Weekday::Wed));
+    // Not a character boundary at three bytes.
+    assert_eq!(dates::weekday_named("𝒥ᨡg"), None);
+}
