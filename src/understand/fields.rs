@@ -45,13 +45,16 @@ pub const KEY_ALIASES: &[(&str, &[&str])] = &[
     ("summary", &["description", "abstract", "tldr"]),
     ("contributing_factors", &["factors", "contributors"]),
     ("date", &["incident_date", "date_of_incident"]),
+    // A service alert's `reason: A power incident caused …`.
+    ("root_cause", &["cause", "reason"]),
 ];
 
 /// `impact.started` and `impact.resolved` written flat at the top level by
 /// other templates, read when `impact:` does not give them.
 pub const FLAT_IMPACT_KEYS: &[(&str, &[&str])] = &[
-    ("started", &["impact_start", "impact_started", "impact_start_time", "outage_start"]),
-    ("resolved", &["impact_end", "impact_ended", "impact_resolved", "impact_end_time", "outage_end"]),
+    // A service alert's `start_date: 2023-06-18 15:30 BST` / `end_date:`.
+    ("started", &["impact_start", "impact_started", "impact_start_time", "outage_start", "start_date", "start_time", "started_at"]),
+    ("resolved", &["impact_end", "impact_ended", "impact_resolved", "impact_end_time", "outage_end", "end_date", "end_time", "ended_at"]),
 ];
 
 /// Keys of `impact`.

@@ -19,9 +19,25 @@ impl Builder<'_, '_> {
             if slot.is_some() {
                 continue;
             }
-            if let Some(alias) = aliases.iter().find(|a| self.node.get(a).is_some())
-                && let Some((t, _, _)) = self.r.time(self.node.get(alias), alias, date, zone)
+            let Some(alias) = aliases.iter().find(|a| self.node.get(a).is_some_and(|n| !matches!(n, Node::Null))) else { continue };
+            // Another tool's key (`start_date: 2024-02-24 23:00`) written
+            // without a zone, in a document that states none: a time on
+            // the authors' clock, not an error.
+            if zone.is_none()
+                && let Some(text) = self.node.get(alias).and_then(Node::as_text)
+                && let Ok(p) = crate::datetime::parse_time(&text, self.r.zones)
+                && p.zone.is_none()
+                && let Some(day) = p.date.or(date)
             {
+                let local = if *key == "started" { &mut impact.local.started } else { &mut impact.local.resolved };
+                *local = Some(day.and_time(p.time));
+                let line = self.r.loc.line(alias);
+                let detail = format!("read from `{alias}`, on the document's clock (no zone stated)");
+                self.prov
+                    .insert(format!("impact.local.{key}"), Provenance { from: "front-matter", line: Some(line), detail: Some(detail) });
+                continue;
+            }
+            if let Some((t, _, _)) = self.r.time(self.node.get(alias), alias, date, zone) {
                 *slot = Some(t);
                 let line = self.r.loc.line(alias);
                 self.prov.insert(format!("impact.{key}"), Provenance::front_matter(line));
@@ -35,12 +51,24 @@ impl Builder<'_, '_> {
         let Some(node) = self.node.get("impact") else {
             return impact;
         };
+        // `impact: All compute nodes unavailable`, as service alerts write
+        // it: the summary.
+        if let Node::Str(_) = node {
+            impact.summary = self.r.text(Some(node), "impact").filter(|t| !t.trim().is_empty());
+            if impact.summary.is_some() {
+                self.mark_as("impact.summary", "impact");
+            }
+            return impact;
+        }
         if !matches!(node, Node::Map(_)) {
             if !matches!(node, Node::Null) {
                 self.r.error(
                     "wrong-type",
                     "impact",
-                    format!("`impact` must be a table/mapping with started, detected, …; found {}", node.type_name()),
+                    format!(
+                        "`impact` must be a table/mapping with started, detected, … (or a sentence: its summary); found {}",
+                        node.type_name()
+                    ),
                 );
             }
             return impact;

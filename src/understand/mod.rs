@@ -368,7 +368,7 @@ impl<'a> Builder<'_, 'a> {
             default_zone,
         };
         let known = crate::extract::Known {
-            root_cause: self.node.get("root_cause").is_some(),
+            root_cause: self.lookup("root_cause").0.is_some(),
             window: impact.started.is_some() && impact.resolved.is_some(),
             timeline: !timeline.is_empty(),
             action_items: self.node.get("action_items").is_some(),

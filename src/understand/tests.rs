@@ -746,3 +746,28 @@ fn a_rule_on_the_first_line_over_markdown_is_no_front_matter() {
         assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["front-matter-syntax"]);
     }
 }
+
+#[test]
+fn a_service_alerts_front_matter_gives_its_window_cause_and_impact() {
+    let (inc, diags) = run(
+        "---\nstatus: Resolved\nstart_date: 2023-06-18 15:30 BST\nend_date: 2023-06-19 11:15 BST\nimpact: All compute nodes unavailable\nreason: A power event at the site caused cooling issues.\n---\nThe nodes were taken offline.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2023-06-18T15:30:00+01:00"));
+    assert_eq!(inc.impact.resolved.map(|t| t.to_rfc3339()).as_deref(), Some("2023-06-19T11:15:00+01:00"));
+    assert_eq!(inc.impact.summary.as_deref(), Some("All compute nodes unavailable"));
+    assert_eq!(inc.root_cause.as_deref(), Some("A power event at the site caused cooling issues."));
+    assert_eq!(inc.provenance["root_cause"].detail.as_deref(), Some("read from `reason`"));
+    assert!(!diags.iter().any(|d| d.code == "unknown-key" || d.code == "wrong-type"), "{diags:?}");
+    // Without a zone anywhere (nor a default zone in book.toml): the window
+    // on the authors' clock, no error.
+    let cfg = crate::Config::defaults_at(std::path::Path::new("."));
+    let zones = crate::datetime::ZoneTable::new(&cfg.time.zones);
+    let text = "---\nstart_date: 2024-02-24 23:00\nend_date:\nimpact: Half the nodes are down.\n---\nText.\n";
+    let doc = crate::content::SourceDoc { path: "content/a.md".into(), display: "content/a.md".into(), text: text.into() };
+    let o = understand(&doc, std::path::Path::new("a.md"), &cfg, &zones);
+    let (inc, diags) = (o.document.unwrap().incident, o.diagnostics);
+    assert_eq!(inc.impact.started, None);
+    assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2024-02-24 23:00:00"));
+    assert!(!diags.iter().any(|d| d.level == crate::diagnostics::Level::Error), "{diags:?}");
+}
