@@ -226,6 +226,19 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
         }
         start = start.max(at + 1);
     }
+    // `Title: Pine.blog downtime` among `Key: value` lines opening the file
+    // (MultiMarkdown and Pelican metadata: a header without `---`): the
+    // title unless a level-1 heading gives one; the header is not the lead.
+    if let Some(Block { kind: Kind::Paragraph, source, line, .. }) = blocks.first()
+        && let Some((k, title)) = metadata_header_title(source)
+    {
+        if !matches!(opening.map(|i| &blocks[i].kind), Some(Kind::Heading(1, _))) {
+            let (title, date) = split_title_date(title, cx);
+            facts.title = Some(Located { text: title, line: line + k, detail: "`Title:` line of the metadata header".into() });
+            facts.title_date = date;
+        }
+        start = start.max(1);
+    }
     // `# Outage report` over `## March 3-4, 2031 - Two outages`: a subtitle
     // heading right under the title dates it when the title does not.
     if facts.title.is_some()
@@ -576,6 +589,26 @@ fn sentences_of(text: &str) -> Vec<String> {
     out
 }
 
+/// A paragraph of `Key: value` lines only, one of them `Title:`: its line
+/// within the paragraph and the title.
+fn metadata_header_title(source: &str) -> Option<(usize, &str)> {
+    fn pair(l: &str) -> Option<(&str, &str)> {
+        let (k, v) = l.split_once(": ")?;
+        let key = k.trim();
+        (!key.is_empty()
+            && key.len() <= 20
+            && key.split_whitespace().count() <= 2
+            && key.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | ' '))
+            && !v.trim().is_empty())
+        .then(|| (key, v.trim()))
+    }
+    let lines: Vec<&str> = source.lines().collect();
+    if lines.len() < 2 || !lines.iter().all(|l| pair(l).is_some()) {
+        return None;
+    }
+    lines.iter().enumerate().find_map(|(k, l)| pair(l).filter(|(key, _)| key.eq_ignore_ascii_case("title")).map(|(_, v)| (k, v)))
+}
+
 /// The Markdown of a section's blocks, trimmed; `None` when empty.
 fn section_text(blocks: &[Block]) -> Option<String> {
     let parts: Vec<&str> =
@@ -601,7 +634,7 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
 
 /// Lines of `Key: value` fields, whatever their keys (`Author: Jess`,
 /// `Reviewed: Jan 4, 2024 review meeting`): not prose.
-fn fields_only(source: &str) -> bool {
+pub(super) fn fields_only(source: &str) -> bool {
     let field = |l: &str| {
         let l = l.trim().trim_start_matches(['*', '_', '-', ' ']);
         l.split_once(':').is_some_and(|(k, v)| {

@@ -209,6 +209,11 @@ pub fn impact(blocks: &[Block]) -> Option<Located> {
             if lead != want_lead || matches!(role, Some(SectionRole::Timeline | SectionRole::ActionItems | SectionRole::Lessons)) {
                 continue;
             }
+            // A header of `Key: value` fields is not prose, unless a field
+            // is the impact (`User impact: …`).
+            if super::fields_only(&b.source) && !b.source.to_lowercase().contains("impact") {
+                continue;
+            }
             let text = join_lines(&b.source);
             let lower = text.to_lowercase();
             if !IMPACT_CUES.iter().any(|c| lower.contains(c)) {

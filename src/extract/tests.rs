@@ -119,3 +119,17 @@ fn a_log_in_a_pre_block_that_blank_lines_cut_is_code_not_a_timeline() {
     // The same lines as prose are read as a timeline.
     assert!(!read(&format!("# A hacking\n\n{log}")).timeline.events.is_empty());
 }
+
+#[test]
+fn a_metadata_header_without_delimiters_gives_the_title_and_is_not_the_lead() {
+    // MultiMarkdown and Pelican write their metadata as the first lines.
+    let f = read(
+        "slug: pineblog-downtime\npublished: Mon, 17 Feb 2020 at 04:57 AM\ntitle: Pine.blog Downtime Post-Mortem\nauthor: Brian\n\nPine.blog was down for six hours today, and users could not load their feeds.\n\n### The Causes\n\nThe disk filled.\n",
+    );
+    let title = f.title.unwrap();
+    assert_eq!((title.text.as_str(), title.line), ("Pine.blog Downtime Post-Mortem", 3));
+    assert!(f.impact.is_some_and(|i| i.text.starts_with("Pine.blog was down")));
+    // A level-1 heading keeps the title; lines that are not all fields are no header.
+    assert_eq!(read("title: Header title\ndate: 2020-02-17\n\n# Heading title\n\nText.\n").title.unwrap().text, "Heading title");
+    assert_eq!(metadata_header_title("title: A\nThe site was down for hours: users could not log in."), None);
+}
