@@ -46,10 +46,25 @@ fn causes_stated_in_other_languages() {
         "La panne a été causée par une carte mère en fin de vie.",
         "El corte fue causado por un fallo del disco principal.",
         "今回の障害はハードウェアの障害によるものです。",
+        "Przyczyną awarii był brak zasilania na węźle operatora.",
+        "Příčinou výpadku byla porucha napájení v datacentru.",
+        "Причиной сбоя стал отказ дискового массива.",
+        "Avbrottet berodde på grund av ett strömavbrott i hallen.",
     ] {
         assert!(cause(&format!("Wir informieren.\n\n{text}\n")).is_some(), "{text}");
     }
     assert_eq!(cause("Der Dienst ist wieder erreichbar und läuft stabil.\n"), None);
+}
+
+#[test]
+fn hedged_and_perfect_tense_causes() {
+    for text in [
+        "It has turned out that the electric feeder cable outside the building was blown.",
+        "This seems to be related to a raid (controller) failure on the node.",
+    ] {
+        assert!(cause(&format!("We had an outage.\n\n{text}\n")).is_some_and(|(t, _)| t == text), "{text}");
+    }
+    assert_eq!(cause("We had an outage.\n\nQuestions related to billing go to the support desk.\n"), None);
 }
 
 #[test]
