@@ -229,12 +229,14 @@ pub fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
 
 /// `from 8 to 10 July 2031`: the range's first day, when the day before a
 /// date `d` written with its month opens a range of days.
+/// `Sunday 19th through Monday 20th of February 2017`: weekdays and
+/// ordinal marks may stand beside the days.
 fn range_start(before: &str, d: NaiveDate) -> NaiveDate {
     use chrono::Datelike;
-    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let words: Vec<&str> = before.split_whitespace().rev().filter(|w| weekday_named(w.trim_end_matches(',')).is_none()).take(2).collect();
     if let [joiner, first] = words[..]
-        && matches!(joiner, "to" | "until" | "till" | "through" | "and" | "-" | "–")
-        && let Ok(day) = first.trim_start_matches(['(', '*']).parse::<u32>()
+        && matches!(joiner, "to" | "until" | "till" | "through" | "thru" | "and" | "-" | "–")
+        && let Ok(day) = first.trim_start_matches(['(', '*']).trim_end_matches(['s', 't', 'n', 'd', 'r', 'h', ',']).parse::<u32>()
         && day < d.day()
     {
         return d.with_day(day).unwrap_or(d);

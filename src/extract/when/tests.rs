@@ -307,3 +307,11 @@ fn weekday_names_of_any_text() {
     // Not a character boundary at three bytes.
     assert_eq!(dates::weekday_named("𝒥ᨡg"), None);
 }
+
+#[test]
+fn a_range_of_days_with_weekdays_and_ordinals_starts_on_its_first() {
+    let d = |t: &str| find_date(t, None);
+    assert_eq!(d("affected the cluster on Sunday 19th through Monday 20th of February 2017."), NaiveDate::from_ymd_opt(2017, 2, 19));
+    assert_eq!(d("from 8 to 10 July 2031"), NaiveDate::from_ymd_opt(2031, 7, 8));
+    assert_eq!(d("on Monday 20th of February 2017"), NaiveDate::from_ymd_opt(2017, 2, 20));
+}
