@@ -248,6 +248,12 @@ const RULES: &[(EventKind, &[&str])] = &[
             "maintenance begins",
             "maintenance started",
             "initiated planned",
+            // `Script is mistakenly executed`: an action taken in error.
+            "mistakenly",
+            "accidentally",
+            "inadvertently",
+            "erroneously",
+            "by mistake",
         ],
     ),
     (
@@ -648,6 +654,8 @@ mod tests {
         // `back up` as a state, not a verb.
         assert_eq!(classify("All servers are again reachable."), Some(EventKind::Resolution));
         assert_eq!(classify("Bruno can access phrases again"), Some(EventKind::Resolution));
+        assert_eq!(classify("Script is mistakenly executed, marking 40 nodes unschedulable."), Some(EventKind::Trigger));
+        assert_eq!(classify("An engineer accidentally deleted the production bucket."), Some(EventKind::Trigger));
         assert_eq!(classify("Bruno cannot access phrases again"), None);
         assert_eq!(classify("The site is now back up."), Some(EventKind::Resolution));
         assert_eq!(classify("We back up the database nightly"), None);
