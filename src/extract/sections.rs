@@ -111,11 +111,24 @@ fn intends(norm: &str) -> bool {
         || (0..words.len()).any(|i| contracted(i, "well"))
         || words.iter().any(|w| {
             matches!(*w, "will" | "plan" | "plans" | "planning" | "intend" | "doing" | "changing" | "fixing" | "improving" | "preventing")
-        });
+        })
+        // `What we're working on next`.
+        || (words.contains(&"working") && words.iter().any(|w| matches!(*w, "next" | "now")));
     let past = words.iter().any(|w| matches!(*w, "did" | "learned" | "learnt" | "went" | "knew" | "know" | "saw" | "happened" | "found"));
     // `Were we able to…?`, `Did we…?`: a question about what happened.
     let question = matches!(words.first(), Some(&("were" | "was" | "did" | "is" | "are" | "do")));
     words.len() <= 10 && we && future && !past && !question
+}
+
+/// A heading about follow-up work already finished, in the perfect tense:
+/// `What we've already done`, `What we have changed`, `Fixes we've
+/// shipped` (not `What we did`, the response during the incident).
+fn done_since(norm: &str) -> bool {
+    let words: Vec<&str> = norm.split(' ').collect();
+    let have = words.contains(&"weve") || (words.contains(&"we") && words.contains(&"have"));
+    let done = words.iter().any(|w| matches!(*w, "done" | "changed" | "fixed" | "made" | "shipped" | "implemented" | "improved" | "taken"));
+    let learned = words.iter().any(|w| matches!(*w, "learned" | "learnt" | "seen" | "found"));
+    words.len() <= 8 && have && done && !learned
 }
 
 /// A heading about keeping it from happening again, with what will be
@@ -310,6 +323,7 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || looks_ahead(&norm)
         || intends(&norm)
         || prevents_recurrence(&norm)
+        || done_since(&norm)
     {
         Some(SectionRole::ActionItems)
     } else if has("lessons") || starts("what went") || starts("where we got lucky") || has("lessons learned") {
@@ -365,7 +379,16 @@ mod tests {
         assert_eq!(section_role("Why did this happen?"), Some("root_cause"));
         assert_eq!(section_role("User impact"), Some("impact"));
         assert_eq!(section_role("What we're doing to fix this"), Some("action_items"));
-        for t in ["What we're going to do", "What we plan to change", "How we'll prevent this", "Things we are fixing"] {
+        for t in [
+            "What we're going to do",
+            "What we plan to change",
+            "How we'll prevent this",
+            "Things we are fixing",
+            "What we're working on next",
+            "What we've already done",
+            "What we have changed since",
+            "Fixes we've shipped",
+        ] {
             assert_eq!(section_role(t), Some("action_items"), "{t}");
         }
         for t in [
@@ -376,6 +399,8 @@ mod tests {
             "What didn't go so well?",
             "Was the process followed well, were comms effective?",
             "Were we able to fix the issue quickly?",
+            "What we were working on",
+            "What we have learned",
         ] {
             assert_ne!(section_role(t), Some("action_items"), "{t}");
         }
