@@ -274,10 +274,21 @@ fn strip_tags(html: &str) -> String {
 /// HTML's entities as characters: the named ones exports write and any
 /// numeric one (`&#8217;`, `&#x2019;`).
 fn decode(text: &str) -> String {
+    decode_entities(text, true)
+}
+
+/// Entities Markdown text carries from a blog engine (`November
+/// 17&ndash;18`, `it&#8217;s`) as the characters they stand for, leaving
+/// those that escape markup (`&lt;`, `&gt;`, `&amp;`, `&quot;`).
+pub(super) fn typographic_entities(text: &str) -> String {
+    decode_entities(text, false)
+}
+
+fn decode_entities(text: &str, markup: bool) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
-    const NAMED: [(&str, &str); 12] = [
+    const NAMED: [(&str, &str); 16] = [
         ("nbsp", " "),
         ("amp", "&"),
         ("lt", "<"),
@@ -289,8 +300,13 @@ fn decode(text: &str) -> String {
         ("hellip", "…"),
         ("rsquo", "’"),
         ("lsquo", "‘"),
+        ("rdquo", "”"),
+        ("ldquo", "“"),
         ("rarr", "→"),
+        ("times", "×"),
+        ("deg", "°"),
     ];
+    let escapes = |c: &str| matches!(c, "&" | "<" | ">" | "\"" | "'");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('&') {
@@ -308,7 +324,7 @@ fn decode(text: &str) -> String {
                 NAMED.iter().find(|(n, _)| *n == e).map(|(_, c)| c.to_string())
             }
         });
-        match (entity, decoded) {
+        match (entity, decoded.filter(|d| markup || !escapes(d))) {
             (Some(e), Some(d)) => {
                 out.push_str(&d);
                 rest = &rest[e.len() + 2..];

@@ -58,6 +58,8 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     // `UTC−7` with the minus sign (U+2212) typography puts in offsets.
     let minus = text.contains('\u{2212}');
     let html = ["<strong>", "&nbsp;", "<li>", "<span"].iter().any(|t| text.contains(t));
+    // `November 17&ndash;18`, `it&#8217;s`: entities a blog engine wrote.
+    let entities = ["&ndash;", "&mdash;", "&#", "&rsquo;", "&hellip;", "&ldquo;"].iter().any(|t| text.contains(t));
     let bullets = text.lines().any(|l| glyph_bullet(l).is_some());
     // `+----+` borders and lines of dash runs (`------ -----`).
     let pandoc = text.contains("\n+-") || text.contains("-- --") || text.contains("\n  ---");
@@ -70,6 +72,7 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
         && !mdx
         && !minus
         && !html
+        && !entities
         && !bullets
         && !pandoc
         && !plain_export
@@ -95,6 +98,21 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     }
     if html {
         repairs.html_lines = html_remnants(&mut lines);
+    }
+    if entities {
+        let mut fenced = false;
+        for line in &mut lines {
+            if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+                fenced = !fenced;
+            }
+            if !fenced && line.contains('&') && !line.contains('`') {
+                let decoded = super::html_blocks::typographic_entities(line);
+                if decoded != *line {
+                    *line = decoded;
+                    repairs.html_lines += 1;
+                }
+            }
+        }
     }
     if pandoc {
         repairs.pandoc_tables = super::pandoc_tables::rewrite(&mut lines);

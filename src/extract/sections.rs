@@ -128,7 +128,10 @@ fn done_since(norm: &str) -> bool {
     let have = words.contains(&"weve") || (words.contains(&"we") && words.contains(&"have"));
     let done = words.iter().any(|w| matches!(*w, "done" | "changed" | "fixed" | "made" | "shipped" | "implemented" | "improved" | "taken"));
     let learned = words.iter().any(|w| matches!(*w, "learned" | "learnt" | "seen" | "found"));
-    words.len() <= 8 && have && done && !learned
+    // A heading names the work (`What …`, `Fixes …`); `We've already made
+    // a few changes:` is a sentence introducing a list.
+    let names = words.first().is_some_and(|w| matches!(*w, "what" | "changes" | "fixes" | "things" | "improvements" | "steps" | "work"));
+    words.len() <= 8 && names && have && done && !learned
 }
 
 /// A heading about keeping it from happening again, with what will be

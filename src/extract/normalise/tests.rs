@@ -157,3 +157,14 @@ fn cstate_track_stamps_move_to_the_front() {
         "- 2023-09-27 08:00:00 — Rolling out new runners.\n- 2023-09-27 09:49:00 — Second runner up.\n\n2023-09-27 11:08:00 — **Resolved** All good.\n\n"
     );
 }
+
+#[test]
+fn typographic_entities_a_blog_engine_wrote_become_characters() {
+    let text = "Over the weekend of November 17&ndash;18 of 2018 it&#8217;s down.\n\n`a &ndash; b` stays\n\n&lt;b&gt; &amp; &quot;x&quot; stay escaped\n";
+    let (t, r) = normalise(text);
+    assert_eq!(
+        t,
+        "Over the weekend of November 17–18 of 2018 it’s down.\n\n`a &ndash; b` stays\n\n&lt;b&gt; &amp; &quot;x&quot; stay escaped\n"
+    );
+    assert_eq!(r.html_lines, 1);
+}
