@@ -40,8 +40,16 @@ fn enough(timed: &[Option<LineWhen>], strict: bool) -> bool {
 /// that do not continue the entry above. False when no line has a time.
 pub(super) fn plain_lines(source: &str, first_line: usize, strict: bool, cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) -> bool {
     let lines: Vec<&str> = source.lines().collect();
+    // In a timeline section, `**October 9, 2025** - Issue first reported`:
+    // a day with what happened on it, as list items may be.
+    let dated = |w: &When, rest: &str| {
+        !strict && (w.date.is_some() || w.month_day.is_some()) && rest.trim_matches(|c: char| !c.is_alphanumeric()).len() >= 3
+    };
     let read = |compact: bool| -> Vec<Option<LineWhen>> {
-        lines.iter().map(|l| line_when(l, cx, compact).filter(|(w, ..)| w.time.is_some() || w.placeholder)).collect()
+        lines
+            .iter()
+            .map(|l| line_when(l, cx, compact).filter(|(w, rest, ..)| w.time.is_some() || w.placeholder || dated(w, rest)))
+            .collect()
     };
     let mut timed = read(false);
     let count = timed.iter().filter(|t| t.is_some()).count();

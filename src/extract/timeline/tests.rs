@@ -462,3 +462,16 @@ fn headings_of_times_with_their_zone_are_entries_in_a_body_without_a_timeline_se
     let b = blocks("# Notes\n\n### 11:28\n\nText.\n\n### 12:22\n\nText.\n", 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn paragraphs_opening_with_a_day_are_entries_in_a_timeline_section() {
+    let (_, e) = events(
+        "**October 9, 2025** - Issue first reported by a customer\n\n**October 9-23, 2025** - Issue remained unresolved\n\n**October 23, 2025** - Investigation found five failure points\n",
+        None,
+    );
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert_eq!(e[2].1, "Investigation found five failure points");
+    // A day alone on its line still dates what follows, and is no entry.
+    let (_, e) = events("2024-06-03\n\n- 10:00 UTC deploy\n", None);
+    assert_eq!(e, [(at("2024-06-03T10:00:00+00:00"), "deploy".into())]);
+}
