@@ -33,8 +33,9 @@ pub(super) fn table_rows(
         rows.iter()
             .filter(|r| {
                 r.cells.get(i).is_some_and(|c| {
-                    leading_when(c, cx.zones, true)
-                        .is_some_and(|(w, _)| w.time.is_some() || w.placeholder || w.date.is_some() || w.after.is_some())
+                    leading_when(c, cx.zones, true).is_some_and(|(w, _)| {
+                        w.time.is_some() || w.placeholder || w.date.is_some() || w.month_day.is_some() || w.after.is_some()
+                    })
                 })
             })
             .count()

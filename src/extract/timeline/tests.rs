@@ -475,3 +475,14 @@ fn paragraphs_opening_with_a_day_are_entries_in_a_timeline_section() {
     let (_, e) = events("2024-06-03\n\n- 10:00 UTC deploy\n", None);
     assert_eq!(e, [(at("2024-06-03T10:00:00+00:00"), "deploy".into())]);
 }
+
+#[test]
+fn a_table_of_days_without_years_or_clock_times_is_a_timeline() {
+    let (_, e) = events(
+        "| When | What |\n|---|---|\n| Dec 28, ~00:00 UTC | Deployment with the favourites feature |\n| Dec 29, morning | Cost spike detected via billing |\n| Feb 18-22 | Images served unoptimised |\n",
+        Some("2025-12-30"),
+    );
+    let texts: Vec<&str> = e.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, ["Deployment with the favourites feature", "Cost spike detected via billing", "Images served unoptimised"]);
+    assert_eq!(e[0].0, at("2025-12-28T00:00:00+00:00"));
+}
