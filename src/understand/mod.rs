@@ -327,9 +327,18 @@ impl<'a> Builder<'_, 'a> {
             self.mark("date");
         }
         let mut published = None;
+        // `description: … the Neon outages on 2025-05-16 …`: a blog post's
+        // summary names the day as its opening would.
+        let summary_day = |d: NaiveDate| {
+            use chrono::Datelike;
+            let day = crate::extract::when::find_date(summary.as_deref()?, Some(d.year()))?;
+            (day < d && d - day <= chrono::Duration::days(120)).then_some(day)
+        };
+        let summary_line = self.prov.get("summary").and_then(|p| p.line).unwrap_or(1);
         if let Some(d) = date
             && self.is_blog_front_matter()
             && let Some((day, line, detail)) = incident_day(d, title.as_deref(), body_text, body_line)
+                .or_else(|| summary_day(d).map(|day| (day, summary_line, "date in the front matter's summary".to_string())))
         {
             published = Some(d);
             date = Some(day);

@@ -771,3 +771,14 @@ fn a_service_alerts_front_matter_gives_its_window_cause_and_impact() {
     assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2024-02-24 23:00:00"));
     assert!(!diags.iter().any(|d| d.level == crate::diagnostics::Level::Error), "{diags:?}");
 }
+
+#[test]
+fn a_blog_posts_description_can_name_the_incidents_day() {
+    let (inc, _) = run(
+        "---\ntitle: 'The triggering event'\ndescription: This post is part of a series on the outages on 2025-05-16 and 2025-05-19.\ndate: '2025-05-30T20:24:56'\n---\nA query plan changed.\n",
+    );
+    let inc = inc.unwrap();
+    assert_eq!(inc.date, NaiveDate::from_ymd_opt(2025, 5, 16));
+    assert_eq!(inc.published, NaiveDate::from_ymd_opt(2025, 5, 30));
+    assert_eq!(inc.provenance["date"].line, Some(3));
+}
