@@ -132,6 +132,8 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
         blocks[range.clone()].iter().filter(|b| matches!(b.kind, Kind::Paragraph) && stamp_line(&b.source, cx).is_some()).count()
             >= if whole_body { 2 } else { 1 };
     let mut in_run = vec![false; blocks.len()];
+    // Entries of lists without any time (see `untimed_items`).
+    let mut untimed: Vec<std::ops::Range<usize>> = Vec::new();
     if whole_body {
         let mut i = range.start;
         while i < range.end {
@@ -243,6 +245,17 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     // `1. Service v7.4 deployed (08:55 UTC)`: the time last.
                     push(&mut found, "list");
                     open_heading = None;
+                } else if !whole_body
+                    && timed == 0
+                    && items.len() >= 2
+                    && open_heading.is_none()
+                    && raws.iter().all(|r| r.when.time.is_none() && r.text.is_empty())
+                {
+                    // A timeline told without times: its items, in order
+                    // (unless times come later: then a list of links or notes).
+                    push(&mut found, "untimed list");
+                    untimed.push(raws.len()..raws.len() + items.len());
+                    list::untimed_items(items, &mut raws);
                 } else {
                     append(&mut raws, open_heading, &b.source);
                 }
@@ -319,6 +332,14 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             }
             _ => append(&mut raws, open_heading, &b.source),
         }
+    }
+    if raws.iter().any(|r| r.when.time.is_some()) {
+        for r in untimed.into_iter().rev() {
+            // Phase headings after the list keep pointing at their entry.
+            groups.iter_mut().filter(|g| **g >= r.end).for_each(|g| *g -= r.len());
+            raws.drain(r);
+        }
+        found.shapes.retain(|s| *s != "untimed list");
     }
     // Prose under date headings after the last timed entry is aftermath
     // ("the next day we found…"), not part of the timeline.

@@ -53,8 +53,37 @@ pub(super) fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, 
                 }
                 raws.push(Raw { when, text, line: item.line, kind: None, column_zone: None });
             }
+            // `**Unknown Date**: tracking began failing silently`: an entry
+            // whose time nobody knows, not a note on the one above.
+            None if unknown_time_label(&item.text) => {
+                raws.push(Raw { when: When::default(), text: item.text.clone(), line: item.line, kind: None, column_zone: None })
+            }
             None => continue_last(raws, &item.text),
         }
+    }
+}
+
+/// An item labelled with a time that is not known (`**Unknown Date**:`,
+/// `Unknown time -`, `Earlier:`, `TBD:`).
+fn unknown_time_label(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', '_', ' ']);
+    let Some(end) = t.find([':', '–', '—']).or_else(|| t.find(" - ")) else { return false };
+    let label = t[..end].trim_end_matches(['*', '_', ' ']).to_lowercase();
+    label.len() <= 25
+        && (label.split_whitespace().any(|w| w == "unknown")
+            || matches!(label.as_str(), "earlier" | "before" | "prior" | "tbd" | "ongoing" | "later" | "date unknown" | "time unknown"))
+}
+
+/// A timeline section's list whose items carry no times at all (`- Reboot
+/// — System hangs at the splash screen`): each item is an entry, in order.
+pub(super) fn untimed_items(items: &[Item], raws: &mut Vec<Raw>) {
+    for item in items {
+        let mut text = item.text.trim().to_string();
+        for child in &item.children {
+            text.push_str("\n- ");
+            text.push_str(&child.text);
+        }
+        raws.push(Raw { when: When::default(), text, line: item.line, kind: None, column_zone: None });
     }
 }
 

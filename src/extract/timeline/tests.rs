@@ -354,9 +354,10 @@ fn a_chronology_in_numbered_sentences() {
             (at("2024-03-26T13:52:00-04:00"), "sign-in worked again.".into()),
         ]
     );
-    // A sentence that only happens to start with `At` is no entry.
-    let (_, e) = events("- At 4 nodes the cluster is healthy\n- At least one alert fired\n", Some("2024-03-26"));
-    assert!(e.is_empty(), "{e:?}");
+    // A sentence that only happens to start with `At` has no time (in a
+    // timeline section, such a list is a timeline told without times).
+    let (f, e) = events("- At 4 nodes the cluster is healthy\n- At least one alert fired\n", Some("2024-03-26"));
+    assert!(f.events.iter().all(|e| e.time_text.is_empty()), "{e:?}");
 }
 
 #[test]
@@ -485,4 +486,25 @@ fn a_table_of_days_without_years_or_clock_times_is_a_timeline() {
     let texts: Vec<&str> = e.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(texts, ["Deployment with the favourites feature", "Cost spike detected via billing", "Images served unoptimised"]);
     assert_eq!(e[0].0, at("2025-12-28T00:00:00+00:00"));
+}
+
+#[test]
+fn a_timeline_told_without_times_and_items_of_unknown_time() {
+    let (f, e) =
+        events("- Apt session — kernel installed\n- Reboot — system hangs at the splash screen\n- Remediation — initramfs rebuilt\n", None);
+    assert_eq!(e.len(), 3);
+    assert!(e.iter().all(|(at, _)| at.is_none()));
+    assert_eq!(f.events[1].text, "Reboot — system hangs at the splash screen");
+    // Links listed before the timed entries are not entries.
+    let (_, e) = events(
+        "Links:\n\n- [overview](https://example.org/a)\n- [nodes](https://example.org/b)\n\n### 07:30 UTC - First report\n\nText.\n\n### 07:42 UTC - Back to normal\n",
+        Some("2020-07-09"),
+    );
+    assert_eq!(e.len(), 2, "{e:?}");
+    // An item whose time nobody knows is an entry, not a note on the one above.
+    let (_, e) = events(
+        "- **Unknown Date**: tracking began failing silently\n- **September 27, 2025 10:00 UTC**: issues discovered\n- 11:00 UTC fix deployed\n",
+        None,
+    );
+    assert_eq!(e.len(), 3, "{e:?}");
 }
