@@ -661,5 +661,8 @@ mod tests {
         assert_eq!(classify("We back up the database nightly"), None);
         assert_eq!(classify("He immediately dropped the database. Downtime ensued."), Some(EventKind::Impact));
         assert_eq!(classify("Our primary web server started to experience network connectivity loss"), Some(EventKind::Impact));
+        assert_eq!(classify("starting 14:13 UTC our AWS us-east-1 cluster experienced a significant outage"), Some(EventKind::Impact));
+        assert_eq!(classify("The region suffered a partial network disruption"), Some(EventKind::Impact));
+        assert_eq!(classify("We never experienced an outage of this kind"), None);
     }
 }

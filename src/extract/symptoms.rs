@@ -172,7 +172,14 @@ pub fn symptom(lower: &str) -> Option<EventKind> {
             || matches!(w, "drop" | "dip" | "fall" | "decline" | "plunge")
                 && matches!(at(i + 1), "in" | "of")
                 && (good(i + 2) || matches!(at(i + 2), "in" | "the") && good(i + 3));
-        rising || elevated || failing || blocked || outage || terse || first || falling || onset(&words, i)
+        // `our cluster experienced a significant outage`, `suffered a
+        // partial disruption`: what befell the service.
+        let befell = matches!(w, "experienced" | "experiences" | "experiencing" | "suffered" | "suffers" | "suffering")
+            && !negated(i)
+            && words[i + 1..(i + 5).min(words.len())].iter().any(|x| {
+                matches!(*x, "outage" | "outages" | "disruption" | "degradation" | "downtime" | "interruption" | "failures" | "failure")
+            });
+        rising || elevated || failing || blocked || outage || terse || first || falling || befell || onset(&words, i)
     });
     found.then_some(EventKind::Impact)
 }
