@@ -279,9 +279,21 @@ fn decode(text: &str) -> String {
 
 /// Entities Markdown text carries from a blog engine (`November
 /// 17&ndash;18`, `it&#8217;s`) as the characters they stand for, leaving
-/// those that escape markup (`&lt;`, `&gt;`, `&amp;`, `&quot;`).
+/// those that escape markup (`&lt;`, `&gt;`, `&amp;`, `&quot;`), control
+/// characters (`&#x09;`), and anything inside an HTML tag (where an
+/// entity may hide a `javascript:` address from a reader, and is the
+/// sanitiser's to judge).
 pub(super) fn typographic_entities(text: &str) -> String {
-    decode_entities(text, false)
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..open], false));
+        let close = rest[open..].find('>').map_or(rest.len(), |j| open + j + 1);
+        out.push_str(&rest[open..close]);
+        rest = &rest[close..];
+    }
+    out.push_str(&decode_entities(rest, false));
+    out
 }
 
 fn decode_entities(text: &str, markup: bool) -> String {
@@ -306,7 +318,7 @@ fn decode_entities(text: &str, markup: bool) -> String {
         ("times", "×"),
         ("deg", "°"),
     ];
-    let escapes = |c: &str| matches!(c, "&" | "<" | ">" | "\"" | "'");
+    let escapes = |c: &str| matches!(c, "&" | "<" | ">" | "\"" | "'") || c.chars().any(|ch| ch.is_control());
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('&') {

@@ -168,3 +168,13 @@ fn typographic_entities_a_blog_engine_wrote_become_characters() {
     );
     assert_eq!(r.html_lines, 1);
 }
+
+#[test]
+fn entities_in_front_matter_tags_and_control_characters_stay() {
+    let text = "---\ntitle: \"<a href=\\\"jav&#x09;ascript:alert(1)\\\">x</a>\"\n---\nA &ndash; B <a href=\"jav&#x09;ascript:x\">y&ndash;z</a> tab&#x09;here\n";
+    let (t, _) = normalise(text);
+    assert_eq!(
+        t,
+        "---\ntitle: \"<a href=\\\"jav&#x09;ascript:alert(1)\\\">x</a>\"\n---\nA – B <a href=\"jav&#x09;ascript:x\">y–z</a> tab&#x09;here\n"
+    );
+}
