@@ -273,7 +273,13 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         let placed = words.get(k + 1).is_some_and(|n| {
             n.starts_with('(') && zones.zone(n.trim_matches(['(', ')'])).is_some() && n.chars().any(|c| c.is_ascii_uppercase())
         });
-        let filler = w.chars().all(|c| c.is_ascii_lowercase()) || matches!(w, "UK" | "US" | "EU" | "Time") || place_time || placed;
+        // Words, however capitalised (`All times UTC`), and words of other
+        // scripts (`모두 UTC`) lead up to the zone; an unknown abbreviation
+        // (`TBC`) ends the search.
+        let word = w.chars().all(|c| c.is_ascii_lowercase())
+            || (w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().skip(1).all(|c| c.is_ascii_lowercase()))
+            || !w.chars().any(|c| c.is_ascii_alphanumeric());
+        let filler = word || matches!(w, "UK" | "US" | "EU") || place_time || placed;
         if !filler {
             break;
         }
@@ -441,6 +447,11 @@ mod tests {
         assert_eq!(zone("All times in UTC."), Some("UTC".into()));
         assert_eq!(zone("All the hours are in local time of Lyon (CEST)."), Some("Europe/Paris".into()));
         assert_eq!(zone("All the hours are approximate."), None);
+        // A heading's note, capitalised or in another script.
+        for heading in ["Timeline (All times UTC)", "Timeline (All times are in UTC)", "Timeline (Times UTC)", "3. Timeline (모두 UTC)"] {
+            assert_eq!(zone(heading), Some("UTC".into()), "{heading}");
+        }
+        assert_eq!(zone("Timeline (TBC, see UTC logs)"), None);
         // Zones spelt out, and a place that is no city (`Australia/South` is Adelaide's old name).
         assert_eq!(zone("Times are South African time (SAST)."), Some("Africa/Johannesburg".into()));
         assert_eq!(zone("All times are in Indian Standard Time (IST)."), Some("Asia/Kolkata".into()));
