@@ -20,6 +20,16 @@ const RULES: &[(EventKind, &[&str])] = &[
             "was resolved",
             "(resolved)",
             "back to normal",
+            // `all network metrics return to normal operation`.
+            "return to normal",
+            "returning to normal",
+            // `Attack traffic ceases`: what hurt stops.
+            "attack ceases",
+            "attack ceased",
+            "traffic ceases",
+            "traffic ceased",
+            "errors ceased",
+            "errors cease",
             "fully operational",
             "service operational",
             "verified operational",
@@ -654,6 +664,7 @@ mod tests {
         // `back up` as a state, not a verb.
         assert_eq!(classify("All servers are again reachable."), Some(EventKind::Resolution));
         assert_eq!(classify("Bruno can access phrases again"), Some(EventKind::Resolution));
+        assert_eq!(classify("Attack traffic ceases, all network metrics return to normal operation"), Some(EventKind::Resolution));
         assert_eq!(classify("Script is mistakenly executed, marking 40 nodes unschedulable."), Some(EventKind::Trigger));
         assert_eq!(classify("An engineer accidentally deleted the production bucket."), Some(EventKind::Trigger));
         assert_eq!(classify("Bruno cannot access phrases again"), None);

@@ -415,8 +415,10 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
                 ) || (role == Some(SectionRole::ActionItems) && matches!(b.kind, Kind::Paragraph)) =>
             {
                 let text = join_lines(&b.source);
-                // When the report was written is not an event.
-                if super::lead::about_the_report(&text) {
+                // When the report was written is not an event; nor is a
+                // header's field (`**Duration**: ~15 minutes (10:00 -
+                // 10:15 CET)`), which is read as the impact window.
+                if super::lead::about_the_report(&text) || (matches!(b.kind, Kind::Paragraph) && super::fields_only(&b.source)) {
                     continue;
                 }
                 for s in sentences(&text) {

@@ -133,3 +133,12 @@ fn a_metadata_header_without_delimiters_gives_the_title_and_is_not_the_lead() {
     assert_eq!(read("title: Header title\ndate: 2020-02-17\n\n# Heading title\n\nText.\n").title.unwrap().text, "Heading title");
     assert_eq!(metadata_header_title("title: A\nThe site was down for hours: users could not log in."), None);
 }
+
+#[test]
+fn a_headers_duration_field_is_the_window_not_a_timeline_entry() {
+    let f = read(
+        "# hsb0 outage\n\n**Date**: 2025-01-10\n**Duration**: ~15 minutes (10:00 - 10:15 CET)\n**Impact**: DNS down for the house\n\n## Root cause\n\nThe disk was full.\n",
+    );
+    assert!(f.timeline.events.is_empty(), "{:?}", f.timeline.events);
+    assert_eq!(window(&f), Some(("2025-01-10T10:00:00+01:00".into(), "2025-01-10T10:15:00+01:00".into())));
+}
