@@ -55,6 +55,11 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "declared",
             "declared on",
             "incident declared",
+            // Chinese, Japanese, Korean.
+            "日期",
+            "日付",
+            "发生日期",
+            "날짜",
         ],
     ),
     ("severity", &["incident severity", "severity level", "sev level", "incident level", "impact level"]),

@@ -28,6 +28,9 @@ const CAUSE_CUES: &[&str] = &[
     "caused by",
     "the cause of",
     "the cause was",
+    // `The likely cause was that the consumer was stuck`.
+    "likely cause",
+    "probable cause",
     "was triggered by",
     "triggered by",
     "was traced to",
@@ -107,6 +110,8 @@ const CAUSE_CUES: &[&str] = &[
     "原因",
     "によるもの",
     "导致",
+    "由于",
+    "因为",
 ];
 
 /// Every cue in [`CAUSE_CUES`] contains one of these.
@@ -147,6 +152,8 @@ const CAUSE_STEMS: &[&str] = &[
     "grund",
     "grunn",
     "related to",
+    "由于",
+    "因为",
     "原因",
     "による",
     "导致",

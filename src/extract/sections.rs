@@ -408,6 +408,15 @@ mod tests {
             assert_ne!(section_role(t), Some("action_items"), "{t}");
         }
         assert_eq!(section_role("Moving Forward"), Some("action_items"));
+        for (heading, role) in [
+            ("根因", "root_cause"),
+            ("预防措施", "action_items"),
+            ("3. 타임라인", "timeline"),
+            ("影響", "impact"),
+            ("Future prevention", "action_items"),
+        ] {
+            assert_eq!(section_role(heading), Some(role), "{heading}");
+        }
         assert_eq!(section_role("Root Cause Remediations"), Some("action_items"));
         assert_eq!(section_role("fixes"), Some("action_items"));
         assert_eq!(section_role("What we’re changing"), Some("action_items"));

@@ -50,6 +50,7 @@ fn causes_stated_in_other_languages() {
         "Příčinou výpadku byla porucha napájení v datacentru.",
         "Причиной сбоя стал отказ дискового массива.",
         "Avbrottet berodde på grund av ett strömavbrott i hallen.",
+        "由于镜像站服务器的固态硬盘空间不足，同步均失败。",
     ] {
         assert!(cause(&format!("Wir informieren.\n\n{text}\n")).is_some(), "{text}");
     }
@@ -61,6 +62,7 @@ fn hedged_and_perfect_tense_causes() {
     for text in [
         "It has turned out that the electric feeder cable outside the building was blown.",
         "This seems to be related to a raid (controller) failure on the node.",
+        "The likely cause was that the fedora-messaging consumer was stuck.",
     ] {
         assert!(cause(&format!("We had an outage.\n\n{text}\n")).is_some_and(|(t, _)| t == text), "{text}");
     }
