@@ -269,6 +269,7 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     }
     let mut when = When::default();
     let mut rest = start;
+    let mut another_date = false;
     if let Some((date, md, r)) = leading_date(start) {
         when.date = date;
         when.month_day = md;
@@ -288,7 +289,11 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
             .map(str::trim_start)
             .filter(|t| parse_clock(skip_openers(t), false).is_some())
             .unwrap_or(timed);
-        rest = if parse_clock(skip_openers(timed), false).is_some() { timed } else { after.trim_start_matches([',', ' ']) };
+        // `2026-06-20, 2026-06-21`: a second date, not a time (`2026` read
+        // as 20:26 and `-06` as an offset).
+        another_date = leading_date(timed).is_some_and(|(d, _, _)| d.is_some());
+        rest =
+            if parse_clock(skip_openers(timed), false).is_some() && !another_date { timed } else { after.trim_start_matches([',', ' ']) };
     } else if start.len() < skip_openers(text).len()
         && let Some(word) = start.split_whitespace().next()
         && let Some(d) = day_number(word).filter(|_| word.ends_with(|c: char| c.is_ascii_alphabetic()))
@@ -305,7 +310,9 @@ pub fn leading_when<'a>(text: &'a str, zones: &ZoneTable, compact: bool) -> Opti
     if is_placeholder(token) && parse_clock(after_open, false).is_none() {
         when.placeholder = true;
         rest = &after_open[token_end..];
-    } else if let Some((time, r)) = parse_clock(after_open, compact || has_date || zoned_four_digits(after_open, zones)) {
+    } else if let Some((time, r)) =
+        parse_clock(after_open, compact || has_date || zoned_four_digits(after_open, zones)).filter(|_| !another_date)
+    {
         // `17:14pm` is a 24-hour time with a redundant suffix.
         when.time = Some(time);
         when.meridiem = has_letter(&after_open[..after_open.len() - r.len()]);

@@ -47,6 +47,12 @@ pub(super) fn table_rows(
         .filter(good)
         .or_else(|| header_index(header, &["date", "day"]).filter(good))
         .or_else(|| (parses(0) * 3 >= rows.len() * 2).then_some(0))?;
+    // `| NZST | UTC | Event |` with the UTC cell left `—` on some rows:
+    // the zone's column that gives more rows their time.
+    let time_col = (0..header.len())
+        .filter(|&i| i != time_col && zone_in_header(&header[i], cx.zones).is_some() && parses(i) > parses(time_col))
+        .max_by_key(|&i| parses(i))
+        .unwrap_or(time_col);
     if strict && parses(time_col) < 3 {
         return None;
     }

@@ -508,3 +508,13 @@ fn a_timeline_told_without_times_and_items_of_unknown_time() {
     );
     assert_eq!(e.len(), 3, "{e:?}");
 }
+
+#[test]
+fn of_two_zones_columns_the_one_that_times_more_rows_and_a_list_of_dates_is_no_time() {
+    let (_, e) = events(
+        "| NZST | UTC | Event |\n|---|---|---|\n| 2026-06-17 09:46 | 2026-06-16 21:46 | First UNLOAD |\n| 2026-06-20, 2026-06-21 | — | Reports continue RED |\n| 2026-06-22 ~14:00 | — | PR merged |\n",
+        None,
+    );
+    let at_of: Vec<Option<String>> = e.iter().map(|(a, _)| a.clone()).collect();
+    assert_eq!(at_of, [at("2026-06-17T09:46:00+12:00"), None, at("2026-06-22T14:00:00+12:00")]);
+}

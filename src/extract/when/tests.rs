@@ -315,3 +315,11 @@ fn a_range_of_days_with_weekdays_and_ordinals_starts_on_its_first() {
     assert_eq!(d("from 8 to 10 July 2031"), NaiveDate::from_ymd_opt(2031, 7, 8));
     assert_eq!(d("on Monday 20th of February 2017"), NaiveDate::from_ymd_opt(2017, 2, 20));
 }
+
+#[test]
+fn a_date_followed_by_another_date_has_no_time() {
+    let z = ZoneTable::default();
+    let (x, _) = leading_when("2026-06-20, 2026-06-21", &z, true).unwrap();
+    assert_eq!((x.date, x.time, x.zone), (NaiveDate::from_ymd_opt(2026, 6, 20), None, None));
+    assert_eq!(leading_when("2026-06-20, 10:30 UTC", &z, true).unwrap().0.time, hm(10, 30));
+}
