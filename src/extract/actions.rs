@@ -406,6 +406,16 @@ pub fn loose(blocks: &[Block]) -> Vec<ActionItem> {
                     }
                 }
             }
+            // `| Action Item | Type | Owner | Bug |` wherever it stands (the
+            // SRE book's template, its heading left out).
+            Kind::Table(header, rows)
+                if header.first().is_some_and(|h| {
+                    let h = h.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
+                    matches!(h.as_str(), "action item" | "action items" | "action" | "actions" | "follow-up" | "follow-ups")
+                }) =>
+            {
+                out.extend(table(header, rows));
+            }
             Kind::List(items) => {
                 for it in items {
                     if let Some(rest) = labelled(&it.text) {

@@ -11,7 +11,7 @@ use super::blocks::{Block, Item, Kind};
 
 /// Tags that hold prose blocks: a block of HTML with none of them (a
 /// comment, an image, a `<details>` wrapper) is left as it is.
-const PROSE: [&str; 10] = ["<p>", "<p ", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<li", "<br"];
+const PROSE: [&str; 9] = ["<p>", "<p ", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<li"];
 
 /// Whether an HTML block holds prose to read (and is not one table, which
 /// is read as a table where it stands).
@@ -240,6 +240,11 @@ fn tidy(text: &str) -> String {
     };
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let joined = lines.join("\n");
+    // Breaks at either end separate nothing.
+    let mut joined = joined.as_str().trim();
+    while let Some(t) = joined.strip_prefix("<br>").or_else(|| joined.strip_suffix("<br>")) {
+        joined = t.trim();
+    }
     // `** **` left by a bold run of spaces.
     let t = joined.trim();
     if t.chars().all(|c| matches!(c, '*' | '_' | '`' | ' ')) { String::new() } else { t.to_string() }
@@ -380,7 +385,7 @@ mod tests {
         assert_eq!(
             kinds(&split(html, 10)),
             [
-                "p@10: Last week we [posted](https://example.org/x) about it.  All is well.<br>",
+                "p@10: Last week we [posted](https://example.org/x) about it.  All is well.",
                 "h3@10: NOTE: no data was lost.",
                 "h2@12: What Happened?",
                 "p@13: The **backup** host\nwas compromised.",

@@ -120,6 +120,15 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "occurrence time",
             "time of occurrence",
             "occurred at",
+            // `- Start (UTC): 2026-02-06T14:55:33Z` in a metadata list
+            // (with its note only, see `meta_key`).
+            "start",
+            "started",
+            "began",
+            // Japanese forms: 発生日時 (occurred), as their tables name it.
+            "発生日時",
+            "発生時刻",
+            "発生",
         ],
     ),
     (
@@ -150,6 +159,12 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "restored at",
             "service restored",
             "restoration",
+            "end",
+            "ended",
+            "finished",
+            "復旧日時",
+            "復旧時刻",
+            "復旧",
         ],
     ),
 ];
@@ -187,10 +202,16 @@ pub(super) fn meta_key(written: &str) -> Option<String> {
     };
     // `Incident start (UTC)`: the name without its bracketed note (see
     // [`key_note`]).
+    let noted = key.ends_with(')') && key.contains(" (");
     let key = match key.rfind(" (") {
         Some(i) if key.ends_with(')') => key[..i].to_string(),
         _ => key,
     };
+    // A bare `Start:` may be a maintenance window's; `Start (UTC):` is a
+    // record's field.
+    if matches!(key.as_str(), "start" | "started" | "began" | "end" | "ended" | "finished") && !noted {
+        return None;
+    }
     if META_KEYS.contains(&key.as_str()) {
         return Some(key);
     }
@@ -469,4 +490,43 @@ pub(super) fn heading_metadata(blocks: &[Block], out: &mut Vec<(String, String, 
             out.push((key, value, next.line));
         }
     }
+}
+
+/// A paragraph of `Key: value` lines only, one of them `Title:`: its line
+/// within the paragraph and the title.
+pub(super) fn metadata_header_title(source: &str) -> Option<(usize, &str)> {
+    fn pair(l: &str) -> Option<(&str, &str)> {
+        let (k, v) = l.split_once(": ")?;
+        let key = k.trim();
+        (!key.is_empty()
+            && key.len() <= 20
+            && key.split_whitespace().count() <= 2
+            && key.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | ' '))
+            && !v.trim().is_empty())
+        .then(|| (key, v.trim()))
+    }
+    let lines: Vec<&str> = source.lines().collect();
+    if lines.len() < 2 || !lines.iter().all(|l| pair(l).is_some()) {
+        return None;
+    }
+    lines.iter().enumerate().find_map(|(k, l)| pair(l).filter(|(key, _)| key.eq_ignore_ascii_case("title")).map(|(_, v)| (k, v)))
+}
+
+/// Lines of `Key: value` fields, whatever their keys (`Author: Jess`,
+/// `Reviewed: Jan 4, 2024 review meeting`): not prose.
+pub(super) fn fields_only(source: &str) -> bool {
+    let field = |l: &str| {
+        let l = l.trim().trim_start_matches(['*', '_', '-', ' ']);
+        l.split_once(':').is_some_and(|(k, v)| {
+            let k = k.trim_end_matches(['*', '_']);
+            !k.is_empty()
+                && k.len() <= 30
+                && k.split_whitespace().count() <= 4
+                && k.starts_with(|c: char| c.is_alphabetic())
+                && !k.chars().any(|c| c.is_ascii_digit())
+                && v.starts_with(' ')
+        })
+    };
+    let lines: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.len() >= 2 && lines.iter().all(|l| field(l))
 }

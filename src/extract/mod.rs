@@ -7,6 +7,8 @@
 mod actions;
 pub mod blocks;
 mod email;
+mod sentences;
+pub use sentences::sentences;
 mod html_blocks;
 mod lead;
 mod metadata;
@@ -34,7 +36,7 @@ use crate::datetime::Zone;
 use crate::model::{ActionItem, TimelineEvent};
 use blocks::{Block, Kind, join_lines};
 use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date, weekday_before};
-use metadata::is_metadata;
+use metadata::{fields_only, is_metadata, metadata_header_title};
 pub use title::is_generic_title;
 use title::{is_breadcrumb, is_letterhead, names_the_kind, qualified_kind, split_title_date, title_line};
 
@@ -534,81 +536,6 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     facts
 }
 
-/// Split prose into sentences: at `.`, `!` or `?` followed by a space and
-/// a capital letter, a digit or the end (so `e.g. this` and `v1.2` stay),
-/// and at a line break written as `<br>` (lines of an export).
-pub fn sentences(text: &str) -> Vec<String> {
-    if text.contains("<br") {
-        // A Markdown hard break (`\`) may stand beside the `<br />`.
-        let pieces = text.split("<br />").flat_map(|p| p.split("<br/>")).flat_map(|p| p.split("<br>"));
-        return pieces.map(|p| p.trim().trim_matches('\\').trim()).flat_map(sentences_of).collect();
-    }
-    sentences_of(text)
-}
-
-fn sentences_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let next = chars.get(k + 1).map(|x| x.1);
-        let after = chars.get(k + 2).map(|x| x.1);
-        let ends = match (next, after) {
-            (None, _) => true,
-            (Some(n), Some(a)) if n.is_whitespace() => {
-                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '*' | '_' | '`' | '[' | '(' | '"' | '\u{201c}')
-            }
-            _ => false,
-        };
-        // `e.g.`, `i.e.`, `etc.`, `vs.` and initials do not end a sentence.
-        let word: String = text[start..i].rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-        // `6:57 a.m. PST, the error rate…`: a zone after the clock's marker.
-        let zone_next = matches!(word.as_str(), "a.m" | "p.m")
-            && text[i + c.len_utf8()..].split_whitespace().next().is_some_and(|w| {
-                let w = w.trim_end_matches([',', '.', ';', ')']);
-                (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
-            });
-        let abbreviation = matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "ca" | "mr" | "ms" | "dr" | "no")
-            || word.len() == 1
-            || zone_next;
-        if ends && !abbreviation {
-            let s = text[start..=i].trim();
-            if !s.is_empty() {
-                out.push(s.to_string());
-            }
-            start = i + c.len_utf8();
-        }
-    }
-    let tail = text[start..].trim();
-    if !tail.is_empty() {
-        out.push(tail.to_string());
-    }
-    out
-}
-
-/// A paragraph of `Key: value` lines only, one of them `Title:`: its line
-/// within the paragraph and the title.
-fn metadata_header_title(source: &str) -> Option<(usize, &str)> {
-    fn pair(l: &str) -> Option<(&str, &str)> {
-        let (k, v) = l.split_once(": ")?;
-        let key = k.trim();
-        (!key.is_empty()
-            && key.len() <= 20
-            && key.split_whitespace().count() <= 2
-            && key.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '-' | ' '))
-            && !v.trim().is_empty())
-        .then(|| (key, v.trim()))
-    }
-    let lines: Vec<&str> = source.lines().collect();
-    if lines.len() < 2 || !lines.iter().all(|l| pair(l).is_some()) {
-        return None;
-    }
-    lines.iter().enumerate().find_map(|(k, l)| pair(l).filter(|(key, _)| key.eq_ignore_ascii_case("title")).map(|(_, v)| (k, v)))
-}
-
 /// The Markdown of a section's blocks, trimmed; `None` when empty.
 fn section_text(blocks: &[Block]) -> Option<String> {
     let parts: Vec<&str> =
@@ -630,25 +557,6 @@ fn first_paragraph(blocks: &[Block], cx: &timeline::Context<'_>) -> Option<(Stri
         let report = about_the_report(&text) || b.source.lines().any(about_the_report);
         (text.len() > 20 && !report && !bare_link).then_some((text, b.line))
     })
-}
-
-/// Lines of `Key: value` fields, whatever their keys (`Author: Jess`,
-/// `Reviewed: Jan 4, 2024 review meeting`): not prose.
-pub(super) fn fields_only(source: &str) -> bool {
-    let field = |l: &str| {
-        let l = l.trim().trim_start_matches(['*', '_', '-', ' ']);
-        l.split_once(':').is_some_and(|(k, v)| {
-            let k = k.trim_end_matches(['*', '_']);
-            !k.is_empty()
-                && k.len() <= 30
-                && k.split_whitespace().count() <= 4
-                && k.starts_with(|c: char| c.is_alphabetic())
-                && !k.chars().any(|c| c.is_ascii_digit())
-                && v.starts_with(' ')
-        })
-    };
-    let lines: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
-    lines.len() >= 2 && lines.iter().all(|l| field(l))
 }
 
 /// A timeline event's date when it has one, else the date of its instant.

@@ -252,7 +252,7 @@ pub fn impact(blocks: &[Block]) -> Option<Located> {
             }
             // A header of `Key: value` fields is not prose, unless a field
             // is the impact (`User impact: …`).
-            if super::fields_only(&b.source) && !b.source.to_lowercase().contains("impact") {
+            if super::metadata::fields_only(&b.source) && !b.source.to_lowercase().contains("impact") {
                 continue;
             }
             let text = join_lines(&b.source);
@@ -425,7 +425,7 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
                 // When the report was written is not an event; nor is a
                 // header's field (`**Duration**: ~15 minutes (10:00 -
                 // 10:15 CET)`), which is read as the impact window.
-                if super::lead::about_the_report(&text) || (matches!(b.kind, Kind::Paragraph) && super::fields_only(&b.source)) {
+                if super::lead::about_the_report(&text) || (matches!(b.kind, Kind::Paragraph) && super::metadata::fields_only(&b.source)) {
                     continue;
                 }
                 for s in sentences(&text) {

@@ -142,3 +142,36 @@ fn a_headers_duration_field_is_the_window_not_a_timeline_entry() {
     assert!(f.timeline.events.is_empty(), "{:?}", f.timeline.events);
     assert_eq!(window(&f), Some(("2025-01-10T10:00:00+01:00".into(), "2025-01-10T10:15:00+01:00".into())));
 }
+
+#[test]
+fn start_and_end_fields_with_their_zone_note_and_japanese_ones_give_the_window() {
+    let f = read(
+        "# API 502s\n\n## Metadata\n\n- Start (UTC): 2026-02-06T14:55:33Z\n- End (UTC): 2026-02-06T15:05:15Z\n\n## Summary\n\nThe API returned 502s.\n",
+    );
+    assert_eq!(window(&f), Some(("2026-02-06T14:55:33+00:00".into(), "2026-02-06T15:05:15+00:00".into())));
+    // A bare `Start:` may be a maintenance window's.
+    let f = read(
+        "# Mail outage\n\nThe window was scheduled for:\n\n**Start**: 2020-09-10 @ 04:00 UTC\n**End**: 2020-09-10 @ 12:00 UTC\n\nThe outage was short.\n",
+    );
+    assert_eq!(window(&f), None);
+    let f =
+        read("# 障害報告\n\n| 項目 | 内容 |\n|---|---|\n| 発生日時 | 2026-04-12 12:40 (JST) |\n| 復旧日時 | 2026-04-12 13:07 (JST) |\n");
+    assert_eq!(window(&f), Some(("2026-04-12T12:40:00+09:00".into(), "2026-04-12T13:07:00+09:00".into())));
+}
+
+#[test]
+fn an_action_item_table_without_its_heading_a_template_tag_before_the_title_and_japanese_sections() {
+    let f = read(
+        "**Root cause**: the Go versions differed.\n\n| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Sync Go versions across validators | Prevention | Core team | DONE |\n| Alert on version drift | Detection | SRE | OPEN |\n",
+    );
+    assert_eq!(f.action_items.len(), 2);
+    let f = read(
+        "{{ page.description | default: \"In the event of a disruption, see below.\" }}\n\n# Current Information on Service Availability\n\nAll is well.\n",
+    );
+    assert_eq!(f.title.map(|t| t.text).as_deref(), Some("Current Information on Service Availability"));
+    let f = read(
+        "# 障害報告\n\n## タイムライン\n\n| 日時 | 内容 |\n|---|---|\n| 2026-04-12 12:40 | 発生 |\n| 2026-04-12 13:07 | **復旧**: 再ビルド完了 |\n\n## アクションアイテム\n\n- 監視を追加する\n- 手順書を更新する\n",
+    );
+    assert_eq!(f.action_items.len(), 2);
+    assert_eq!(f.timeline.events.last().and_then(|e| e.kind), Some(crate::model::EventKind::Resolution));
+}

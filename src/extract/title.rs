@@ -9,7 +9,10 @@ use super::{timeline, when};
 
 /// A short line above the title (a wiki's breadcrumb, a space name).
 pub(super) fn is_breadcrumb(b: &Block) -> bool {
+    // A site template's tag (`{{ page.description | default: "…" }}`).
+    let template = |t: &str| t.starts_with("{{") || t.starts_with("{%");
     match b.kind {
+        Kind::Paragraph if template(b.source.trim_start()) => true,
         Kind::Paragraph => {
             let lines: Vec<&str> = b.source.lines().collect();
             lines.len() <= 3 && lines.iter().all(|l| l.trim().len() <= 40 && !l.trim().ends_with('.'))

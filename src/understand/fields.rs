@@ -53,8 +53,33 @@ pub const KEY_ALIASES: &[(&str, &[&str])] = &[
 /// other templates, read when `impact:` does not give them.
 pub const FLAT_IMPACT_KEYS: &[(&str, &[&str])] = &[
     // A service alert's `start_date: 2023-06-18 15:30 BST` / `end_date:`.
-    ("started", &["impact_start", "impact_started", "impact_start_time", "outage_start", "start_date", "start_time", "started_at"]),
-    ("resolved", &["impact_end", "impact_ended", "impact_resolved", "impact_end_time", "outage_end", "end_date", "end_time", "ended_at"]),
+    (
+        "started",
+        &[
+            "impact_start",
+            "impact_started",
+            "impact_start_time",
+            "outage_start",
+            "incident_start",
+            "start_date",
+            "start_time",
+            "started_at",
+        ],
+    ),
+    (
+        "resolved",
+        &[
+            "impact_end",
+            "impact_ended",
+            "impact_resolved",
+            "impact_end_time",
+            "outage_end",
+            "incident_end",
+            "end_date",
+            "end_time",
+            "ended_at",
+        ],
+    ),
 ];
 
 /// Keys of `impact`.

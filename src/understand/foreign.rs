@@ -165,3 +165,6 @@ impl Builder<'_, '_> {
         !OURS.iter().any(|k| self.node.get(k).is_some())
     }
 }
+
+#[cfg(test)]
+mod tests;

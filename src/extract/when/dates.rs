@@ -212,13 +212,20 @@ pub(super) fn leading_date(s: &str) -> Option<DatePrefix<'_>> {
                 let date = NaiveDate::from_ymd_opt(s[y0 + 1..y0 + 5].parse().ok()?, mo, s[..d0].parse().ok()?)?;
                 return Some((Some(date), None, &s[y0 + 5..]));
             }
+            // `20-Dec-18`: a two-digit year.
+            if b.get(y0) == Some(&b'-') && digits(y0 + 1) == 2 && !s[y0 + 3..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                let year = 2000 + s[y0 + 1..y0 + 3].parse::<i32>().ok()?;
+                let date = NaiveDate::from_ymd_opt(year, mo, s[..d0].parse().ok()?)?;
+                return Some((Some(date), None, &s[y0 + 3..]));
+            }
         }
     }
     // MM-DD followed by a time: `03-26 23:04`
     if d0 == 2 && b.get(2) == Some(&b'-') && digits(3) == 2 && b.get(5) == Some(&b' ') {
         let mo: u32 = s[..2].parse().ok()?;
         let d: u32 = s[3..5].parse().ok()?;
-        if (1..=12).contains(&mo) && (1..=31).contains(&d) && parse_clock(&s[6..], false).is_some() {
+        // `09-26 ~22:45`: an approximate time too.
+        if (1..=12).contains(&mo) && (1..=31).contains(&d) && parse_clock(s[6..].trim_start_matches(['~', '≈']), false).is_some() {
             return Some((None, Some((mo, d)), &s[5..]));
         }
     }

@@ -323,3 +323,13 @@ fn a_date_followed_by_another_date_has_no_time() {
     assert_eq!((x.date, x.time, x.zone), (NaiveDate::from_ymd_opt(2026, 6, 20), None, None));
     assert_eq!(leading_when("2026-06-20, 10:30 UTC", &z, true).unwrap().0.time, hm(10, 30));
 }
+
+#[test]
+fn month_day_cells_with_an_approximate_time_and_two_digit_years_after_a_month_name() {
+    let z = ZoneTable::default();
+    let (x, _) = leading_when("09-26 ~22:45", &z, true).unwrap();
+    assert_eq!((x.month_day, x.time), (Some((9, 26)), hm(22, 45)));
+    let (x, _) = leading_when("1:00 PM, 20-Dec-18: Outage due to AC failure", &z, false).unwrap();
+    assert_eq!(x.time, hm(13, 0));
+    assert_eq!(w("20-Dec-18: outage").0.date, NaiveDate::from_ymd_opt(2018, 12, 20));
+}
