@@ -3,9 +3,11 @@
 //! `---` opens YAML and `+++` opens TOML; the same delimiter closes it (YAML
 //! also accepts `...`). Errors carry the line in the *file*, not in the block.
 
+mod lenient;
 mod locate;
 mod node;
 
+pub use lenient::{Lenient, read_lenient};
 pub use locate::{Locator, PathSeg, path_string};
 pub use node::Node;
 

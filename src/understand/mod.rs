@@ -64,48 +64,14 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
     let (text, repairs) = crate::extract::normalise(&doc.text);
     // `11/06/2031` is read in the order the document writes its dates.
     let _day_order = crate::extract::when::DayOrder::scope(&text);
-    // A file whose `---` opens no front matter but rules off the text
-    // below it (unclosed, or closed by a rule further on around Markdown).
-    let no_front = frontmatter::Split { format: FrontMatterFormat::None, front: "", front_line: 1, body: &text, body_line: 1 };
-    let after_rule = || text.split_once('\n').map_or("", |(_, rest)| rest);
-    let mut ruled = false;
-    let split = match frontmatter::split(&text) {
-        Ok(s) => s,
-        Err(_) if text.starts_with("---") && frontmatter::opens_with_a_rule(after_rule()) => {
-            ruled = true;
-            no_front.clone()
-        }
+    // Front matter as the archive wrote it: a value with an unquoted `: `
+    // read as quoted, a `---` over Markdown read as a rule (see
+    // `frontmatter::read_lenient`); each says so below.
+    let read = match timings::measure(Phase::FrontMatter, || frontmatter::read_lenient(&text)) {
+        Ok(r) => r,
         Err(e) => return fail(e.line, e.column, e.message),
     };
-    // `title: Post-Mortem: Pull Request Unavailability`: YAML that a blog
-    // engine let pass is read with the value quoted, and a warning says so.
-    let mut repaired_lines = Vec::new();
-    let (node, locator) = match timings::measure(Phase::FrontMatter, || frontmatter::parse(&split)) {
-        Ok(p) => p,
-        Err(e) => {
-            let retry = (split.format == FrontMatterFormat::Yaml)
-                .then(|| frontmatter::quote_colon_values(split.front, split.front_line))
-                .flatten()
-                .and_then(|(fixed, lines)| {
-                    frontmatter::parse(&frontmatter::Split { front: &fixed, ..split.clone() }).ok().map(|p| (p, lines))
-                });
-            match retry {
-                Some((p, lines)) => {
-                    repaired_lines = lines;
-                    p
-                }
-                None if split.format == FrontMatterFormat::Yaml && frontmatter::opens_with_a_rule(split.front) => {
-                    ruled = true;
-                    match frontmatter::parse(&no_front) {
-                        Ok(p) => p,
-                        Err(e) => return fail(e.line, e.column, e.message),
-                    }
-                }
-                None => return fail(e.line, e.column, e.message),
-            }
-        }
-    };
-    let split = if ruled { no_front } else { split };
+    let (split, node, locator, repaired_lines, ruled) = (read.split, read.node, read.locator, read.repaired_lines, read.ruled);
     let body = if cfg.build.public { crate::visibility::redact_body(split.body) } else { split.body.into() };
     let mut rendered = timings::measure(Phase::Markdown, || markdown::render_body(&body, split.body_line, content_path));
     for s in &mut rendered.sections {
