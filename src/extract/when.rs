@@ -66,6 +66,8 @@ fn skip_openers(s: &str) -> &str {
             "approx ",
             "about ",
             "around ",
+            // `Before 13:22, October 2`: a bound written for a time not noted.
+            "before ",
             "update:",
             "update ",
             "updated ",

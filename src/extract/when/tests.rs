@@ -333,3 +333,10 @@ fn month_day_cells_with_an_approximate_time_and_two_digit_years_after_a_month_na
     assert_eq!(x.time, hm(13, 0));
     assert_eq!(w("20-Dec-18: outage").0.date, NaiveDate::from_ymd_opt(2018, 12, 20));
 }
+
+#[test]
+fn a_time_written_as_a_bound() {
+    let (x, rest) = w("Before 13:22, October 2 | Closed 37 older drafts");
+    assert_eq!(x.time, hm(13, 22));
+    assert!(rest.contains("Closed"), "{rest}");
+}
