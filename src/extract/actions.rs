@@ -484,6 +484,13 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
     {
         return None;
     }
+    // `- staticshare`, ``- `COPYRIGHT_QUERY` ``: a name listed, no work.
+    let token = item.text.trim().trim_matches(['`', '*', '_']);
+    // (A link or a ticket's id, `https://…/issues/320`, `OPS-12`, is one.)
+    let reference = token.contains("](") || token.contains("://") || token.contains(|c: char| c.is_ascii_digit());
+    if item.children.is_empty() && !token.is_empty() && !token.contains(char::is_whitespace) && !reference {
+        return None;
+    }
     let mut status = match item.checked {
         Some(true) => ActionStatus::Done,
         _ => ActionStatus::Open,
@@ -543,11 +550,33 @@ fn table(header: &[String], rows: &[Row]) -> Vec<ActionItem> {
             words.iter().any(|w| h.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
         })
     };
-    let title_col = col(&["action", "item", "task", "what", "description", "remediation", "follow", "todo", "title"]).unwrap_or(0);
-    let owner_col = col(&["owner", "assignee", "who", "responsible", "assigned", "team"]);
-    let status_col = col(&["status", "state", "done"]);
+    let named_title = col(&[
+        "action",
+        "item",
+        "task",
+        "what",
+        "description",
+        "remediation",
+        "follow",
+        "todo",
+        "title",
+        "内容",
+        "アクション",
+        "対応",
+        "タスク",
+        "措施",
+        "行动",
+    ]);
+    let owner_col = col(&["owner", "assignee", "who", "responsible", "assigned", "team", "担当", "担当者", "负责人", "责任人"]);
+    let status_col = col(&["status", "state", "done", "ステータス", "状態", "状态"]);
     let tracker_col = col(&["ticket", "bug", "issue", "tracker", "jira", "link", "pr"]);
-    let due_col = col(&["due", "deadline", "eta", "by", "target"]);
+    let due_col = col(&["due", "deadline", "eta", "by", "target", "期限", "截止"]);
+    // A table of data an action section shows (`| Type | Name |` of DNS
+    // records, a resolver's fields) names none of an action's columns.
+    if named_title.is_none() && owner_col.is_none() && status_col.is_none() && tracker_col.is_none() && due_col.is_none() {
+        return Vec::new();
+    }
+    let title_col = named_title.unwrap_or(0);
     let kind_col = col(&["type", "kind", "category", "priority"]).filter(|&k| Some(k) != status_col);
     let mut out = Vec::new();
     for row in rows {

@@ -284,3 +284,13 @@ fn a_mail_archives_signature_and_navigation_are_no_actions() {
     let titles: Vec<String> = items(md).into_iter().map(|a| a.title).collect();
     assert_eq!(titles, ["Add a third keyholder.", "Document the re-signing procedure."]);
 }
+
+#[test]
+fn names_and_data_tables_in_an_action_section_are_not_actions() {
+    let b = blocks(
+        "- staticshare\n- `COPYRIGHT_QUERY`\n- https://github.com/org/repo/issues/320\n- Proxy every subdomain through the CDN\n\n| Type | Name |\n|---|---|\n| CNAME | publications.example.gov |\n\n| # | 内容 | 担当者 | 期限 |\n|---|---|---|---|\n| 1 | 監視を追加する | SRE | 2026-05-01 |\n",
+        1,
+    );
+    let titles: Vec<String> = recognise(&b).into_iter().map(|a| a.title).collect();
+    assert_eq!(titles, ["https://github.com/org/repo/issues/320", "Proxy every subdomain through the CDN", "監視を追加する"]);
+}
