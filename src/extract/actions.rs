@@ -488,7 +488,8 @@ fn from_item(item: &Item, category: Option<ActionKind>) -> Option<ActionItem> {
     let token = item.text.trim().trim_matches(['`', '*', '_']);
     // (A link or a ticket's id, `https://…/issues/320`, `OPS-12`, is one.)
     let reference = token.contains("](") || token.contains("://") || token.contains(|c: char| c.is_ascii_digit());
-    if item.children.is_empty() && !token.is_empty() && !token.contains(char::is_whitespace) && !reference {
+    // (Chinese and Japanese write a whole task without a space.)
+    if item.children.is_empty() && !token.is_empty() && token.is_ascii() && !token.contains(char::is_whitespace) && !reference {
         return None;
     }
     let mut status = match item.checked {

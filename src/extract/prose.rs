@@ -16,7 +16,21 @@ use crate::datetime::Zone;
 use crate::model::{EventKind, TimelineEvent};
 
 /// Labels that introduce a root cause on a line of their own.
-const CAUSE_LABELS: &[&str] = &["root cause", "root causes", "root-cause", "cause", "the cause", "underlying cause", "primary cause"];
+const CAUSE_LABELS: &[&str] = &[
+    "root cause",
+    "root causes",
+    "root-cause",
+    "cause",
+    "the cause",
+    "underlying cause",
+    "primary cause",
+    // Norwegian, Swedish, Danish, German.
+    "rotårsak",
+    "rotårsaker",
+    "grundorsak",
+    "grundårsag",
+    "ursache",
+];
 
 /// Phrases that state a cause. Ordered from the most to the least explicit;
 /// a sentence is taken when it contains one.

@@ -414,6 +414,10 @@ mod tests {
             ("3. 타임라인", "timeline"),
             ("影響", "impact"),
             ("Future prevention", "action_items"),
+            ("4. Was aendern wir", "action_items"),
+            ("What we change", "action_items"),
+            ("Rotårsaker", "root_cause"),
+            ("Tidslinje", "timeline"),
         ] {
             assert_eq!(section_role(heading), Some(role), "{heading}");
         }
