@@ -175,3 +175,14 @@ fn an_action_item_table_without_its_heading_a_template_tag_before_the_title_and_
     assert_eq!(f.action_items.len(), 2);
     assert_eq!(f.timeline.events.last().and_then(|e| e.kind), Some(crate::model::EventKind::Resolution));
 }
+
+#[test]
+fn a_window_field_whose_ends_are_labelled() {
+    let f = read(
+        "# Workspace deletion loop\n\n| Field | Value |\n|---|---|\n| **Date** | 2026-03-02 |\n| **Duration** | ~2h (CRD wedged 21:01 UTC → resolved ~23:09 UTC) |\n\n## Summary\n\nText.\n",
+    );
+    assert_eq!(window(&f), Some(("2026-03-02T21:01:00+00:00".into(), "2026-03-02T23:09:00+00:00".into())));
+    // Three times are no window.
+    let f = read("# X\n\n**Duration**: 10:00 UTC, 11:00 UTC and 12:00 UTC checks\n\nText.\n");
+    assert_eq!(window(&f), None);
+}

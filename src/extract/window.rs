@@ -59,6 +59,25 @@ const WINDOW_KEYS: &[&str] = &[
     "date and time of occurrence",
 ];
 
+/// `~2h (CRD wedged 21:01 UTC → resolved ~23:09 UTC)`: a window field's
+/// value that names exactly two clock times, with words before each, the
+/// first the start.
+fn two_times(value: &str, cx: &Context<'_>) -> Option<(When, When)> {
+    let mut found: Vec<(usize, When)> = Vec::new();
+    for i in super::when::starts(value, false) {
+        if found.last().is_some_and(|(end, _)| i < *end) {
+            continue;
+        }
+        if let Some((w, rest)) = leading_when(&value[i..], cx.zones, false).filter(|(w, _)| w.time.is_some() && w.after.is_none()) {
+            found.push((value.len() - rest.len(), w));
+        }
+    }
+    match <[_; 2]>::try_from(found) {
+        Ok([(_, a), (_, b)]) => Some((a, b)),
+        Err(_) => None,
+    }
+}
+
 /// The impact window: a `When:`/`Time:` value or a `When` section holding a
 /// range, else a range in the prose (`from A to B`, `between A and B`), else a
 /// start and a length (`at 19:55 … lasted 47 minutes`).
@@ -289,7 +308,15 @@ pub fn window(blocks: &[Block], metadata: &[(String, String, usize)], cx: &Conte
             _ => {}
         }
     }
-    first.or(end_only).or(start_only)
+    // Last, a window field whose two times carry words (`~2h (CRD wedged
+    // 21:01 UTC → resolved ~23:09 UTC)`).
+    let labelled = || {
+        metadata.iter().filter(|(k, _, _)| WINDOW_KEYS.contains(&k.as_str())).find_map(|(key, value, line)| {
+            let (a, b) = two_times(value, cx)?;
+            make(&a, &b, *line, format!("`{key}:` start and end")).map(|w| Window { declared: true, ..w })
+        })
+    };
+    first.or(end_only).or(start_only).or_else(labelled)
 }
 
 /// Words that say the service was fixed: a sentence with one of them and a
