@@ -186,3 +186,15 @@ fn a_window_field_whose_ends_are_labelled() {
     let f = read("# X\n\n**Duration**: 10:00 UTC, 11:00 UTC and 12:00 UTC checks\n\nText.\n");
     assert_eq!(window(&f), None);
 }
+
+#[test]
+fn an_impact_field_that_says_what_happened_is_the_impact() {
+    let f = read(
+        "# Caddy outage\n\n- **Date of incident**: 2026-04-16\n- **Impact**: All HTTPS requests to the site failed for\n  thirty days.\n- **Severity**: high\n\n## Summary\n\nA deploy removed the virtual host.\n",
+    );
+    assert_eq!(f.impact.map(|i| (i.text, i.line)), Some(("All HTTPS requests to the site failed for thirty days.".into(), 4)));
+    // A level or a range of times is not the impact's story.
+    assert!(read("# X\n\n**Impact:** High\n\nText.\n").impact.is_none_or(|i| !i.text.contains("High")));
+    let f = read("# X\n\n**Impact:** 10:05 IST – 11:48 IST (1 h 43 min)\n\nNothing else.\n");
+    assert!(f.impact.is_none_or(|i| !i.text.starts_with("10:05")));
+}
