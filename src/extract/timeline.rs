@@ -141,7 +141,13 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             while j < range.end && opens_with_time(&blocks[j]) {
                 j += 1;
             }
-            if j - i >= 3 {
+            // Two are enough when each gives its day too (`2019-03-30
+            // 20:08:19 Problème identifié …`, cState's stamps).
+            let dated = |b: &Block| {
+                leading_when(b.source.lines().next().unwrap_or(""), cx.zones, false)
+                    .is_some_and(|(w, _)| w.time.is_some() && (w.date.is_some() || w.month_day.is_some()))
+            };
+            if j - i >= 3 || (j - i == 2 && blocks[i..j].iter().all(dated)) {
                 in_run[i..j].iter_mut().for_each(|x| *x = true);
             }
             i = j.max(i + 1);

@@ -518,3 +518,15 @@ fn of_two_zones_columns_the_one_that_times_more_rows_and_a_list_of_dates_is_no_t
     let at_of: Vec<Option<String>> = e.iter().map(|(a, _)| a.clone()).collect();
     assert_eq!(at_of, [at("2026-06-17T09:46:00+12:00"), None, at("2026-06-22T14:00:00+12:00")]);
 }
+
+#[test]
+fn two_updates_stamped_with_their_day_and_time_are_a_timeline_in_the_whole_body() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "The site is down. We are looking into it.\n\n2019-03-30 20:08:19 **Identified** A network device failed at the host.\n\n2019-03-30 20:31:19 **Monitoring** The device was replaced.\n\n**Resolved** All is normal.\n";
+    let b = blocks(md, 1);
+    assert_eq!(recognise(&b, 0..b.len(), true, &cx).events.len(), 2);
+    // Two paragraphs opening with a time only are prose that mentions times.
+    let b = blocks("At first nothing.\n\n20:08 we looked.\n\n20:31 we fixed it.\n", 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}
