@@ -282,6 +282,15 @@ pub fn parse_clock(text: &str, allow_compact: bool) -> Option<(NaiveTime, &str)>
         m = t[hd + 1..hd + 3].parse::<u32>().ok()?;
         s = 0;
         rest = &t[hd + 3..];
+    } else if (1..=2).contains(&hd)
+        && t[hd..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case(" uhr"))
+        && !t[hd + 4..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        // `gegen 17 Uhr`: an hour alone, as German writes it.
+        h = t[..hd].parse::<u32>().ok()?;
+        m = 0;
+        s = 0;
+        rest = &t[hd + 4..];
     } else if (1..=2).contains(&hd) && hour_with_meridiem(&t[hd..]) {
         // `6pm`, `11 a.m.`: an hour alone, with the 12-hour marker.
         h = t[..hd].parse::<u32>().ok()?;
@@ -483,6 +492,9 @@ mod tests {
         }
         assert_eq!(c("14h05 Search errors", false), Some(("14:05".into(), " Search errors")));
         assert_eq!(c("09H30", false), Some(("09:30".into(), "")));
+        // German writes an hour alone with `Uhr`.
+        assert_eq!(c("17 Uhr: Server neu gestartet", false), Some(("17:00".into(), ": Server neu gestartet")));
+        assert_eq!(c("17 Uhrzeit", false), None);
         assert_eq!(c("11:31 hrs to 14:18 hrs", false), Some(("11:31".into(), " to 14:18 hrs")));
         assert_eq!(c("9h30 - paged", true), Some(("09:30".into(), " - paged")));
         // `1h30` is also a duration: only where times are expected.
