@@ -26,7 +26,7 @@ pub fn holds_prose(source: &str) -> bool {
 
 /// The blocks an HTML block at file line `line` holds.
 pub fn split(source: &str, line: usize) -> Vec<Block> {
-    let mut r = Reader { source, line, out: Vec::new(), text: String::new(), text_at: 0, list: None };
+    let mut r = Reader { source, line, out: Vec::new(), text: String::new(), text_at: 0, link: None, list: None };
     r.read();
     r.out
 }
@@ -47,6 +47,8 @@ struct Reader<'a> {
     text: String,
     /// Where that text starts in `source`.
     text_at: usize,
+    /// A link being read: where its text starts in `text`, and its address.
+    link: Option<(usize, String)>,
     list: Option<List>,
 }
 
@@ -81,7 +83,7 @@ impl Reader<'_> {
             let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             i = end;
             // Inline markup may open a paragraph (`<p><strong>UPDATE`).
-            if self.text.is_empty() && self.list.is_none() {
+            if self.text.is_empty() && self.list.is_none() && self.link.is_none() {
                 self.text_at = at;
             }
             match name.as_str() {
@@ -107,6 +109,7 @@ impl Reader<'_> {
                         self.end_block();
                         self.text_at = at;
                     } else {
+                        self.link = None;
                         let text = plain(&std::mem::take(&mut self.text));
                         let level = name.as_bytes()[1] - b'0';
                         if !text.is_empty() {
@@ -145,22 +148,16 @@ impl Reader<'_> {
                 "em" | "i" => self.text.push('*'),
                 "code" | "tt" => self.text.push('`'),
                 "a" if closing => {
-                    if let Some(open) = self.text.rfind("\u{0}[") {
-                        let href = self.text[open + 2..].split('\u{0}').next().unwrap_or("").to_string();
-                        let label_at = open + 2 + href.len() + 1;
-                        let label = self.text.get(label_at..).unwrap_or("").to_string();
-                        self.text.truncate(open);
-                        if href.is_empty() || label.trim().is_empty() {
-                            self.text.push_str(&label);
-                        } else {
-                            self.text.push_str(&format!("[{label}]({href})"));
-                        }
+                    if let Some((open, href)) = self.link.take()
+                        && !href.is_empty()
+                        && !self.text[open..].trim().is_empty()
+                    {
+                        let label = self.text.split_off(open);
+                        self.text.push_str(&format!("[{label}]({href})"));
                     }
                 }
-                "a" => {
-                    let href = attribute(&src[at..end], "href").unwrap_or_default();
-                    self.text.push_str(&format!("\u{0}[{href}\u{0}"));
-                }
+                // A link left open by a missing `</a>` stays its text.
+                "a" => self.link = Some((self.text.len(), attribute(&src[at..end], "href").unwrap_or_default())),
                 _ => {}
             }
         }
@@ -175,15 +172,21 @@ impl Reader<'_> {
         if raw.is_empty() {
             return;
         }
-        if self.text.trim().is_empty() && !raw.trim().is_empty() && self.list.is_none() {
+        if self.text.trim().is_empty() && !raw.trim().is_empty() && self.list.is_none() && self.link.is_none() {
             self.text_at = at + (raw.len() - raw.trim_start().len());
         }
         self.text.push_str(&decode(&raw.replace('\r', "")));
     }
 
+    /// The text read so far, taken (an open link's text stays text).
+    fn take_text(&mut self) -> String {
+        self.link = None;
+        tidy(&std::mem::take(&mut self.text))
+    }
+
     /// End the paragraph being read, if any.
     fn end_block(&mut self) {
-        let text = tidy(&std::mem::take(&mut self.text));
+        let text = self.take_text();
         if self.list.is_some() {
             return;
         }
@@ -193,7 +196,7 @@ impl Reader<'_> {
     }
 
     fn end_item(&mut self) {
-        let text = tidy(&std::mem::take(&mut self.text));
+        let text = self.take_text();
         let line = self.line_at(self.text_at);
         let Some(list) = &mut self.list else { return };
         if text.is_empty() {
@@ -231,13 +234,8 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     Some(value.to_string())
 }
 
-/// Markdown text tidied: lines trimmed, blank lines dropped, a link left
-/// open by a missing `</a>` closed as its text.
+/// Markdown text tidied: lines trimmed, blank lines dropped.
 fn tidy(text: &str) -> String {
-    let text = match text.find('\u{0}') {
-        Some(_) => text.split('\u{0}').enumerate().filter(|(k, _)| k % 2 == 0).map(|(_, p)| p.trim_end_matches('[')).collect(),
-        None => text.to_string(),
-    };
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let joined = lines.join("\n");
     // Breaks at either end separate nothing.
