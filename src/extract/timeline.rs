@@ -123,7 +123,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             .collect();
         // A time with its date or its zone (`### 11:28 UTC`).
         let stamped = |w: &When| w.time.is_some() && (w.date.is_some() || w.zone.is_some());
-        let timed = headings.iter().filter(|t| heading_when(t, cx).is_some_and(|(w, _, _)| stamped(&w))).count();
+        let timed = headings.iter().filter(|t| labelled_when(t, cx).is_some_and(|(w, _, _)| stamped(&w))).count();
         timed >= 2 && timed * 2 >= headings.len()
     };
     // Paragraphs whose first line is only a stamp (`14:12 GMT+1`): two at
@@ -131,6 +131,10 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
     let stamp_lines =
         blocks[range.clone()].iter().filter(|b| matches!(b.kind, Kind::Paragraph) && stamp_line(&b.source, cx).is_some()).count()
             >= if whole_body { 2 } else { 1 };
+    let dated = |b: &Block| {
+        leading_when(b.source.lines().next().unwrap_or(""), cx.zones, false)
+            .is_some_and(|(w, _)| w.time.is_some() && (w.date.is_some() || w.month_day.is_some()))
+    };
     let mut in_run = vec![false; blocks.len()];
     // Entries of lists without any time (see `untimed_items`).
     let mut untimed: Vec<std::ops::Range<usize>> = Vec::new();
@@ -143,10 +147,6 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             }
             // Two are enough when each gives its day too (`2019-03-30
             // 20:08:19 Problème identifié …`, cState's stamps).
-            let dated = |b: &Block| {
-                leading_when(b.source.lines().next().unwrap_or(""), cx.zones, false)
-                    .is_some_and(|(w, _)| w.time.is_some() && (w.date.is_some() || w.month_day.is_some()))
-            };
             if j - i >= 3 || (j - i == 2 && blocks[i..j].iter().all(dated)) {
                 in_run[i..j].iter_mut().for_each(|x| *x = true);
             }
@@ -154,10 +154,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
         }
         // `**UPDATE 12:35:** text` paragraphs (a status blog's updates):
         // two make a timeline, wherever they stand.
-        let labelled = |b: &Block| {
-            matches!(b.kind, Kind::Paragraph)
-                && b.source.lines().next().is_some_and(|l| statuspage::label(l).is_some() && lines::labelled(l, cx))
-        };
+        let labelled = |b: &Block| matches!(b.kind, Kind::Paragraph) && b.source.lines().next().is_some_and(|l| lines::labelled(l, cx));
         let updates: Vec<usize> = (range.start..range.end).filter(|&i| labelled(&blocks[i])).collect();
         if updates.len() >= 2 {
             updates.into_iter().for_each(|i| in_run[i] = true);
@@ -175,7 +172,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     default_date = w.date.or(default_date);
                 }
             }
-            Kind::Heading(_, text) if time_headings => match heading_when(text, cx) {
+            Kind::Heading(_, text) if time_headings => match labelled_when(text, cx) {
                 Some((w, rest, kind)) if w.time.is_some() || w.placeholder => {
                     push(&mut found, "headings");
                     raws.push(Raw { when: w, text: rest.trim().to_string(), line: b.line, kind, column_zone: None });
@@ -375,11 +372,11 @@ fn stamp_line(source: &str, cx: &Context<'_>) -> Option<(When, String)> {
     .then(|| (w, rest.trim().to_string()))
 }
 
-/// The time a heading opens with, perhaps after a status page's word for
-/// the update (`Investigating 2025-01-04 9:27a`, `Update 11:26 Uhr`), the
-/// rest of the heading (the status word first, as a label), and the kind
-/// the word gives.
-fn heading_when(text: &str, cx: &Context<'_>) -> Option<(When, String, Option<EventKind>)> {
+/// The time a heading or a line opens with, perhaps after a status page's
+/// word for the update (`Investigating 2025-01-04 9:27a`, `Update 11:26
+/// Uhr`, `**UPDATE 12:35:** text`), the rest (the status word first, as a
+/// label), and the kind the word gives.
+fn labelled_when(text: &str, cx: &Context<'_>) -> Option<(When, String, Option<EventKind>)> {
     if let Some((w, rest)) = leading_when(text, cx.zones, false) {
         return Some((w, rest.to_string(), None));
     }
@@ -592,8 +589,6 @@ mod statuspage;
 mod table;
 pub(super) use html_table::html_table;
 use lines::{br_lines, code_lines, plain_lines};
-// A line's time after a status word (`**UPDATE 12:35:** text`).
-use heading_when as labelled_when;
 use list::{list_items, phase_items, trailing_items};
 pub use statuspage::updates as status_updates;
 use table::table_rows;

@@ -23,9 +23,11 @@ fn line_when(line: &str, cx: &Context<'_>, compact: bool) -> Option<LineWhen> {
 /// with the update's text after it (a status page's `**Resolved** · Oct
 /// 8, 2024 · 19:02 CEST` over its text is read as status updates).
 pub(super) fn labelled(line: &str, cx: &Context<'_>) -> bool {
-    line_when(line, cx, false).is_some_and(|(w, text, _, labelled)| {
-        labelled && w.time.is_some() && text.trim_start_matches(|c: char| !c.is_alphanumeric()).len() >= 3
-    })
+    // The word first: it is cheaper to look for than a time.
+    super::statuspage::label(line).is_some()
+        && line_when(line, cx, false).is_some_and(|(w, text, _, labelled)| {
+            labelled && w.time.is_some() && text.trim_start_matches(|c: char| !c.is_alphanumeric()).len() >= 3
+        })
 }
 
 /// Whether the timed lines are enough for a timeline outside a timeline
