@@ -495,7 +495,7 @@ pub(super) fn heading_metadata(blocks: &[Block], out: &mut Vec<(String, String, 
 /// `- **Impact**: All HTTPS requests failed for thirty days.`: an impact
 /// field that says what happened (three words at least, not a range of
 /// times, which gives the window, nor a level such as `High`).
-pub(super) fn impact_field(metadata: &[(String, String, usize)]) -> Option<super::Located> {
+pub(super) fn impact_field(metadata: &[(String, String, usize)], zones: &crate::datetime::ZoneTable) -> Option<super::Located> {
     metadata.iter().filter(|(k, _, _)| k == "impact window").find_map(|(_, v, line)| {
         let text = join_lines(v);
         // Words of prose: not zones (`IST`), units (`h`, `min`) or months.
@@ -507,9 +507,8 @@ pub(super) fn impact_field(metadata: &[(String, String, usize)]) -> Option<super
                 super::when::month(w).is_none() && !matches!(w.to_lowercase().as_str(), "min" | "mins" | "hours" | "hour" | "impact")
             })
             .count();
-        let zones = crate::datetime::ZoneTable::default();
         let times = super::when::starts(&text, false)
-            .filter(|&i| super::when::leading_when(&text[i..], &zones, false).is_some_and(|(w, _)| w.time.is_some()))
+            .filter(|&i| super::when::leading_when(&text[i..], zones, false).is_some_and(|(w, _)| w.time.is_some()))
             .count();
         (words >= 3 && times < 2).then(|| super::Located { text: text.trim().to_string(), line: *line, detail: "`Impact:` field".into() })
     })

@@ -491,7 +491,7 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     // Else a time the prose quotes from a log line stamped with its zone.
     let zone = zone.or_else(|| zones::quoted_zone(&blocks, cx.zones));
     if facts.impact.is_none() && !known.impact_summary {
-        facts.impact = metadata::impact_field(&facts.metadata).or_else(|| prose::impact(&blocks));
+        facts.impact = metadata::impact_field(&facts.metadata, cx.zones).or_else(|| prose::impact(&blocks));
     }
     if !known.window {
         // With nothing else to date the document, a range in the prose is

@@ -101,10 +101,9 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
     }
     if entities {
         let mut fenced = false;
-        // Front matter is read as written.
-        let front = matches!(lines.first().map(|l| l.trim_end()), Some("---" | "+++"));
-        let front_end =
-            if front { lines.iter().skip(1).position(|l| matches!(l.trim_end(), "---" | "+++" | "...")).map_or(0, |i| i + 2) } else { 0 };
+        // Front matter is read as written (its lines are the text's: every
+        // repair keeps the number of lines).
+        let front_end = crate::frontmatter::split(text).map_or(0, |s| s.body_line - 1);
         for line in lines.iter_mut().skip(front_end) {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
                 fenced = !fenced;

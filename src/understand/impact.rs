@@ -19,12 +19,15 @@ impl Builder<'_, '_> {
             if slot.is_some() {
                 continue;
             }
-            let Some(alias) = aliases.iter().find(|a| self.node.get(a).is_some_and(|n| !matches!(n, Node::Null))) else { continue };
+            let Some((alias, value)) = aliases.iter().find_map(|a| self.node.get(a).filter(|n| !matches!(n, Node::Null)).map(|n| (a, n)))
+            else {
+                continue;
+            };
             // Another tool's key (`start_date: 2024-02-24 23:00`) written
             // without a zone, in a document that states none: a time on
             // the authors' clock, not an error.
             if zone.is_none()
-                && let Some(text) = self.node.get(alias).and_then(Node::as_text)
+                && let Some(text) = value.as_text()
                 && let Ok(p) = crate::datetime::parse_time(&text, self.r.zones)
                 && p.zone.is_none()
                 && let Some(day) = p.date.or(date)
@@ -37,7 +40,7 @@ impl Builder<'_, '_> {
                     .insert(format!("impact.local.{key}"), Provenance { from: "front-matter", line: Some(line), detail: Some(detail) });
                 continue;
             }
-            if let Some((t, _, _)) = self.r.time(self.node.get(alias), alias, date, zone) {
+            if let Some((t, _, _)) = self.r.time(Some(value), alias, date, zone) {
                 *slot = Some(t);
                 let line = self.r.loc.line(alias);
                 self.prov.insert(format!("impact.{key}"), Provenance::front_matter(line));
