@@ -25,7 +25,7 @@ pub mod when;
 mod window;
 mod zones;
 
-pub use normalise::{Repairs, normalise};
+pub use normalise::{Repairs, normalise, unstamped};
 pub use phrases::classify;
 pub use sections::{SectionRole, normalise_heading, role_of, section_role};
 pub use zones::{declared_zone, prose_zone};

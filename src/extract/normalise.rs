@@ -178,10 +178,19 @@ pub fn normalise(text: &str) -> (Cow<'_, str>, Repairs) {
         }
     }
     if tracks {
-        for line in lines.iter_mut() {
-            if let Some(moved) = track_stamp(line) {
-                *line = moved;
-                repairs.html_lines += 1;
+        for i in 0..lines.len() {
+            let Some(moved) = track_stamp(&lines[i]) else { continue };
+            repairs.html_lines += 1;
+            // A stamp on a line of its own under its update's lines
+            // (`**Resolved**` / `Back up.` / `{{< track "…" >}}`) stamps the
+            // paragraph it ends: it moves to the paragraph's first line.
+            let first = (0..i).rev().take_while(|&j| !lines[j].trim().is_empty()).last();
+            match (moved.is_empty(), first, lone_stamp(&lines[i])) {
+                (true, Some(j), Some(stamp)) => {
+                    lines[j] = track_stamp(&format!("{} {{{{< track \"{stamp}\" >}}}}", lines[j])).unwrap_or_default();
+                    lines[i] = String::new();
+                }
+                _ => lines[i] = moved,
             }
         }
     }
@@ -487,6 +496,27 @@ fn glyph_heading(lines: &[String], i: usize) -> Option<String> {
     let prev_item = i > 0 && lines[i - 1].trim().starts_with(['■', '◆']);
     (alone && !prev_item && !text.is_empty() && text.chars().count() <= 60 && !text.ends_with(['.', '。', ',', ';']))
         .then(|| format!("## {text}"))
+}
+
+/// `text` without the stamp [`normalise`] moved to the front of a cState
+/// update (`2018-11-24 21:03:00 — **Reopened** …`): a summary or cause
+/// taken from the update reads as the update's words.
+pub fn unstamped(text: &str) -> &str {
+    let Some((stamp, rest)) = text.split_once(" — ") else { return text };
+    let digits = stamp.bytes().filter(u8::is_ascii_digit).count();
+    let stamp_like = stamp.len() <= 32
+        && stamp.as_bytes().get(4) == Some(&b'-')
+        && stamp.contains(':')
+        && stamp.bytes().all(|b| b.is_ascii_digit() || b"-:T .Z+".contains(&b));
+    if stamp_like && digits >= 10 { rest } else { text }
+}
+
+/// The stamp of a line that holds nothing but a non-empty `{{< track "…" >}}`.
+fn lone_stamp(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix("{{< track \"")?;
+    let (stamp, rest) = inner.split_once('"')?;
+    let rest = rest.trim_start();
+    (!stamp.trim().is_empty() && (rest == ">}}" || rest == "> }}")).then_some(stamp.trim())
 }
 
 /// `- Runner up and running. {{< track "2023-09-27 09:49:00" >}}`, as

@@ -153,6 +153,23 @@ const STARTS: &[&str] = &[
     "first appeared",
 ];
 
+/// Words after an incident noun that say the trouble came back.
+const RETURNS: &[&str] = &[
+    "back up",
+    "came back",
+    "come back",
+    "comes back",
+    "coming back",
+    "returned",
+    "returns",
+    "returning",
+    "reappeared",
+    "reappears",
+    "recurred",
+    "recurs",
+    "resurfaced",
+];
+
 /// Words after a subject that mark the end of impact.
 const ENDS: &[&str] = &[
     "ends",
@@ -287,6 +304,11 @@ fn subject_and_state(lower: &str) -> Option<EventKind> {
                 | "cluster"
                 | "availability"
         );
+        // `Failures are back up`, `the issue came back`: the trouble
+        // returning, not the service.
+        if incident_noun && follows(i, RETURNS) && !follows(i, &["returned to", "returns to", "returning to", "back up and running"]) {
+            return Some(EventKind::Impact);
+        }
         if follows(i, ENDS) {
             return Some(EventKind::Resolution);
         }

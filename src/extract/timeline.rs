@@ -453,10 +453,13 @@ fn oldest_first(mut raws: Vec<Raw>, groups: &[usize]) -> Vec<Raw> {
         .filter(|r| r.when.time.is_some() && r.when.after.is_none())
         .map(|r| (r.when.date, r.when.month_day, r.when.time))
         .collect();
-    // A step back of many hours is midnight passing in a timeline written
-    // in order (`23:50`, `00:10`), not an earlier entry.
+    // A step back of many hours between times alone is midnight passing in
+    // a timeline written in order (`23:50`, `00:10`), not an earlier entry;
+    // under a day written on both (`2019-09-29 20:00`, `2019-09-29
+    // 10:00`) it is earlier.
+    let dayless = |s: &Stamp| s.0.is_none() && s.1.is_none();
     let earlier = |p: &[Stamp]| {
-        p[0] > p[1] && !matches!((p[0].2, p[1].2), (Some(a), Some(b)) if p[0].0 == p[1].0 && p[0].1 == p[1].1 && when::after_midnight(a, b))
+        p[0] > p[1] && !matches!((p[0].2, p[1].2), (Some(a), Some(b)) if dayless(&p[0]) && dayless(&p[1]) && when::after_midnight(a, b))
     };
     // An update repeated at the same time (`2025-01-22T08:00` twice) keeps the order.
     if groups.is_empty() && keys.len() >= 3 && keys.windows(2).all(|p| earlier(p) || p[0] == p[1]) && keys.windows(2).any(earlier) {

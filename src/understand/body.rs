@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::extract::prose::Window;
-use crate::extract::{BodyFacts, Located, event_date};
+use crate::extract::{BodyFacts, Located, event_date, unstamped};
 use crate::model::{Incident, Provenance, Status};
 
 fn body(l: &Located) -> Provenance {
@@ -21,19 +21,19 @@ pub fn apply(inc: &mut Incident, mut facts: BodyFacts, cfg: &Config, file_date: 
     if inc.summary.is_none()
         && let Some(s) = &facts.summary
     {
-        inc.summary = Some(s.text.clone());
+        inc.summary = Some(unstamped(&s.text).to_string());
         inc.provenance.insert("summary".into(), body(s));
     }
     if inc.impact.summary.is_none()
         && let Some(s) = &facts.impact
     {
-        inc.impact.summary = Some(s.text.clone());
+        inc.impact.summary = Some(unstamped(&s.text).to_string());
         inc.provenance.insert("impact.summary".into(), body(s));
     }
     if inc.root_cause.is_none()
         && let Some(s) = &facts.root_cause
     {
-        inc.root_cause = Some(s.text.clone());
+        inc.root_cause = Some(unstamped(&s.text).to_string());
         inc.provenance.insert("root_cause".into(), body(s));
     }
     if let Some(s) = &facts.contributing_factors {

@@ -222,7 +222,11 @@ fn infer_local_milestones(inc: &mut Incident) {
     let first = |kinds: &[EventKind], after: Option<chrono::NaiveDateTime>| {
         events.iter().find(|(t, k, _)| Some(*t) >= after && k.is_some_and(|k| kinds.contains(&k))).copied()
     };
+    // Impact after the first resolution is the trouble coming back, not
+    // its start: a status page's opening time (see `fill_local`) or none.
+    let first_end = events.iter().find(|(_, k, _)| *k == Some(EventKind::Resolution)).map(|e| e.0);
     let started = first(&[EventKind::Impact], None)
+        .filter(|s| first_end.is_none_or(|end| s.0 <= end))
         .or_else(|| first(&[EventKind::Trigger], None))
         .or_else(|| first(&[EventKind::Alert, EventKind::Detection], None));
     let detected = first(&[EventKind::Alert, EventKind::Detection], started.map(|s| s.0));

@@ -112,6 +112,24 @@ fn generic_first_headings_and_breadcrumbs_are_not_titles() {
 }
 
 #[test]
+fn a_reopening_is_no_start_on_the_documents_clock() {
+    // A status page without a zone whose only impact is the reopening:
+    // its front matter's opening time stays the start, and the resolution
+    // the end.
+    let mut cfg = Config::defaults_at(Path::new("."));
+    cfg.time.default_zone = None;
+    let zones = ZoneTable::new(&cfg.time.zones);
+    let doc = SourceDoc {
+        path: "content/x.md".into(),
+        display: "content/x.md".into(),
+        text: "---\ntitle: Service disruption\ndate: 2031-03-02 09:09:00\nresolvedWhen: 2031-03-02 09:50:00\n---\n\n**Reopened**\nFailures are back up.\n{{< track \"2031-03-02 10:30:00\" >}}\n\n**Resolved**:\nFixed.\n{{< track \"2031-03-02 09:50:00\" >}}\n\n**Investigating**\nLooking into it.\n{{< track \"2031-03-02 09:10:00\" >}}\n".into(),
+    };
+    let inc = understand(&doc, Path::new("x.md"), &cfg, &zones).document.unwrap().incident;
+    assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2031-03-02 09:09:00"));
+    assert_eq!(inc.impact.local.resolved.map(|t| t.to_string()).as_deref(), Some("2031-03-02 09:50:00"));
+}
+
+#[test]
 fn wall_clock_milestones_without_any_zone() {
     let mut cfg = Config::defaults_at(Path::new("."));
     cfg.time.default_zone = None;

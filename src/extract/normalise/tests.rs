@@ -159,6 +159,23 @@ fn cstate_track_stamps_move_to_the_front() {
 }
 
 #[test]
+fn a_track_stamp_under_its_update_stamps_the_update() {
+    let text = "**Reopened**\nFailures are back up.\n{{< track \"2018-11-24 21:03:00\" >}}\n\n**Resolved**:\nFixed.\n{{< track \"2018-11-24 20:42:00\" > }}\n\n{{< track \"2018-11-24 19:00:00\" >}}\n";
+    let (t, r) = normalise(text);
+    assert_eq!(t, "2018-11-24 21:03:00 — **Reopened**\nFailures are back up.\n\n\n2018-11-24 20:42:00 — **Resolved**:\nFixed.\n\n\n\n");
+    assert_eq!(r.html_lines, 3);
+}
+
+#[test]
+fn prose_drops_the_stamp_moved_to_its_front() {
+    assert_eq!(unstamped("2018-11-24 21:03:00 — **Reopened** Back up."), "**Reopened** Back up.");
+    assert_eq!(unstamped("2020-02-23T13:40:00Z — Identified."), "Identified.");
+    for kept in ["Between 10:00 — 11:00 we were down.", "Cause — a bad deploy.", "2018-11-24 — the day it broke."] {
+        assert_eq!(unstamped(kept), kept);
+    }
+}
+
+#[test]
 fn typographic_entities_a_blog_engine_wrote_become_characters() {
     let text = "Over the weekend of November 17&ndash;18 of 2018 it&#8217;s down.\n\n`a &ndash; b` stays\n\n&lt;b&gt; &amp; &quot;x&quot; stay escaped\n";
     let (t, r) = normalise(text);

@@ -58,6 +58,11 @@ fn incident_nouns_with_start_and_end_states() {
     assert_eq!(classify("Bruno cannot access phrases again"), None);
     assert_eq!(classify("The site is now back up."), Some(EventKind::Resolution));
     assert_eq!(classify("We back up the database nightly"), None);
+    // The trouble coming back is impact; the service coming back is not.
+    assert_eq!(classify("Reopened Failures are back up. Investigating."), Some(EventKind::Impact));
+    assert_eq!(classify("The issue came back after the restart"), Some(EventKind::Impact));
+    assert_eq!(classify("Errors returned to normal levels"), Some(EventKind::Resolution));
+    assert_eq!(classify("The service is back up."), Some(EventKind::Resolution));
     assert_eq!(classify("He immediately dropped the database. Downtime ensued."), Some(EventKind::Impact));
     assert_eq!(classify("Our primary web server started to experience network connectivity loss"), Some(EventKind::Impact));
     assert_eq!(classify("starting 14:13 UTC our AWS us-east-1 cluster experienced a significant outage"), Some(EventKind::Impact));
