@@ -212,12 +212,15 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 }
             }
             Kind::List(items) => {
+                // `- **Key events**` over its entries: they are the list.
+                let labelled = list::labelled_timeline(items);
+                let items = labelled.unwrap_or(items);
                 // `- **Detection**` over timed sub-items, a list per phase:
                 // the sub-items are the entries.
                 let phased = phase_items(items, cx);
                 let items = phased.as_deref().unwrap_or(items);
                 let timed = items.iter().filter(|i| list::item_when(&i.text, cx).is_some()).count();
-                if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3) {
+                if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3 || labelled.is_some()) {
                     if let Some(i) = open_heading.filter(|&i| raws[i].when.time.is_some() && !raws[i].text.contains("\n\n")) {
                         // `### 10:07-10:29 AM: Coordination` over timed
                         // entries: a phase of the timeline, not an entry.
@@ -244,7 +247,7 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                         }
                     }
                     open_heading = None;
-                } else if !whole_body && trailing_items(items, cx, &mut raws) {
+                } else if (!whole_body || labelled.is_some()) && trailing_items(items, cx, &mut raws) {
                     // `1. Service v7.4 deployed (08:55 UTC)`: the time last.
                     push(&mut found, "list");
                     open_heading = None;

@@ -17,6 +17,17 @@ pub(super) fn phase_items(items: &[Item], cx: &Context<'_>) -> Option<Vec<Item>>
     (timed >= 3 && timed * 2 >= subs.len()).then_some(subs)
 }
 
+/// The sub-items of an item that names a timeline (`- **Key events**`,
+/// `- Timeline:`) over two or more of them: the entries, wherever the
+/// list stands.
+pub(super) fn labelled_timeline(items: &[Item]) -> Option<&[Item]> {
+    items.iter().find_map(|i| {
+        let label = i.text.trim().trim_matches(['*', '_']).trim_end_matches(':').trim_matches(['*', '_']).trim();
+        (i.children.len() >= 2 && crate::extract::role_of(label) == Some(crate::extract::SectionRole::Timeline))
+            .then_some(i.children.as_slice())
+    })
+}
+
 /// The time an item opens with: `09:02 text`, or a sentence that opens
 /// with it, as a chronology written in numbered sentences does (`At
 /// approximately 9:15 a.m., the first call came in`).
@@ -94,14 +105,40 @@ fn trailing_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
     let (head, tail) = if let Some(inner) = t.strip_suffix(')') {
         let open = inner.rfind('(')?;
         (&t[..open], &inner[open + 1..])
-    } else {
-        let i = [" — ", " – ", " - "].iter().filter_map(|d| t.rfind(d).map(|i| (i, d.len()))).max()?;
+    } else if let Some(i) = [" — ", " – ", " - "].iter().filter_map(|d| t.rfind(d).map(|i| (i, d.len()))).max() {
         (&t[..i.0], &t[i.0 + i.1..])
+    } else {
+        // `First detected 2020-09-21 18:27`, `Resolved: 2020-09-21 21:41`:
+        // a short label, then a stamp of day and time.
+        let i = dated_stamp_start(t)?;
+        let head = &t[..i];
+        if head.split_whitespace().count() > 6 {
+            return None;
+        }
+        let (w, rest) = leading_when(&t[i..], cx.zones, false)?;
+        return (w.time.is_some()
+            && w.date.is_some()
+            && rest.trim().is_empty()
+            && head.trim_end().ends_with(|c: char| c.is_alphabetic() || c == ':'))
+        .then(|| (w, head.trim().trim_end_matches(':').trim().to_string()));
     };
     let (w, rest) = leading_when(tail.trim(), cx.zones, false)?;
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ','));
     (w.time.is_some() && rest.is_empty() && !head.trim().is_empty())
         .then(|| (w, head.trim().trim_end_matches([',', ':', '-', '–', '—']).trim().to_string()))
+}
+
+/// Where the last ISO day (`2020-09-21`) in `t` starts, after a space.
+fn dated_stamp_start(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    (1..b.len().saturating_sub(9)).rev().find(|&i| {
+        b[i - 1] == b' '
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && b[i + 4] == b'-'
+            && b[i + 5..i + 7].iter().all(u8::is_ascii_digit)
+            && b[i + 7] == b'-'
+            && b[i + 8..i + 10].iter().all(u8::is_ascii_digit)
+    })
 }
 
 /// A list whose entries end with their time: one entry per item, when

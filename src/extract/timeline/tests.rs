@@ -534,3 +534,38 @@ fn two_updates_stamped_with_their_day_and_time_are_a_timeline_in_the_whole_body(
     let b = blocks("At first nothing.\n\n20:08 we looked.\n\n20:31 we fixed it.\n", 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn short_labels_then_a_stamp_of_day_and_time() {
+    let (_, e) =
+        events("- First detected 2020-09-21 18:27 UTC\n- Incident declared: 2020-09-21 18:40 UTC\n- Resolved 2020-09-21 21:41 UTC\n", None);
+    assert_eq!(
+        e,
+        [
+            (at("2020-09-21T18:27:00+00:00"), "First detected".into()),
+            (at("2020-09-21T18:40:00+00:00"), "Incident declared".into()),
+            (at("2020-09-21T21:41:00+00:00"), "Resolved".into())
+        ]
+    );
+    // A sentence that ends with a day and time is not a label: no entry
+    // takes that time.
+    let (_, e) = events(
+        "- We kept the old cluster running until the migration on 2020-09-21 18:27 UTC\n- Then it was removed on 2020-09-22 10:00 UTC\n",
+        None,
+    );
+    assert!(e.iter().all(|(t, _)| t.is_none()), "{e:?}");
+}
+
+#[test]
+fn an_item_naming_the_timeline_holds_the_entries_anywhere() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: None, fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "- **Key events**\n  - First detected 2020-09-21 18:27 UTC\n  - Repaired 2020-09-21 19:05 UTC\n- **Time to repair**: 0h 38m\n";
+    let b = blocks(md, 1);
+    let found = recognise(&b, 0..b.len(), true, &cx);
+    let times: Vec<String> = found.events.iter().filter_map(|e| e.at.map(|t| t.to_rfc3339())).collect();
+    assert_eq!(times, ["2020-09-21T18:27:00+00:00", "2020-09-21T19:05:00+00:00"]);
+    // Without the label, such a list in a body is no timeline.
+    let b = blocks(&md.replace("**Key events**", "**Notes**"), 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}
