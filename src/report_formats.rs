@@ -19,6 +19,7 @@ use crate::diagnostics::{Diagnostic, Level};
 const RULES: &[(&str, &str)] = &[
     ("front-matter-syntax", "Front matter that cannot be read"),
     ("front-matter-colon", "A front-matter value with an unquoted `: `, read as if quoted"),
+    ("front-matter-reserved", "A front-matter value opening with `@` or a backtick, read as if quoted"),
     ("front-matter-rule", "A `---` on the first line over Markdown, read as a rule, not as front matter"),
     ("encoding", "A file that is not UTF-8 text"),
     ("unreadable-file", "A file that cannot be read"),

@@ -1,11 +1,12 @@
 //! Front matter read as real archives write it: a YAML value holding an
 //! unquoted `: ` (`title: Post-Mortem: Pull Request Unavailability`, which
-//! older blog engines let pass) is read as if quoted, and a `---` on the
+//! older blog engines let pass) or opening with a character YAML reserves
+//! (`authors: @joshblack`) is read as if quoted, and a `---` on the
 //! first line over Markdown (never closed, or closed by a rule further on)
 //! is a rule, not front matter. Anything else that does not parse is the
 //! error it always was.
 
-use super::{FrontMatterError, FrontMatterFormat, Locator, Node, Split, opens_with_a_rule, parse, quote_colon_values, split};
+use super::{FrontMatterError, FrontMatterFormat, Locator, Loose, Node, Split, opens_with_a_rule, parse, quote_loose_values, split};
 
 /// A document's front matter, read leniently.
 pub struct Lenient<'a> {
@@ -15,8 +16,8 @@ pub struct Lenient<'a> {
     pub node: Node,
     /// Where each key is.
     pub locator: Locator,
-    /// Lines whose value was read as if quoted.
-    pub repaired_lines: Vec<usize>,
+    /// Lines whose value was read as if quoted, and why.
+    pub repaired_lines: Vec<(usize, Loose)>,
     /// The first line's `---` was read as a rule over Markdown.
     pub ruled: bool,
 }
@@ -38,7 +39,7 @@ pub fn read_lenient(text: &str) -> Result<Lenient<'_>, FrontMatterError> {
         Ok((node, locator)) => Ok(Lenient { split: s, node, locator, repaired_lines: Vec::new(), ruled: false }),
         Err(e) => {
             let retry = (s.format == FrontMatterFormat::Yaml)
-                .then(|| quote_colon_values(s.front, s.front_line))
+                .then(|| quote_loose_values(s.front, s.front_line))
                 .flatten()
                 .and_then(|(fixed, lines)| parse(&Split { front: &fixed, ..s.clone() }).ok().map(|p| (p, lines)));
             match retry {

@@ -125,28 +125,53 @@ pub fn parse(split: &Split<'_>) -> Result<(Node, Locator), FrontMatterError> {
     }
 }
 
-/// YAML front matter whose top-level values hold an unquoted `: ` (`title:
-/// Post-Mortem: Pull Request Unavailability`, as blog engines once let
-/// pass), with those values quoted, and the 1-based file lines changed;
-/// `None` when no such value is written.
-pub fn quote_colon_values(front: &str, front_line: usize) -> Option<(String, Vec<usize>)> {
+/// Why a YAML value was read as if quoted (see [`quote_loose_values`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loose {
+    /// A top-level value holding `: ` (`title: Post-Mortem: Pull Request
+    /// Unavailability`, as blog engines once let pass).
+    Colon,
+    /// A value, or a list item, opening with a character YAML reserves
+    /// (`authors: @joshblack`, `` - `api` ``).
+    Reserved(char),
+}
+
+/// YAML front matter with its loose values (see [`Loose`]) quoted, and the
+/// 1-based file lines changed with why; `None` when no such value is
+/// written.
+pub fn quote_loose_values(front: &str, front_line: usize) -> Option<(String, Vec<(usize, Loose)>)> {
+    let quote = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
     let mut changed = Vec::new();
     let mut out = String::with_capacity(front.len() + 16);
     for (i, line) in front.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
-        let fixed = body.split_once(": ").and_then(|(key, value)| {
-            let plain_key = !key.is_empty()
-                && !key.starts_with([' ', '\t', '-', '#'])
-                && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
-            let v = value.trim();
-            let plain_value = !v.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']);
-            (plain_key && plain_value && v.contains(": ")).then(|| format!("{key}: \"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
-        });
+        let reserved = |v: &str| v.trim().chars().next().filter(|c| matches!(c, '@' | '`'));
+        let item = body.trim_start().strip_prefix("- ").filter(|v| reserved(v).is_some());
+        let fixed = if let Some(v) = item {
+            let indent = &body[..body.len() - body.trim_start().len()];
+            reserved(v).map(|c| (format!("{indent}- {}", quote(v.trim())), Loose::Reserved(c)))
+        } else {
+            body.split_once(": ").and_then(|(key, value)| {
+                let key_ok = !key.is_empty()
+                    && !key.trim_start().starts_with(['-', '#'])
+                    && key.trim_start().chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+                let top = !key.starts_with([' ', '\t']);
+                let v = value.trim();
+                let plain_value = !v.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']);
+                if !key_ok {
+                    None
+                } else if let Some(c) = reserved(v) {
+                    Some((format!("{key}: {}", quote(v)), Loose::Reserved(c)))
+                } else {
+                    (top && plain_value && v.contains(": ")).then(|| (format!("{key}: {}", quote(v)), Loose::Colon))
+                }
+            })
+        };
         match fixed {
-            Some(f) => {
+            Some((f, why)) => {
                 out.push_str(&f);
                 out.push_str(&line[body.len()..]);
-                changed.push(front_line + i);
+                changed.push((front_line + i, why));
             }
             None => out.push_str(line),
         }
@@ -271,15 +296,26 @@ mod tests {
     fn unquoted_colons_in_values_can_be_quoted() {
         let front =
             "layout: post\ntitle: Post-Mortem: Pull Request \"Unavailability\"\nurl: http://example.com/a\ntags: [a: b]\n  nested: x: y\n";
-        let (fixed, lines) = quote_colon_values(front, 2).unwrap();
-        assert_eq!(lines, [3]);
+        let (fixed, lines) = quote_loose_values(front, 2).unwrap();
+        assert_eq!(lines, [(3, Loose::Colon)]);
         assert!(fixed.contains("title: \"Post-Mortem: Pull Request \\\"Unavailability\\\"\"\n"), "{fixed}");
         // Indented values are left as written.
         assert!(fixed.ends_with("  nested: x: y\n"));
         let text = format!("---\n{}---\n", fixed.replace("  nested: x: y\n", ""));
         let (node, _) = parse(&split(&text).unwrap()).unwrap();
         assert_eq!(node.get("title").and_then(Node::as_text).as_deref(), Some("Post-Mortem: Pull Request \"Unavailability\""));
-        assert!(quote_colon_values("title: Fine\ndate: 2012-09-24 21:00\n", 2).is_none());
+        assert!(quote_loose_values("title: Fine\ndate: 2012-09-24 21:00\n", 2).is_none());
+    }
+
+    #[test]
+    fn values_opening_with_a_reserved_character_can_be_quoted() {
+        let front = "date: 2020-04-09\nauthors: @joshblack\nservices:\n  - `api`\n  - web\nnote: a @ b\n";
+        let (fixed, lines) = quote_loose_values(front, 2).unwrap();
+        assert_eq!(lines, [(3, Loose::Reserved('@')), (5, Loose::Reserved('`'))]);
+        let text = format!("---\n{fixed}---\n");
+        let (node, _) = parse(&split(&text).unwrap()).unwrap();
+        assert_eq!(node.get("authors").and_then(Node::as_text).as_deref(), Some("@joshblack"));
+        assert!(quote_loose_values("authors: \"@joshblack\"\n", 2).is_none());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::content::SourceDoc;
 use crate::datetime::{Zone, ZoneTable};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::frontmatter::{self, Node};
+use crate::frontmatter::{self, Loose, Node};
 use crate::markdown::{self, DocLink};
 use crate::model::*;
 use crate::slug::slugify;
@@ -112,16 +112,18 @@ pub fn understand(doc: &SourceDoc, content_path: &Path, cfg: &Config, zones: &Zo
             .with_help("remove the line, or put front matter (`key: value` lines) between it and a closing `---`"),
         );
     }
-    for line in repaired_lines {
-        r.diags.push(
-            Diagnostic::warning(
+    for (line, why) in repaired_lines {
+        let (code, message) = match why {
+            Loose::Colon => (
                 "front-matter-colon",
-                doc.display.clone(),
-                line,
-                "this value holds `: ` without quotes, which YAML does not allow; it was read as if quoted",
-            )
-            .with_help("put the value in double quotes"),
-        );
+                "this value holds `: ` without quotes, which YAML does not allow; it was read as if quoted".to_string(),
+            ),
+            Loose::Reserved(c) => (
+                "front-matter-reserved",
+                format!("this value opens with `{c}`, which YAML reserves and does not allow without quotes; it was read as if quoted"),
+            ),
+        };
+        r.diags.push(Diagnostic::warning(code, doc.display.clone(), line, message).with_help("put the value in double quotes"));
     }
     if repairs.any() {
         let mut what = Vec::new();
