@@ -38,7 +38,7 @@ use blocks::{Block, Kind, join_lines};
 use lead::{about_the_report, date_in_link, days_before, lead_year, on_day, publication_date, timeline_intro_date, weekday_before};
 use metadata::{fields_only, is_metadata, metadata_header_title};
 pub use title::is_generic_title;
-use title::{is_breadcrumb, is_letterhead, names_the_kind, qualified_kind, split_title_date, title_line};
+use title::{is_breadcrumb, is_letterhead, names_the_kind, qualified_kind, split_title_date, table_title, title_line};
 
 /// A recognised piece of text and the line it starts on.
 #[derive(Debug, Clone)]
@@ -240,6 +240,11 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
             facts.title_date = date;
         }
         start = start.max(1);
+    }
+    // No level-1 heading, and a field table first (`| **Event** |
+    // Elan_20210305: A |`): its title field names the incident.
+    if no_h1 && let Some((title, line)) = blocks.first().and_then(table_title) {
+        facts.title = Some(Located { text: title, line, detail: "title field of the table at the head".into() });
     }
     // `# Outage report` over `## March 3-4, 2031 - Two outages`: a subtitle
     // heading right under the title dates it when the title does not.

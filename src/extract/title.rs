@@ -54,6 +54,26 @@ pub(super) fn title_line(b: &Block) -> Option<&str> {
     fits.then_some(t)
 }
 
+/// The incident a field table at the head of a document names (`|
+/// **Event** | Elan_20210305: A |`, `| Incident | Disk full on db-3 |`):
+/// the value of its title field and its line.
+pub(super) fn table_title(b: &Block) -> Option<(String, usize)> {
+    let Kind::Table(header, rows) = &b.kind else { return None };
+    let head = (header.len() >= 2).then(|| (header[0].as_str(), header[1].as_str(), b.line));
+    head.into_iter().chain(rows.iter().filter(|r| r.cells.len() >= 2).map(|r| (r.cells[0].as_str(), r.cells[1].as_str(), r.line))).find_map(
+        |(k, v, line)| {
+            let key = k.trim().trim_matches(['*', '_']).trim_end_matches(':').trim().to_lowercase();
+            let value = v.trim().trim_matches(['*', '_', '`']).trim();
+            let named = matches!(key.as_str(), "title" | "incident" | "incident name" | "incident title" | "event" | "event name" | "name");
+            (named
+                && (4..=150).contains(&value.chars().count())
+                && !value.starts_with(['<', '!', '['])
+                && when::find_date(value, None).is_none_or(|_| value.chars().any(char::is_alphabetic)))
+            .then(|| (value.to_string(), line))
+        },
+    )
+}
+
 /// A line that only says what the document is, perhaps after whose it is:
 /// `Incident report`, `Kiranapay Engineering — Incident Post-Mortem`.
 pub(super) fn names_the_kind(line: &str) -> bool {
@@ -127,6 +147,17 @@ pub(super) fn split_title_date(text: &str, cx: &timeline::Context<'_>) -> (Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_table_at_the_head_names_the_incident() {
+        let b = crate::extract::blocks::blocks(
+            "| <img src=\"x.png\"> | Working group |\n|---|---|\n| **Event** | Elan_20210305: A |\n| **Detected** | 2021-03-05 23:27 |\n",
+            1,
+        );
+        assert_eq!(table_title(&b[0]), Some(("Elan_20210305: A".to_string(), 3)));
+        let b = crate::extract::blocks::blocks("| Time | Event |\n|---|---|\n| 10:00 | Alert |\n", 1);
+        assert_eq!(table_title(&b[0]), None);
+    }
 
     #[test]
     fn an_owner_and_a_kind_is_no_title() {

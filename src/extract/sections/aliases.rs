@@ -122,7 +122,10 @@ pub(super) const ALIASES: &[(SectionRole, &[&str])] = &[
         SectionRole::ContributingFactors,
         &["contributing factors", "contributors", "contributing causes", "why it escaped", "factors", "寄与要因", "诱因"],
     ),
-    (SectionRole::Trigger, &["trigger", "triggers", "triggering event"]),
+    // `Leadup` and `Fault`: the sections of a widespread post-mortem
+    // template (Leadup, Fault, Impact, Detection, Response, Recovery); the
+    // fault is what broke, its root cause comes later (five whys).
+    (SectionRole::Trigger, &["trigger", "triggers", "triggering event", "leadup", "lead-up", "lead up", "fault", "the fault"]),
     (SectionRole::Detection, &["detection", "how was it detected", "how we found out", "discovery"]),
     (
         SectionRole::Resolution,
