@@ -32,7 +32,21 @@ pub(super) fn labelled_timeline(items: &[Item]) -> Option<&[Item]> {
 /// with it, as a chronology written in numbered sentences does (`At
 /// approximately 9:15 a.m., the first call came in`).
 pub(super) fn item_when<'a>(text: &'a str, cx: &Context<'_>) -> Option<(When, &'a str)> {
-    opening_when(text, cx, true)
+    let (mut w, rest) = opening_when(text, cx, true)?;
+    // `2021-08-27: At 12:50:07 UTC, issue exploited`: the day, then the
+    // sentence's time.
+    if w.time.is_none()
+        && (w.date.is_some() || w.month_day.is_some())
+        && let Some((t, after)) = opening_when(rest.trim_start_matches([':', '-', '–', '—', ' ']), cx, true)
+            .filter(|(t, _)| t.is_clock() && t.date.is_none() && t.month_day.is_none())
+    {
+        w.time = t.time;
+        w.zone = t.zone.or(w.zone);
+        w.meridiem = t.meridiem;
+        w.text = format!("{} {}", w.text, t.text);
+        return Some((w, after));
+    }
+    Some((w, rest))
 }
 
 /// [`item_when`]; with `clause` false, the time after `At` need not end

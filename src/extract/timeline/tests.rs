@@ -569,3 +569,16 @@ fn an_item_naming_the_timeline_holds_the_entries_anywhere() {
     let b = blocks(&md.replace("**Key events**", "**Notes**"), 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn a_day_then_a_sentence_opening_with_its_time() {
+    let (_, e) = events(
+        "- 2021-08-17: A report came in.\n- 2021-08-24: Released the fix.\n- 2021-08-27: At 12:50:07 UTC, the bug was exploited.\n",
+        None,
+    );
+    assert_eq!(e[2], (at("2021-08-27T12:50:07+00:00"), "the bug was exploited.".into()));
+    assert_eq!(e[0].0, None);
+    // `At` without a comma after its time is a sentence, not a stamp.
+    let (_, e) = events("- 2021-08-17: Report.\n- 2021-08-27: At 12:50 UTC the bug was exploited.\n", None);
+    assert_eq!(e[1].0, None);
+}
