@@ -317,6 +317,16 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                     open_heading = None;
                     continue;
                 }
+                // Further on in such a section, a paragraph whose first
+                // sentence gives a time (`This persisted until 7:04am ET`).
+                if !whole_body
+                    && found.shapes.contains(&"paragraphs")
+                    && let Some(when) = list::inner_when(&join_lines(&b.source), cx)
+                {
+                    raws.push(Raw { when, text: join_lines(&b.source), line: b.line, kind: None, column_zone: None });
+                    open_heading = None;
+                    continue;
+                }
                 if b.source.contains("<br") && br_lines(&b.source, b.line, whole_body, cx, &mut raws, &mut found) {
                     open_heading = None;
                     continue;

@@ -46,6 +46,10 @@ pub(super) const RULES: &[(EventKind, &[&str])] = &[
             "were back up",
             "now back up",
             "all clear",
+            // `This persisted until 7:04am ET when we terminated the
+            // server`: the entry's time is the end.
+            "persisted until",
+            "lasted until",
             "incident closed",
             "recovery:",
             "resolution:",

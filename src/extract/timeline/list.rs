@@ -66,6 +66,21 @@ pub(super) fn opening_when<'a>(text: &'a str, cx: &Context<'_>, clause: bool) ->
     })
 }
 
+/// The clock time a paragraph's first sentence gives after `at`, `until`,
+/// `by` or `around` (`This persisted until 7:04am ET when we terminated
+/// the server`), written with a zone or on the 12-hour clock.
+pub(super) fn inner_when(text: &str, cx: &Context<'_>) -> Option<When> {
+    let first = text.split(". ").next().unwrap_or(text);
+    let lower = first.to_ascii_lowercase();
+    [" at ", " until ", " by ", " around "].iter().find_map(|p| {
+        lower.match_indices(p).find_map(|(i, _)| {
+            let after = first.get(i + p.len()..)?;
+            let (w, _) = leading_when(after, cx.zones, false)?;
+            (w.is_clock() && w.date.is_none() && w.month_day.is_none() && (w.zone.is_some() || w.meridiem)).then_some(w)
+        })
+    })
+}
+
 pub(super) fn list_items(items: &[Item], cx: &Context<'_>, raws: &mut Vec<Raw>, found: &mut Found) {
     for item in items {
         match item_when(&item.text, cx) {

@@ -582,3 +582,16 @@ fn a_day_then_a_sentence_opening_with_its_time() {
     let (_, e) = events("- 2021-08-17: Report.\n- 2021-08-27: At 12:50 UTC the bug was exploited.\n", None);
     assert_eq!(e[1].0, None);
 }
+
+#[test]
+fn a_timeline_told_in_paragraphs_goes_on_with_times_inside_sentences() {
+    let (_, e) = events(
+        "At 12:15am ET a flurry of requests deadlocked queries.\n\nOne server exhausted its pool, and requests stalled.\n\nThis persisted until 7:04am ET when we terminated the server.\n",
+        Some("2024-12-10"),
+    );
+    let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, ["2024-12-10T00:15:00-05:00", "2024-12-10T07:04:00-05:00"]);
+    // Not without a paragraph that opened with its time first.
+    let (_, e) = events("One server stalled.\n\nThis persisted until 7:04am ET when we terminated the server.\n", Some("2024-12-10"));
+    assert!(e.iter().all(|(t, _)| t.is_none()), "{e:?}");
+}
