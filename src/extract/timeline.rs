@@ -454,7 +454,8 @@ fn relative_anchor(text: &str, cx: &Context<'_>) -> Option<(chrono::NaiveDateTim
 /// roll over midnight (on a 12-hour clock, first try the afternoon). The
 /// `groups` (phase headings) set the clock but are not entries.
 /// A timeline written newest first (`## Timeline (newest first)`, an
-/// incident tool's export): at least three stamped entries, each earlier
+/// incident tool's export): at least three stamped entries (two with their
+/// dates), each earlier
 /// than the one above it (or at the same time), with no day headings. Put in the order the
 /// events happened, which is what the rest of the reading assumes (a time
 /// earlier than the one before is after midnight).
@@ -475,7 +476,9 @@ fn oldest_first(mut raws: Vec<Raw>, groups: &[usize]) -> Vec<Raw> {
         p[0] > p[1] && !matches!((p[0].2, p[1].2), (Some(a), Some(b)) if dayless(&p[0]) && dayless(&p[1]) && when::after_midnight(a, b))
     };
     // An update repeated at the same time (`2025-01-22T08:00` twice) keeps the order.
-    if groups.is_empty() && keys.len() >= 3 && keys.windows(2).all(|p| earlier(p) || p[0] == p[1]) && keys.windows(2).any(earlier) {
+    // Two are enough when both give their day (a status page's two updates).
+    let enough = keys.len() >= 3 || (keys.len() == 2 && keys.iter().all(|k| k.0.is_some()));
+    if groups.is_empty() && enough && keys.windows(2).all(|p| earlier(p) || p[0] == p[1]) && keys.windows(2).any(earlier) {
         raws.reverse();
     }
     raws

@@ -299,6 +299,11 @@ fn newest_first_is_read_oldest_first() {
     // Across midnight in the order written: kept.
     let (_, e) = events("- 23:10 UTC Deploy\n- 23:40 UTC Errors\n- 00:20 UTC Fixed\n", Some("2031-10-15"));
     assert_eq!(e[2].0, at("2031-10-16T00:20:00+00:00"));
+    // Two entries newest first are enough when both give their day.
+    let (_, e) = events("- 2031-10-15 10:55 UTC Restored\n- 2031-10-15 09:28 UTC Monitoring\n", None);
+    assert_eq!(e[0].0, at("2031-10-15T09:28:00+00:00"));
+    let (_, e) = events("- 10:55 UTC Restored\n- 09:28 UTC Monitoring\n", Some("2031-10-15"));
+    assert_eq!(e[0].0, at("2031-10-15T10:55:00+00:00"));
     // A long step back under days written on every entry is still earlier.
     let (_, e) = events("- 2031-10-15 21:00 UTC Rolled back\n- 2031-10-15 20:00 UTC Waiting\n- 2031-10-15 10:00 UTC Outage starts\n", None);
     let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
