@@ -66,8 +66,10 @@ fn skip_openers(s: &str) -> &str {
             "approx ",
             "about ",
             "around ",
-            // `Before 13:22, October 2`: a bound written for a time not noted.
+            // `Before 13:22, October 2`, `### After 02:10 CET`: a bound
+            // written for a time not noted.
             "before ",
+            "after ",
             "update:",
             "update ",
             "updated ",

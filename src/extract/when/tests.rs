@@ -339,4 +339,9 @@ fn a_time_written_as_a_bound() {
     let (x, rest) = w("Before 13:22, October 2 | Closed 37 older drafts");
     assert_eq!(x.time, hm(13, 22));
     assert!(rest.contains("Closed"), "{rest}");
+    let (x, _) = w("After 02:10 CET");
+    assert_eq!(x.time, hm(2, 10));
+    for prose in ["After 2 hours the queue drained", "After the restart, errors stopped", "After 3 retries it worked"] {
+        assert!(leading_when(prose, &ZoneTable::default(), false).is_none_or(|(x, _)| x.time.is_none()), "{prose}");
+    }
 }
