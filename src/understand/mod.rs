@@ -466,10 +466,12 @@ impl<'a> Builder<'_, 'a> {
         }
         infer_milestones(&mut incident, window.as_ref().or(status_page.as_ref()), stated_length);
         // The body's window may say only when it ended: the status page's
-        // `date` still says when it was opened.
+        // `date` still says when it was opened. Its first post was written
+        // once users were hit, so a later start the updates suggest
+        // (`Identified: …` 15 minutes on) gives way to it.
         if let Some(p) = &status_page
-            && incident.impact.started.is_none()
             && let Some(opened) = p.started.filter(|o| incident.impact.resolved.is_none_or(|r| *o <= r))
+            && incident.impact.started.is_none_or(|s| opened < s)
         {
             incident.impact.started = Some(opened);
             incident.provenance.insert("impact.started".into(), Provenance::body(p.line, p.detail.clone()));

@@ -288,6 +288,14 @@ fn a_status_page_history_is_the_timeline_and_dates_the_impact_range() {
 }
 
 #[test]
+fn a_status_page_was_opened_once_users_were_hit() {
+    let (inc, _) = run(
+        "+++\ntitle = \"Service Disruption US_WEST\"\ndate = 2031-02-23T13:25:00.000Z\nresolved = false\n+++\nWe are seeing elevated error rates.\n\n**Identified:** The cache instance is down and errors are high. {{< track \"2031-02-23T13:40:00.000Z\" >}}\n",
+    );
+    assert_eq!(inc.unwrap().impact.started.unwrap().to_rfc3339(), "2031-02-23T13:25:00+00:00");
+}
+
+#[test]
 fn closing_the_incident_is_not_the_end_of_impact() {
     let (inc, _) = run(
         "# Queue stall\n\nDate: 2025-03-04\n\n## Timeline\n\n- 08:10 UTC Poison message moved away\n- 09:20 UTC Service restored\n- 11:00 UTC Incident closed after reconciling\n",
