@@ -188,7 +188,11 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 }
                 Some((w, _, _)) if w.date.is_some() || w.month_day.is_some() => {
                     // `March 5, 2031: Checkout timeline`: a labelled date
-                    // heading carries its date; what it says is a label.
+                    // heading carries its date; what it says is a label,
+                    // or the zone (`29-09-2021 (All times CEST)`).
+                    if let Some((z, _)) = declared_zone(text, cx.zones) {
+                        found.declared_zone.get_or_insert((z, b.line));
+                    }
                     raws.push(Raw { when: w, text: String::new(), line: b.line, kind: None, column_zone: None });
                     open_heading = None;
                 }

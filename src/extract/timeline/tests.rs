@@ -600,3 +600,13 @@ fn a_timeline_told_in_paragraphs_goes_on_with_times_inside_sentences() {
     let (_, e) = events("One server stalled.\n\nThis persisted until 7:04am ET when we terminated the server.\n", Some("2024-12-10"));
     assert!(e.iter().all(|(t, _)| t.is_none()), "{e:?}");
 }
+
+#[test]
+fn a_day_heading_says_the_zone_of_its_entries() {
+    let (_, e) = events(
+        "#### 29-09-2021 (All times CEST)\n\n- 15:46 Storage driver switched\n\n### 03-10-2021 (All times CEST)\n\n- 02:17 Outage begins\n",
+        None,
+    );
+    let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
+    assert_eq!(times, ["2021-09-29T15:46:00+02:00", "2021-10-03T02:17:00+02:00"]);
+}
