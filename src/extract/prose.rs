@@ -484,9 +484,16 @@ pub fn pinned_event(blocks: &[Block], cx: &Context<'_>, zone: Option<Zone>) -> O
 pub(super) fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
     for i in super::when::starts(s, false) {
         if let Some((w, after)) = leading_when(&s[i..], cx.zones, false)
-            && w.is_clock()
+            && (w.is_clock() || military(&w))
         {
             let mut w = w;
+            // `between the hours of 1900 and 2100 UTC`: the range starts
+            // at the four digits before.
+            if military(&w)
+                && let Some(start) = range_start(&s[..i])
+            {
+                w.time = Some(start);
+            }
             if w.date.is_none() && w.month_day.is_none() {
                 // `11am GMT April 19th 2021`: the date right after the
                 // time; else `On Sept 30 @ 22:16 UTC`, `14:30 UTC on
@@ -501,6 +508,29 @@ pub(super) fn clock_in(s: &str, cx: &Context<'_>) -> Option<(When, String)> {
         }
     }
     None
+}
+
+/// Four digits and a zone (`1915 UTC`), as the military and aviation
+/// write a time: only with the zone, which years never have.
+fn military(w: &When) -> bool {
+    w.time.is_some()
+        && w.zone.is_some()
+        && w.text.len() > 4
+        && w.text.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && w.text.as_bytes()[4] == b' '
+}
+
+/// The four-digit time a range written before a time opens with (`1900
+/// and `, `1900 to `, `1900-`).
+fn range_start(before: &str) -> Option<chrono::NaiveTime> {
+    let t = before.trim_end();
+    let t = ["and", "to", "-", "–", "until"].iter().find_map(|sep| t.strip_suffix(sep))?.trim_end();
+    let digits = t.get(t.len().checked_sub(4)?..)?;
+    let clean_start = t.len() == 4 || !t.as_bytes()[t.len() - 5].is_ascii_alphanumeric();
+    if !clean_start || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    chrono::NaiveTime::from_hms_opt(digits[..2].parse().ok()?, digits[2..].parse().ok()?, 0)
 }
 
 #[cfg(test)]

@@ -157,6 +157,13 @@ fn a_time_pinned_in_the_opening_narrative() {
     let e =
         pinned_event(&blocks("* On Saturday from ~12:00 (maybe before) to 17:55 CEST, the sites were failing.\n", 1), &cx, None).unwrap();
     assert_eq!(e.at.unwrap().to_rfc3339(), "2021-01-30T12:00:00+01:00");
+    // Four digits and a zone, alone or ending a range.
+    let e = pinned_event(&blocks("Between the hours of 1900 and 2100 UTC, the chain was degraded.\n", 1), &cx, None).unwrap();
+    assert_eq!(e.at.unwrap().to_rfc3339(), "2021-01-30T19:00:00+00:00");
+    let e = pinned_event(&blocks("At 1915 UTC, throughput jumped.\n", 1), &cx, None).unwrap();
+    assert_eq!(e.at.unwrap().to_rfc3339(), "2021-01-30T19:15:00+00:00");
+    // A year is no time, nor four digits without a zone.
+    assert!(pinned_event(&blocks("In 1999 and 2021 the queue stopped.\n", 1), &cx, None).is_none());
 }
 
 #[test]
