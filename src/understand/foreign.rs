@@ -101,7 +101,15 @@ impl Builder<'_, '_> {
         // Statusfy and cState pages also mark an incident `resolved: true`
         // without saying when: `date` still says when it was opened.
         let resolved_key = self.resolved_key();
-        if resolved_key.is_none() && !matches!(self.node.get("resolved"), Some(Node::Bool(_))) {
+        // A status site's page that gives its phase and the time it was
+        // opened (`status: resolved` beside `date: 2022-06-27 23:32:00
+        // +0000`), as hand-made status sites on blog engines write them.
+        let phase = self.node.get("status").and_then(Node::as_text).map(|s| s.trim().to_ascii_lowercase());
+        let phased_and_timed = matches!(phase.as_deref(), Some("resolved" | "investigating" | "identified" | "monitoring"))
+            && self.node.get("date").and_then(Node::as_text).is_some_and(|d| d.contains(':'))
+            && self.node.get("timeline").is_none()
+            && self.node.get("impact").is_none();
+        if resolved_key.is_none() && !matches!(self.node.get("resolved"), Some(Node::Bool(_))) && !phased_and_timed {
             return None;
         }
         let parsed = |key: &str| {

@@ -56,6 +56,17 @@ fn a_status_page_marked_resolved_without_saying_when() {
 }
 
 #[test]
+fn a_status_site_page_with_its_phase_and_opening_time() {
+    let text = "---\ntitle: Dashboard down time\npermalink: /incidents/8\ndate: 2031-06-27 23:32:00 +0000\nstatus: resolved\n---\n\nThe dashboard script did not load.\n\nThe issue is resolved on 2031-06-28 at 05:20:00 UTC.\n";
+    let inc = run(text).0.unwrap();
+    assert_eq!(inc.impact.started.map(|t| t.to_rfc3339()).as_deref(), Some("2031-06-27T23:32:00+00:00"));
+    assert_eq!(inc.impact.resolved.map(|t| t.to_rfc3339()).as_deref(), Some("2031-06-28T05:20:00+00:00"));
+    // A day without a time opens nothing.
+    let inc = run(&text.replace("2031-06-27 23:32:00 +0000", "2031-06-27")).0.unwrap();
+    assert_eq!(inc.impact.started, None);
+}
+
+#[test]
 fn a_blog_engines_created_at_and_yesterday() {
     let text = "---\ntitle: The build outage\nlayout: post\ncreated_at: Thu Jan 31 2031 13:00:00 CET\n---\n\nYesterday, we had a major outage of our build system.\n";
     let (inc, diags) = run(text);
