@@ -60,11 +60,26 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "日付",
             "发生日期",
             "날짜",
+            // Russian.
+            "дата",
+            "дата инцидента",
         ],
     ),
-    ("severity", &["incident severity", "severity level", "sev level", "incident level", "impact level"]),
-    ("status", &["incident status", "postmortem status", "post-mortem status", "document status", "report status"]),
-    ("duration", &["incident duration", "outage duration", "total duration", "length of outage"]),
+    (
+        "severity",
+        &[
+            "incident severity",
+            "severity level",
+            "sev level",
+            "incident level",
+            "impact level",
+            "критичность",
+            "серьёзность",
+            "серьезность",
+        ],
+    ),
+    ("status", &["incident status", "postmortem status", "post-mortem status", "document status", "report status", "статус"]),
+    ("duration", &["incident duration", "outage duration", "total duration", "length of outage", "длительность", "продолжительность"]),
     (
         "authors",
         &[
@@ -94,6 +109,8 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "affected components",
             "affected products",
             "products affected",
+            "затронутые сервисы",
+            "сервисы",
         ],
     ),
     ("team", &["owning team", "responsible team"]),

@@ -48,7 +48,7 @@ impl SectionRole {
 
 mod aliases;
 
-use aliases::ALIASES;
+use aliases::{ALIASES, RUSSIAN};
 
 /// Normalise a heading: lower case, numbering, emoji and punctuation removed.
 pub fn normalise_heading(title: &str) -> String {
@@ -245,7 +245,8 @@ pub fn named_role(title: &str) -> Option<SectionRole> {
 fn alias_role(norm: &str) -> Option<SectionRole> {
     // The aliases, normalised once.
     static NORMALISED: std::sync::OnceLock<Vec<(SectionRole, Vec<String>)>> = std::sync::OnceLock::new();
-    let table = NORMALISED.get_or_init(|| ALIASES.iter().map(|(r, a)| (*r, a.iter().map(|x| normalise_heading(x)).collect())).collect());
+    let table = NORMALISED
+        .get_or_init(|| ALIASES.iter().chain(RUSSIAN).map(|(r, a)| (*r, a.iter().map(|x| normalise_heading(x)).collect())).collect());
     table.iter().find(|(_, aliases)| aliases.iter().any(|a| a == norm)).map(|(role, _)| *role)
 }
 
@@ -275,7 +276,7 @@ fn role_of_words(title: &str) -> Option<SectionRole> {
         || how_it_happened(&norm)
     {
         Some(SectionRole::RootCause)
-    } else if has("timeline") || starts("timeline") {
+    } else if has("timeline") || starts("timeline") || starts("временная шкала") || starts("хронология") {
         Some(SectionRole::Timeline)
     } else if has("action items")
         || has("action points")
@@ -361,6 +362,11 @@ mod tests {
         assert_eq!(section_role("4. Cause racine"), Some("root_cause"));
         assert_eq!(section_role("2. Chronologie"), Some("timeline"));
         assert_eq!(section_role("Maßnahmen"), Some("action_items"));
+        // Russian.
+        assert_eq!(section_role("Первопричина"), Some("root_cause"));
+        assert_eq!(section_role("Временная шкала (UTC)"), Some("timeline"));
+        assert_eq!(section_role("## Действия"), Some("action_items"));
+        assert_eq!(section_role("Что сработало"), Some("lessons"));
         assert_eq!(section_role("Key moments (CET)"), Some("timeline"));
         assert_eq!(section_role("Problem tasks"), Some("action_items"));
         assert_eq!(section_role("S — Situation"), Some("summary"));

@@ -198,3 +198,10 @@ fn an_impact_field_that_says_what_happened_is_the_impact() {
     let f = read("# X\n\n**Impact:** 10:05 IST – 11:48 IST (1 h 43 min)\n\nNothing else.\n");
     assert!(f.impact.is_none_or(|i| !i.text.starts_with("10:05")));
 }
+
+#[test]
+fn a_russian_report_names_its_fields() {
+    let f = read("# 0001 — Переполнение тома\n\nДата: 2031-09-18\nСтатус: устранено\n\n## Сводка\n\nТом заполнен.\n");
+    let fields: Vec<(&str, &str)> = f.metadata.iter().map(|(k, v, _)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(fields, [("date", "2031-09-18"), ("status", "устранено")]);
+}

@@ -166,7 +166,7 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
     // ASCII folding keeps the offsets found in `lower` valid in `flat`.
     let lower = flat.to_ascii_lowercase();
     // Every cue below names a time.
-    if !lower.contains("time") && !lower.contains("hour") {
+    if !lower.contains("time") && !lower.contains("hour") && !lower.contains("ремя") {
         return None;
     }
     let cues = [
@@ -191,6 +191,9 @@ pub fn declared_zone(text: &str, zones: &ZoneTable) -> Option<(Zone, String)> {
         "hours are",
         "hours in",
         "local time",
+        // Russian: `Время сервера UTC+5`, `Всё время — UTC`.
+        "время",
+        "Время",
     ];
     let at = cues.iter().filter_map(|c| lower.find(c).map(|i| i + c.len())).min()?;
     let rest = &flat[at..];
@@ -445,6 +448,9 @@ mod tests {
     #[test]
     fn sentences_that_declare_zones() {
         assert_eq!(zone("All times in UTC."), Some("UTC".into()));
+        // Russian: `Время сервера UTC+5 (…)`.
+        assert_eq!(zone("Время сервера UTC+5 (в скобках — из логов, в UTC)."), Some("UTC+05:00".into()));
+        assert_eq!(zone("Временная шкала событий"), None);
         assert_eq!(zone("All the hours are in local time of Lyon (CEST)."), Some("Europe/Paris".into()));
         assert_eq!(zone("All the hours are approximate."), None);
         // A heading's note, capitalised or in another script.
