@@ -29,7 +29,7 @@ pub(super) fn table_rows(
     if rows.is_empty() || header.len() < 2 {
         return None;
     }
-    let parses = |i: usize| {
+    let timed = |i: usize| {
         rows.iter()
             .filter(|r| {
                 r.cells.get(i).is_some_and(|c| {
@@ -40,6 +40,9 @@ pub(super) fn table_rows(
             })
             .count()
     };
+    // Rows whose time is said to be unknown (`(approximate)`) count for
+    // the column too.
+    let parses = |i: usize| timed(i) + rows.iter().filter(|r| r.cells.get(i).is_some_and(|c| unknown_time(c))).count();
     // A `Time` column wins over a `Date` column; `| Date | Time | Event |`
     // then reads both.
     let good = |i: &usize| parses(*i) * 2 >= rows.len();
@@ -53,7 +56,7 @@ pub(super) fn table_rows(
         .filter(|&i| i != time_col && zone_in_header(&header[i], cx.zones).is_some() && parses(i) > parses(time_col))
         .max_by_key(|&i| parses(i))
         .unwrap_or(time_col);
-    if strict && parses(time_col) < 3 {
+    if strict && timed(time_col) < 3 {
         return None;
     }
     let kind_col = header_index(header, &["type", "kind", "category"]).filter(|&i| i != time_col);
@@ -81,6 +84,13 @@ pub(super) fn table_rows(
             if text.is_empty() {
                 continue;
             }
+            // `| (approximate) | Fix applied live |`: an entry whose time
+            // nobody noted.
+            if unknown_time(cell(time_col)) {
+                let kind = kind_col.and_then(|k| EventKind::parse(cell(k)));
+                raws.push(Raw { when: Default::default(), text: text.to_string(), line: row.line, kind, column_zone });
+                continue;
+            }
             // A row without a time (empty or words) continues the one above.
             if let Some(last) = raws.last_mut() {
                 last.text.push(' ');
@@ -102,6 +112,16 @@ pub(super) fn table_rows(
         raws.push(Raw { when, text: text.replace("<br>", " ").replace("<br/>", " "), line: row.line, kind, column_zone });
     }
     Some(placeholders)
+}
+
+/// A time cell that says the time is not known: `(approximate)`,
+/// `(approximate, earlier in session)`, `unknown`, `earlier`, `TBD`, `?`.
+fn unknown_time(cell: &str) -> bool {
+    let c = cell.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '*' | '_' | '~' | ' ')).to_lowercase();
+    let first = c.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+    c == "?"
+        || c == "??"
+        || matches!(first, "approximate" | "approx" | "approximately" | "unknown" | "earlier" | "later" | "tbd" | "unclear")
 }
 
 /// `Time (EST)`, `Date and Time in CET`, `UTC time`.

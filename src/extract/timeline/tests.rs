@@ -610,3 +610,19 @@ fn a_day_heading_says_the_zone_of_its_entries() {
     let times: Vec<String> = e.iter().filter_map(|(t, _)| t.clone()).collect();
     assert_eq!(times, ["2021-09-29T15:46:00+02:00", "2021-10-03T02:17:00+02:00"]);
 }
+
+#[test]
+fn table_rows_whose_time_nobody_noted_are_entries() {
+    let (_, e) = events(
+        "| Time | Event |\n| --- | --- |\n| (approximate, earlier in session) | User reports an exception. |\n| (approximate) | Fix applied. |\n| 11:43 UTC | Mail sent. |\n",
+        Some("2031-08-12"),
+    );
+    assert_eq!(
+        e,
+        [
+            (None, "User reports an exception.".into()),
+            (None, "Fix applied.".into()),
+            (at("2031-08-12T11:43:00+00:00"), "Mail sent.".into())
+        ]
+    );
+}
