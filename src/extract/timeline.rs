@@ -124,7 +124,15 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
         // A time with its date or its zone (`### 11:28 UTC`).
         let stamped = |w: &When| w.time.is_some() && (w.date.is_some() || w.zone.is_some());
         let timed = headings.iter().filter(|t| labelled_when(t, cx).is_some_and(|(w, _, _)| stamped(&w))).count();
-        timed >= 2 && timed * 2 >= headings.len()
+        // Or a story told hour by hour (`## October 5, 8:23 AM: The
+        // Discovery`, `## 8:30 AM: Deeper Investigation`, …): four clock
+        // times or more in order, the first with its day.
+        let clocks: Vec<When> = headings.iter().filter_map(|t| labelled_when(t, cx).map(|(w, _, _)| w)).filter(When::is_clock).collect();
+        let story = clocks.len() >= 4
+            && clocks[0].time.is_some()
+            && (clocks[0].date.is_some() || clocks[0].month_day.is_some())
+            && clocks.windows(2).all(|p| p[0].time <= p[1].time);
+        (timed >= 2 || story) && timed.max(clocks.len()) * 2 >= headings.len()
     };
     // Paragraphs whose first line is only a stamp (`14:12 GMT+1`): two at
     // least for the whole body.

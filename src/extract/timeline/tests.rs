@@ -626,3 +626,16 @@ fn table_rows_whose_time_nobody_noted_are_entries() {
         ]
     );
 }
+
+#[test]
+fn a_story_told_under_time_headings() {
+    let zones = ZoneTable::default();
+    let cx = Context { zones: &zones, date: "2031-10-05".parse().ok(), fallback_date: None, doc_zone: None, default_zone: None };
+    let md = "## October 5, 8:23 AM: The Discovery\n\nPods restarting.\n\n## 8:25 AM - Diagnosis\n\nText.\n\n## 8:45 AM: The Root Cause\n\nLoop.\n\n## 9:15 AM: The Recovery\n\nBack.\n\n## What Worked\n\nText.\n";
+    let b = blocks(md, 1);
+    let found = recognise(&b, 0..b.len(), true, &cx);
+    assert_eq!(found.events.len(), 4, "{:?}", found.events);
+    // Out of order, or with the first undated, they are headings.
+    let b = blocks(&md.replace("October 5, ", ""), 1);
+    assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
+}
