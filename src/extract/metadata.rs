@@ -59,6 +59,11 @@ const META_SYNONYMS: &[(&str, &[&str])] = &[
             "日期",
             "日付",
             "发生日期",
+            // `首次发现` (first found), `发生时间` (when it happened).
+            "首次发现",
+            "发现时间",
+            "发生时间",
+            "故障时间",
             "날짜",
             // Russian.
             "дата",
@@ -277,7 +282,8 @@ pub(super) fn meta_pair(line: &str) -> Option<(String, String)> {
         let value = l[i..].trim_start_matches(['.', ' ', '…']);
         return keyed(l[..i].trim(), value.trim());
     }
-    let (k, v) = l.split_once(':')?;
+    // `**首次发现**：2026-05-28`: Chinese and Japanese write a full-width colon.
+    let (k, v) = l.split_once([':', '：'])?;
     // `**Date**: 30th January 2023\` (a Markdown hard break at the end)
     let value = v.trim().trim_start_matches('*').trim().trim_end_matches('\\').trim_end();
     keyed(k, value)
@@ -358,6 +364,13 @@ pub(super) fn metadata(blocks: &[Block], out: &mut Vec<(String, String, usize)>)
             Kind::Paragraph => {
                 for (i, line) in b.source.lines().enumerate() {
                     out.extend(meta_pieces(line).into_iter().map(|(k, v)| (k, v, b.line + i)));
+                }
+            }
+            // `> **首次发现**：2026-05-28` / `> **状态**：已修复`: fields
+            // quoted as a header card.
+            Kind::Quote if b.source.lines().all(|l| l.trim().trim_start_matches('>').trim().is_empty() || l.contains([':', '：'])) => {
+                for (i, line) in b.source.lines().enumerate() {
+                    out.extend(meta_pieces(line.trim().trim_start_matches('>')).into_iter().map(|(k, v)| (k, v, b.line + i)));
                 }
             }
             Kind::Html if !b.source.to_ascii_lowercase().contains("<table") => {

@@ -205,3 +205,13 @@ fn a_russian_report_names_its_fields() {
     let fields: Vec<(&str, &str)> = f.metadata.iter().map(|(k, v, _)| (k.as_str(), v.as_str())).collect();
     assert_eq!(fields, [("date", "2031-09-18"), ("status", "устранено")]);
 }
+
+#[test]
+fn chinese_fields_with_full_width_colons_in_a_quoted_card() {
+    let f = read("# [0007] Router 进程无守护\n\n> **首次发现**：2031-05-28  \n> **状态**：✅ 已修复  \n\n## 症状\n\n超时。\n");
+    let fields: Vec<(&str, &str)> = f.metadata.iter().map(|(k, v, _)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(fields, [("date", "2031-05-28")]);
+    // A quotation of prose is no card of fields.
+    let f = read("# Outage\n\n> We saw errors: lots of them.\n> Then it stopped.\n\n## Summary\n\nText.\n");
+    assert!(f.metadata.is_empty(), "{:?}", f.metadata);
+}
