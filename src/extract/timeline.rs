@@ -232,7 +232,12 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 let phased = phase_items(items, cx);
                 let items = phased.as_deref().unwrap_or(items);
                 let timed = items.iter().filter(|i| list::item_when(&i.text, cx).is_some()).count();
-                if timed > 0 && (timed * 2 >= items.len()) && (!whole_body || timed >= 3 || labelled.is_some()) {
+                // `- **09:00-17:00**: …` then `- **Result**: …`: notes on
+                // the timed item above, in a timeline section.
+                let notes = !whole_body
+                    && items.first().is_some_and(|i| list::item_when(&i.text, cx).is_some())
+                    && items.iter().all(|i| list::item_when(&i.text, cx).is_some() || i.text.trim_start().starts_with("**"));
+                if timed > 0 && (timed * 2 >= items.len() || notes) && (!whole_body || timed >= 3 || labelled.is_some()) {
                     if let Some(i) = open_heading.filter(|&i| raws[i].when.time.is_some() && !raws[i].text.contains("\n\n")) {
                         // `### 10:07-10:29 AM: Coordination` over timed
                         // entries: a phase of the timeline, not an entry.

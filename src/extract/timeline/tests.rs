@@ -639,3 +639,13 @@ fn a_story_told_under_time_headings() {
     let b = blocks(&md.replace("October 5, ", ""), 1);
     assert!(recognise(&b, 0..b.len(), true, &cx).events.is_empty());
 }
+
+#[test]
+fn labelled_notes_under_a_timed_item() {
+    let (_, e) = events(
+        "### June 14, 2031\n- **09:00-17:00**: Team changes the kubelet path\n- **Action taken**: Modified the config\n- **Result**: Split-brain state\n\n### June 14, 2031 (night)\n- **21:00**: Cluster found degraded\n",
+        None,
+    );
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(e[0].1.contains("Split-brain"), "{e:?}");
+}
