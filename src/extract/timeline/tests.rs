@@ -643,9 +643,10 @@ fn a_story_told_under_time_headings() {
 #[test]
 fn labelled_notes_under_a_timed_item() {
     let (_, e) = events(
-        "### June 14, 2031\n- **09:00-17:00**: Team changes the kubelet path\n- **Action taken**: Modified the config\n- **Result**: Split-brain state\n\n### June 14, 2031 (night)\n- **21:00**: Cluster found degraded\n",
+        "All times UTC.\n\n### June 14, 2031\n- **09:00-17:00**: Team changes the kubelet path\n- **Action taken**: Modified the config\n- **Result**: Split-brain state\n\n### June 14, 2031 (night)\n- **21:00**: Cluster found degraded\n",
         None,
     );
     assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(e[0].0, at("2031-06-14T09:00:00+00:00"), "{e:?}");
     assert!(e[0].1.contains("Split-brain"), "{e:?}");
 }
