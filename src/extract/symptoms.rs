@@ -263,6 +263,10 @@ fn working_again(words: &[&str]) -> bool {
         "producing",
         "finalizing",
         "finalising",
+        // `the chain starts moving again`.
+        "moving",
+        "moves",
+        "progressing",
     ];
     let Some(k) = words.iter().take(12).position(|w| *w == "again") else { return false };
     // `working again`, `again reachable`, `Bruno can access phrases again`.

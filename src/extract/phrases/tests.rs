@@ -63,6 +63,7 @@ fn incident_nouns_with_start_and_end_states() {
     assert_eq!(classify("The issue came back after the restart"), Some(EventKind::Impact));
     assert_eq!(classify("Errors returned to normal levels"), Some(EventKind::Resolution));
     assert_eq!(classify("The service is back up."), Some(EventKind::Resolution));
+    assert_eq!(classify("Block 25283302 is committed and the chain starts moving again."), Some(EventKind::Resolution));
     assert_eq!(classify("This persisted until 7:04am ET when we manually terminated the server."), Some(EventKind::Resolution));
     assert_eq!(classify("He immediately dropped the database. Downtime ensued."), Some(EventKind::Impact));
     assert_eq!(classify("Our primary web server started to experience network connectivity loss"), Some(EventKind::Impact));
