@@ -128,8 +128,9 @@ pub fn extract_with(body: &str, first_line: usize, cx: &timeline::Context<'_>, k
     let sections = blocks::section_ranges(&blocks);
 
     let mut start = 0;
-    // The opening level-1 heading, perhaps under a breadcrumb line or two.
-    let opening = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..)) || !is_breadcrumb(b));
+    // The opening level-1 heading, perhaps under a breadcrumb line or two,
+    // or a note quoted above it (`> **Note:** prepared for disclosure`).
+    let opening = blocks.iter().position(|b| matches!(b.kind, Kind::Heading(..)) || !(is_breadcrumb(b) || matches!(b.kind, Kind::Quote)));
     // A letterhead above the title (`**Northmoor Hospitals NHS Foundation
     // Trust**` / `Digital Services Directorate`): short lines of names.
     let opening = opening.map(|i| {

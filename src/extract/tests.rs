@@ -215,3 +215,11 @@ fn chinese_fields_with_full_width_colons_in_a_quoted_card() {
     let f = read("# Outage\n\n> We saw errors: lots of them.\n> Then it stopped.\n\n## Summary\n\nText.\n");
     assert!(f.metadata.is_empty(), "{:?}", f.metadata);
 }
+
+#[test]
+fn a_note_quoted_above_the_title() {
+    let f = read(
+        "> **Note:** prepared for public disclosure; host names are generic.\n\n# Postmortem: Validator attestation incidents\n\n## Incident 1\n\nText.\n",
+    );
+    assert_eq!(f.title.map(|t| t.text).as_deref(), Some("Postmortem: Validator attestation incidents"));
+}
