@@ -116,30 +116,30 @@ fn a_reopening_is_no_start_on_the_documents_clock() {
     // A status page without a zone whose only impact is the reopening:
     // its front matter's opening time stays the start, and the resolution
     // the end.
-    let mut cfg = Config::defaults_at(Path::new("."));
-    cfg.time.default_zone = None;
-    let zones = ZoneTable::new(&cfg.time.zones);
-    let doc = SourceDoc {
-        path: "content/x.md".into(),
-        display: "content/x.md".into(),
-        text: "---\ntitle: Service disruption\ndate: 2031-03-02 09:09:00\nresolvedWhen: 2031-03-02 09:50:00\n---\n\n**Reopened**\nFailures are back up.\n{{< track \"2031-03-02 10:30:00\" >}}\n\n**Resolved**:\nFixed.\n{{< track \"2031-03-02 09:50:00\" >}}\n\n**Investigating**\nLooking into it.\n{{< track \"2031-03-02 09:10:00\" >}}\n".into(),
-    };
-    let inc = understand(&doc, Path::new("x.md"), &cfg, &zones).document.unwrap().incident;
+    let inc = without_any_zone(
+        "x.md",
+        "---\ntitle: Service disruption\ndate: 2031-03-02 09:09:00\nresolvedWhen: 2031-03-02 09:50:00\n---\n\n**Reopened**\nFailures are back up.\n{{< track \"2031-03-02 10:30:00\" >}}\n\n**Resolved**:\nFixed.\n{{< track \"2031-03-02 09:50:00\" >}}\n\n**Investigating**\nLooking into it.\n{{< track \"2031-03-02 09:10:00\" >}}\n",
+    );
     assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2031-03-02 09:09:00"));
     assert_eq!(inc.impact.local.resolved.map(|t| t.to_string()).as_deref(), Some("2031-03-02 09:50:00"));
 }
 
-#[test]
-fn wall_clock_milestones_without_any_zone() {
+/// `text` as `content/NAME` of an archive whose configuration sets no zone.
+fn without_any_zone(name: &str, text: &str) -> crate::model::Incident {
     let mut cfg = Config::defaults_at(Path::new("."));
     cfg.time.default_zone = None;
     let zones = ZoneTable::new(&cfg.time.zones);
-    let doc = SourceDoc {
-        path: "content/2016-02-11-x.md".into(),
-        display: "content/2016-02-11-x.md".into(),
-        text: "# Booking outage\n\n## What happened\n\n- 10.42: the booking service became unavailable\n- 10.46: engineers were alerted\n- 10.56: the platform auto-healed and the service was available again\n".into(),
-    };
-    let inc = understand(&doc, Path::new("2016-02-11-x.md"), &cfg, &zones).document.unwrap().incident;
+    let path = format!("content/{name}");
+    let doc = SourceDoc { path: path.clone().into(), display: path.into(), text: text.into() };
+    understand(&doc, Path::new(name), &cfg, &zones).document.unwrap().incident
+}
+
+#[test]
+fn wall_clock_milestones_without_any_zone() {
+    let inc = without_any_zone(
+        "2016-02-11-x.md",
+        "# Booking outage\n\n## What happened\n\n- 10.42: the booking service became unavailable\n- 10.46: engineers were alerted\n- 10.56: the platform auto-healed and the service was available again\n",
+    );
     assert_eq!(inc.impact.started, None, "no instant is invented");
     assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2016-02-11 10:42:00"));
     assert_eq!(inc.impact.local.resolved.map(|t| t.to_string()).as_deref(), Some("2016-02-11 10:56:00"));
