@@ -240,6 +240,11 @@ pub(super) fn meta_key(written: &str) -> Option<String> {
     if let Some((k, _)) = META_SYNONYMS.iter().find(|(_, names)| names.contains(&key.as_str())) {
         return Some(k.to_string());
     }
+    // `**影响**: … API 中断约 3 分钟（02:07-02:10）`: the impact field of a
+    // report in Chinese, Japanese, Korean or Russian.
+    if matches!(key.as_str(), "影响" | "影響" | "영향" | "влияние") {
+        return Some("impact window".to_string());
+    }
     // `Date of disruption`, `Failure date`: a date of the incident by another name.
     let words: Vec<&str> = key.split(' ').collect();
     // `Duration of customer impact`, `Impact period`, `Outage window`: when

@@ -177,7 +177,13 @@ fn name_prefixes() -> &'static [[u8; 3]] {
 /// start, and after a space or opening bracket, where [`may_start`] holds.
 pub fn starts(text: &str, names: bool) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0)
-        .chain(text.char_indices().filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | '[' | ',' | '~')).map(|(i, c)| i + c.len_utf8()))
+        // Chinese and Japanese write times right after a word or a
+        // full-width bracket (`中断约 3 分钟（02:07-02:10）`).
+        .chain(
+            text.char_indices()
+                .filter(|(_, c)| c.is_whitespace() || matches!(c, '(' | '[' | ',' | '~') || *c >= '\u{3000}')
+                .map(|(i, c)| i + c.len_utf8()),
+        )
         .filter(move |&i| may_start(&text[i..], names))
 }
 

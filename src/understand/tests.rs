@@ -659,3 +659,13 @@ fn entries_outside_a_timeline_section_take_their_headings_zone() {
     );
     assert_eq!(inc.unwrap().timeline[0].at.unwrap().to_rfc3339(), "2018-08-09T05:58:00-07:00");
 }
+
+#[test]
+fn a_chinese_impact_field_gives_the_window() {
+    let inc = without_any_zone(
+        "x.md",
+        "# etcd-arg 导致 k3s crashloop\n\n**日期**: 2031-09-25\n**影响**: 单控制面集群 API 中断约 3 分钟（02:07-02:10）\n\n## 问题\n\n参数错误。\n",
+    );
+    assert_eq!(inc.impact.local.started.map(|t| t.to_string()).as_deref(), Some("2031-09-25 02:07:00"));
+    assert_eq!(inc.impact.local.resolved.map(|t| t.to_string()).as_deref(), Some("2031-09-25 02:10:00"));
+}
