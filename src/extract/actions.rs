@@ -182,6 +182,13 @@ pub fn recognise(blocks: &[Block]) -> Vec<ActionItem> {
             if signs_off(&b.source) {
                 continue;
             }
+            // `**Runbook:** We created an incident runbook. It walks …`: a
+            // paragraph led by a bold label is one follow-up.
+            if lines.len() == 1 && bold_label(lines[0]).is_some() {
+                let first = super::sentences(lines[0]).into_iter().next().unwrap_or_default();
+                out.extend(from_item(&Item { text: first, line: b.line, checked: None, children: Vec::new() }, category));
+                continue;
+            }
             // Plain-text exports: one action per line of the section's
             // paragraphs; not a line of prose telling what happened
             // (`Once it was found, we rolled back. Errors fell.`).
@@ -376,6 +383,40 @@ fn numbered(heading: &str) -> Option<&str> {
 fn lists_problems(heading: &str) -> bool {
     let h = heading.to_lowercase();
     ["problems", "identified issues", "issues identified", "gaps", "went wrong", "weaknesses", "findings"].iter().any(|w| h.contains(w))
+}
+
+/// The label a line opens with in bold, ending with a colon (`**Runbook:**
+/// …`, `**Documentation**: …`).
+fn bold_label(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("**")?;
+    let end = rest.find("**")?;
+    let label = rest[..end].trim_end_matches(':');
+    let colon = rest[..end].ends_with(':') || rest[end + 2..].starts_with(':');
+    // `**Result:** No improvement.`, `**After restart:** …`: what came of
+    // something, not work to do.
+    let first = label.split_whitespace().next().unwrap_or("").to_lowercase();
+    let told = matches!(
+        first.as_str(),
+        "result"
+            | "results"
+            | "outcome"
+            | "status"
+            | "note"
+            | "notes"
+            | "impact"
+            | "effect"
+            | "after"
+            | "before"
+            | "why"
+            | "cause"
+            | "context"
+            | "background"
+            | "observation"
+            | "observations"
+            | "finding"
+            | "findings"
+    );
+    (colon && !told && (2..=40).contains(&label.chars().count())).then_some(label)
 }
 
 /// A closing paragraph that apologises, thanks or invites questions: not a

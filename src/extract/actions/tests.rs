@@ -294,3 +294,16 @@ fn names_and_data_tables_in_an_action_section_are_not_actions() {
     let titles: Vec<String> = recognise(&b).into_iter().map(|a| a.title).collect();
     assert_eq!(titles, ["https://github.com/org/repo/issues/320", "Proxy every subdomain through the CDN", "監視を追加する"]);
 }
+
+#[test]
+fn paragraphs_led_by_a_bold_label_are_one_follow_up_each() {
+    let a = items(
+        "The team was not aware of the shared queue. They did not know which to use.\n\n**Documentation:** We wrote expectations for each queue. We listed best practices.\n\n**Runbook:** We created a runbook for incidents.\n\n**Guardrails:** We considered timeouts. We settled for an alert.\n",
+    );
+    let titles: Vec<&str> = a.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles[0].starts_with("Documentation"), "{titles:?}");
+    // What came of something is not work to do.
+    let a = items("**Result:** No improvement. Errors continued.\n\n**Runbook:** We created a runbook. It is linked.\n");
+    assert_eq!(a.len(), 1, "{a:?}");
+}
