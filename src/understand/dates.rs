@@ -150,6 +150,27 @@ pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
 /// its opening names before it is the incident's (`It's Saturday
 /// evening.`); a blog's front-matter date after every dated entry of its
 /// timeline is when the post was published, as a `Date:` line can be.
+/// `date: 2026-10-02` beside `incident_start: 2026-10-01 09:45 UTC`, as
+/// other tools' templates write them: the front-matter `date` is the
+/// report's, a day or more after the start `key` gives (within a month),
+/// so the incident's day is the start's and `date` is kept as `published`.
+pub(super) fn redate_by_start(incident: &mut crate::model::Incident, key: &str) {
+    use crate::model::Provenance;
+    let start = incident.impact.started.map(|t| t.date_naive()).or(incident.impact.local.started.map(|t| t.date()));
+    if let (Some(d), Some(start)) = (incident.date, start)
+        && incident.published.is_none()
+        && incident.provenance.get("date").is_some_and(|p| p.from == "front-matter")
+        && start < d
+        && d - start <= chrono::Duration::days(31)
+    {
+        let line = incident.provenance.get("impact.started").or(incident.provenance.get("impact.local.started")).and_then(|p| p.line);
+        incident.date = Some(start);
+        incident.published = Some(d);
+        let detail = format!("day of `{key}`; the front matter's `date` ({d}) is later, so it is kept as `published`");
+        incident.provenance.insert("date".into(), Provenance { from: "front-matter", line, detail: Some(detail) });
+    }
+}
+
 pub(super) fn redate_post(incident: &mut crate::model::Incident, blog: bool, body_text: &str, body_line: usize) {
     use crate::model::Provenance;
     if let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "file-name"))

@@ -457,6 +457,15 @@ impl<'a> Builder<'_, 'a> {
         let blog = self.is_blog_front_matter();
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source)));
         dates::redate_post(&mut incident, blog, body_text, body_line);
+        // `incident_start:` (another tool's key) on an earlier day than `date`.
+        let flat_start = fields::FLAT_IMPACT_KEYS
+            .iter()
+            .filter(|(k, _)| *k == "started")
+            .flat_map(|(_, a)| a.iter())
+            .find(|a| self.node.get(a).is_some());
+        if let Some(key) = flat_start {
+            dates::redate_by_start(&mut incident, key);
+        }
         if incident.timeline.is_empty() && !status_events.is_empty() {
             incident.provenance.insert(
                 "timeline".into(),

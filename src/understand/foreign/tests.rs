@@ -176,3 +176,14 @@ fn incident_start_and_end_keys_fill_the_window() {
     assert_eq!(inc.impact.resolved.map(|t| t.to_rfc3339()).as_deref(), Some("2026-10-02T07:07:00+00:00"));
     assert!(!codes(&diags).iter().any(|(c, _)| *c == "unknown-key"), "{diags:?}");
 }
+
+#[test]
+fn a_report_dated_after_its_incident_start_key() {
+    let text = "---\ntitle: TLS lost after a recreate\ndate: \"2031-10-02\"\nseverity: high\nstatus: resolved\nincident_start: \"2031-10-01 09:45 UTC\"\nincident_end: \"2031-10-02 07:07 UTC\"\n---\n\nLogins failed.\n";
+    let inc = run(text).0.unwrap();
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2031-10-01"));
+    assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2031-10-02"));
+    // The same day, or `impact:` written as pmbook's own: `date` stays.
+    let inc = run(&text.replace("2031-10-01 09:45", "2031-10-02 01:45")).0.unwrap();
+    assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2031-10-02"));
+}
