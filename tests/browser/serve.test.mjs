@@ -165,7 +165,15 @@ try {
 
   // 5. Search under serve: a word of the fixture's text finds its page, and
   // the background render brings the index up to date with the edit.
-  let results = await searchFor(page, "prefetch");
+  // Right after the fix, the background render may still be replacing the
+  // index's files (new hashed names): a search started against the old
+  // ones finds nothing; ask again until the index has settled.
+  let results = [];
+  for (const until = Date.now() + 20000; ; ) {
+    results = await searchFor(page, "prefetch");
+    if (results.length >= 1 || Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   check(results.length >= 1, `query "prefetch" returns results (${results.map((r) => `${r.title} -> ${r.href}`).join(" | ")})`);
   const hit = results.find((r) => /\/incidents\/fx-001\//.test(r.href));
   check(!!hit, "a result links to the incident page /incidents/fx-001/");

@@ -183,7 +183,7 @@ fn a_report_dated_after_its_incident_start_key() {
     let inc = run(text).0.unwrap();
     assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2031-10-01"));
     assert_eq!(inc.published.map(|d| d.to_string()).as_deref(), Some("2031-10-02"));
-    // The same day, or `impact:` written as pmbook's own: `date` stays.
+    // A start on the same day leaves `date` as it is.
     let inc = run(&text.replace("2031-10-01 09:45", "2031-10-02 01:45")).0.unwrap();
     assert_eq!(inc.date.map(|d| d.to_string()).as_deref(), Some("2031-10-02"));
 }
