@@ -145,11 +145,6 @@ pub fn date_in_file_name(stem: &str) -> Option<NaiveDate> {
     None
 }
 
-/// After the body is read: a post dated only by its file name
-/// (`_posts/2022-08-02-….md`) was published that day, and a weekday or date
-/// its opening names before it is the incident's (`It's Saturday
-/// evening.`); a blog's front-matter date after every dated entry of its
-/// timeline is when the post was published, as a `Date:` line can be.
 /// `date: 2026-10-02` beside `incident_start: 2026-10-01 09:45 UTC`, as
 /// other tools' templates write them: the front-matter `date` is the
 /// report's, a day or more after the start `key` gives (within a month),
@@ -171,6 +166,11 @@ pub(super) fn redate_by_start(incident: &mut crate::model::Incident, key: &str) 
     }
 }
 
+/// After the body is read: a post dated only by its file name
+/// (`_posts/2022-08-02-….md`) was published that day, and a weekday or date
+/// its opening names before it is the incident's (`It's Saturday
+/// evening.`); a blog's front-matter date after every dated entry of its
+/// timeline is when the post was published, as a `Date:` line can be.
 pub(super) fn redate_post(incident: &mut crate::model::Incident, blog: bool, body_text: &str, body_line: usize) {
     use crate::model::Provenance;
     if let (Some(d), Some(p)) = (incident.date, incident.provenance.get("date").filter(|p| p.from == "file-name"))

@@ -10,8 +10,11 @@ use crate::frontmatter::Node;
 use crate::model::*;
 
 impl Builder<'_, '_> {
-    pub(super) fn impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {
+    /// The front matter's impact, and the flat key (`incident_start`) that
+    /// gave its start, if one did.
+    pub(super) fn impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> (Impact, Option<&'static str>) {
         let mut impact = self.nested_impact(date, zone);
+        let mut flat_start = None;
         // `impact_start:` / `impact_end:` at the top level, as other
         // templates write them, where `impact:` does not say.
         for (key, aliases) in fields::FLAT_IMPACT_KEYS {
@@ -34,6 +37,9 @@ impl Builder<'_, '_> {
             {
                 let local = if *key == "started" { &mut impact.local.started } else { &mut impact.local.resolved };
                 *local = Some(day.and_time(p.time));
+                if *key == "started" {
+                    flat_start = Some(*alias);
+                }
                 let line = self.r.loc.line(alias);
                 let detail = format!("read from `{alias}`, on the document's clock (no zone stated)");
                 self.prov
@@ -42,11 +48,14 @@ impl Builder<'_, '_> {
             }
             if let Some((t, _, _)) = self.r.time(Some(value), alias, date, zone) {
                 *slot = Some(t);
+                if *key == "started" {
+                    flat_start = Some(*alias);
+                }
                 let line = self.r.loc.line(alias);
                 self.prov.insert(format!("impact.{key}"), Provenance::front_matter(line));
             }
         }
-        impact
+        (impact, flat_start)
     }
 
     fn nested_impact(&mut self, date: Option<NaiveDate>, zone: Option<Zone>) -> Impact {

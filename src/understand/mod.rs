@@ -321,7 +321,7 @@ impl<'a> Builder<'_, 'a> {
             date = Some(day);
             published = Some(on);
         }
-        let impact = self.impact(date, zone);
+        let (impact, flat_start) = self.impact(date, zone);
         // A date in the file name, else in the source URL the front matter
         // gives (`…/RCA-For-Incident-On-2020-04-21.pdf`).
         let file_date = date_in_file_name(&stem).or_else(|| self.url_date());
@@ -458,11 +458,6 @@ impl<'a> Builder<'_, 'a> {
         let window = body::apply(&mut incident, facts, self.cfg, file_date.map(|d| (d, date_source)));
         dates::redate_post(&mut incident, blog, body_text, body_line);
         // `incident_start:` (another tool's key) on an earlier day than `date`.
-        let flat_start = fields::FLAT_IMPACT_KEYS
-            .iter()
-            .filter(|(k, _)| *k == "started")
-            .flat_map(|(_, a)| a.iter())
-            .find(|a| self.node.get(a).is_some());
         if let Some(key) = flat_start {
             dates::redate_by_start(&mut incident, key);
         }
