@@ -122,12 +122,13 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
             })
             .collect();
         // A time with its date or its zone (`### 11:28 UTC`).
-        let stamped = |w: &When| w.time.is_some() && (w.date.is_some() || w.zone.is_some());
-        let timed = headings.iter().filter(|t| labelled_when(t, cx).is_some_and(|(w, _, _)| stamped(&w))).count();
+        let stamped = |w: &&When| w.time.is_some() && (w.date.is_some() || w.zone.is_some());
+        let whens: Vec<When> = headings.iter().filter_map(|t| labelled_when(t, cx).map(|(w, _, _)| w)).collect();
+        let timed = whens.iter().filter(stamped).count();
         // Or a story told hour by hour (`## October 5, 8:23 AM: The
         // Discovery`, `## 8:30 AM: Deeper Investigation`, …): four clock
         // times or more in order, the first with its day.
-        let clocks: Vec<When> = headings.iter().filter_map(|t| labelled_when(t, cx).map(|(w, _, _)| w)).filter(When::is_clock).collect();
+        let clocks: Vec<&When> = whens.iter().filter(|w| w.is_clock()).collect();
         let story = clocks.len() >= 4
             && clocks[0].time.is_some()
             && (clocks[0].date.is_some() || clocks[0].month_day.is_some())
@@ -231,12 +232,13 @@ pub fn recognise(blocks: &[Block], range: std::ops::Range<usize>, whole_body: bo
                 // the sub-items are the entries.
                 let phased = phase_items(items, cx);
                 let items = phased.as_deref().unwrap_or(items);
-                let timed = items.iter().filter(|i| list::item_when(&i.text, cx).is_some()).count();
+                let has_time: Vec<bool> = items.iter().map(|i| list::item_when(&i.text, cx).is_some()).collect();
+                let timed = has_time.iter().filter(|t| **t).count();
                 // `- **09:00-17:00**: …` then `- **Result**: …`: notes on
                 // the timed item above, in a timeline section.
                 let notes = !whole_body
-                    && items.first().is_some_and(|i| list::item_when(&i.text, cx).is_some())
-                    && items.iter().all(|i| list::item_when(&i.text, cx).is_some() || i.text.trim_start().starts_with("**"));
+                    && has_time.first() == Some(&true)
+                    && items.iter().zip(&has_time).all(|(i, t)| *t || i.text.trim_start().starts_with("**"));
                 if timed > 0 && (timed * 2 >= items.len() || notes) && (!whole_body || timed >= 3 || labelled.is_some()) {
                     if let Some(i) = open_heading.filter(|&i| raws[i].when.time.is_some() && !raws[i].text.contains("\n\n")) {
                         // `### 10:07-10:29 AM: Coordination` over timed
