@@ -197,6 +197,12 @@ pub fn leading_date_of(text: &str, year: Option<i32>) -> Option<NaiveDate> {
     }
 }
 
+/// Whether an ISO day (`2020-09-21`: four digits, `-`, two, `-`, two)
+/// starts at byte `i` of `b`.
+pub fn iso_day_at(b: &[u8], i: usize) -> bool {
+    b.get(i..i + 10).is_some_and(|d| d.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() }))
+}
+
 /// The first date written anywhere in `text` (`… on Aug 31, 2023`,
 /// `(07-Jul-2020)`, `On Thursday 31 August`); a month and day without a
 /// year take `year`.

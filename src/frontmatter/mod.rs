@@ -141,15 +141,15 @@ pub enum Loose {
 /// written.
 pub fn quote_loose_values(front: &str, front_line: usize) -> Option<(String, Vec<(usize, Loose)>)> {
     let quote = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
+    let reserved = |v: &str| v.trim().chars().next().filter(|c| matches!(c, '@' | '`'));
     let mut changed = Vec::new();
     let mut out = String::with_capacity(front.len() + 16);
     for (i, line) in front.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
-        let reserved = |v: &str| v.trim().chars().next().filter(|c| matches!(c, '@' | '`'));
-        let item = body.trim_start().strip_prefix("- ").filter(|v| reserved(v).is_some());
-        let fixed = if let Some(v) = item {
+        let item = body.trim_start().strip_prefix("- ").and_then(|v| reserved(v).map(|c| (v, c)));
+        let fixed = if let Some((v, c)) = item {
             let indent = &body[..body.len() - body.trim_start().len()];
-            reserved(v).map(|c| (format!("{indent}- {}", quote(v.trim())), Loose::Reserved(c)))
+            Some((format!("{indent}- {}", quote(v.trim())), Loose::Reserved(c)))
         } else {
             body.split_once(": ").and_then(|(key, value)| {
                 let key_ok = !key.is_empty()

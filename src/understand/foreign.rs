@@ -52,7 +52,7 @@ impl Builder<'_, '_> {
         let url = URL_KEYS.into_iter().find_map(|k| self.node.get(k).and_then(Node::as_text))?;
         let b = url.as_bytes();
         (0..b.len().saturating_sub(9)).find_map(|i| {
-            let shape = b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
+            let shape = crate::extract::when::iso_day_at(b, i);
             let alone = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
             (shape && alone).then(|| NaiveDate::parse_from_str(&url[i..i + 10], "%Y-%m-%d").ok()).flatten()
         })

@@ -160,14 +160,7 @@ fn trailing_when(text: &str, cx: &Context<'_>) -> Option<(When, String)> {
 /// Where the last ISO day (`2020-09-21`) in `t` starts, after a space.
 fn dated_stamp_start(t: &str) -> Option<usize> {
     let b = t.as_bytes();
-    (1..b.len().saturating_sub(9)).rev().find(|&i| {
-        b[i - 1] == b' '
-            && b[i..i + 4].iter().all(u8::is_ascii_digit)
-            && b[i + 4] == b'-'
-            && b[i + 5..i + 7].iter().all(u8::is_ascii_digit)
-            && b[i + 7] == b'-'
-            && b[i + 8..i + 10].iter().all(u8::is_ascii_digit)
-    })
+    (1..b.len().saturating_sub(9)).rev().find(|&i| b[i - 1] == b' ' && crate::extract::when::iso_day_at(b, i))
 }
 
 /// A list whose entries end with their time: one entry per item, when
