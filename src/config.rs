@@ -150,13 +150,14 @@ pub struct OutputSection {
     /// Build the full-text search index (`search/`, `pagefind/`). Default: true.
     pub search: bool,
     /// Incidents per search index shard at most. Larger archives get
-    /// several Pagefind bundles (`pagefind/`, `pagefind-1/`, …) built one
+    /// several search bundles (`pagefind/`, `pagefind-1/`, …) built one
     /// at a time and searched together. Default: 10000.
     pub search_shard_size: usize,
-    /// Megabytes of indexed text per search index shard at most: this is
-    /// what bounds the build's memory (Pagefind peaks near 40 times a
-    /// shard's text, and two shards are built at once when the pages are
-    /// written), whatever the length of the post-mortems. Default: 8.
+    /// Megabytes of indexed text per search index shard at most: this
+    /// bounds the search index's memory (a shard's word index is held until
+    /// it is written, and two shards are built at once when the pages are
+    /// written), whatever the length of the post-mortems, and how much a
+    /// first search downloads. Default: 8.
     pub search_shard_text: usize,
 }
 

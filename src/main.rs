@@ -231,11 +231,6 @@ enum InspectFormat {
 fn main() -> ExitCode {
     #[cfg(not(feature = "system-alloc"))]
     tune_allocator();
-    if std::env::var_os(pmbook::search::CHUNK_SIZE_VAR).is_none() {
-        // SAFETY: the first statement of `main`, before any thread is
-        // started, so nothing can read the environment meanwhile.
-        unsafe { std::env::set_var(pmbook::search::CHUNK_SIZE_VAR, pmbook::search::CHUNK_SIZE.to_string()) };
-    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -22,6 +22,7 @@ mod public;
 mod report_formats;
 mod review;
 mod search;
+mod search_format;
 mod serve;
 mod tickets;
 mod workflow_browser;

@@ -1,17 +1,27 @@
 //! Full-text search with facets, as static files.
 //!
-//! Pagefind's library indexes one record per incident (its title, summary,
-//! impact, root cause, timeline, follow-ups and body text) with filters for
-//! contributing factor, service, team, severity, status and year, and writes
-//! a chunked index: a search downloads only the fragments it needs, not the
-//! whole archive's index. Its UI and wasm ship inside the crate, so nothing
-//! is fetched at build time.
+//! One record per incident (its title, summary, impact, root cause,
+//! timeline, follow-ups and body text) with filters for contributing
+//! factor, service, team, severity, status and year, in a chunked index: a
+//! search downloads only the parts it needs, not the whole archive's
+//! index. The index is Pagefind's format, written by [`bundle`] (with the
+//! terms of [`words`]); the search runs on Pagefind's own scripts and wasm
+//! ([`assets`]), which ship inside its crate, so nothing is fetched at
+//! build time.
 
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
-use crate::error::{Error, Result};
+pub mod assets;
+pub mod bundle;
+mod cbor;
+pub mod words;
+
+use assets::Assets;
+use bundle::{Bundle, Record};
+
+use crate::error::Result;
 use crate::model::Incident;
 use crate::output::Sink;
 use crate::understand::Document;
@@ -154,11 +164,6 @@ pub fn shard_dir(i: usize) -> String {
     if i == 0 { "pagefind/".to_string() } else { format!("pagefind-{i}/") }
 }
 
-/// The environment variable through which Pagefind (1.6) takes the size
-/// of its index chunks: the postings of about this many word occurrences
-/// per chunk file. The command line sets it unless it is already set.
-pub const CHUNK_SIZE_VAR: &str = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE";
-
 /// Index chunks a quarter of Pagefind's default (20,000). A search fetches,
 /// for each word, the chunk holding it in every shard; most words are
 /// rare, and their chunk is mostly other words' postings. On 10,000
@@ -185,14 +190,13 @@ pub struct ShardLimits {
 /// carries Pagefind's scripts; the others only their index, merged into
 /// the first by the search page.
 ///
-/// Pagefind holds a whole bundle's index in memory while it writes it,
-/// about 40 times the bundle's text at its peak (each word's positions,
-/// and a copy of every record while it builds the index), so the build's
-/// memory follows the shard's text and the number of shards being built
-/// at once, not the archive's size. Limiting shards by text rather than by
-/// count keeps that bound whether post-mortems are one page or twenty:
-/// short ones share a shard, so a reader's first search fetches fewer
-/// bundles' metadata and chunks.
+/// A bundle's word index is held in memory until it is written (every
+/// word's positions on every page), so the build's memory follows the
+/// shard's text and the number of shards being built at once, not the
+/// archive's size. Limiting shards by text rather than by count keeps that
+/// bound whether post-mortems are one page or twenty: short ones share a
+/// shard, so a reader's first search fetches fewer bundles' metadata and
+/// chunks.
 pub struct Shards<'d> {
     docs: Vec<&'d Document>,
     ranges: Vec<std::ops::Range<usize>>,
@@ -235,86 +239,56 @@ impl<'d> Shards<'d> {
     /// text ([`record_text`] of its incident with all its text, see
     /// [`crate::spill`]); its metadata and filters come from the document.
     pub fn build(&self, text: &dyn Fn(&'d Document) -> Result<String>, language: &str, sink: &dyn Sink) -> Result<()> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| Error::Usage(format!("cannot start the search indexer: {e}")))?;
+        let assets = Assets::get(language)?;
         loop {
             let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(range) = self.ranges.get(i) else { return Ok(()) };
-            runtime.block_on(async {
-                let mut shard = Shard::new(language)?;
-                for doc in &self.docs[range.clone()] {
-                    shard.add(&doc.incident, text(doc)?).await?;
-                }
-                shard.finish(i, sink).await
-            })?;
-        }
-    }
-}
-
-fn indexer_failed(e: anyhow::Error) -> Error {
-    Error::Usage(format!("building the search index failed: {e:#}"))
-}
-
-/// One Pagefind bundle being filled.
-struct Shard {
-    index: pagefind::api::PagefindIndex,
-    language: String,
-    records: usize,
-    text: usize,
-}
-
-impl Shard {
-    fn new(language: &str) -> Result<Self> {
-        let config = pagefind::options::PagefindServiceConfig::builder().force_language(language.to_string()).build();
-        let index = pagefind::api::PagefindIndex::new(Some(config)).map_err(indexer_failed)?;
-        Ok(Shard { index, language: language.to_string(), records: 0, text: 0 })
-    }
-
-    /// Index `inc` with its searchable `text` (see [`record_text`]).
-    async fn add(&mut self, inc: &Incident, text: String) -> Result<()> {
-        self.records += 1;
-        self.text += text.len();
-        // What a result row shows: the site's badges, date and title.
-        let mut meta = BTreeMap::new();
-        meta.insert("title".to_string(), inc.title.clone());
-        meta.insert("id".to_string(), inc.id.clone());
-        meta.insert("severity_class".to_string(), crate::render::views::severity_class(inc.severity_rank));
-        if let Some(d) = inc.date {
-            meta.insert("date".to_string(), d.to_string());
-            meta.insert("date_display".to_string(), crate::render::views::display_date(d));
-        }
-        if let Some(s) = &inc.severity {
-            meta.insert("severity".to_string(), s.clone());
-        }
-        if let Some(s) = inc.status {
-            meta.insert("status".to_string(), s.as_str().to_string());
-        }
-        // No sort key: results are ranked by relevance, and a sort index
-        // would add bytes per incident to the metadata every search loads.
-        self.index
-            .add_custom_record(format!("/incidents/{}/", inc.slug), text, self.language.clone(), Some(meta), Some(filters(inc)), None)
-            .await
-            .map_err(indexer_failed)?;
-        Ok(())
-    }
-
-    /// Write this shard's bundle as shard `i`. Only the first bundle
-    /// carries Pagefind's UI scripts and styles.
-    async fn finish(mut self, i: usize, sink: &dyn Sink) -> Result<()> {
-        let ui = |name: &str| {
-            name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
-        };
-        for file in self.index.get_files().await.map_err(indexer_failed)? {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            if i == 0 || !ui(&name) {
-                sink.write(&format!("{}{name}", shard_dir(i)), &file.contents)?;
+            let dir = shard_dir(i);
+            let mut bundle = Bundle::new(&assets.language, &assets.version, CHUNK_SIZE, sink, &dir);
+            let mut bytes = 0;
+            for doc in &self.docs[range.clone()] {
+                let inc = &doc.incident;
+                let text = text(doc)?;
+                bytes += text.len();
+                let url = format!("/incidents/{}/", inc.slug);
+                bundle.add(&Record { url: &url, text: &text, meta: &result_meta(inc), filters: &filters(inc) })?;
             }
+            let done = bundle.finish()?;
+            sink.write(&format!("{dir}pagefind-entry.json"), &assets.entry(&done.meta_hash, done.pages))?;
+            // Only the first bundle carries Pagefind's UI scripts and styles.
+            let ui = |name: &str| {
+                name.starts_with("pagefind-ui") || name.starts_with("pagefind-modular-ui") || name.starts_with("pagefind-component-ui")
+            };
+            for (name, contents) in &assets.files {
+                if i == 0 || !ui(name) {
+                    sink.write(&format!("{dir}{name}"), contents)?;
+                }
+            }
+            crate::timings::memory(&format!("search shard ({} incidents, {} MB of text)", range.len(), bytes / 1_000_000));
         }
-        crate::timings::memory(&format!("search shard ({} incidents, {} MB of text)", self.records, self.text / 1_000_000));
-        Ok(())
     }
+}
+
+/// What a result row shows: the site's badges, date and title (searched
+/// too).
+pub fn result_meta(inc: &Incident) -> BTreeMap<String, String> {
+    let mut meta = BTreeMap::new();
+    meta.insert("title".to_string(), inc.title.clone());
+    meta.insert("id".to_string(), inc.id.clone());
+    meta.insert("severity_class".to_string(), crate::render::views::severity_class(inc.severity_rank));
+    if let Some(d) = inc.date {
+        meta.insert("date".to_string(), d.to_string());
+        meta.insert("date_display".to_string(), crate::render::views::display_date(d));
+    }
+    if let Some(s) = &inc.severity {
+        meta.insert("severity".to_string(), s.clone());
+    }
+    if let Some(s) = inc.status {
+        meta.insert("status".to_string(), s.as_str().to_string());
+    }
+    // No sort key: results are ranked by relevance, and a sort index
+    // would add bytes per incident to the metadata every search loads.
+    meta
 }
 
 #[cfg(test)]

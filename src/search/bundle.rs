@@ -1,0 +1,638 @@
+//! One search bundle's index, written in Pagefind's format (1.6) for
+//! Pagefind's own search scripts and wasm to read.
+//!
+//! A bundle holds, each file gzipped after the `pagefind_dcd` signature:
+//! - `fragment/<hash>.pf_fragment`: a record's JSON (URL, text, word
+//!   count, filters, metadata), loaded when its result is shown;
+//! - `index/<hash>.pf_index`: CBOR chunks of the word index, sorted by
+//!   word, each word with its pages and positions (and those of its
+//!   written forms with diacritics), page numbers delta-encoded;
+//! - `filter/<hash>.pf_filter`: CBOR, each filter's values and pages;
+//! - `pagefind.<hash>.pf_meta`: CBOR, the pages' fragment hashes and word
+//!   counts, which word range each index chunk holds, the filters' files
+//!   and the metadata fields, loaded by the first search.
+//!
+//! Pagefind's library builds the same files, but it re-stems every word
+//! each time it is written, keeps several copies of every record while
+//! it builds, and compresses at the slowest level: on 10,000 generated
+//! post-mortems it was half of a build's CPU. This writer stems each
+//! distinct word once per bundle, keeps postings compact, and writes each
+//! fragment when its record is added. `tests/search_format.rs` checks
+//! that its files are Pagefind's, byte for byte once decompressed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+
+use pagefind_stem::Stemmer;
+use serde::Serialize;
+
+use super::cbor;
+use super::words;
+use crate::error::{Error, Result};
+use crate::output::Sink;
+
+/// The weight of a word of a record's text (Pagefind's weight 1, times 24).
+const WORD_WEIGHT: u8 = 24;
+
+/// The gzip level of the bundle's files. Pagefind uses the best (9); 6
+/// takes about half the time for files a few per cent larger.
+const GZIP_LEVEL: u32 = 6;
+
+/// No written form: the word has no diacritics.
+const PLAIN: u32 = u32::MAX;
+
+/// One page a search can find.
+pub struct Record<'a> {
+    /// Its URL in the site, as results link to it.
+    pub url: &'a str,
+    /// Its text, HTML-escaped (excerpts are shown as HTML).
+    pub text: &'a str,
+    /// What its result row shows (title, date, badges); also searched.
+    pub meta: &'a BTreeMap<String, String>,
+    /// Its filter values (factor, service, …).
+    pub filters: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// Strings numbered in the order first seen.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(s.into());
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// A term of a word, interned.
+#[derive(Clone, Copy)]
+struct TermId {
+    stem: u32,
+    /// The written form with diacritics, or [`PLAIN`].
+    form: u32,
+    part: bool,
+}
+
+/// A word's positions on one page, as Pagefind packs them.
+struct Posting {
+    page: u32,
+    /// Positions in the text, with weight changes (see [`pack_positions`]).
+    locs: Vec<i32>,
+    /// Positions in the metadata, by field (see [`pack_meta_positions`]).
+    meta_locs: Vec<i32>,
+}
+
+/// Everywhere a word (a stem) occurs.
+#[derive(Default)]
+struct Word {
+    pages: Vec<Posting>,
+    /// Written forms with diacritics, in the order first seen.
+    variants: Vec<(u32, Vec<Posting>)>,
+}
+
+/// One occurrence of a term in a record's text or metadata.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    stem: u32,
+    form: u32,
+    /// The weight's rank (text) or the field's place in the record
+    /// (metadata): what orders the positions.
+    group: u32,
+    position: u32,
+    /// The weight (text) or the metadata field's id (metadata).
+    value: u32,
+}
+
+/// A record's fragment, in Pagefind's JSON (fields in this order).
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: Vec<Anchor>,
+}
+
+/// An anchor marker's place in a record's text (see [`read_marker`]).
+#[derive(Serialize)]
+struct Anchor {
+    element: String,
+    id: String,
+    text: &'static str,
+    location: u32,
+}
+
+/// What a finished bundle's entry file names.
+pub struct Finished {
+    /// The `pf_meta` file's hash.
+    pub meta_hash: String,
+    /// Records indexed (a record without a word is not).
+    pub pages: usize,
+}
+
+/// A bundle being filled, record by record.
+pub struct Bundle<'s> {
+    language: String,
+    version: String,
+    chunk_size: usize,
+    /// Where its files go, under `dir`.
+    sink: &'s dyn Sink,
+    dir: String,
+    stemmer: Option<Stemmer>,
+    /// Terms of each distinct word of the text, and of the metadata.
+    body_terms: HashMap<Box<str>, Box<[TermId]>>,
+    meta_terms: HashMap<Box<str>, Box<[TermId]>>,
+    stems: Interner,
+    forms: Interner,
+    fields: Interner,
+    /// By stem id.
+    words: Vec<Word>,
+    /// Fragment hash and word count, by page number.
+    pages: Vec<(String, usize)>,
+    fragment_hashes: HashSet<String>,
+    filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    hits: Vec<Hit>,
+}
+
+impl<'s> Bundle<'s> {
+    /// An empty bundle for records in `language`, for Pagefind `version`'s
+    /// scripts, its files written to `sink` under `dir` (ending in `/`),
+    /// its word index in chunks of about `chunk_size` postings.
+    pub fn new(language: &str, version: &str, chunk_size: usize, sink: &'s dyn Sink, dir: &str) -> Self {
+        Bundle {
+            language: language.to_string(),
+            version: version.to_string(),
+            chunk_size,
+            sink,
+            dir: dir.to_string(),
+            stemmer: words::stemmer(language),
+            body_terms: HashMap::new(),
+            meta_terms: HashMap::new(),
+            stems: Interner::default(),
+            forms: Interner::default(),
+            fields: Interner::default(),
+            words: Vec::new(),
+            pages: Vec::new(),
+            fragment_hashes: HashSet::new(),
+            filters: BTreeMap::new(),
+            hits: Vec::new(),
+        }
+    }
+
+    /// Index a record and write its fragment. A record whose text has no
+    /// word is left out, as Pagefind leaves it out; returns whether it
+    /// was indexed.
+    pub fn add(&mut self, record: &Record) -> Result<bool> {
+        let page = self.pages.len() as u32;
+        self.hits.clear();
+        let mut content = String::with_capacity(record.text.len());
+        let mut position = 0u32;
+        let mut weights: Vec<u8> = vec![WORD_WEIGHT];
+        let mut anchors: Vec<Anchor> = Vec::new();
+        for token in record.text.split_whitespace() {
+            if token.starts_with('_') && read_marker(token, position, &mut weights, &mut anchors) {
+                continue;
+            }
+            let word: std::borrow::Cow<str> = if token.contains('\u{200B}') { token.replace('\u{200B}', "").into() } else { token.into() };
+            if word.is_empty() {
+                continue;
+            }
+            content.push_str(&word);
+            content.push(' ');
+            let weight = weights.last().copied().unwrap_or(1);
+            let terms = term_ids(&mut self.body_terms, &mut self.stems, &mut self.forms, self.stemmer.as_ref(), &word, true);
+            let parts = terms.iter().filter(|t| t.part).count().min(u8::MAX as usize) as u8;
+            let partial = if parts > 0 && weight > 0 { (weight / parts).max(1) } else { 0 };
+            for t in terms.iter() {
+                let value = if t.part { partial } else { weight };
+                // Pagefind's order puts weight 25 first (it took it for the
+                // usual weight).
+                let group = if value == 25 { 0 } else { value.into() };
+                self.hits.push(Hit { stem: t.stem, form: t.form, group, position, value: value.into() });
+            }
+            position += 1;
+        }
+        if self.hits.is_empty() {
+            return Ok(false);
+        }
+        content.pop();
+        self.post_text(page);
+        self.post_meta(page, record.meta);
+        for (filter, values) in record.filters {
+            let by_value = self.filters.entry(filter.clone()).or_default();
+            for value in values {
+                by_value.entry(value.clone()).or_default().push(page);
+            }
+        }
+        let word_count = position as usize;
+        let fragment = Fragment { url: record.url, content: &content, word_count, filters: record.filters, meta: record.meta, anchors };
+        let json = serde_json::to_string(&fragment).map_err(|e| Error::Usage(format!("cannot encode a search fragment: {e}")))?;
+        let hash = unique_hash(&self.language, &full_hash(json.as_bytes()), &self.fragment_hashes);
+        self.fragment_hashes.insert(hash.clone());
+        self.write(&format!("fragment/{hash}.pf_fragment"), json.as_bytes())?;
+        self.pages.push((hash, word_count));
+        Ok(true)
+    }
+
+    /// Post the text hits of `page` (in `self.hits`) to their words.
+    fn post_text(&mut self, page: u32) {
+        let mut hits = std::mem::take(&mut self.hits);
+        // By word, form, weight, then position: Pagefind's order.
+        hits.sort_unstable();
+        for run in hits.chunk_by(|a, b| a.stem == b.stem) {
+            let word = word_of(&mut self.words, run[0].stem);
+            let mut variants: Vec<(u32, Vec<i32>)> = Vec::new();
+            for same in run.chunk_by(|a, b| a.form == b.form) {
+                let locs = pack_positions(same);
+                if same[0].form == PLAIN {
+                    word.pages.push(Posting { page, locs, meta_locs: Vec::new() });
+                } else {
+                    variants.push((same[0].form, locs));
+                }
+            }
+            variants.sort_by(|a, b| self.forms.name(a.0).cmp(self.forms.name(b.0)));
+            for (form, locs) in variants {
+                let posting = Posting { page, locs, meta_locs: Vec::new() };
+                match word.variants.iter_mut().find(|v| v.0 == form) {
+                    Some(v) => v.1.push(posting),
+                    None => word.variants.push((form, vec![posting])),
+                }
+            }
+        }
+        self.hits = hits;
+    }
+
+    /// Index the words of `meta`'s values for `page`.
+    fn post_meta(&mut self, page: u32, meta: &BTreeMap<String, String>) {
+        self.hits.clear();
+        for (place, (name, value)) in meta.iter().enumerate() {
+            let field = self.fields.id(name);
+            for (position, word) in value.split_whitespace().enumerate() {
+                let terms = term_ids(&mut self.meta_terms, &mut self.stems, &mut self.forms, self.stemmer.as_ref(), word, false);
+                for t in terms.iter() {
+                    self.hits.push(Hit { stem: t.stem, form: t.form, group: place as u32, position: position as u32, value: field });
+                }
+            }
+        }
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.sort_unstable();
+        for run in hits.chunk_by(|a, b| a.stem == b.stem) {
+            let word = word_of(&mut self.words, run[0].stem);
+            let mut variants: Vec<(u32, Vec<i32>)> = Vec::new();
+            for same in run.chunk_by(|a, b| a.form == b.form) {
+                let meta_locs = pack_meta_positions(same);
+                if same[0].form == PLAIN {
+                    match word.pages.last_mut().filter(|p| p.page == page) {
+                        Some(p) => p.meta_locs = meta_locs,
+                        None => word.pages.push(Posting { page, locs: Vec::new(), meta_locs }),
+                    }
+                } else {
+                    variants.push((same[0].form, meta_locs));
+                }
+            }
+            variants.sort_by(|a, b| self.forms.name(a.0).cmp(self.forms.name(b.0)));
+            for (form, meta_locs) in variants {
+                match word.variants.iter_mut().find(|v| v.0 == form) {
+                    Some((_, pages)) => match pages.last_mut().filter(|p| p.page == page) {
+                        Some(p) => p.meta_locs = meta_locs,
+                        None => pages.push(Posting { page, locs: Vec::new(), meta_locs }),
+                    },
+                    None => word.variants.push((form, vec![Posting { page, locs: Vec::new(), meta_locs }])),
+                }
+            }
+        }
+        self.hits = hits;
+    }
+
+    /// Gzip `bytes` after Pagefind's signature and write them as `name`.
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(GZIP_LEVEL));
+        let packed = gz.write_all(b"pagefind_dcd").and_then(|_| gz.write_all(bytes)).and_then(|_| gz.finish());
+        let packed = packed.map_err(|e| Error::Usage(format!("cannot compress the search index: {e}")))?;
+        self.sink.write(&format!("{}{name}", self.dir), &packed)
+    }
+
+    /// Write the word index, the filters and the metadata.
+    pub fn finish(mut self) -> Result<Finished> {
+        // Metadata fields are numbered in name order across the bundle.
+        let mut names: Vec<(&str, u32)> = self.fields.names.iter().enumerate().map(|(id, n)| (&**n, id as u32)).collect();
+        names.sort_unstable();
+        let mut rank = vec![0i32; names.len()];
+        for (r, (_, id)) in names.iter().enumerate() {
+            rank[*id as usize] = r as i32;
+        }
+        let mut words: Vec<(&str, Word)> = Vec::new();
+        for (id, mut word) in std::mem::take(&mut self.words).into_iter().enumerate() {
+            if word.pages.is_empty() && word.variants.is_empty() {
+                continue;
+            }
+            for p in word.pages.iter_mut().chain(word.variants.iter_mut().flat_map(|v| v.1.iter_mut())) {
+                for l in p.meta_locs.iter_mut().filter(|l| **l < 0) {
+                    *l = -rank[(-*l - 1) as usize] - 1;
+                }
+            }
+            words.push((self.stems.name(id as u32), word));
+        }
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+        // Chunks of the word index, and the word range of each.
+        let mut chunks: Vec<&[(&str, Word)]> = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (i, (_, word)) in words.iter().enumerate() {
+            let postings = word.pages.iter().chain(word.variants.iter().flat_map(|v| &v.1));
+            size += postings.map(|p| p.locs.len() + p.meta_locs.len() + 1).sum::<usize>() + word.variants.len();
+            if size >= self.chunk_size {
+                chunks.push(&words[start..=i]);
+                (start, size) = (i + 1, 0);
+            }
+        }
+        if start < words.len() {
+            chunks.push(&words[start..]);
+        }
+        let mut ranges: Vec<(String, String)> = chunks.iter().map(|c| (c[0].0.to_string(), c[c.len() - 1].0.to_string())).collect();
+        for i in 1..ranges.len() {
+            let (to, from) = distinguishing_prefixes(&ranges[i - 1].1, &ranges[i].0);
+            if to >= ranges[i - 1].0 {
+                ranges[i - 1].1 = to;
+            }
+            ranges[i].0 = from;
+        }
+        let mut chunk_hashes = Vec::new();
+        let mut taken = HashSet::new();
+        for chunk in &chunks {
+            let bytes = self.encode_chunk(chunk);
+            let hash = unique_hash(&self.language, &full_hash(&bytes), &taken);
+            taken.insert(hash.clone());
+            self.write(&format!("index/{hash}.pf_index"), &bytes)?;
+            chunk_hashes.push(hash);
+        }
+
+        let mut filter_hashes = Vec::new();
+        let mut taken = HashSet::new();
+        for (filter, values) in &self.filters {
+            let mut w = cbor::Writer::default();
+            w.array(2);
+            w.text(filter);
+            w.array(values.len());
+            for (value, pages) in values {
+                w.array(2);
+                w.text(value);
+                w.array(pages.len());
+                for &p in pages {
+                    w.uint(p.into());
+                }
+            }
+            let hash = unique_hash(&self.language, &full_hash(&w.bytes), &taken);
+            taken.insert(hash.clone());
+            self.write(&format!("filter/{hash}.pf_filter"), &w.bytes)?;
+            filter_hashes.push((filter, hash));
+        }
+
+        let mut w = cbor::Writer::default();
+        w.array(6);
+        w.text(&self.version);
+        w.array(self.pages.len());
+        for (hash, word_count) in &self.pages {
+            w.array(3);
+            w.text(hash);
+            w.uint(*word_count as u64);
+            w.text("");
+        }
+        w.array(chunks.len());
+        for ((from, to), hash) in ranges.iter().zip(&chunk_hashes) {
+            w.array(3);
+            w.text(from);
+            w.text(to);
+            w.text(hash);
+        }
+        w.array(filter_hashes.len());
+        for (filter, hash) in &filter_hashes {
+            w.array(2);
+            w.text(filter);
+            w.text(hash);
+        }
+        w.array(0);
+        w.array(names.len());
+        for (name, _) in &names {
+            w.text(name);
+        }
+        let hash = full_hash(&w.bytes);
+        let meta_hash = format!("{}_{}", self.language, &hash[..(self.language.len() + 8).min(hash.len())]);
+        self.write(&format!("pagefind.{meta_hash}.pf_meta"), &w.bytes)?;
+        Ok(Finished { meta_hash, pages: self.pages.len() })
+    }
+
+    /// One chunk of the word index, page numbers delta-encoded per word.
+    fn encode_chunk(&self, chunk: &[(&str, Word)]) -> Vec<u8> {
+        let postings = |w: &mut cbor::Writer, pages: &[Posting]| {
+            w.array(pages.len());
+            let mut last = 0;
+            for p in pages {
+                w.array(3);
+                w.uint((p.page - last).into());
+                last = p.page;
+                w.ints(&p.locs);
+                w.ints(&p.meta_locs);
+            }
+        };
+        let mut w = cbor::Writer::default();
+        w.array(1);
+        w.array(chunk.len());
+        for (stem, word) in chunk {
+            w.array(3);
+            w.text(stem);
+            postings(&mut w, &word.pages);
+            w.array(word.variants.len());
+            for (form, pages) in &word.variants {
+                w.array(2);
+                w.text(self.forms.name(*form));
+                postings(&mut w, pages);
+            }
+        }
+        w.bytes
+    }
+}
+
+/// Read Pagefind's own markers in a text, which its HTML reader leaves in
+/// a page's text and its indexer reads: a weight for the words that follow
+/// (`___PAGEFIND_WEIGHT___2` … `___END_PAGEFIND_WEIGHT___`), and anchors.
+/// A record's text could hold one only if a post-mortem did; it is read as
+/// Pagefind reads it. Returns whether `token` was a marker.
+fn read_marker(token: &str, position: u32, weights: &mut Vec<u8>, anchors: &mut Vec<Anchor>) -> bool {
+    let number = |marker: &str| token.replace(marker, "").parse::<f32>().ok().unwrap_or(1.0);
+    if token.starts_with("___PAGEFIND_ANCHOR___") {
+        let rest = token.replace("___PAGEFIND_ANCHOR___", "");
+        if let Some((element, anchor)) = rest.split_once(':')
+            && let Some((_, id)) = anchor.split_once(':')
+        {
+            anchors.push(Anchor { element: element.to_string(), id: id.to_string(), text: "", location: position });
+        }
+    } else if token.starts_with("___PAGEFIND_WEIGHT___") {
+        let w = number("___PAGEFIND_WEIGHT___");
+        weights.push(if w <= 0.0 { 0 } else { ((w.clamp(0.0, 10.0) * 24.0) as u8).max(1) });
+    } else if token.starts_with("___PAGEFIND_AUTO_WEIGHT___") {
+        let w = if weights.len() == 1 {
+            (number("___PAGEFIND_AUTO_WEIGHT___").clamp(0.0, 10.0) * 24.0) as u8
+        } else {
+            weights.last().copied().unwrap_or(0)
+        };
+        weights.push(w);
+    } else if token.starts_with("___END_PAGEFIND_WEIGHT___") {
+        weights.pop();
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The word of stem `id`, made if new.
+fn word_of(words: &mut Vec<Word>, id: u32) -> &mut Word {
+    let i = id as usize;
+    if words.len() <= i {
+        words.resize_with(i + 1, Word::default);
+    }
+    &mut words[i]
+}
+
+/// The terms of `word`, interned, from `cache` or made there.
+fn term_ids<'c>(
+    cache: &'c mut HashMap<Box<str>, Box<[TermId]>>,
+    stems: &mut Interner,
+    forms: &mut Interner,
+    stemmer: Option<&Stemmer>,
+    word: &str,
+    body: bool,
+) -> &'c [TermId] {
+    if !cache.contains_key(word) {
+        let mut terms = words::terms(word, stemmer);
+        if body {
+            let tails = words::dotted_tails(word, stemmer, &terms);
+            terms.extend(tails);
+        }
+        let ids = terms
+            .iter()
+            .map(|t| TermId { stem: stems.id(&t.stem), form: t.original.as_deref().map_or(PLAIN, |o| forms.id(o)), part: t.part })
+            .collect();
+        cache.insert(word.into(), ids);
+    }
+    &cache[word]
+}
+
+/// Positions of a word on a page, in Pagefind's packing: sorted by weight
+/// then position, each a delta from the one before, and a weight change
+/// written as `-(weight + 1)` followed by the absolute position. The
+/// packing starts at weight 25, which no word has, so it opens with a
+/// weight change.
+fn pack_positions(hits: &[Hit]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(hits.len() + 2);
+    let (mut weight, mut last) = (25u32, 0u32);
+    for h in hits {
+        if h.value != weight {
+            out.push(-(h.value as i32) - 1);
+            out.push(h.position as i32);
+            weight = h.value;
+        } else {
+            out.push((h.position - last) as i32);
+        }
+        last = h.position;
+    }
+    out
+}
+
+/// Positions of a word in a page's metadata: by field, each field opened
+/// with `-(field + 1)` and its positions as deltas from the one before.
+/// Field ids are the interned ones here, renumbered when the bundle is
+/// finished.
+fn pack_meta_positions(hits: &[Hit]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(hits.len() + 2);
+    let (mut field, mut last) = (None, 0u32);
+    for h in hits {
+        if field != Some(h.value) {
+            out.push(-(h.value as i32) - 1);
+            field = Some(h.value);
+            last = 0;
+        }
+        out.push((h.position - last) as i32);
+        last = h.position;
+    }
+    out
+}
+
+/// The shortest prefixes that still tell two neighbouring chunks' last and
+/// first words apart: one character past their common prefix.
+fn distinguishing_prefixes(a: &str, b: &str) -> (String, String) {
+    let common = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+    (a.chars().take(common + 1).collect(), b.chars().take(common + 1).collect())
+}
+
+/// The SHA-1 of `bytes` in hex as Pagefind writes it (a byte below 16 is
+/// one digit: the names are Pagefind's).
+fn full_hash(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    use std::fmt::Write;
+    let mut out = String::with_capacity(40);
+    for b in sha1::Sha1::digest(bytes) {
+        let _ = write!(out, "{b:x}");
+    }
+    out
+}
+
+/// `language_hash` shortened to seven digits, or longer while it is in
+/// `taken`.
+fn unique_hash(language: &str, hash: &str, taken: &HashSet<String>) -> String {
+    let full = format!("{language}_{hash}");
+    let mut len = language.len() + 8;
+    while len < full.len() && taken.contains(&full[..len]) {
+        len += 1;
+    }
+    full[..len.min(full.len())].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(position: u32, weight: u32) -> Hit {
+        Hit { stem: 0, form: PLAIN, group: weight, position, value: weight }
+    }
+
+    #[test]
+    fn positions_open_with_a_weight_change_then_delta() {
+        assert_eq!(pack_positions(&[hit(3, 24), hit(7, 24), hit(20, 24)]), [-25, 3, 4, 13]);
+        assert_eq!(pack_positions(&[hit(2, 12), hit(5, 24), hit(9, 24)]), [-13, 2, -25, 5, 4]);
+    }
+
+    #[test]
+    fn meta_positions_restart_per_field() {
+        let h = |field, position| Hit { stem: 0, form: PLAIN, group: field, position, value: field };
+        assert_eq!(pack_meta_positions(&[h(0, 1), h(0, 4), h(2, 3)]), [-1, 1, 3, -3, 3]);
+    }
+
+    #[test]
+    fn chunk_ranges_are_cut_to_distinguishing_prefixes() {
+        assert_eq!(distinguishing_prefixes("apple", "apricot"), ("app".to_string(), "apr".to_string()));
+        assert_eq!(distinguishing_prefixes("b", "banana"), ("b".to_string(), "ba".to_string()));
+    }
+
+    #[test]
+    fn hashes_are_written_without_leading_zeros_and_lengthen_on_collision() {
+        // SHA-1 of "abc" is a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d.
+        assert_eq!(full_hash(b"abc"), "a9993e36476816aba3e25717850c26c9cd0d89d");
+        let mut taken = HashSet::new();
+        taken.insert("en_a9993e3".to_string());
+        assert_eq!(unique_hash("en", "a9993e3647", &taken), "en_a9993e36");
+    }
+}
