@@ -27,6 +27,7 @@ use pagefind_stem::Stemmer;
 use serde::Serialize;
 
 use super::cbor;
+use super::encode;
 use super::words;
 use crate::error::{Error, Result};
 use crate::output::Sink;
@@ -93,9 +94,9 @@ struct TermId {
 /// A word's positions on one page, as Pagefind packs them.
 struct Posting {
     page: u32,
-    /// Positions in the text, with weight changes (see [`pack_positions`]).
+    /// Positions in the text, with weight changes (see [`encode::positions`]).
     locs: Vec<i32>,
-    /// Positions in the metadata, by field (see [`pack_meta_positions`]).
+    /// Positions in the metadata, by field (see [`encode::meta_positions`]).
     meta_locs: Vec<i32>,
 }
 
@@ -245,7 +246,7 @@ impl<'s> Bundle<'s> {
         let word_count = position as usize;
         let fragment = Fragment { url: record.url, content: &content, word_count, filters: record.filters, meta: record.meta, anchors };
         let json = serde_json::to_string(&fragment).map_err(|e| Error::Usage(format!("cannot encode a search fragment: {e}")))?;
-        let hash = unique_hash(&self.language, &full_hash(json.as_bytes()), &self.fragment_hashes);
+        let hash = encode::unique_hash(&self.language, &encode::full_hash(json.as_bytes()), &self.fragment_hashes);
         self.fragment_hashes.insert(hash.clone());
         self.write(&format!("fragment/{hash}.pf_fragment"), json.as_bytes())?;
         self.pages.push((hash, word_count));
@@ -261,7 +262,7 @@ impl<'s> Bundle<'s> {
             let word = word_of(&mut self.words, run[0].stem);
             let mut variants: Vec<(u32, Vec<i32>)> = Vec::new();
             for same in run.chunk_by(|a, b| a.form == b.form) {
-                let locs = pack_positions(same);
+                let locs = encode::positions(same.iter().map(|h| (h.value, h.position)));
                 if same[0].form == PLAIN {
                     word.pages.push(Posting { page, locs, meta_locs: Vec::new() });
                 } else {
@@ -298,7 +299,7 @@ impl<'s> Bundle<'s> {
             let word = word_of(&mut self.words, run[0].stem);
             let mut variants: Vec<(u32, Vec<i32>)> = Vec::new();
             for same in run.chunk_by(|a, b| a.form == b.form) {
-                let meta_locs = pack_meta_positions(same);
+                let meta_locs = encode::meta_positions(same.iter().map(|h| (h.value, h.position)));
                 if same[0].form == PLAIN {
                     match word.pages.last_mut().filter(|p| p.page == page) {
                         Some(p) => p.meta_locs = meta_locs,
@@ -369,7 +370,7 @@ impl<'s> Bundle<'s> {
         }
         let mut ranges: Vec<(String, String)> = chunks.iter().map(|c| (c[0].0.to_string(), c[c.len() - 1].0.to_string())).collect();
         for i in 1..ranges.len() {
-            let (to, from) = distinguishing_prefixes(&ranges[i - 1].1, &ranges[i].0);
+            let (to, from) = encode::distinguishing_prefixes(&ranges[i - 1].1, &ranges[i].0);
             if to >= ranges[i - 1].0 {
                 ranges[i - 1].1 = to;
             }
@@ -379,7 +380,7 @@ impl<'s> Bundle<'s> {
         let mut taken = HashSet::new();
         for chunk in &chunks {
             let bytes = self.encode_chunk(chunk);
-            let hash = unique_hash(&self.language, &full_hash(&bytes), &taken);
+            let hash = encode::unique_hash(&self.language, &encode::full_hash(&bytes), &taken);
             taken.insert(hash.clone());
             self.write(&format!("index/{hash}.pf_index"), &bytes)?;
             chunk_hashes.push(hash);
@@ -388,55 +389,20 @@ impl<'s> Bundle<'s> {
         let mut filter_hashes = Vec::new();
         let mut taken = HashSet::new();
         for (filter, values) in &self.filters {
-            let mut w = cbor::Writer::default();
-            w.array(2);
-            w.text(filter);
-            w.array(values.len());
-            for (value, pages) in values {
-                w.array(2);
-                w.text(value);
-                w.array(pages.len());
-                for &p in pages {
-                    w.uint(p.into());
-                }
-            }
-            let hash = unique_hash(&self.language, &full_hash(&w.bytes), &taken);
+            let bytes = encode::filter_index(filter, values);
+            let hash = encode::unique_hash(&self.language, &encode::full_hash(&bytes), &taken);
             taken.insert(hash.clone());
-            self.write(&format!("filter/{hash}.pf_filter"), &w.bytes)?;
-            filter_hashes.push((filter, hash));
+            self.write(&format!("filter/{hash}.pf_filter"), &bytes)?;
+            filter_hashes.push((filter.as_str(), hash));
         }
 
-        let mut w = cbor::Writer::default();
-        w.array(6);
-        w.text(&self.version);
-        w.array(self.pages.len());
-        for (hash, word_count) in &self.pages {
-            w.array(3);
-            w.text(hash);
-            w.uint(*word_count as u64);
-            w.text("");
-        }
-        w.array(chunks.len());
-        for ((from, to), hash) in ranges.iter().zip(&chunk_hashes) {
-            w.array(3);
-            w.text(from);
-            w.text(to);
-            w.text(hash);
-        }
-        w.array(filter_hashes.len());
-        for (filter, hash) in &filter_hashes {
-            w.array(2);
-            w.text(filter);
-            w.text(hash);
-        }
-        w.array(0);
-        w.array(names.len());
-        for (name, _) in &names {
-            w.text(name);
-        }
-        let hash = full_hash(&w.bytes);
+        let chunks: Vec<(&str, &str, &str)> =
+            ranges.iter().zip(&chunk_hashes).map(|((from, to), hash)| (from.as_str(), to.as_str(), hash.as_str())).collect();
+        let fields: Vec<&str> = names.iter().map(|(name, _)| *name).collect();
+        let bytes = encode::meta_index(&self.version, &self.pages, &chunks, &filter_hashes, &fields);
+        let hash = encode::full_hash(&bytes);
         let meta_hash = format!("{}_{}", self.language, &hash[..(self.language.len() + 8).min(hash.len())]);
-        self.write(&format!("pagefind.{meta_hash}.pf_meta"), &w.bytes)?;
+        self.write(&format!("pagefind.{meta_hash}.pf_meta"), &bytes)?;
         Ok(Finished { meta_hash, pages: self.pages.len() })
     }
 
@@ -534,110 +500,4 @@ fn term_ids<'c>(
         cache.insert(word.into(), ids);
     }
     &cache[word]
-}
-
-/// Positions of a word on a page, in Pagefind's packing: sorted by weight
-/// then position, each a delta from the one before, and a weight change
-/// written as `-(weight + 1)` followed by the absolute position. The
-/// packing starts at weight 25, which no word has, so it opens with a
-/// weight change.
-fn pack_positions(hits: &[Hit]) -> Vec<i32> {
-    let mut out = Vec::with_capacity(hits.len() + 2);
-    let (mut weight, mut last) = (25u32, 0u32);
-    for h in hits {
-        if h.value != weight {
-            out.push(-(h.value as i32) - 1);
-            out.push(h.position as i32);
-            weight = h.value;
-        } else {
-            out.push((h.position - last) as i32);
-        }
-        last = h.position;
-    }
-    out
-}
-
-/// Positions of a word in a page's metadata: by field, each field opened
-/// with `-(field + 1)` and its positions as deltas from the one before.
-/// Field ids are the interned ones here, renumbered when the bundle is
-/// finished.
-fn pack_meta_positions(hits: &[Hit]) -> Vec<i32> {
-    let mut out = Vec::with_capacity(hits.len() + 2);
-    let (mut field, mut last) = (None, 0u32);
-    for h in hits {
-        if field != Some(h.value) {
-            out.push(-(h.value as i32) - 1);
-            field = Some(h.value);
-            last = 0;
-        }
-        out.push((h.position - last) as i32);
-        last = h.position;
-    }
-    out
-}
-
-/// The shortest prefixes that still tell two neighbouring chunks' last and
-/// first words apart: one character past their common prefix.
-fn distinguishing_prefixes(a: &str, b: &str) -> (String, String) {
-    let common = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
-    (a.chars().take(common + 1).collect(), b.chars().take(common + 1).collect())
-}
-
-/// The SHA-1 of `bytes` in hex as Pagefind writes it (a byte below 16 is
-/// one digit: the names are Pagefind's).
-fn full_hash(bytes: &[u8]) -> String {
-    use sha1::Digest;
-    use std::fmt::Write;
-    let mut out = String::with_capacity(40);
-    for b in sha1::Sha1::digest(bytes) {
-        let _ = write!(out, "{b:x}");
-    }
-    out
-}
-
-/// `language_hash` shortened to seven digits, or longer while it is in
-/// `taken`.
-fn unique_hash(language: &str, hash: &str, taken: &HashSet<String>) -> String {
-    let full = format!("{language}_{hash}");
-    let mut len = language.len() + 8;
-    while len < full.len() && taken.contains(&full[..len]) {
-        len += 1;
-    }
-    full[..len.min(full.len())].to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hit(position: u32, weight: u32) -> Hit {
-        Hit { stem: 0, form: PLAIN, group: weight, position, value: weight }
-    }
-
-    #[test]
-    fn positions_open_with_a_weight_change_then_delta() {
-        assert_eq!(pack_positions(&[hit(3, 24), hit(7, 24), hit(20, 24)]), [-25, 3, 4, 13]);
-        assert_eq!(pack_positions(&[hit(2, 12), hit(5, 24), hit(9, 24)]), [-13, 2, -25, 5, 4]);
-    }
-
-    #[test]
-    fn meta_positions_restart_per_field() {
-        let h = |field, position| Hit { stem: 0, form: PLAIN, group: field, position, value: field };
-        assert_eq!(pack_meta_positions(&[h(0, 1), h(0, 4), h(2, 3)]), [-1, 1, 3, -3, 3]);
-    }
-
-    #[test]
-    fn chunk_ranges_are_cut_to_distinguishing_prefixes() {
-        assert_eq!(distinguishing_prefixes("apple", "apricot"), ("app".to_string(), "apr".to_string()));
-        assert_eq!(distinguishing_prefixes("b", "banana"), ("b".to_string(), "ba".to_string()));
-    }
-
-    #[test]
-    fn hashes_are_written_without_leading_zeros_and_lengthen_on_collision() {
-        // SHA-1 of "abc" is a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d.
-        assert_eq!(full_hash(b"abc"), "a9993e36476816aba3e25717850c26c9cd0d89d");
-        let mut taken = HashSet::new();
-        taken.insert("en_a9993e3".to_string());
-        assert_eq!(unique_hash("en", "a9993e3647", &taken), "en_a9993e36");
-    }
 }

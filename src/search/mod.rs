@@ -16,6 +16,7 @@ use chrono::Datelike;
 pub mod assets;
 pub mod bundle;
 mod cbor;
+mod encode;
 pub mod words;
 
 use assets::Assets;
