@@ -77,9 +77,12 @@ impl<'a> Renderer<'a> {
         self.href(root, &format!("{}/{slug}/", kind.path()))
     }
 
-    /// Every index page, term page, the board, the ledger and statistics,
-    /// and the feeds and exports. Returns the number of pages written. Term
-    /// pages are rendered in parallel.
+    /// The home page, the list of incidents, every index page and term
+    /// page, the board, the ledger, statistics, the review, and the feeds
+    /// and exports. Returns the number of pages written. They are rendered
+    /// in parallel: term pages each on their own, and each of the pages
+    /// that list the whole archive (streamed to their files, never held
+    /// whole) beside them, so that no core waits on the longest.
     pub(super) fn render_indexes(&self, staging: &dyn Sink) -> Result<usize> {
         let start = Instant::now();
         let indexes = &self.indexes().terms;
@@ -88,27 +91,33 @@ impl<'a> Renderer<'a> {
             jobs.push((index, None));
             jobs.extend(index.terms.iter().map(|t| (index, Some(t))));
         }
-        jobs.par_iter()
-            .map(|(index, term)| match term {
-                None => staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes()),
-                Some(t) => {
-                    staging.write(&format!("{}/{}/index.html", index.kind.path(), t.slug), self.term_page(index.kind, t)?.as_bytes())
-                }
-            })
-            .collect::<Result<Vec<()>>>()?;
+        type Whole<'s> = &'s (dyn Fn() -> Result<usize> + Sync);
+        let whole: [Whole; 7] = [
+            &|| staging.write("index.html", self.home()?.as_bytes()).map(|()| 1),
+            &|| self.write_streamed(staging, "incidents/index.html", "incidents.html", self.all_incidents()?).map(|()| 1),
+            &|| self.write_streamed(staging, "board/index.html", "board.html", self.board()?).map(|()| 1),
+            &|| self.write_streamed(staging, "action-items/index.html", "ledger.html", self.ledger()?).map(|()| 1),
+            &|| staging.write("stats/index.html", self.stats()?.as_bytes()).map(|()| 1),
+            &|| self.render_review(staging),
+            &|| timings::measure(Phase::Exports, || self.render_exports(staging)).map(|()| 0),
+        ];
+        let (terms, whole) = rayon::join(
+            || {
+                jobs.par_iter()
+                    .with_max_len(16)
+                    .map(|(index, term)| match term {
+                        None => staging.write(&format!("{}/index.html", index.kind.path()), self.term_index(index)?.as_bytes()),
+                        Some(t) => staging
+                            .write(&format!("{}/{}/index.html", index.kind.path(), t.slug), self.term_page(index.kind, t)?.as_bytes()),
+                    })
+                    .collect::<Result<Vec<()>>>()
+            },
+            || whole.par_iter().with_max_len(1).map(|page| page()).collect::<Result<Vec<usize>>>(),
+        );
+        let (terms, whole) = (terms?, whole?);
         timings::add(Phase::IndexPages, start.elapsed());
-        let start = Instant::now();
-        // The board and the ledger list every incident and every action
-        // item: streamed to their files, never held whole.
-        self.write_streamed(staging, "board/index.html", "board.html", self.board()?)?;
-        self.write_streamed(staging, "action-items/index.html", "ledger.html", self.ledger()?)?;
-        staging.write("stats/index.html", self.stats()?.as_bytes())?;
-        let review = self.render_review(staging)?;
-        timings::add(Phase::IndexPages, start.elapsed());
-        timings::memory("index pages");
-        timings::measure(Phase::Exports, || self.render_exports(staging))?;
-        timings::memory("feeds + exports");
-        Ok(jobs.len() + 3 + review)
+        timings::memory("index pages, feeds and exports");
+        Ok(terms.len() + whole.iter().sum::<usize>())
     }
 
     /// The search shards to build, when search is enabled.

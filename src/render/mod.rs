@@ -235,8 +235,11 @@ impl<'a> Renderer<'a> {
         }
         self.progress.stage("Rendering", Some(self.docs.len() as u64));
         let start = Instant::now();
+        // Small pieces, so that a thread done with the search index finds
+        // pages left to take rather than one long run on the other thread.
         self.docs
             .par_iter()
+            .with_max_len(32)
             .map(|d| {
                 // The full model: the body and timeline text come back from
                 // the spill file, once for the page and its JSON.
@@ -249,13 +252,9 @@ impl<'a> Renderer<'a> {
             .collect::<Result<Vec<()>>>()?;
         timings::add(Phase::IncidentPages, start.elapsed());
         timings::memory("incident pages");
-        let start = Instant::now();
-        staging.write("index.html", self.home()?.as_bytes())?;
-        self.write_streamed(staging, "incidents/index.html", "incidents.html", self.all_incidents()?)?;
-        timings::add(Phase::IndexPages, start.elapsed());
         let index_pages = self.render_indexes(staging)?;
         let files = self.copy_files(staging)?;
-        Ok(RenderStats { pages: self.docs.len() + 2 + index_pages, assets: self.theme.assets.len() + files })
+        Ok(RenderStats { pages: self.docs.len() + index_pages, assets: self.theme.assets.len() + files })
     }
 
     /// Render `template` with `ctx` straight into the file `rel`: for the
