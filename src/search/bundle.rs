@@ -235,7 +235,7 @@ impl<'s> Bundle<'s> {
             return Ok(false);
         }
         content.pop();
-        self.post_text(page);
+        self.post(page, false);
         self.post_meta(page, record.meta);
         for (filter, values) in record.filters {
             let by_value = self.filters.entry(filter.clone()).or_default();
@@ -253,34 +253,6 @@ impl<'s> Bundle<'s> {
         Ok(true)
     }
 
-    /// Post the text hits of `page` (in `self.hits`) to their words.
-    fn post_text(&mut self, page: u32) {
-        let mut hits = std::mem::take(&mut self.hits);
-        // By word, form, weight, then position: Pagefind's order.
-        hits.sort_unstable();
-        for run in hits.chunk_by(|a, b| a.stem == b.stem) {
-            let word = word_of(&mut self.words, run[0].stem);
-            let mut variants: Vec<(u32, Vec<i32>)> = Vec::new();
-            for same in run.chunk_by(|a, b| a.form == b.form) {
-                let locs = encode::positions(same.iter().map(|h| (h.value, h.position)));
-                if same[0].form == PLAIN {
-                    word.pages.push(Posting { page, locs, meta_locs: Vec::new() });
-                } else {
-                    variants.push((same[0].form, locs));
-                }
-            }
-            variants.sort_by(|a, b| self.forms.name(a.0).cmp(self.forms.name(b.0)));
-            for (form, locs) in variants {
-                let posting = Posting { page, locs, meta_locs: Vec::new() };
-                match word.variants.iter_mut().find(|v| v.0 == form) {
-                    Some(v) => v.1.push(posting),
-                    None => word.variants.push((form, vec![posting])),
-                }
-            }
-        }
-        self.hits = hits;
-    }
-
     /// Index the words of `meta`'s values for `page`.
     fn post_meta(&mut self, page: u32, meta: &BTreeMap<String, String>) {
         self.hits.clear();
@@ -293,30 +265,37 @@ impl<'s> Bundle<'s> {
                 }
             }
         }
+        self.post(page, true);
+    }
+
+    /// Post the hits of `page` in `self.hits`, of its text or of its
+    /// metadata (`meta`), to their words and written forms.
+    fn post(&mut self, page: u32, meta: bool) {
         let mut hits = std::mem::take(&mut self.hits);
+        // By word, form, weight (or field), then position: Pagefind's order.
         hits.sort_unstable();
         for run in hits.chunk_by(|a, b| a.stem == b.stem) {
             let word = word_of(&mut self.words, run[0].stem);
             let mut variants: Vec<(u32, Vec<i32>)> = Vec::new();
             for same in run.chunk_by(|a, b| a.form == b.form) {
-                let meta_locs = encode::meta_positions(same.iter().map(|h| (h.value, h.position)));
+                let pairs = same.iter().map(|h| (h.value, h.position));
+                let packed = if meta { encode::meta_positions(pairs) } else { encode::positions(pairs) };
                 if same[0].form == PLAIN {
-                    match word.pages.last_mut().filter(|p| p.page == page) {
-                        Some(p) => p.meta_locs = meta_locs,
-                        None => word.pages.push(Posting { page, locs: Vec::new(), meta_locs }),
-                    }
+                    add_posting(&mut word.pages, page, packed, meta);
                 } else {
-                    variants.push((same[0].form, meta_locs));
+                    variants.push((same[0].form, packed));
                 }
             }
+            // New written forms are added in their alphabetical order.
             variants.sort_by(|a, b| self.forms.name(a.0).cmp(self.forms.name(b.0)));
-            for (form, meta_locs) in variants {
+            for (form, packed) in variants {
                 match word.variants.iter_mut().find(|v| v.0 == form) {
-                    Some((_, pages)) => match pages.last_mut().filter(|p| p.page == page) {
-                        Some(p) => p.meta_locs = meta_locs,
-                        None => pages.push(Posting { page, locs: Vec::new(), meta_locs }),
-                    },
-                    None => word.variants.push((form, vec![Posting { page, locs: Vec::new(), meta_locs }])),
+                    Some((_, pages)) => add_posting(pages, page, packed, meta),
+                    None => {
+                        let mut pages = Vec::new();
+                        add_posting(&mut pages, page, packed, meta);
+                        word.variants.push((form, pages));
+                    }
                 }
             }
         }
@@ -467,6 +446,17 @@ fn read_marker(token: &str, position: u32, weights: &mut Vec<u8>, anchors: &mut 
         return false;
     }
     true
+}
+
+/// Add the packed positions of a word on `page` to its postings: its text
+/// positions come first, as a new posting; its metadata positions join
+/// them, or make a posting of their own.
+fn add_posting(pages: &mut Vec<Posting>, page: u32, packed: Vec<i32>, meta: bool) {
+    match pages.last_mut().filter(|p| p.page == page) {
+        Some(p) if meta => p.meta_locs = packed,
+        _ if meta => pages.push(Posting { page, locs: Vec::new(), meta_locs: packed }),
+        _ => pages.push(Posting { page, locs: packed, meta_locs: Vec::new() }),
+    }
 }
 
 /// The word of stem `id`, made if new.
