@@ -246,8 +246,7 @@ impl<'s> Bundle<'s> {
         let word_count = position as usize;
         let fragment = Fragment { url: record.url, content: &content, word_count, filters: record.filters, meta: record.meta, anchors };
         let json = serde_json::to_string(&fragment).map_err(|e| Error::Usage(format!("cannot encode a search fragment: {e}")))?;
-        let hash = encode::unique_hash(&self.language, &encode::full_hash(json.as_bytes()), &self.fragment_hashes);
-        self.fragment_hashes.insert(hash.clone());
+        let hash = encode::unique_hash(&self.language, &encode::full_hash(json.as_bytes()), &mut self.fragment_hashes);
         self.write(&format!("fragment/{hash}.pf_fragment"), json.as_bytes())?;
         self.pages.push((hash, word_count));
         Ok(true)
@@ -359,8 +358,7 @@ impl<'s> Bundle<'s> {
         let mut taken = HashSet::new();
         for chunk in &chunks {
             let bytes = self.encode_chunk(chunk);
-            let hash = encode::unique_hash(&self.language, &encode::full_hash(&bytes), &taken);
-            taken.insert(hash.clone());
+            let hash = encode::unique_hash(&self.language, &encode::full_hash(&bytes), &mut taken);
             self.write(&format!("index/{hash}.pf_index"), &bytes)?;
             chunk_hashes.push(hash);
         }
@@ -369,8 +367,7 @@ impl<'s> Bundle<'s> {
         let mut taken = HashSet::new();
         for (filter, values) in &self.filters {
             let bytes = encode::filter_index(filter, values);
-            let hash = encode::unique_hash(&self.language, &encode::full_hash(&bytes), &taken);
-            taken.insert(hash.clone());
+            let hash = encode::unique_hash(&self.language, &encode::full_hash(&bytes), &mut taken);
             self.write(&format!("filter/{hash}.pf_filter"), &bytes)?;
             filter_hashes.push((filter.as_str(), hash));
         }

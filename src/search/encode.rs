@@ -124,14 +124,16 @@ pub fn full_hash(bytes: &[u8]) -> String {
 }
 
 /// `language_hash` shortened to seven digits, or longer while it is in
-/// `taken`.
-pub fn unique_hash(language: &str, hash: &str, taken: &HashSet<String>) -> String {
+/// `taken`; the name returned is added to `taken`.
+pub fn unique_hash(language: &str, hash: &str, taken: &mut HashSet<String>) -> String {
     let full = format!("{language}_{hash}");
     let mut len = language.len() + 8;
     while len < full.len() && taken.contains(&full[..len]) {
         len += 1;
     }
-    full[..len.min(full.len())].to_string()
+    let name = full[..len.min(full.len())].to_string();
+    taken.insert(name.clone());
+    name
 }
 
 #[cfg(test)]
@@ -162,6 +164,7 @@ mod tests {
         assert_eq!(full_hash(b"abc"), "a9993e36476816aba3e25717850c26c9cd0d89d");
         let mut taken = HashSet::new();
         taken.insert("en_a9993e3".to_string());
-        assert_eq!(unique_hash("en", "a9993e3647", &taken), "en_a9993e36");
+        assert_eq!(unique_hash("en", "a9993e3647", &mut taken), "en_a9993e36");
+        assert_eq!(unique_hash("en", "a9993e3647", &mut taken), "en_a9993e364");
     }
 }
